@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The whole test suite: provisions PostgreSQL (scripts/pg.sh) unless ConnectionStrings__Postgres is
+# given, builds in Release with warnings as errors, runs every test project, and ends with the line
+# "N passed, N failed[, N skipped]". Extra arguments go to `dotnet test` (e.g. --filter ...).
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# shellcheck source=pg.sh
+source scripts/pg.sh
+started_here=0
+if [ -z "${ConnectionStrings__Postgres:-}" ]; then started_here=1; fi
+pg_start || { echo "0 passed, 1 failed"; exit 1; }
+cleanup() { if [ "$started_here" = 1 ]; then pg_stop; fi; }
+trap cleanup EXIT
+
+mkdir -p artifacts
+log="artifacts/test-output.log"
+dotnet build NavusoftSync.sln -c Release 2>&1 | tee artifacts/build-output.log | grep -E 'error|Warn|warn|Build succeeded' | grep -v '^\s*0 ' | tail -n 40
+if [ "${PIPESTATUS[0]}" != 0 ]; then
+  echo "The build failed (artifacts/build-output.log)."
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+dotnet test NavusoftSync.sln -c Release --no-build "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+summary=$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\1 \2 \3/' \
+  | awk '{f+=$1; p+=$2; s+=$3} END {printf "%d %d %d", p, f, s}')
+read -r passed failed skipped <<<"${summary:-0 0 0}"
+if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi # a crashed test host or a runner error
+if [ "$skipped" != 0 ]; then
+  echo "$passed passed, $failed failed, $skipped skipped"
+else
+  echo "$passed passed, $failed failed"
+fi
+[ "$status" = 0 ]

@@ -1,0 +1,8 @@
+namespace NavusoftSync.BuildingBlocks.Contracts.Integration;
+
+/// <summary>Where an integration event came from: the stored event that caused it.</summary>
+/// <param name="EventId">Id of the stored event the integration event was derived from.</param>
+/// <param name="TenantId">Tenant the event belongs to.</param>
+/// <param name="Sequence">Global sequence of the stored event.</param>
+/// <param name="Timestamp">When the stored event was committed.</param>
+public sealed record IntegrationEventContext(Guid EventId, string TenantId, long Sequence, DateTimeOffset Timestamp);

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.Tokens;
+using NavusoftSync.BuildingBlocks.Tenancy;
+
+namespace NavusoftSync.BuildingBlocks.Auth;
+
+public static class AuthenticationSetup
+{
+    public const string AdminPolicy = "admin";
+
+    /// <summary>
+    /// JWT bearer authentication as CONTRACT.md says: issuer, audience, and either an HS256 signing
+    /// key or an OIDC authority. A token without <c>sub</c> or <c>tid</c> is rejected (401).
+    /// </summary>
+    public static IServiceCollection AddNavusoftAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        if (string.IsNullOrWhiteSpace(options.SigningKey) && string.IsNullOrWhiteSpace(options.Authority))
+        {
+            throw new InvalidOperationException("Configure Auth:SigningKey or Auth:Authority.");
+        }
+
+        services
+            .AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(jwt =>
+            {
+                jwt.MapInboundClaims = false;
+                if (!string.IsNullOrWhiteSpace(options.Authority))
+                {
+                    jwt.Authority = options.Authority;
+                }
+
+                jwt.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidateIssuer = !string.IsNullOrWhiteSpace(options.Issuer),
+                    ValidIssuer = options.Issuer,
+                    ValidateAudience = !string.IsNullOrWhiteSpace(options.Audience),
+                    ValidAudience = options.Audience,
+                    ValidateLifetime = true,
+                    ClockSkew = TimeSpan.FromMinutes(1),
+                    NameClaimType = NavusoftClaims.Subject,
+                    RoleClaimType = NavusoftClaims.Role,
+                    IssuerSigningKey = string.IsNullOrWhiteSpace(options.SigningKey) ? null : SigningKeys.Resolve(options.SigningKey),
+                    ValidAlgorithms = string.IsNullOrWhiteSpace(options.SigningKey) ? null : [SecurityAlgorithms.HmacSha256],
+                };
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnTokenValidated = context =>
+                    {
+                        var principal = context.Principal;
+                        if (string.IsNullOrWhiteSpace(principal?.FindFirst(NavusoftClaims.Subject)?.Value)
+                            || string.IsNullOrWhiteSpace(principal.FindFirst(NavusoftClaims.TenantId)?.Value))
+                        {
+                            context.Fail("The token must carry sub and tid claims.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(NavusoftClaims.AdminRole))
+            .SetFallbackPolicy(null);
+        return services;
+    }
+}

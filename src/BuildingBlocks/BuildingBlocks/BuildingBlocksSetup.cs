@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NavusoftSync.BuildingBlocks.Auth;
+using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
+using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Integration;
+using NavusoftSync.BuildingBlocks.Marten;
+using NavusoftSync.BuildingBlocks.Mediation;
+using NavusoftSync.BuildingBlocks.Tenancy;
+
+namespace NavusoftSync.BuildingBlocks;
+
+public static class BuildingBlocksSetup
+{
+    /// <summary>Tenancy, the current user, JWT auth, problem details, Marten, unit of work and integration events.</summary>
+    public static IServiceCollection AddBuildingBlocks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpContextAccessor();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddScoped<ITenantScope>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddScoped<UnitOfWork>();
+        services.AddSingleton<IntegrationEventDispatcher>();
+        services.AddNavusoftProblemDetails();
+        services.AddNavusoftAuthentication(configuration);
+        services.AddNavusoftMarten(configuration);
+        return services;
+    }
+}

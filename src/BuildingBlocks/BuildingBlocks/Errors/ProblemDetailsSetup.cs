@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NavusoftSync.BuildingBlocks.Errors;
+
+public static class ProblemDetailsSetup
+{
+    /// <summary>RFC 9457 answers for every error: exceptions, and bodiless 401/403/404/405s.</summary>
+    public static IServiceCollection AddNavusoftProblemDetails(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+        });
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        return services;
+    }
+
+    public static IApplicationBuilder UseNavusoftProblemDetails(this IApplicationBuilder app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    internal static IResult ToResult(this Exception exception) => exception switch
+    {
+        FluentValidation.ValidationException v => TypedResults.ValidationProblem(
+            ValidationErrors.From(v.Errors), title: "One or more fields are invalid."),
+        NotFoundException nf => TypedResults.Problem(nf.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
+        ProblemException p => TypedResults.Problem(p.Detail, statusCode: p.Status, title: p.Title, type: p.Type),
+        JasperFx.ConcurrencyException => TypedResults.Problem(
+            "The resource was changed by another request at the same time; send the request again.",
+            statusCode: StatusCodes.Status409Conflict, title: "Concurrent change"),
+        BadHttpRequestException bad => TypedResults.ValidationProblem(
+            ValidationErrors.From(bad), title: "The request could not be read."),
+        _ => TypedResults.Problem("An unexpected error occurred.", statusCode: StatusCodes.Status500InternalServerError, title: "Server error"),
+    };
+}

@@ -1,0 +1,50 @@
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NavusoftSync.BuildingBlocks.Contracts.Integration;
+
+namespace NavusoftSync.BuildingBlocks.Integration;
+
+public static class IntegrationEventSetup
+{
+    /// <summary>
+    /// Registers a module's publisher subscription under a stable name (its checkpoint row), limited
+    /// to the stored event types it maps.
+    /// </summary>
+    public static IServiceCollection AddIntegrationEventPublisher<TSubscription>(
+        this IServiceCollection services, string name, params Type[] storedEventTypes)
+        where TSubscription : IntegrationEventSubscription
+    {
+        services.TryAddSingleton<TSubscription>();
+        services.AddSingleton<IConfigureMarten>(sp => new PublisherRegistration(sp.GetRequiredService<TSubscription>(), name, storedEventTypes));
+        return services;
+    }
+
+    /// <summary>Registers every <see cref="IIntegrationEventHandler{TEvent}"/> of an assembly (scoped).</summary>
+    public static IServiceCollection AddIntegrationEventHandlers(this IServiceCollection services, System.Reflection.Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false }))
+        {
+            foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IIntegrationEventHandler<>)))
+            {
+                services.AddScoped(contract, type);
+            }
+        }
+
+        return services;
+    }
+
+    private sealed class PublisherRegistration(IntegrationEventSubscription subscription, string name, Type[] storedEventTypes) : IConfigureMarten
+    {
+        public void Configure(IServiceProvider services, StoreOptions options) =>
+            options.Projections.Subscribe(subscription, o =>
+            {
+                o.Name = name;
+                foreach (var type in storedEventTypes)
+                {
+                    o.IncludeType(type);
+                }
+            });
+    }
+}

@@ -1,0 +1,48 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.MultiTenancy;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.BuildingBlocks.Integration;
+using Weasel.Core;
+
+namespace NavusoftSync.BuildingBlocks.Marten;
+
+public static class MartenSetup
+{
+    public const string EventsSchema = "events";
+    public const string DocumentsSchema = "navusoft";
+
+    /// <summary>
+    /// The one Marten store: string stream keys, conjoined tenancy on every stream and document,
+    /// event metadata (correlation, causation, user, headers), schema migrated at start, and the
+    /// async daemon (HotCold by default, so several hosts share projections and subscriptions).
+    /// Modules add their own types through <see cref="IConfigureMarten"/>.
+    /// </summary>
+    public static IServiceCollection AddNavusoftMarten(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+        var daemonMode = configuration.GetValue("Marten:DaemonMode", DaemonMode.HotCold);
+
+        services.AddMarten(options =>
+            {
+                options.Connection(connectionString);
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.DatabaseSchemaName = DocumentsSchema;
+                options.Events.DatabaseSchemaName = EventsSchema;
+                options.Events.StreamIdentity = StreamIdentity.AsString;
+                options.Events.TenancyStyle = TenancyStyle.Conjoined;
+                options.Policies.AllDocumentsAreMultiTenanted();
+                options.Events.MetadataConfig.EnableAll();
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.Schema.For<InboxRecord>().DatabaseSchemaName("integration");
+            })
+            .BuildSessionsWith<TenantSessionFactory>(ServiceLifetime.Scoped)
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(daemonMode);
+        return services;
+    }
+}

@@ -1,0 +1,4 @@
+using System.Runtime.CompilerServices;
+
+[assembly: InternalsVisibleTo("Host")]
+[assembly: InternalsVisibleTo("BuildingBlocks.Tests")]

@@ -1,0 +1,81 @@
+using Carter;
+using Mediator;
+using NavusoftSync.BuildingBlocks;
+using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Mediation;
+using NavusoftSync.ContactDirectory;
+using NavusoftSync.Host.Dev;
+using NavusoftSync.Host.Health;
+using NavusoftSync.Host.Scheduling;
+
+namespace NavusoftSync.Host.Composition;
+
+/// <summary>
+/// The only composition root: building blocks, each module through its single entry point, the
+/// mediator (source-generated over every referenced module), Carter, Quartz, health and OpenAPI.
+/// </summary>
+internal static class HostComposition
+{
+    /// <summary>Every module's implementation assembly; Carter scans exactly these.</summary>
+    private static readonly System.Reflection.Assembly[] ModuleAssemblies =
+    [
+        typeof(ContactDirectoryModule).Assembly,
+    ];
+
+    public static WebApplicationBuilder AddNavusoftSync(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        ConfigureLogging(builder);
+
+        services.AddBuildingBlocks(configuration);
+        services.AddContactDirectoryModule(configuration);
+
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.Namespace = "NavusoftSync.Host.Mediation";
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehavior<,>),
+                typeof(ValidationBehavior<,>),
+                typeof(UnitOfWorkBehavior<,>),
+            ];
+        });
+
+        services.AddCarter(new DependencyContextAssemblyCatalog([.. ModuleAssemblies, typeof(Program).Assembly]), c => c.WithEmptyValidators());
+        services.AddNavusoftScheduling(configuration);
+        services.AddNavusoftHealthChecks();
+        services.AddOpenApi();
+        return builder;
+    }
+
+    public static WebApplication UseNavusoftSync(this WebApplication app)
+    {
+        app.UseNavusoftProblemDetails();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapOpenApi();
+        app.MapNavusoftHealthChecks();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapDevTokenEndpoint();
+        }
+
+        app.MapCarter();
+        return app;
+    }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        builder.Logging.ClearProviders();
+        if (builder.Environment.IsDevelopment())
+        {
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        else
+        {
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using FluentValidation;
+using Marten;
+using Mediator;
+using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.ContactDirectory.Accounts.Validation;
+using NavusoftSync.ContactDirectory.Contracts;
+
+namespace NavusoftSync.ContactDirectory.Accounts.AddingContact;
+
+/// <summary>Adds one contact to an existing account.</summary>
+public sealed record AddContact(string AccountId, string? ContactId, string? Name, string? Email) : ICommand;
+
+internal sealed class AddContactValidator : AbstractValidator<AddContact>
+{
+    public AddContactValidator()
+    {
+        RuleFor(c => c.AccountId).ValidId();
+        RuleFor(c => c.ContactId).ValidId();
+        RuleFor(c => c.Name).ValidContactName();
+        RuleFor(c => c.Email).ValidEmail();
+    }
+}
+
+internal sealed class AddContactHandler(IDocumentSession session, TimeProvider clock) : ICommandHandler<AddContact>
+{
+    public async ValueTask<Unit> Handle(AddContact command, CancellationToken cancellationToken)
+    {
+        var stream = await session.Events.FetchForWriting<Account>(command.AccountId, cancellationToken);
+        stream.AppendMany(Decide(command, stream.Aggregate, clock.GetUtcNow()));
+        return Unit.Value;
+    }
+
+    /// <summary>Adding the same contact again changes nothing; a different one under a taken id or email is refused.</summary>
+    internal static IReadOnlyList<object> Decide(AddContact command, Account? state, DateTimeOffset now)
+    {
+        if (state is null)
+        {
+            throw new NotFoundException("Account", command.AccountId);
+        }
+
+        var contact = new Contact(command.ContactId?.Trim() ?? string.Empty, command.Name?.Trim() ?? string.Empty, EmailAddresses.Normalize(command.Email ?? string.Empty));
+        var existing = state.FindContact(contact.ContactId);
+        if (existing == contact)
+        {
+            return [];
+        }
+
+        if (existing is not null)
+        {
+            throw new ProblemException(409, "Contact exists", $"Contact '{contact.ContactId}' already exists with other details; use PUT /api/accounts/{state.Id} to change it.");
+        }
+
+        if (state.Contacts.Any(c => c.Email == contact.Email))
+        {
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("Email", "Another contact of this account has the same email.")]);
+        }
+
+        if (state.Contacts.Count >= AccountRules.MaxContacts)
+        {
+            throw new ValidationException([new FluentValidation.Results.ValidationFailure("ContactId", $"An account holds at most {AccountRules.MaxContacts} contacts.")]);
+        }
+
+        return [new ContactAdded(state.Id, contact.ContactId, contact.Name, contact.Email, now)];
+    }
+}

@@ -1,0 +1,61 @@
+using Carter;
+using Marten;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using NavusoftSync.BuildingBlocks.Auth;
+using NavusoftSync.ContactDirectory.Accounts.AddingContact;
+using NavusoftSync.ContactDirectory.Accounts.RemovingContact;
+using NavusoftSync.ContactDirectory.Accounts.Upserting;
+
+namespace NavusoftSync.ContactDirectory.Accounts.Http;
+
+/// <summary>The account calls of CONTRACT.md. Writes are for admins (Navusoft core); reads for any user.</summary>
+public sealed class AccountEndpoints : ICarterModule
+{
+    public void AddRoutes(IEndpointRouteBuilder app)
+    {
+        var accounts = app.MapGroup("/api/accounts").WithTags("ContactDirectory").RequireAuthorization();
+
+        accounts.MapPut("/{accountId}", UpsertAsync).RequireAuthorization(AuthenticationSetup.AdminPolicy)
+            .WithName("UpsertAccount").ProducesValidationProblem();
+        accounts.MapGet("/{accountId}", GetAsync).WithName("GetAccount");
+        accounts.MapPost("/{accountId}/contacts", AddContactAsync).RequireAuthorization(AuthenticationSetup.AdminPolicy)
+            .WithName("AddContact").ProducesValidationProblem();
+        accounts.MapDelete("/{accountId}/contacts/{contactId}", RemoveContactAsync).RequireAuthorization(AuthenticationSetup.AdminPolicy)
+            .WithName("RemoveContact");
+    }
+
+    private static async Task<Results<Created<AccountResponse>, Ok<AccountResponse>>> UpsertAsync(
+        string accountId, UpsertAccountRequest request, ISender sender, IQuerySession session, CancellationToken ct)
+    {
+        var contacts = request.Contacts?.Select(c => new ContactInput(c.ContactId, c.Name, c.Email)).ToList();
+        var result = await sender.Send(new UpsertAccount(accountId, request.Name, contacts), ct);
+        var account = AccountResponse.From(await LoadAsync(session, accountId, ct));
+        return result.Created
+            ? TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}", account)
+            : TypedResults.Ok(account);
+    }
+
+    private static async Task<Ok<AccountResponse>> GetAsync(string accountId, IQuerySession session, CancellationToken ct) =>
+        TypedResults.Ok(AccountResponse.From(await LoadAsync(session, accountId, ct)));
+
+    private static async Task<Created<AccountResponse>> AddContactAsync(
+        string accountId, ContactDto request, ISender sender, IQuerySession session, CancellationToken ct)
+    {
+        await sender.Send(new AddContact(accountId, request.ContactId, request.Name, request.Email), ct);
+        return TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}", AccountResponse.From(await LoadAsync(session, accountId, ct)));
+    }
+
+    private static async Task<NoContent> RemoveContactAsync(string accountId, string contactId, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new RemoveContact(accountId, contactId), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Account> LoadAsync(IQuerySession session, string accountId, CancellationToken ct) =>
+        await session.LoadAsync<Account>(accountId, ct)
+            ?? throw new BuildingBlocks.Errors.NotFoundException("Account", accountId);
+}

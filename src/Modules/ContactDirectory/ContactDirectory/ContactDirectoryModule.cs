@@ -1,0 +1,42 @@
+using FluentValidation;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Events.Projections;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.BuildingBlocks.Integration;
+using NavusoftSync.ContactDirectory.Accounts;
+using NavusoftSync.ContactDirectory.Integration;
+using NavusoftSync.ContactDirectory.Lookup;
+
+namespace NavusoftSync.ContactDirectory;
+
+/// <summary>The module's single entry point, called by the Host.</summary>
+public static class ContactDirectoryModule
+{
+    public const string Schema = "contact_directory";
+
+    public static IServiceCollection AddContactDirectoryModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatorsFromAssembly(typeof(ContactDirectoryModule).Assembly, includeInternalTypes: true);
+        services.ConfigureMarten(ConfigureMarten);
+        services.AddIntegrationEventPublisher<ContactDirectoryPublisher>(ContactDirectoryPublisher.SubscriptionName, ContactDirectoryPublisher.PublishedFrom);
+        services.AddIntegrationEventHandlers(typeof(ContactDirectoryModule).Assembly);
+        return services;
+    }
+
+    private static void ConfigureMarten(StoreOptions options)
+    {
+        options.Events.MapEventType<AccountRegistered>("contact_directory.account_registered");
+        options.Events.MapEventType<AccountRenamed>("contact_directory.account_renamed");
+        options.Events.MapEventType<ContactAdded>("contact_directory.contact_added");
+        options.Events.MapEventType<ContactRenamed>("contact_directory.contact_renamed");
+        options.Events.MapEventType<ContactEmailChanged>("contact_directory.contact_email_changed");
+        options.Events.MapEventType<ContactRemoved>("contact_directory.contact_removed");
+
+        options.Projections.Snapshot<Account>(SnapshotLifecycle.Inline);
+        options.Schema.For<Account>().DatabaseSchemaName(Schema).DocumentAlias("account");
+        options.Projections.Add<ContactEmailIndexProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<ContactEmailIndex>().DatabaseSchemaName(Schema).DocumentAlias("contact_email_index");
+    }
+}
