@@ -16,6 +16,9 @@ public static class ProblemDetailsSetup
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
+
+        // Unreadable bodies and parameters throw, so they reach the handler and answer with field errors.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
 

@@ -1,0 +1,52 @@
+using NavusoftSync.ContactDirectory.Accounts.Upserting;
+using NavusoftSync.ContactDirectory.Accounts.Validation;
+
+namespace NavusoftSync.ContactDirectory.Tests;
+
+public sealed class ValidationTests
+{
+    private static readonly UpsertAccountValidator Validator = new();
+
+    [Theory]
+    [InlineData("bob@acme.com", true)]
+    [InlineData("  Bob.Smith+crm@Acme.co.uk ", true)]
+    [InlineData("bob", false)]
+    [InlineData("bob@", false)]
+    [InlineData("@acme.com", false)]
+    [InlineData("bob@acme", false)]
+    [InlineData("Bob <bob@acme.com>", false)]
+    [InlineData("bob smith@acme.com", false)]
+    [InlineData("bob@acme..com", false)]
+    public void Email_syntax(string email, bool valid) => Assert.Equal(valid, AccountRules.IsEmailAddress(email));
+
+    [Fact]
+    public void Each_rule_reports_its_field()
+    {
+        var result = Validator.Validate(new UpsertAccount("a1", new string('n', 201), [
+            new ContactInput("c1", "Bob", "bob@acme.com"),
+            new ContactInput("c1", "Bob 2", "other@acme.com"),
+            new ContactInput("c3", "Twin", " BOB@acme.com"),
+            new ContactInput("", new string('x', 201), "not-an-email"),
+        ]));
+
+        var fields = result.Errors.Select(e => e.PropertyName).ToHashSet();
+        Assert.Contains("Name", fields);
+        Assert.Contains("Contacts[1].ContactId", fields);
+        Assert.Contains("Contacts[2].Email", fields);
+        Assert.Contains("Contacts[3].ContactId", fields);
+        Assert.Contains("Contacts[3].Name", fields);
+        Assert.Contains("Contacts[3].Email", fields);
+    }
+
+    [Fact]
+    public void At_most_500_contacts()
+    {
+        var contacts = Enumerable.Range(0, 501).Select(i => new ContactInput($"c{i}", null, $"c{i}@acme.com")).ToList();
+        Assert.Contains(Validator.Validate(new UpsertAccount("a1", "Acme", contacts)).Errors, e => e.PropertyName == "Contacts");
+        Assert.True(Validator.Validate(new UpsertAccount("a1", "Acme", contacts[..500])).IsValid);
+    }
+
+    [Fact]
+    public void A_missing_contact_list_is_an_error() =>
+        Assert.Contains(Validator.Validate(new UpsertAccount("a1", "Acme", null)).Errors, e => e.PropertyName == "Contacts");
+}

@@ -1,0 +1,14 @@
+using NavusoftSync.BuildingBlocks.Auth;
+
+namespace NavusoftSync.Testing;
+
+/// <summary>Real HS256 tokens signed with the test key.</summary>
+public static class Tokens
+{
+    public static string Issue(TokenRequest user, TimeSpan? lifetime = null) =>
+        TokenIssuer.Issue(NavusoftApp.Auth, user, DateTimeOffset.UtcNow, lifetime ?? TimeSpan.FromHours(1));
+
+    public static TokenRequest Admin(string tenant, string sub = "core-system") => new(sub, tenant, $"{sub}@{tenant}.test", "Navusoft Core", NavusoftSync.BuildingBlocks.Tenancy.NavusoftClaims.AdminRole);
+
+    public static TokenRequest User(string tenant, string sub = "user-1", string? tz = null) => new(sub, tenant, $"{sub}@{tenant}.test", "Office User", NavusoftSync.BuildingBlocks.Tenancy.NavusoftClaims.UserRole, tz);
+}
