@@ -21,9 +21,12 @@ public sealed partial class IntegrationEventDispatcher(IServiceScopeFactory scop
         int handlerCount;
         using (var probe = scopes.CreateScope())
         {
+            probe.ServiceProvider.GetRequiredService<ITenantScope>().Use(context.TenantId);
             handlerCount = probe.ServiceProvider.GetServices(handlerType).Count();
         }
 
+        // One scope, one unit of work and one inbox record per handler: a failing handler neither
+        // rolls back nor repeats the others.
         for (var i = 0; i < handlerCount; i++)
         {
             await DeliverAsync(integrationEvent, handlerType, i, context, index, cancellationToken);
