@@ -23,8 +23,8 @@ public static class MartenSetup
     /// </summary>
     public static IServiceCollection AddNavusoftMarten(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.");
+        var connectionString = Tuned(configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."));
         var daemonMode = configuration.GetValue("Marten:DaemonMode", DaemonMode.HotCold);
 
         services.AddMarten(options =>
@@ -44,5 +44,28 @@ public static class MartenSetup
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(daemonMode);
         return services;
+    }
+
+    /// <summary>
+    /// Npgsql settings for a store that sends the same few statements all day: automatic statement
+    /// preparation (PostgreSQL parses and plans each once per connection) and no DISCARD ALL when a
+    /// connection returns to the pool (which would drop those prepared statements). Values given in
+    /// the configured connection string win.
+    /// </summary>
+    internal static string Tuned(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 100;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!connectionString.Contains("No Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 }

@@ -20,6 +20,18 @@ public sealed record Account(string Id, string Name, IReadOnlyList<Contact> Cont
 
     public Account Apply(ContactRemoved e) => this with { Contacts = [.. Contacts.Where(c => c.ContactId != e.ContactId)] };
 
+    /// <summary>Folds one event onto a state (null before registration), as Marten does.</summary>
+    public static Account? Fold(Account? state, object e) => (state, e) switch
+    {
+        (null, AccountRegistered x) => Create(x),
+        (not null, AccountRenamed x) => state.Apply(x),
+        (not null, ContactAdded x) => state.Apply(x),
+        (not null, ContactRenamed x) => state.Apply(x),
+        (not null, ContactEmailChanged x) => state.Apply(x),
+        (not null, ContactRemoved x) => state.Apply(x),
+        _ => state,
+    };
+
     public Contact? FindContact(string contactId) => Contacts.FirstOrDefault(c => c.ContactId == contactId);
 
     private Account Replace(string contactId, Func<Contact, Contact> change) =>

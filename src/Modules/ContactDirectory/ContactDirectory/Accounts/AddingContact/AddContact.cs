@@ -8,7 +8,7 @@ using NavusoftSync.ContactDirectory.Contracts;
 namespace NavusoftSync.ContactDirectory.Accounts.AddingContact;
 
 /// <summary>Adds one contact to an existing account.</summary>
-public sealed record AddContact(string AccountId, string? ContactId, string? Name, string? Email) : ICommand;
+public sealed record AddContact(string AccountId, string? ContactId, string? Name, string? Email) : ICommand<Account>;
 
 internal sealed class AddContactValidator : AbstractValidator<AddContact>
 {
@@ -21,13 +21,14 @@ internal sealed class AddContactValidator : AbstractValidator<AddContact>
     }
 }
 
-internal sealed class AddContactHandler(IDocumentSession session, TimeProvider clock) : ICommandHandler<AddContact>
+internal sealed class AddContactHandler(IDocumentSession session, TimeProvider clock) : ICommandHandler<AddContact, Account>
 {
-    public async ValueTask<Unit> Handle(AddContact command, CancellationToken cancellationToken)
+    public async ValueTask<Account> Handle(AddContact command, CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<Account>(command.AccountId, cancellationToken);
-        stream.AppendMany(Decide(command, stream.Aggregate, clock.GetUtcNow()));
-        return Unit.Value;
+        var events = Decide(command, stream.Aggregate, clock.GetUtcNow());
+        stream.AppendMany(events);
+        return events.Aggregate(stream.Aggregate, Account.Fold)!;
     }
 
     /// <summary>Adding the same contact again changes nothing; a different one under a taken id or email is refused.</summary>

@@ -29,24 +29,25 @@ public sealed class AccountEndpoints : ICarterModule
     }
 
     private static async Task<Results<Created<AccountResponse>, Ok<AccountResponse>>> UpsertAsync(
-        string accountId, UpsertAccountRequest request, ISender sender, IQuerySession session, CancellationToken ct)
+        string accountId, UpsertAccountRequest request, ISender sender, CancellationToken ct)
     {
         var contacts = request.Contacts?.Select(c => new ContactInput(c.ContactId, c.Name, c.Email)).ToList();
         var result = await sender.Send(new UpsertAccount(accountId, request.Name, contacts), ct);
-        var account = AccountResponse.From(await LoadAsync(session, accountId, ct));
+        var account = AccountResponse.From(result.Account);
         return result.Created
             ? TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}", account)
             : TypedResults.Ok(account);
     }
 
     private static async Task<Ok<AccountResponse>> GetAsync(string accountId, IQuerySession session, CancellationToken ct) =>
-        TypedResults.Ok(AccountResponse.From(await LoadAsync(session, accountId, ct)));
+        TypedResults.Ok(AccountResponse.From(
+            await session.LoadAsync<Account>(accountId, ct) ?? throw new BuildingBlocks.Errors.NotFoundException("Account", accountId)));
 
     private static async Task<Created<AccountResponse>> AddContactAsync(
-        string accountId, ContactDto request, ISender sender, IQuerySession session, CancellationToken ct)
+        string accountId, ContactDto request, ISender sender, CancellationToken ct)
     {
-        await sender.Send(new AddContact(accountId, request.ContactId, request.Name, request.Email), ct);
-        return TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}", AccountResponse.From(await LoadAsync(session, accountId, ct)));
+        var account = await sender.Send(new AddContact(accountId, request.ContactId, request.Name, request.Email), ct);
+        return TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}", AccountResponse.From(account));
     }
 
     private static async Task<NoContent> RemoveContactAsync(string accountId, string contactId, ISender sender, CancellationToken ct)
@@ -54,8 +55,4 @@ public sealed class AccountEndpoints : ICarterModule
         await sender.Send(new RemoveContact(accountId, contactId), ct);
         return TypedResults.NoContent();
     }
-
-    private static async Task<Account> LoadAsync(IQuerySession session, string accountId, CancellationToken ct) =>
-        await session.LoadAsync<Account>(accountId, ct)
-            ?? throw new BuildingBlocks.Errors.NotFoundException("Account", accountId);
 }

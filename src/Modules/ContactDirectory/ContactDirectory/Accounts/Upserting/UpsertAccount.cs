@@ -10,7 +10,8 @@ public sealed record UpsertAccount(string AccountId, string? Name, IReadOnlyList
 
 /// <param name="Created">The account did not exist before.</param>
 /// <param name="EventsAppended">How many events the upsert appended (0 when nothing changed).</param>
-public sealed record UpsertAccountResult(bool Created, int EventsAppended);
+/// <param name="Account">The account as it is after the upsert.</param>
+public sealed record UpsertAccountResult(bool Created, int EventsAppended, Account Account);
 
 internal sealed class UpsertAccountHandler(IDocumentSession session, TimeProvider clock)
     : ICommandHandler<UpsertAccount, UpsertAccountResult>
@@ -24,7 +25,8 @@ internal sealed class UpsertAccountHandler(IDocumentSession session, TimeProvide
             stream.AppendMany(events);
         }
 
-        return new UpsertAccountResult(stream.Aggregate is null, events.Count);
+        var account = events.Aggregate(stream.Aggregate, Account.Fold)!;
+        return new UpsertAccountResult(stream.Aggregate is null, events.Count, account);
     }
 
     /// <summary>The events that turn <paramref name="state"/> into what the command describes.</summary>
