@@ -36,7 +36,7 @@ public static class ContactDirectoryModule
 
         options.Projections.Snapshot<Account>(SnapshotLifecycle.Inline);
         options.Schema.For<Account>().DatabaseSchemaName(Schema).DocumentAlias("account");
-        options.Projections.Add<ContactEmailIndexProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<ContactEmailIndex>().DatabaseSchemaName(Schema).DocumentAlias("contact_email_index");
+        options.Projections.Add<ContactEmailEntryProjection>(ProjectionLifecycle.Inline);
+        options.Schema.For<ContactEmailEntry>().DatabaseSchemaName(Schema).DocumentAlias("contact_email").Duplicate(e => e.Email);
     }
 }

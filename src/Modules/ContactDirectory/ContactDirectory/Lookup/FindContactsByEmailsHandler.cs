@@ -20,10 +20,12 @@ internal sealed class FindContactsByEmailsHandler(IQuerySession session)
             return new Dictionary<string, IReadOnlyList<ContactMatch>>(StringComparer.Ordinal);
         }
 
-        var found = await session.LoadManyAsync<ContactEmailIndex>(cancellationToken, emails);
-        return found.ToDictionary(
-            i => i.Id,
-            i => (IReadOnlyList<ContactMatch>)[.. i.Entries.Select(x => new ContactMatch(x.AccountId, x.ContactId, x.Name))],
-            StringComparer.Ordinal);
+        var found = await session.Query<ContactEmailEntry>().Where(e => e.Email.IsOneOf(emails)).ToListAsync(cancellationToken);
+        return found
+            .GroupBy(e => e.Email, StringComparer.Ordinal)
+            .ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<ContactMatch>)[.. g.OrderBy(e => e.AccountId, StringComparer.Ordinal).ThenBy(e => e.ContactId, StringComparer.Ordinal).Select(e => new ContactMatch(e.AccountId, e.ContactId, e.Name))],
+                StringComparer.Ordinal);
     }
 }
