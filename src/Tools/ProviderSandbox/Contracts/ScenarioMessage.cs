@@ -1,0 +1,44 @@
+namespace NavusoftSync.Tools.ProviderSandbox.Contracts;
+
+/// <summary>A message to put in a mailbox. Only <see cref="Subject"/> and <see cref="From"/> are required.</summary>
+public sealed record ScenarioMessage
+{
+    /// <summary>The provider id; generated in the provider's style when absent.</summary>
+    public string? Id { get; init; }
+
+    /// <summary>A free-form key: messages of one mailbox sharing it share one conversationId / threadId.</summary>
+    public string? Thread { get; init; }
+
+    /// <summary>The RFC 5322 Message-ID, angle brackets included; generated when absent.</summary>
+    public string? InternetMessageId { get; init; }
+
+    public required string Subject { get; init; }
+
+    /// <summary>The plain-text body.</summary>
+    public string? Body { get; init; }
+
+    /// <summary>An optional HTML body; when set, Graph answers it as the body and Gmail as a multipart/alternative part.</summary>
+    public string? BodyHtml { get; init; }
+
+    public required SandboxAddress From { get; init; }
+
+    public IReadOnlyList<SandboxAddress> To { get; init; } = [];
+
+    public IReadOnlyList<SandboxAddress> Cc { get; init; } = [];
+
+    public IReadOnlyList<SandboxAddress> Bcc { get; init; } = [];
+
+    /// <summary>When the message was sent; the sandbox clock's now when absent.</summary>
+    public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>When the mailbox received it; <see cref="SentAt"/> when absent.</summary>
+    public DateTimeOffset? ReceivedAt { get; init; }
+
+    /// <summary><c>inbox</c>, <c>sentitems</c> or <c>drafts</c>; <c>sentitems</c> when the mailbox owner sent it, else <c>inbox</c>.</summary>
+    public string? Folder { get; init; }
+
+    public bool IsDraft { get; init; }
+
+    /// <summary>Gmail label ids; derived from the folder when absent (INBOX+UNREAD, SENT or DRAFT).</summary>
+    public IReadOnlyList<string>? LabelIds { get; init; }
+}

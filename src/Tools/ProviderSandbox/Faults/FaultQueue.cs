@@ -1,0 +1,76 @@
+using NavusoftSync.Tools.ProviderSandbox.Contracts;
+
+namespace NavusoftSync.Tools.ProviderSandbox.Faults;
+
+/// <summary>Faults waiting to hit a mailbox's next requests or refresh grants. Thread-safe; each use counts one down.</summary>
+internal sealed class FaultQueue
+{
+    private readonly Lock _gate = new();
+    private readonly List<QueuedFault> _faults = [];
+    private int _sequence;
+
+    public IReadOnlyList<QueuedFault> Pending
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _faults];
+            }
+        }
+    }
+
+    public QueuedFault Enqueue(FaultSpec spec)
+    {
+        lock (_gate)
+        {
+            var fault = new QueuedFault("fault-" + (++_sequence).ToString(System.Globalization.CultureInfo.InvariantCulture), spec, Math.Max(1, spec.Count));
+            _faults.Add(fault);
+            return fault;
+        }
+    }
+
+    /// <summary>A 429/500/503 fault for this request, if one is queued. Token endpoints are hit only by faults whose prefix names them.</summary>
+    public QueuedFault? TakeRequestFault(string email, PathString path, bool isTokenEndpoint) =>
+        Take(fault =>
+            fault.Spec.Kind is FaultKind.Throttle or FaultKind.ServerError or FaultKind.ServiceUnavailable
+            && fault.Spec.Mailbox.Equals(email, StringComparison.OrdinalIgnoreCase)
+            && (fault.Spec.PathPrefix is { } prefix
+                ? (path.Value ?? string.Empty).StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+                : !isTokenEndpoint));
+
+    public bool TakeInvalidGrant(string email) =>
+        Take(fault => fault.Spec.Kind == FaultKind.InvalidGrant && fault.Spec.Mailbox.Equals(email, StringComparison.OrdinalIgnoreCase)) is not null;
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _faults.Clear();
+        }
+    }
+
+    private QueuedFault? Take(Func<QueuedFault, bool> matches)
+    {
+        lock (_gate)
+        {
+            var index = _faults.FindIndex(f => matches(f));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var fault = _faults[index];
+            if (fault.Remaining <= 1)
+            {
+                _faults.RemoveAt(index);
+            }
+            else
+            {
+                _faults[index] = fault with { Remaining = fault.Remaining - 1 };
+            }
+
+            return fault;
+        }
+    }
+}

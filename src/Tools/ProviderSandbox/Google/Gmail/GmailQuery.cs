@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using NavusoftSync.Tools.ProviderSandbox.State;
+using NavusoftSync.Tools.ProviderSandbox.State.Messages;
+
+namespace NavusoftSync.Tools.ProviderSandbox.Google.Gmail;
+
+/// <summary>
+/// The subset of Gmail search (<c>q</c>) the sandbox understands: <c>after:</c>/<c>before:</c> (epoch seconds, or a
+/// <c>yyyy/mm/dd</c> date read as midnight Pacific time, as Gmail does), <c>newer_than:</c>/<c>older_than:</c> (d, m, y),
+/// <c>in:</c>, <c>label:</c>, <c>is:unread|read</c>, <c>from:</c>, <c>to:</c>, <c>cc:</c>, <c>subject:</c>, <c>rfc822msgid:</c>,
+/// a leading <c>-</c> to negate, and free words matched against subject, body and addresses.
+/// </summary>
+internal static partial class GmailQuery
+{
+    private static readonly TimeZoneInfo Pacific = TimeZones.FindOrUtc("America/Los_Angeles");
+
+    public static Func<StoredMessage, bool> Parse(string? q, DateTimeOffset now)
+    {
+        var predicates = new List<Func<StoredMessage, bool>>();
+        foreach (Match term in Terms().Matches(q ?? string.Empty))
+        {
+            var negate = term.Groups["neg"].Success;
+            var predicate = Term(term.Groups["op"].Success ? term.Groups["op"].Value.ToLowerInvariant() : null, term.Groups["value"].Value.Trim('"'), now);
+            predicates.Add(negate ? m => !predicate(m) : predicate);
+        }
+
+        return message => predicates.TrueForAll(p => p(message));
+    }
+
+    private static Func<StoredMessage, bool> Term(string? op, string value, DateTimeOffset now) => op switch
+    {
+        "after" => m => m.ReceivedAt >= Instant(value),
+        "before" => m => m.ReceivedAt < Instant(value),
+        "newer_than" => m => m.ReceivedAt >= now - Age(value),
+        "older_than" => m => m.ReceivedAt < now - Age(value),
+        "in" or "label" => Label(value),
+        "is" => value.Equals("unread", StringComparison.OrdinalIgnoreCase) ? HasLabel("UNREAD")
+            : value.Equals("read", StringComparison.OrdinalIgnoreCase) ? m => !HasLabel("UNREAD")(m)
+            : HasLabel(value),
+        "from" => m => m.From.Address.Contains(value, StringComparison.OrdinalIgnoreCase) || (m.From.Name?.Contains(value, StringComparison.OrdinalIgnoreCase) ?? false),
+        "to" => m => m.To.Any(a => a.Address.Contains(value, StringComparison.OrdinalIgnoreCase)),
+        "cc" => m => m.Cc.Any(a => a.Address.Contains(value, StringComparison.OrdinalIgnoreCase)),
+        "subject" => m => m.Subject.Contains(value, StringComparison.OrdinalIgnoreCase),
+        "rfc822msgid" => m => m.InternetMessageId.Trim('<', '>').Equals(value.Trim('<', '>'), StringComparison.OrdinalIgnoreCase),
+        _ => m => m.Subject.Contains(value, StringComparison.OrdinalIgnoreCase) || m.BodyText.Contains(value, StringComparison.OrdinalIgnoreCase)
+            || m.From.Address.Contains(value, StringComparison.OrdinalIgnoreCase) || m.To.Any(a => a.Address.Contains(value, StringComparison.OrdinalIgnoreCase)),
+    };
+
+    private static Func<StoredMessage, bool> Label(string value) => value.ToLowerInvariant() switch
+    {
+        "anywhere" => _ => true,
+        "inbox" => HasLabel("INBOX"),
+        "sent" => HasLabel("SENT"),
+        "draft" or "drafts" => HasLabel("DRAFT"),
+        _ => HasLabel(value),
+    };
+
+    private static Func<StoredMessage, bool> HasLabel(string label) =>
+        m => m.LabelIds.Contains(label, StringComparer.OrdinalIgnoreCase);
+
+    private static DateTimeOffset Instant(string value)
+    {
+        if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return DateTimeOffset.FromUnixTimeSeconds(seconds);
+        }
+
+        string[] formats = ["yyyy/M/d", "yyyy-M-d", "M/d/yyyy"];
+        return DateTime.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? TimeZones.FromLocal(date.Date, Pacific)
+            : DateTimeOffset.MaxValue;
+    }
+
+    private static TimeSpan Age(string value)
+    {
+        if (value.Length < 2 || !int.TryParse(value[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var amount))
+        {
+            return TimeSpan.Zero;
+        }
+
+        return char.ToLowerInvariant(value[^1]) switch
+        {
+            'd' => TimeSpan.FromDays(amount),
+            'm' => TimeSpan.FromDays(amount * 30),
+            'y' => TimeSpan.FromDays(amount * 365),
+            _ => TimeSpan.Zero,
+        };
+    }
+
+    [GeneratedRegex(@"(?<neg>-)?(?:(?<op>[a-z_0-9]+):)?(?<value>""[^""]*""|\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Terms();
+}

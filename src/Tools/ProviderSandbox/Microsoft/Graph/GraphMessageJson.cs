@@ -1,0 +1,47 @@
+using System.Text.Json.Nodes;
+using NavusoftSync.Tools.ProviderSandbox.State;
+using NavusoftSync.Tools.ProviderSandbox.State.Messages;
+
+namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph;
+
+/// <summary>Renders a message as Graph's <c>microsoft.graph.message</c>.</summary>
+internal static class GraphMessageJson
+{
+    public static JsonObject Render(StoredMessage message, MailboxIdentity owner, GraphPreferences preferences)
+    {
+        var changeKey = GraphFormats.ChangeKey(message.Id, message.Version);
+        return new JsonObject
+        {
+            ["@odata.type"] = "#microsoft.graph.message",
+            ["@odata.etag"] = GraphFormats.ETag(changeKey),
+            ["id"] = message.Id,
+            ["createdDateTime"] = GraphFormats.Instant(message.ReceivedAt),
+            ["lastModifiedDateTime"] = GraphFormats.Instant(message.LastModified),
+            ["changeKey"] = changeKey,
+            ["categories"] = new JsonArray(),
+            ["receivedDateTime"] = GraphFormats.Instant(message.ReceivedAt),
+            ["sentDateTime"] = GraphFormats.Instant(message.SentAt),
+            ["hasAttachments"] = false,
+            ["internetMessageId"] = message.InternetMessageId,
+            ["subject"] = message.Subject,
+            ["bodyPreview"] = GraphFormats.Preview(message.BodyText, message.BodyHtml),
+            ["importance"] = "normal",
+            ["parentFolderId"] = GraphFolders.IdOf(owner, message.Folder),
+            ["conversationId"] = message.ThreadId,
+            ["isDeliveryReceiptRequested"] = false,
+            ["isReadReceiptRequested"] = false,
+            ["isRead"] = message.Folder != MailFolder.Inbox,
+            ["isDraft"] = message.IsDraft,
+            ["webLink"] = "https://outlook.office365.com/owa/?ItemID=" + Uri.EscapeDataString(message.Id) + "&exvsurl=1&viewmodel=ReadMessageItem",
+            ["inferenceClassification"] = "focused",
+            ["body"] = GraphFormats.Body(message.BodyText, message.BodyHtml, preferences.BodyContentType),
+            ["sender"] = GraphFormats.Recipient(message.From),
+            ["from"] = GraphFormats.Recipient(message.From),
+            ["toRecipients"] = GraphFormats.Recipients(message.To),
+            ["ccRecipients"] = GraphFormats.Recipients(message.Cc),
+            ["bccRecipients"] = GraphFormats.Recipients(message.Bcc),
+            ["replyTo"] = new JsonArray(),
+            ["flag"] = new JsonObject { ["flagStatus"] = "notFlagged" },
+        };
+    }
+}

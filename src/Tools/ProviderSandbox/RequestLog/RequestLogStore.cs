@@ -1,0 +1,42 @@
+using NavusoftSync.Tools.ProviderSandbox.Contracts;
+
+namespace NavusoftSync.Tools.ProviderSandbox.RequestLog;
+
+/// <summary>Every API request served, in order. Thread-safe; bounded so a long standalone run cannot grow without limit.</summary>
+internal sealed class RequestLogStore
+{
+    private const int Capacity = 50_000;
+    private readonly Lock _gate = new();
+    private readonly LinkedList<RequestLogEntry> _entries = new();
+    private long _sequence;
+
+    public long NextSequence() => Interlocked.Increment(ref _sequence);
+
+    public void Add(RequestLogEntry entry)
+    {
+        lock (_gate)
+        {
+            _entries.AddLast(entry);
+            if (_entries.Count > Capacity)
+            {
+                _entries.RemoveFirst();
+            }
+        }
+    }
+
+    public IReadOnlyList<RequestLogEntry> Query(RequestLogFilter filter)
+    {
+        lock (_gate)
+        {
+            return [.. _entries.Where(filter.Matches)];
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _entries.Clear();
+        }
+    }
+}

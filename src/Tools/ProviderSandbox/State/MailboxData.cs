@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using NavusoftSync.Tools.ProviderSandbox.State.Events;
+using NavusoftSync.Tools.ProviderSandbox.State.Messages;
+
+namespace NavusoftSync.Tools.ProviderSandbox.State;
+
+/// <summary>
+/// An immutable snapshot of one mailbox. Every mutation produces a new snapshot with <see cref="Version"/> bumped, and
+/// stamps the items it touched with that version, so "changes since cursor N" is "items with a version above N".
+/// </summary>
+internal sealed record MailboxData
+{
+    /// <summary>The Gmail historyId of version v is <c>HistoryBase + v * HistoryStep</c>: increasing, not contiguous.</summary>
+    public const long HistoryBase = 40_000;
+
+    public const long HistoryStep = 3;
+
+    public required MailboxIdentity Identity { get; init; }
+
+    public long Version { get; init; }
+
+    public ImmutableDictionary<string, StoredMessage> Messages { get; init; } = ImmutableDictionary<string, StoredMessage>.Empty;
+
+    public ImmutableDictionary<string, StoredEvent> Events { get; init; } = ImmutableDictionary<string, StoredEvent>.Empty;
+
+    public ImmutableList<GmailHistoryRecord> History { get; init; } = [];
+
+    /// <summary>Thread keys (scenario <c>thread</c> or normalized subject) to conversation/thread ids.</summary>
+    public ImmutableDictionary<string, string> Threads { get; init; } = ImmutableDictionary.Create<string, string>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Cursors carry the generation they were issued in; expiring a scope bumps its generation.</summary>
+    public ImmutableDictionary<CursorScope, int> Generations { get; init; } = ImmutableDictionary<CursorScope, int>.Empty;
+
+    /// <summary>A Gmail startHistoryId below this answers 404.</summary>
+    public long MinHistoryId { get; init; } = HistoryBase;
+
+    public string HistoryId => HistoryIdOf(Version);
+
+    public static string HistoryIdOf(long version) => (HistoryBase + (version * HistoryStep)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public static long VersionOfHistoryId(long historyId) => (historyId - HistoryBase) / HistoryStep;
+
+    public int Generation(CursorScope scope) => Generations.GetValueOrDefault(scope);
+
+    public IEnumerable<StoredMessage> LiveMessages => Messages.Values.Where(m => !m.IsDeleted);
+
+    public IEnumerable<StoredEvent> LiveEvents => Events.Values.Where(e => !e.IsDeleted);
+}
