@@ -12,7 +12,7 @@ source scripts/pg.sh
 started_here=0
 if [ -z "${ConnectionStrings__Postgres:-}" ]; then started_here=1; fi
 pg_start || { echo "0 passed, 1 failed"; exit 1; }
-cleanup() { if [ "$started_here" = 1 ]; then pg_stop; fi; }
+cleanup() { if [ "$started_here" = 1 ]; then pg_stop 2>/dev/null; started_here=0; fi; }
 trap cleanup EXIT
 
 mkdir -p artifacts
@@ -20,6 +20,7 @@ log="artifacts/test-output.log"
 dotnet build NavusoftSync.sln -c Release 2>&1 | tee artifacts/build-output.log | grep -E 'error|Warn|warn|Build succeeded' | grep -v '^\s*0 ' | tail -n 40
 if [ "${PIPESTATUS[0]}" != 0 ]; then
   echo "The build failed (artifacts/build-output.log)."
+  cleanup
   echo "0 passed, 1 failed"
   exit 1
 fi
@@ -31,6 +32,7 @@ summary=$(grep -E '^(Passed|Failed)!' "$log" | sed -E 's/.*Failed: *([0-9]+), Pa
   | awk '{f+=$1; p+=$2; s+=$3} END {printf "%d %d %d", p, f, s}')
 read -r passed failed skipped <<<"${summary:-0 0 0}"
 if [ "$status" != 0 ] && [ "$failed" = 0 ]; then failed=1; fi # a crashed test host or a runner error
+cleanup # before the summary, which must be the last line
 if [ "$skipped" != 0 ]; then
   echo "$passed passed, $failed failed, $skipped skipped"
 else
