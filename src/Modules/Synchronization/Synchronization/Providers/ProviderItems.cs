@@ -1,0 +1,65 @@
+namespace NavusoftSync.Synchronization.Providers;
+
+/// <summary>A name and address as the provider gave them (the address is not normalized yet).</summary>
+internal sealed record Participant(string? Name, string Address);
+
+/// <summary>An attendee and their answer: <c>accepted</c>, <c>declined</c>, <c>tentative</c>, <c>none</c>.</summary>
+internal sealed record Attendee(string? Name, string Address, string Response);
+
+/// <summary>A message as any provider reports it, reduced to what matching and recording need.</summary>
+/// <param name="ProviderId">The provider's message id (Graph immutable id, Gmail id): the only thing logged about an unmatched message.</param>
+/// <param name="InternetMessageId">RFC 5322 Message-ID, with angle brackets as sent.</param>
+/// <param name="ProviderThreadId">Graph conversationId or Gmail threadId.</param>
+/// <param name="References">Message-IDs of the References header, oldest first (Gmail; Graph gives none).</param>
+/// <param name="InReplyTo">Message-ID of In-Reply-To, when known.</param>
+/// <param name="Folder"><c>inbox</c>, <c>sentitems</c> (Graph) or the Gmail labels' equivalent.</param>
+internal sealed record MailItem(
+    string ProviderId,
+    string? InternetMessageId,
+    string? ProviderThreadId,
+    IReadOnlyList<string> References,
+    string? InReplyTo,
+    string Subject,
+    Participant? From,
+    Participant? Sender,
+    IReadOnlyList<Participant> To,
+    IReadOnlyList<Participant> Cc,
+    IReadOnlyList<Participant> Bcc,
+    DateTimeOffset SentAt,
+    string? Snippet,
+    string Folder);
+
+/// <summary>A date-or-instant: all-day appointments are dates, never instants.</summary>
+internal sealed record When(DateTimeOffset? Instant, DateOnly? Date)
+{
+    public static When At(DateTimeOffset instant) => new(instant, null);
+
+    public static When On(DateOnly date) => new(null, date);
+}
+
+/// <summary>One meeting occurrence (or single meeting) as any provider reports it.</summary>
+/// <param name="ProviderId">The provider's id of this occurrence.</param>
+/// <param name="ICalUid">The meeting's iCalendar UID as the provider gives it (Graph: per occurrence; Google: per series).</param>
+/// <param name="SeriesId">Graph seriesMasterId or Google recurringEventId, for recurring occurrences.</param>
+/// <param name="OriginalStart">Google originalStartTime / Graph originalStart for recurring occurrences.</param>
+internal sealed record CalendarItem(
+    string ProviderId,
+    string ICalUid,
+    string? SeriesId,
+    When? OriginalStart,
+    string Title,
+    When Start,
+    When End,
+    bool IsAllDay,
+    string? Location,
+    Participant? Organizer,
+    IReadOnlyList<Attendee> Attendees,
+    string? Description,
+    bool IsCancelled,
+    DateTimeOffset? LastModified);
+
+/// <summary>An item the provider reports as gone (Graph <c>@removed</c>, Gmail messagesDeleted, Calendar cancelled without details).</summary>
+internal sealed record RemovedItem(string ProviderId);
+
+/// <summary>An item that could not be read; logged with its id, counted and skipped.</summary>
+internal sealed record MalformedItem(string ProviderId, string Reason);

@@ -1,0 +1,61 @@
+namespace NavusoftSync.Synchronization.Providers;
+
+/// <summary>
+/// Where a link's mailbox is and how to authorize against it. <see cref="GetAccessTokenAsync"/>
+/// returns a valid token (refreshing it when needed) or throws <see cref="ReauthRequiredException"/>.
+/// </summary>
+internal sealed record MailboxAccess(string LinkId, string Provider, string Address, Func<CancellationToken, ValueTask<string>> GetAccessTokenAsync);
+
+/// <summary>The mail window: on a first (or full) sync, messages sent after <see cref="Since"/>.</summary>
+internal sealed record MailWindow(DateTimeOffset Since);
+
+/// <summary>The calendar window [Start, End].</summary>
+internal sealed record CalendarWindow(DateTimeOffset Start, DateTimeOffset End);
+
+/// <summary>
+/// One page of changes. <see cref="CursorAfter"/> is the cursor to persist once this page's items
+/// are recorded — null on every page but the last of a round (a round resumes only from a
+/// completed cursor: a Graph deltaLink, a Gmail historyId, a Calendar nextSyncToken, never a
+/// nextLink or pageToken). Cursors are opaque strings to everything but the reader.
+/// </summary>
+internal sealed record ProviderPage<TItem>(
+    IReadOnlyList<TItem> Items,
+    IReadOnlyList<RemovedItem> Removed,
+    IReadOnlyList<MalformedItem> Malformed,
+    string? CursorAfter);
+
+/// <summary>
+/// Reads one provider's mailbox and calendar. Implementations honour 429/503 <c>Retry-After</c>
+/// (bounded exponential backoff with jitter otherwise), never exceed the provider's per-mailbox
+/// concurrency, and throw <see cref="CursorExpiredException"/> when the stored cursor is no longer
+/// valid (the caller then starts a full round with a null cursor).
+/// </summary>
+internal interface IProviderReader
+{
+    /// <summary><c>microsoft</c> or <c>google</c>.</summary>
+    string Provider { get; }
+
+    /// <summary>Mail changes since <paramref name="cursor"/> (null: a full round over <paramref name="window"/>), inbox and sent.</summary>
+    IAsyncEnumerable<ProviderPage<MailItem>> ReadMailAsync(MailboxAccess access, string? cursor, MailWindow window, CancellationToken cancellationToken);
+
+    /// <summary>Calendar changes since <paramref name="cursor"/> (null: a full round over <paramref name="window"/>), occurrences expanded.</summary>
+    IAsyncEnumerable<ProviderPage<CalendarItem>> ReadCalendarAsync(MailboxAccess access, string? cursor, CalendarWindow window, CancellationToken cancellationToken);
+
+    /// <summary>The plain-text bodies of the given (matched) messages, keyed by provider id; missing ones are absent.</summary>
+    Task<IReadOnlyDictionary<string, string>> ReadBodiesAsync(MailboxAccess access, IReadOnlyCollection<string> providerIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Look-back for one address that just became a contact: messages of the last
+    /// <paramref name="window"/> with that address in from/to/cc (Graph $search/$filter, Gmail q=).
+    /// </summary>
+    IAsyncEnumerable<ProviderPage<MailItem>> SearchMailAsync(MailboxAccess access, string address, MailWindow window, CancellationToken cancellationToken);
+}
+
+/// <summary>The stored cursor is no longer valid (Graph 410 syncStateNotFound/resyncRequired, Gmail history 404, Calendar 410 fullSyncRequired).</summary>
+internal sealed class CursorExpiredException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The provider refused the link's credentials for good (invalid_grant): the link needs the user to link again.</summary>
+internal sealed class ReauthRequiredException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>The provider kept failing after retries (throttling, 5xx, network): the run fails and the cursor stays.</summary>
+internal sealed class ProviderUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

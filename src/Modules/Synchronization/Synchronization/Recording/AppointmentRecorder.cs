@@ -1,0 +1,52 @@
+using Marten;
+using NavusoftSync.Synchronization.Appointments;
+using NavusoftSync.Synchronization.Providers;
+
+namespace NavusoftSync.Synchronization.Recording;
+
+/// <summary>Records one page of matched occurrences and removals into appointment streams (the caller commits).</summary>
+internal sealed class AppointmentRecorder(IDocumentSession session, TimeProvider clock)
+{
+    public async Task<int> RecordAsync(MailboxOwner owner, IReadOnlyList<Matched<CalendarItem>> matched, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var appended = 0;
+        foreach (var occurrence in matched.GroupBy(m => AppointmentKeys.For(m.Item.ICalUid, m.Item.OriginalStart), StringComparer.Ordinal))
+        {
+            var stream = await session.Events.FetchForWriting<Appointment>(occurrence.Key, cancellationToken);
+            var state = stream.Aggregate;
+            foreach (var (item, matches) in occurrence)
+            {
+                var events = AppointmentDecisions.Record(state, occurrence.Key, item, owner.UserId, owner.LinkId, matches, now);
+                stream.AppendMany(events);
+                state = events.Aggregate(state, Appointment.Fold);
+                appended += events.Count;
+                session.Store(new CalendarEntry(CalendarEntry.KeyOf(owner.LinkId, item.ProviderId), occurrence.Key));
+            }
+        }
+
+        return appended;
+    }
+
+    public async Task<int> ReleaseAsync(MailboxOwner owner, IReadOnlyList<RemovedItem> removed, CancellationToken cancellationToken)
+    {
+        if (removed.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var entries = await session.LoadManyAsync<CalendarEntry>(cancellationToken, removed.Select(r => CalendarEntry.KeyOf(owner.LinkId, r.ProviderId)));
+        var appended = 0;
+        foreach (var entry in entries)
+        {
+            var stream = await session.Events.FetchForWriting<Appointment>(entry.AppointmentKey, cancellationToken);
+            var events = AppointmentDecisions.Remove(stream.Aggregate, owner.UserId, owner.LinkId, now);
+            stream.AppendMany(events);
+            appended += events.Count;
+            session.Delete<CalendarEntry>(entry.Id);
+        }
+
+        return appended;
+    }
+}

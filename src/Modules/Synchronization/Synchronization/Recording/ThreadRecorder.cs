@@ -1,0 +1,116 @@
+using Marten;
+using NavusoftSync.Synchronization.Matching;
+using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Threads;
+
+namespace NavusoftSync.Synchronization.Recording;
+
+/// <summary>
+/// Records one page of matched messages and removals into thread streams through the scope's
+/// session (the caller commits, together with the cursor the page leads to). Each thread stream is
+/// fetched once per page, with optimistic concurrency, and decided message by message.
+/// </summary>
+internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider clock)
+{
+    public async Task<int> RecordAsync(
+        MailboxOwner owner, IReadOnlyList<Matched<MailItem>> matched, IReadOnlyDictionary<string, string> bodies, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var placed = await PlaceAsync(owner, matched, cancellationToken);
+        var appended = 0;
+        foreach (var thread in placed.GroupBy(p => p.ThreadKey, StringComparer.Ordinal))
+        {
+            var stream = await session.Events.FetchForWriting<EmailThread>(thread.Key, cancellationToken);
+            var state = stream.Aggregate;
+            foreach (var (item, matches, _, messageKey) in thread.OrderBy(p => p.Item.SentAt))
+            {
+                var events = ThreadDecisions.Record(
+                    state, thread.Key, messageKey, item, bodies.GetValueOrDefault(item.ProviderId), owner.UserId, owner.LinkId, matches, now);
+                stream.AppendMany(events);
+                state = events.Aggregate(state, EmailThread.Fold);
+                appended += events.Count;
+                session.Store(new MailboxMessageEntry(MailboxMessageEntry.KeyOf(owner.LinkId, item.ProviderId), thread.Key, messageKey));
+            }
+        }
+
+        return appended;
+    }
+
+    public async Task<int> ReleaseAsync(MailboxOwner owner, IReadOnlyList<RemovedItem> removed, CancellationToken cancellationToken)
+    {
+        if (removed.Count == 0)
+        {
+            return 0;
+        }
+
+        var now = clock.GetUtcNow();
+        var entries = await session.LoadManyAsync<MailboxMessageEntry>(cancellationToken, removed.Select(r => MailboxMessageEntry.KeyOf(owner.LinkId, r.ProviderId)));
+        var appended = 0;
+        foreach (var thread in entries.GroupBy(e => e.ThreadKey, StringComparer.Ordinal))
+        {
+            var stream = await session.Events.FetchForWriting<EmailThread>(thread.Key, cancellationToken);
+            var state = stream.Aggregate;
+            foreach (var entry in thread)
+            {
+                var events = ThreadDecisions.Release(state, entry.MessageKey, owner.UserId, owner.LinkId, now);
+                stream.AppendMany(events);
+                state = events.Aggregate(state, EmailThread.Fold);
+                appended += events.Count;
+                session.Delete<MailboxMessageEntry>(entry.Id);
+            }
+        }
+
+        return appended;
+    }
+
+    private sealed record Placed(MailItem Item, ContactMatches Matches, string ThreadKey, string MessageKey);
+
+    /// <summary>
+    /// Finds each message's thread: a thread already holding the message, one of the messages it
+    /// references or replies to, or the mailbox's provider thread; else a new thread keyed by its
+    /// root (first reference, else the message itself). Every key of the message then points at it.
+    /// </summary>
+    private async Task<IReadOnlyList<Placed>> PlaceAsync(MailboxOwner owner, IReadOnlyList<Matched<MailItem>> matched, CancellationToken cancellationToken)
+    {
+        var keysOf = matched.ToDictionary(m => m.Item.ProviderId, m => Keys(owner, m.Item), StringComparer.Ordinal);
+        var known = (await session.LoadManyAsync<ThreadIndexEntry>(cancellationToken, keysOf.Values.SelectMany(k => k.All).Distinct(StringComparer.Ordinal)))
+            .ToDictionary(e => e.Id, e => e.ThreadKey, StringComparer.Ordinal);
+
+        var placed = new List<Placed>(matched.Count);
+        foreach (var m in matched.OrderBy(m => m.Item.SentAt))
+        {
+            var keys = keysOf[m.Item.ProviderId];
+            var threadKey = keys.All.Select(k => known.GetValueOrDefault(k)).FirstOrDefault(t => t is not null)
+                ?? ThreadKeys.NewThreadKey(keys.Root);
+            foreach (var key in keys.All.Where(k => !known.ContainsKey(k)))
+            {
+                known[key] = threadKey;
+                session.Store(new ThreadIndexEntry(key, threadKey));
+            }
+
+            placed.Add(new Placed(m.Item, m.Matches, threadKey, keys.Message));
+        }
+
+        return placed;
+    }
+
+    private sealed record MessageKeys(string Message, string Root, IReadOnlyList<string> All);
+
+    private static MessageKeys Keys(MailboxOwner owner, MailItem item)
+    {
+        var message = ThreadKeys.MessageKey(item.InternetMessageId, owner.Provider, owner.Address, item.ProviderId);
+        var referenced = item.References.Append(item.InReplyTo)
+            .Select(ThreadKeys.NormalizeMessageId)
+            .OfType<string>()
+            .Select(id => $"mid:{id}")
+            .ToList();
+        var all = new List<string> { message };
+        all.AddRange(referenced);
+        if (!string.IsNullOrWhiteSpace(item.ProviderThreadId))
+        {
+            all.Add(ThreadKeys.ProviderThreadKey(owner.Provider, owner.Address, item.ProviderThreadId));
+        }
+
+        return new MessageKeys(message, referenced.FirstOrDefault() ?? message, [.. all.Distinct(StringComparer.Ordinal)]);
+    }
+}

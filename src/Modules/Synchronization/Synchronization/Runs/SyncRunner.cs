@@ -1,0 +1,155 @@
+using Marten;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NavusoftSync.ContactDirectory.Contracts;
+using NavusoftSync.Synchronization.Matching;
+using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Recording;
+
+namespace NavusoftSync.Synchronization.Runs;
+
+/// <summary>
+/// One sync run of one link: mail, then calendar. Each provider page is matched against the
+/// tenant's contacts in one lookup, recorded, and committed together with the cursor it leads to,
+/// so a crash anywhere resumes from the last committed page and replays nothing twice (recording
+/// is idempotent). An expired cursor starts one full round, which appends no duplicate.
+/// Only provider ids and counts are logged; nothing of an unmatched item is kept.
+/// </summary>
+internal sealed partial class SyncRunner(
+    IDocumentSession session,
+    ISender sender,
+    IEnumerable<IProviderReader> readers,
+    ThreadRecorder threads,
+    AppointmentRecorder appointments,
+    IOptions<SyncOptions> options,
+    TimeProvider clock,
+    ILogger<SyncRunner> logger)
+{
+    public async Task<SyncRunCompleted> RunAsync(MailboxOwner owner, MailboxAccess access, CancellationToken cancellationToken)
+    {
+        var reader = readers.FirstOrDefault(r => r.Provider == owner.Provider)
+            ?? throw new InvalidOperationException($"No reader for provider '{owner.Provider}'.");
+        var started = clock.GetUtcNow();
+        var runId = Guid.CreateVersion7().ToString();
+        var cursors = await session.LoadAsync<SyncCursors>(owner.LinkId, cancellationToken) ?? new SyncCursors(owner.LinkId, null, null);
+        var settings = options.Value;
+
+        var mailWindow = new MailWindow(started.AddDays(-settings.InitialEmailDays));
+        var (mail, mailResync) = await WithResyncAsync(
+            cursors.Mail,
+            cursor => RunMailAsync(owner, reader, access, cursor, mailWindow, cancellationToken),
+            "mail", owner.LinkId);
+
+        var calendarWindow = new CalendarWindow(started.AddDays(-settings.CalendarPastDays), started.AddDays(settings.CalendarFutureDays));
+        var (calendar, calendarResync) = await WithResyncAsync(
+            cursors.Calendar,
+            cursor => RunCalendarAsync(owner, reader, access, cursor, calendarWindow, cancellationToken),
+            "calendar", owner.LinkId);
+
+        var latest = await session.LoadAsync<SyncCursors>(owner.LinkId, cancellationToken);
+        var completed = new SyncRunCompleted(
+            owner.LinkId, runId, started, clock.GetUtcNow(), mail, calendar, mailResync, calendarResync, latest?.Mail, latest?.Calendar);
+        session.Events.Append(SyncStreamKey(owner.LinkId), completed);
+        await session.SaveChangesAsync(cancellationToken);
+        LogCompleted(logger, owner.LinkId, mail.Scanned, mail.Recorded, calendar.Scanned, calendar.Recorded, (completed.FinishedAt - started).TotalMilliseconds);
+        return completed;
+    }
+
+    public static string SyncStreamKey(string linkId) => $"sync:{linkId}";
+
+    private async Task<(SyncCounts Counts, bool Resynced)> WithResyncAsync(string? cursor, Func<string?, Task<SyncCounts>> round, string part, string linkId)
+    {
+        try
+        {
+            return (await round(cursor), false);
+        }
+        catch (CursorExpiredException) when (cursor is not null)
+        {
+            LogResync(logger, linkId, part);
+            return (await round(null), true);
+        }
+    }
+
+    private async Task<SyncCounts> RunMailAsync(
+        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, MailWindow window, CancellationToken cancellationToken)
+    {
+        var counts = SyncCounts.Zero;
+        await foreach (var page in reader.ReadMailAsync(access, cursor, window, cancellationToken))
+        {
+            var lookup = await LookupAsync(page.Items.SelectMany(ContactMatches.AddressesOf), cancellationToken);
+            var matched = page.Items
+                .Select(i => new Matched<MailItem>(i, ContactMatches.For(ContactMatches.AddressesOf(i), lookup)))
+                .Where(m => m.Matches.Any)
+                .ToList();
+            var bodies = matched.Count == 0
+                ? new Dictionary<string, string>()
+                : await reader.ReadBodiesAsync(access, [.. matched.Select(m => m.Item.ProviderId)], cancellationToken);
+            var appended = await threads.RecordAsync(owner, matched, bodies, cancellationToken)
+                + await threads.ReleaseAsync(owner, page.Removed, cancellationToken);
+            LogMalformed(owner.LinkId, page.Malformed);
+            await CommitPageAsync(owner.LinkId, page.CursorAfter, c => c with { Mail = page.CursorAfter }, cancellationToken);
+            counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, matched.Count, page.Removed.Count, page.Malformed.Count, appended));
+        }
+
+        return counts;
+    }
+
+    private async Task<SyncCounts> RunCalendarAsync(
+        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, CalendarWindow window, CancellationToken cancellationToken)
+    {
+        var counts = SyncCounts.Zero;
+        await foreach (var page in reader.ReadCalendarAsync(access, cursor, window, cancellationToken))
+        {
+            var lookup = await LookupAsync(page.Items.SelectMany(ContactMatches.AddressesOf), cancellationToken);
+            var matched = page.Items
+                .Select(i => new Matched<CalendarItem>(i, ContactMatches.For(ContactMatches.AddressesOf(i), lookup)))
+                .Where(m => m.Matches.Any)
+                .ToList();
+            var appended = await appointments.RecordAsync(owner, matched, cancellationToken)
+                + await appointments.ReleaseAsync(owner, page.Removed, cancellationToken);
+            LogMalformed(owner.LinkId, page.Malformed);
+            await CommitPageAsync(owner.LinkId, page.CursorAfter, c => c with { Calendar = page.CursorAfter }, cancellationToken);
+            counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, matched.Count, page.Removed.Count, page.Malformed.Count, appended));
+        }
+
+        return counts;
+    }
+
+    /// <summary>The page's events, index entries and (on a round's last page) its cursor: one transaction.</summary>
+    private async Task CommitPageAsync(string linkId, string? cursorAfter, Func<SyncCursors, SyncCursors> advance, CancellationToken cancellationToken)
+    {
+        if (cursorAfter is not null)
+        {
+            var cursors = await session.LoadAsync<SyncCursors>(linkId, cancellationToken) ?? new SyncCursors(linkId, null, null);
+            session.Store(advance(cursors));
+        }
+
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<ContactMatch>>> LookupAsync(IEnumerable<string> addresses, CancellationToken cancellationToken)
+    {
+        var distinct = addresses.Distinct(StringComparer.Ordinal).ToList();
+        return distinct.Count == 0
+            ? new Dictionary<string, IReadOnlyList<ContactMatch>>()
+            : await sender.Send(new FindContactsByEmails(distinct), cancellationToken);
+    }
+
+    private void LogMalformed(string linkId, IReadOnlyList<MalformedItem> malformed)
+    {
+        foreach (var item in malformed)
+        {
+            LogSkipped(logger, linkId, item.ProviderId, item.Reason);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Link {LinkId} synced: mail {MailScanned} scanned/{MailRecorded} recorded, calendar {CalendarScanned} scanned/{CalendarRecorded} recorded in {ElapsedMs:0} ms")]
+    private static partial void LogCompleted(ILogger logger, string linkId, int mailScanned, int mailRecorded, int calendarScanned, int calendarRecorded, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: the {Part} cursor expired; running a full round")]
+    private static partial void LogResync(ILogger logger, string linkId, string part);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: skipped malformed item {ProviderId}: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string linkId, string providerId, string reason);
+}

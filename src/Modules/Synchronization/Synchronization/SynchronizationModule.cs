@@ -1,0 +1,58 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.BuildingBlocks.Integration;
+using NavusoftSync.Synchronization.Appointments;
+using NavusoftSync.Synchronization.Recording;
+using NavusoftSync.Synchronization.Runs;
+using NavusoftSync.Synchronization.Threads;
+
+namespace NavusoftSync.Synchronization;
+
+/// <summary>The module's single entry point, called by the Host.</summary>
+public static class SynchronizationModule
+{
+    public const string Schema = "synchronization";
+
+    public static IServiceCollection AddSynchronizationModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.SectionName));
+        services.ConfigureMarten(ConfigureMarten);
+        services.AddScoped<ThreadRecorder>();
+        services.AddScoped<AppointmentRecorder>();
+        services.AddScoped<SyncRunner>();
+        services.AddIntegrationEventHandlers(typeof(SynchronizationModule).Assembly);
+        return services;
+    }
+
+    private static void ConfigureMarten(StoreOptions options)
+    {
+        options.Events.MapEventType<ThreadMessageRecorded>("synchronization.thread_message_recorded");
+        options.Events.MapEventType<ThreadMessageHeld>("synchronization.thread_message_held");
+        options.Events.MapEventType<ThreadMessageReleased>("synchronization.thread_message_released");
+        options.Events.MapEventType<ThreadAccountMatched>("synchronization.thread_account_matched");
+        options.Events.MapEventType<ThreadAccountUnmatched>("synchronization.thread_account_unmatched");
+        options.Events.MapEventType<AppointmentScheduled>("synchronization.appointment_scheduled");
+        options.Events.MapEventType<AppointmentRescheduled>("synchronization.appointment_rescheduled");
+        options.Events.MapEventType<AppointmentDetailsChanged>("synchronization.appointment_details_changed");
+        options.Events.MapEventType<AppointmentAttendeesChanged>("synchronization.appointment_attendees_changed");
+        options.Events.MapEventType<AppointmentCancelled>("synchronization.appointment_cancelled");
+        options.Events.MapEventType<AppointmentReinstated>("synchronization.appointment_reinstated");
+        options.Events.MapEventType<AppointmentHeld>("synchronization.appointment_held");
+        options.Events.MapEventType<AppointmentReleased>("synchronization.appointment_released");
+        options.Events.MapEventType<AppointmentAccountMatched>("synchronization.appointment_account_matched");
+        options.Events.MapEventType<AppointmentAccountUnmatched>("synchronization.appointment_account_unmatched");
+        options.Events.MapEventType<SyncRunCompleted>("synchronization.sync_run_completed");
+        options.Events.MapEventType<SyncRunFailed>("synchronization.sync_run_failed");
+
+        options.Projections.Snapshot<EmailThread>(SnapshotLifecycle.Inline);
+        options.Schema.For<EmailThread>().DatabaseSchemaName(Schema).DocumentAlias("email_thread");
+        options.Projections.Snapshot<Appointment>(SnapshotLifecycle.Inline);
+        options.Schema.For<Appointment>().DatabaseSchemaName(Schema).DocumentAlias("appointment");
+        options.Schema.For<ThreadIndexEntry>().DatabaseSchemaName(Schema).DocumentAlias("thread_index");
+        options.Schema.For<MailboxMessageEntry>().DatabaseSchemaName(Schema).DocumentAlias("mailbox_message");
+        options.Schema.For<CalendarEntry>().DatabaseSchemaName(Schema).DocumentAlias("calendar_entry");
+        options.Schema.For<SyncCursors>().DatabaseSchemaName(Schema).DocumentAlias("sync_cursors");
+    }
+}

@@ -1,0 +1,28 @@
+using NavusoftSync.Synchronization.Providers;
+
+namespace NavusoftSync.Synchronization.Threads;
+
+/// <summary>A message of the thread, recorded once whoever's mailbox it came from.</summary>
+internal sealed record ThreadMessageRecorded(
+    string ThreadKey,
+    string MessageKey,
+    string Subject,
+    Participant? From,
+    IReadOnlyList<Participant> To,
+    IReadOnlyList<Participant> Cc,
+    DateTimeOffset SentAt,
+    string? Snippet,
+    string? BodyText,
+    DateTimeOffset At);
+
+/// <summary>A linked user's mailbox holds this message of the thread.</summary>
+internal sealed record ThreadMessageHeld(string ThreadKey, string MessageKey, string UserId, string LinkId, DateTimeOffset At);
+
+/// <summary>The message left that mailbox (deleted there, or the link was removed).</summary>
+internal sealed record ThreadMessageReleased(string ThreadKey, string MessageKey, string UserId, string LinkId, DateTimeOffset At);
+
+/// <summary>The thread is on the account's calendar because these contact addresses took part.</summary>
+internal sealed record ThreadAccountMatched(string ThreadKey, string AccountId, IReadOnlyList<string> MatchedContacts, DateTimeOffset At);
+
+/// <summary>No address of the account's contacts takes part any more (a contact removed or re-addressed).</summary>
+internal sealed record ThreadAccountUnmatched(string ThreadKey, string AccountId, DateTimeOffset At);
