@@ -3,7 +3,10 @@ using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.BuildingBlocks.Integration;
+using FluentValidation;
 using NavusoftSync.Synchronization.Appointments;
+using NavusoftSync.Synchronization.Jobs;
+using NavusoftSync.Synchronization.Links;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Synchronization.Threads;
@@ -22,6 +25,8 @@ public static class SynchronizationModule
         services.AddScoped<ThreadRecorder>();
         services.AddScoped<AppointmentRecorder>();
         services.AddScoped<SyncRunner>();
+        services.AddSingleton<SyncScheduler>();
+        services.AddValidatorsFromAssembly(typeof(SynchronizationModule).Assembly, includeInternalTypes: true);
         services.AddIntegrationEventHandlers(typeof(SynchronizationModule).Assembly);
         return services;
     }
@@ -54,5 +59,6 @@ public static class SynchronizationModule
         options.Schema.For<MailboxMessageEntry>().DatabaseSchemaName(Schema).DocumentAlias("mailbox_message");
         options.Schema.For<CalendarEntry>().DatabaseSchemaName(Schema).DocumentAlias("calendar_entry");
         options.Schema.For<SyncCursors>().DatabaseSchemaName(Schema).DocumentAlias("sync_cursors");
+        options.Schema.For<SyncedLink>().DatabaseSchemaName(Schema).DocumentAlias("synced_link");
     }
 }

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NavusoftSync.Synchronization.Runs;
+using Quartz;
+
+namespace NavusoftSync.Synchronization.Jobs;
+
+/// <summary>
+/// One durable Quartz job per active link in the clustered store, firing every
+/// <c>Sync:IntervalSeconds</c>; recoverable (a dead node's run re-runs elsewhere — safe, recording
+/// is idempotent); misfires skipped to the next slot rather than replayed in a burst. Cursors live
+/// in PostgreSQL beside the events, never in the job data (which holds only tenant and link).
+/// With the scheduler switched off (<c>Quartz:Enabled=false</c>) scheduling does nothing.
+/// </summary>
+internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOptions> options)
+{
+    public const string Group = "sync";
+
+    public static JobKey JobKeyFor(string tenantId, string linkId) => new($"{tenantId}|{linkId}", Group);
+
+    public async Task ScheduleAsync(string tenantId, string linkId, bool runNow, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ISchedulerFactory>() is not { } schedulers)
+        {
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var key = JobKeyFor(tenantId, linkId);
+        var job = JobBuilder.Create<SyncLinkJob>()
+            .WithIdentity(key)
+            .UsingJobData(SyncLinkJob.TenantKey, tenantId)
+            .UsingJobData(SyncLinkJob.LinkKey, linkId)
+            .StoreDurably()
+            .RequestRecovery()
+            .Build();
+        var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.IntervalSeconds));
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(new TriggerKey(key.Name, Group))
+            .ForJob(key)
+            .StartAt(runNow ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.Add(interval))
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .Build();
+        await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
+    public async Task UnscheduleAsync(string tenantId, string linkId, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ISchedulerFactory>() is not { } schedulers)
+        {
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.DeleteJob(JobKeyFor(tenantId, linkId), cancellationToken);
+    }
+}
