@@ -24,6 +24,9 @@ public sealed class NavusoftApp(
         SigningKey = "test-signing-key-that-is-long-enough-for-hs256!",
     };
 
+    /// <summary>The test key encryption key of the Data Protection key ring (32 bytes, base64): fixed, so hosts of one test share a key ring.</summary>
+    public const string DataProtectionKeyEncryptionKey = "dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=";
+
     public string ConnectionString { get; } = connectionString;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -33,6 +36,7 @@ public sealed class NavusoftApp(
         builder.UseSetting("Auth:Issuer", Auth.Issuer);
         builder.UseSetting("Auth:Audience", Auth.Audience);
         builder.UseSetting("Auth:SigningKey", Auth.SigningKey);
+        builder.UseSetting("DataProtection:KeyEncryptionKey", DataProtectionKeyEncryptionKey);
         builder.UseSetting("Quartz:Enabled", "false");
         builder.UseSetting("Marten:DaemonMode", "Solo");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

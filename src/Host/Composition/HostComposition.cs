@@ -7,6 +7,7 @@ using NavusoftSync.ContactDirectory;
 using NavusoftSync.Host.Dev;
 using NavusoftSync.Host.Health;
 using NavusoftSync.Host.Scheduling;
+using NavusoftSync.Linking;
 
 namespace NavusoftSync.Host.Composition;
 
@@ -20,6 +21,7 @@ internal static class HostComposition
     private static readonly System.Reflection.Assembly[] ModuleAssemblies =
     [
         typeof(ContactDirectoryModule).Assembly,
+        typeof(LinkingModule).Assembly,
     ];
 
     public static WebApplicationBuilder AddNavusoftSync(this WebApplicationBuilder builder)
@@ -30,6 +32,7 @@ internal static class HostComposition
 
         services.AddBuildingBlocks(configuration);
         services.AddContactDirectoryModule(configuration);
+        services.AddLinkingModule(configuration);
 
         services.AddMediator((MediatorOptions options) =>
         {

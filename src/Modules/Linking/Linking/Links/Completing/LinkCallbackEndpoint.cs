@@ -1,0 +1,85 @@
+using Carter;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Tenancy;
+using NavusoftSync.Linking.OAuth;
+using NavusoftSync.Linking.Providers;
+
+namespace NavusoftSync.Linking.Links.Completing;
+
+/// <summary>The callback's answer: CONTRACT.md's <c>{linkId, status, externalAccount, message}</c>, plus the provider and whether it was a re-link.</summary>
+public sealed record LinkCompletedResponse(string LinkId, string Status, string ExternalAccount, string Message, string Provider, bool Relinked);
+
+/// <summary>
+/// <c>GET /api/links/callback/{provider}?code=&amp;state=</c>: the OAuth redirect target. A browser
+/// redirect carries no bearer token, so the endpoint is anonymous and takes the tenant from the
+/// state (see <see cref="OAuthState"/>); when the caller does send a token (the web UI relaying the
+/// redirect), its tenant and user must be the state's. A bad, foreign, expired or reused state
+/// answers 400 and links nothing.
+/// </summary>
+public sealed class LinkCallbackEndpoint : ICarterModule
+{
+    private const string InvalidStateDetail = "This sign-in link is invalid, expired or was already used. Start linking again from your profile.";
+
+    public void AddRoutes(IEndpointRouteBuilder app) =>
+        app.MapGet("/api/links/callback/{provider}", CallbackAsync).WithTags("Linking").WithName("CompleteLink")
+            .AllowAnonymous().ProducesProblem(StatusCodes.Status400BadRequest);
+
+    private static async Task<Ok<LinkCompletedResponse>> CallbackAsync(
+        string provider,
+        string? code,
+        string? state,
+        string? error,
+        HttpContext http,
+        CancellationToken ct)
+    {
+        var info = ProviderCatalog.Find(provider) ?? throw new NotFoundException("Provider", provider);
+        var parsed = OAuthState.TryParse(state);
+        var caller = http.User.Identity?.IsAuthenticated == true ? http.User : null;
+        if (parsed is null || (caller is not null && caller.FindFirst(NavusoftClaims.TenantId)?.Value != parsed.TenantId))
+        {
+            throw InvalidState();
+        }
+
+        if (string.IsNullOrEmpty(code) && string.IsNullOrEmpty(error))
+        {
+            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("code", "Required.")]);
+        }
+
+        // The scope's tenant must be set before anything opens the scope's Marten session, so the
+        // mediator (whose pipeline holds the unit of work and its session) is resolved only now.
+        http.RequestServices.GetRequiredService<ITenantScope>().Use(parsed.TenantId);
+        var sender = http.RequestServices.GetRequiredService<ISender>();
+
+        ConsumeOutcome outcome;
+        try
+        {
+            outcome = await sender.Send(new ConsumeLinkState(info.Id, parsed, caller?.FindFirst(NavusoftClaims.Subject)?.Value), ct);
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            throw InvalidState(); // another callback with the same state won the race
+        }
+
+        if (outcome.Authorization is not { } authorization)
+        {
+            throw InvalidState();
+        }
+
+        if (!string.IsNullOrEmpty(error))
+        {
+            throw new ProblemException(400, "Linking cancelled", $"{info.Name} did not grant access ({error}). Start linking again from your profile when you are ready.");
+        }
+
+        var result = await sender.Send(new CompleteLink(authorization, code!), ct);
+        var message = $"Your {info.Name} account {result.ExternalAccount} is linked. Your emails and calendar are syncing now.";
+        return TypedResults.Ok(new LinkCompletedResponse(result.LinkId, result.State.ToString(), result.ExternalAccount, message, result.Provider, result.Relinked));
+    }
+
+    private static ProblemException InvalidState() => new(400, "Invalid link state", InvalidStateDetail);
+}

@@ -1,0 +1,37 @@
+namespace NavusoftSync.Linking.Links.Listing;
+
+/// <summary>
+/// What the Synchronization module reported about a link's syncs: the counts and last sync of
+/// <c>GET /api/me/links</c>. Kept apart from <see cref="Link"/> (whose only writer is the link
+/// stream) because its writer will be Linking's handlers of the sync integration events the
+/// Synchronization module publishes; until those exist, no document is written and the link shows
+/// no sync yet (counts 0, <c>lastSyncAt</c> null). The transitions are pure, so those handlers only
+/// load, apply and store.
+/// </summary>
+public sealed record LinkSyncActivity(
+    string Id,
+    bool Syncing,
+    DateTimeOffset? SyncStartedAt,
+    DateTimeOffset? LastSyncAt,
+    string? LastSyncError,
+    bool LastSyncFailed,
+    long EmailsSynced,
+    long AppointmentsSynced)
+{
+    public static LinkSyncActivity None(string linkId) => new(linkId, false, null, null, null, false, 0, 0);
+
+    public LinkSyncActivity Started(DateTimeOffset at) => this with { Syncing = true, SyncStartedAt = at };
+
+    /// <summary>A sync finished: the counts are what that sync added.</summary>
+    public LinkSyncActivity Succeeded(DateTimeOffset at, long emails, long appointments) => this with
+    {
+        Syncing = false,
+        LastSyncAt = at,
+        LastSyncError = null,
+        LastSyncFailed = false,
+        EmailsSynced = EmailsSynced + emails,
+        AppointmentsSynced = AppointmentsSynced + appointments,
+    };
+
+    public LinkSyncActivity Failed(DateTimeOffset at, string error) => this with { Syncing = false, LastSyncAt = at, LastSyncError = error, LastSyncFailed = true };
+}

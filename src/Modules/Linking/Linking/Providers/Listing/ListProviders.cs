@@ -1,0 +1,28 @@
+using FluentValidation;
+using Marten;
+using Mediator;
+using NavusoftSync.Linking.Integrations;
+using NavusoftSync.Linking.Validation;
+
+namespace NavusoftSync.Linking.Providers.Listing;
+
+/// <summary>One provider of the provider screen: <c>suggested</c> marks the one detected from the address.</summary>
+public sealed record ProviderOption(string Id, string Name, bool Enabled, bool Suggested);
+
+/// <summary>The provider screen for an address; without one, for the user's own (the token's <c>email</c>).</summary>
+internal sealed record ListProviders(string? Email, string? UserEmail) : IQuery<IReadOnlyList<ProviderOption>>;
+
+internal sealed class ListProvidersValidator : AbstractValidator<ListProviders>
+{
+    public ListProvidersValidator() => RuleFor(q => q.Email).OptionalEmail();
+}
+
+internal sealed class ListProvidersHandler(IQuerySession session) : IQueryHandler<ListProviders, IReadOnlyList<ProviderOption>>
+{
+    public async ValueTask<IReadOnlyList<ProviderOption>> Handle(ListProviders query, CancellationToken cancellationToken)
+    {
+        var integrations = await session.LoadAsync<TenantIntegrations>(TenantIntegrations.StreamKey, cancellationToken) ?? TenantIntegrations.Empty;
+        var suggested = ProviderDetection.Detect(query.Email ?? query.UserEmail, integrations.DomainTable());
+        return [.. ProviderCatalog.All.Select(p => new ProviderOption(p.Id, p.Name, integrations.IsEnabled(p.Id), p.Id == suggested))];
+    }
+}
