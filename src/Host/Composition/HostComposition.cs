@@ -8,6 +8,7 @@ using NavusoftSync.Host.Dev;
 using NavusoftSync.Host.Health;
 using NavusoftSync.Host.Scheduling;
 using NavusoftSync.Linking;
+using NavusoftSync.Synchronization;
 
 namespace NavusoftSync.Host.Composition;
 
@@ -22,6 +23,7 @@ internal static class HostComposition
     [
         typeof(ContactDirectoryModule).Assembly,
         typeof(LinkingModule).Assembly,
+        typeof(SynchronizationModule).Assembly,
     ];
 
     public static WebApplicationBuilder AddNavusoftSync(this WebApplicationBuilder builder)
@@ -33,6 +35,7 @@ internal static class HostComposition
         services.AddBuildingBlocks(configuration);
         services.AddContactDirectoryModule(configuration);
         services.AddLinkingModule(configuration);
+        services.AddSynchronizationModule(configuration);
 
         services.AddMediator((MediatorOptions options) =>
         {

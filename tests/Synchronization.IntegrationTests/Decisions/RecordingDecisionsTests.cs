@@ -1,0 +1,140 @@
+using NavusoftSync.ContactDirectory.Contracts;
+using NavusoftSync.Synchronization.Appointments;
+using NavusoftSync.Synchronization.Matching;
+using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Threads;
+
+namespace NavusoftSync.Synchronization.IntegrationTests.Decisions;
+
+public sealed class RecordingDecisionsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
+
+    private static MailItem Mail(string id, string messageId, DateTimeOffset sent, params string[] to) => new(
+        id, messageId, "conv-1", [], null, "Dumpster swap", new Participant("Dana", "dana@hauler.example"), null,
+        [.. to.Select(a => new Participant(null, a))], [], [], sent, "snippet", "sentitems");
+
+    private static ContactMatches Matches(params (string Account, string Address)[] pairs) =>
+        ContactMatches.For(pairs.Select(p => p.Address), pairs.GroupBy(p => p.Address).ToDictionary(
+            g => g.Key, g => (IReadOnlyList<ContactMatch>)[.. g.Select(p => new ContactMatch(p.Account, "c", "n"))]));
+
+    private static EmailThread? Fold(EmailThread? state, IEnumerable<object> events) => events.Aggregate(state, EmailThread.Fold);
+
+    [Fact]
+    public void A_first_message_starts_the_thread_held_by_the_mailbox_and_matched_to_its_accounts()
+    {
+        var events = ThreadDecisions.Record(null, "t1", "mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com"), "body", "u1", "l1", Matches(("acc-1", "pat@customer.com")), Now);
+
+        Assert.Collection(events,
+            e => Assert.IsType<ThreadMessageRecorded>(e),
+            e => Assert.Equal(new ThreadMessageHeld("t1", "mid:a@x", "u1", "l1", Now), e),
+            e => Assert.Equal("acc-1", Assert.IsType<ThreadAccountMatched>(e).AccountId));
+    }
+
+    [Fact]
+    public void Recording_the_same_message_again_appends_nothing()
+    {
+        var mail = Mail("p1", "<a@x>", Now, "pat@customer.com");
+        var matches = Matches(("acc-1", "pat@customer.com"));
+        var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:a@x", mail, null, "u1", "l1", matches, Now));
+
+        Assert.Empty(ThreadDecisions.Record(state, "t1", "mid:a@x", mail, null, "u1", "l1", matches, Now));
+    }
+
+    [Fact]
+    public void The_same_message_in_a_second_mailbox_is_held_twice_but_recorded_once()
+    {
+        var mail = Mail("p1", "<a@x>", Now, "pat@customer.com");
+        var matches = Matches(("acc-1", "pat@customer.com"));
+        var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:a@x", mail, null, "u1", "l1", matches, Now));
+
+        var second = ThreadDecisions.Record(state, "t1", "mid:a@x", mail with { ProviderId = "g-9" }, null, "u2", "l2", matches, Now);
+
+        Assert.Equal([new ThreadMessageHeld("t1", "mid:a@x", "u2", "l2", Now)], second);
+        state = Fold(state, second);
+        Assert.Single(state!.Messages);
+        Assert.Equal(2, state.Holders.Count);
+    }
+
+    [Fact]
+    public void An_older_message_arriving_later_moves_the_thread_start()
+    {
+        var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:b@x", Mail("p2", "<b@x>", Now, "pat@customer.com"), null, "u1", "l1", Matches(("acc-1", "pat@customer.com")), Now));
+        state = Fold(state, ThreadDecisions.Record(state, "t1", "mid:a@x", Mail("p1", "<a@x>", Now.AddDays(-2), "pat@customer.com"), null, "u1", "l1", Matches(("acc-1", "pat@customer.com")), Now));
+
+        Assert.Equal(Now.AddDays(-2), state!.StartedAt);
+        Assert.Equal(["mid:a@x", "mid:b@x"], state.Messages.Select(m => m.MessageKey));
+    }
+
+    [Fact]
+    public void A_reply_to_another_contact_of_the_account_widens_the_matched_addresses_once()
+    {
+        var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com"), null, "u1", "l1", Matches(("acc-1", "pat@customer.com")), Now));
+        var reply = ThreadDecisions.Record(state, "t1", "mid:b@x", Mail("p2", "<b@x>", Now, "sam@customer.com"), null, "u1", "l1", Matches(("acc-1", "sam@customer.com")), Now);
+
+        var matched = Assert.Single(reply.OfType<ThreadAccountMatched>());
+        Assert.Equal(["pat@customer.com", "sam@customer.com"], matched.MatchedContacts);
+    }
+
+    [Fact]
+    public void Rematching_after_a_contact_change_unmatches_accounts_by_event()
+    {
+        var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com", "lee@other.com"), null, "u1", "l1",
+            Matches(("acc-1", "pat@customer.com"), ("acc-2", "lee@other.com")), Now));
+
+        var events = ThreadDecisions.Rematch(state!, Matches(("acc-2", "lee@other.com")), Now);
+
+        Assert.Equal([new ThreadAccountUnmatched("t1", "acc-1", Now)], events);
+        Assert.Empty(ThreadDecisions.Rematch(Fold(state, events)!, Matches(("acc-2", "lee@other.com")), Now));
+    }
+
+    [Fact]
+    public void Message_ids_normalize_across_providers() =>
+        Assert.Equal(ThreadKeys.MessageKey("<AbC@Mail.Example.COM>", "google", "a@x", "1"), ThreadKeys.MessageKey(" AbC@mail.example.com ", "microsoft", "b@y", "2"));
+
+    private static CalendarItem Meeting(When start, bool cancelled = false, string title = "Site visit") => new(
+        "ev-1", "uid-1@google.com", null, null, title, start, start with { Instant = start.Instant?.AddHours(1) }, start.Date is not null, "Yard 3",
+        new Participant("Dana", "dana@hauler.example"), [new Attendee("Pat", "pat@customer.com", "accepted")], null, cancelled, Now);
+
+    [Fact]
+    public void A_moved_then_cancelled_meeting_is_rescheduled_then_cancelled_and_idempotent()
+    {
+        var matches = Matches(("acc-1", "pat@customer.com"));
+        var first = AppointmentDecisions.Record(null, "a1", Meeting(When.At(Now)), "u1", "l1", matches, Now);
+        var state = first.Aggregate((Appointment?)null, Appointment.Fold);
+
+        var moved = AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1))), "u1", "l1", matches, Now);
+        Assert.IsType<AppointmentRescheduled>(Assert.Single(moved));
+        state = moved.Aggregate(state, Appointment.Fold);
+
+        var cancelled = AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1)), cancelled: true), "u1", "l1", matches, Now);
+        Assert.IsType<AppointmentCancelled>(Assert.Single(cancelled));
+        state = cancelled.Aggregate(state, Appointment.Fold);
+        Assert.True(state!.IsCancelled);
+        Assert.Empty(AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1)), cancelled: true), "u1", "l1", matches, Now));
+    }
+
+    [Fact]
+    public void Occurrences_of_one_series_get_distinct_keys_and_the_same_key_from_either_provider()
+    {
+        var monday = AppointmentKeys.For("uid-1", When.At(new DateTimeOffset(2026, 11, 23, 15, 0, 0, TimeSpan.Zero)));
+        var tuesday = AppointmentKeys.For("uid-1", When.At(new DateTimeOffset(2026, 11, 24, 15, 0, 0, TimeSpan.Zero)));
+        var mondayInChicago = AppointmentKeys.For(" uid-1 ", When.At(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(-6))));
+
+        Assert.NotEqual(monday, tuesday);
+        Assert.Equal(monday, mondayInChicago);
+        Assert.NotEqual(AppointmentKeys.For("uid-1", null), monday);
+    }
+
+    [Fact]
+    public void A_meeting_gone_from_its_only_calendar_is_released_and_shown_cancelled()
+    {
+        var state = AppointmentDecisions.Record(null, "a1", Meeting(When.On(new DateOnly(2026, 12, 1))), "u1", "l1", Matches(("acc-1", "pat@customer.com")), Now)
+            .Aggregate((Appointment?)null, Appointment.Fold);
+
+        var events = AppointmentDecisions.Remove(state, "u1", "l1", Now);
+
+        Assert.Equal<object>([new AppointmentReleased("a1", "u1", "l1", Now), new AppointmentCancelled("a1", Now)], events);
+        Assert.Empty(AppointmentDecisions.Remove(events.Aggregate(state, Appointment.Fold), "u1", "l1", Now));
+    }
+}
