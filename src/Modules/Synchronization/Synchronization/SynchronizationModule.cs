@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.BuildingBlocks.Integration;
 using FluentValidation;
 using NavusoftSync.Synchronization.Appointments;
+using NavusoftSync.Synchronization.Integration;
 using NavusoftSync.Synchronization.Jobs;
 using NavusoftSync.Synchronization.Links;
 using NavusoftSync.Synchronization.Recording;
@@ -27,6 +28,7 @@ public static class SynchronizationModule
         services.AddScoped<SyncRunner>();
         services.AddSingleton<SyncScheduler>();
         services.AddValidatorsFromAssembly(typeof(SynchronizationModule).Assembly, includeInternalTypes: true);
+        services.AddIntegrationEventPublisher<SynchronizationPublisher>(SynchronizationPublisher.SubscriptionName, SynchronizationPublisher.PublishedFrom);
         services.AddIntegrationEventHandlers(typeof(SynchronizationModule).Assembly);
         return services;
     }
@@ -48,6 +50,7 @@ public static class SynchronizationModule
         options.Events.MapEventType<AppointmentReleased>("synchronization.appointment_released");
         options.Events.MapEventType<AppointmentAccountMatched>("synchronization.appointment_account_matched");
         options.Events.MapEventType<AppointmentAccountUnmatched>("synchronization.appointment_account_unmatched");
+        options.Events.MapEventType<SyncRunStarted>("synchronization.sync_run_started");
         options.Events.MapEventType<SyncRunCompleted>("synchronization.sync_run_completed");
         options.Events.MapEventType<SyncRunFailed>("synchronization.sync_run_failed");
 

@@ -38,15 +38,16 @@ internal sealed class RunLinkSyncHandler(IDocumentSession session, ISender sende
         var owner = new MailboxOwner(link.Id, link.UserId, link.Provider, link.Address);
         var access = new MailboxAccess(link.Id, link.Provider, link.Address, ct => TokenAsync(link.Id, ct));
         var started = clock.GetUtcNow();
+        var runId = Guid.CreateVersion7().ToString();
         try
         {
-            await runner.RunAsync(owner, access, cancellationToken);
+            await runner.RunAsync(owner, access, runId, cancellationToken);
             return new RunLinkSyncResult(true, null);
         }
         catch (Exception exception) when (exception is ReauthRequiredException or ProviderUnavailableException)
         {
             session.Events.Append(SyncRunner.SyncStreamKey(link.Id), new SyncRunFailed(
-                link.Id, Guid.CreateVersion7().ToString(), started, clock.GetUtcNow(), exception.Message, SyncCounts.Zero, SyncCounts.Zero));
+                link.Id, runId, started, clock.GetUtcNow(), exception.Message, SyncCounts.Zero, SyncCounts.Zero));
             return new RunLinkSyncResult(false, exception.Message);
         }
     }

@@ -9,6 +9,9 @@ internal sealed record SyncCounts(int Scanned, int Matched, int Recorded, int Re
         new(Scanned + o.Scanned, Matched + o.Matched, Recorded + o.Recorded, Removed + o.Removed, Skipped + o.Skipped, EventsAppended + o.EventsAppended);
 }
 
+/// <summary>A run of one link's sync started (committed at once, so the link shows Syncing).</summary>
+internal sealed record SyncRunStarted(string LinkId, string RunId, DateTimeOffset StartedAt);
+
 /// <summary>A run of one link's sync finished; appended to the link's sync stream ("sync:{linkId}").</summary>
 internal sealed record SyncRunCompleted(
     string LinkId, string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, SyncCounts Mail, SyncCounts Calendar,

@@ -26,12 +26,13 @@ internal sealed partial class SyncRunner(
     TimeProvider clock,
     ILogger<SyncRunner> logger)
 {
-    public async Task<SyncRunCompleted> RunAsync(MailboxOwner owner, MailboxAccess access, CancellationToken cancellationToken)
+    public async Task<SyncRunCompleted> RunAsync(MailboxOwner owner, MailboxAccess access, string runId, CancellationToken cancellationToken)
     {
         var reader = readers.FirstOrDefault(r => r.Provider == owner.Provider)
             ?? throw new InvalidOperationException($"No reader for provider '{owner.Provider}'.");
         var started = clock.GetUtcNow();
-        var runId = Guid.CreateVersion7().ToString();
+        session.Events.Append(SyncStreamKey(owner.LinkId), new SyncRunStarted(owner.LinkId, runId, started));
+        await session.SaveChangesAsync(cancellationToken);
         var cursors = await session.LoadAsync<SyncCursors>(owner.LinkId, cancellationToken) ?? new SyncCursors(owner.LinkId, null, null);
         var settings = options.Value;
 
