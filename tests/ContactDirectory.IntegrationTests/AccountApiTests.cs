@@ -96,3 +96,22 @@ public sealed class AccountApiTests(AppFixture fixture) : IClassFixture<AppFixtu
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }
+
+public sealed class ConcurrentUpsertTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    [Fact]
+    public async Task Racing_puts_of_a_new_account_create_it_once_and_never_answer_500()
+    {
+        var admin = fixture.ClientFor(Tokens.Admin("tenant-race"));
+        var body = Http.Account("Acme", ("c1", "Bob", "bob@acme.com"));
+        for (var round = 0; round < 5; round++)
+        {
+            var id = $"acc-{Guid.NewGuid():N}";
+            var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => admin.PutAsJsonAsync($"/api/accounts/{id}", body)));
+
+            Assert.All(answers, a => Assert.Contains(a.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Conflict }));
+            Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+            Assert.All(answers.Where(a => a.StatusCode == HttpStatusCode.Conflict), a => Assert.Equal("application/problem+json", a.Content.Headers.ContentType?.MediaType));
+        }
+    }
+}

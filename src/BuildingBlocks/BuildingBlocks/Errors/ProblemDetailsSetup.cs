@@ -35,7 +35,7 @@ public static class ProblemDetailsSetup
             ValidationErrors.From(v.Errors), title: "One or more fields are invalid."),
         NotFoundException nf => TypedResults.Problem(nf.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
         ProblemException p => TypedResults.Problem(p.Detail, statusCode: p.Status, title: p.Title, type: p.Type),
-        JasperFx.ConcurrencyException => TypedResults.Problem(
+        JasperFx.ConcurrencyException or global::Marten.Exceptions.ExistingStreamIdCollisionException => TypedResults.Problem(
             "The resource was changed by another request at the same time; send the request again.",
             statusCode: StatusCodes.Status409Conflict, title: "Concurrent change"),
         BadHttpRequestException bad => TypedResults.ValidationProblem(
