@@ -8,6 +8,7 @@ using NavusoftSync.Synchronization.Appointments;
 using NavusoftSync.Synchronization.Integration;
 using NavusoftSync.Synchronization.Jobs;
 using NavusoftSync.Synchronization.Links;
+using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Synchronization.Threads;
@@ -23,6 +24,7 @@ public static class SynchronizationModule
     {
         services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.SectionName));
         services.ConfigureMarten(ConfigureMarten);
+        services.AddProviderReaders(configuration);
         services.AddScoped<ThreadRecorder>();
         services.AddScoped<AppointmentRecorder>();
         services.AddScoped<SyncRunner>();

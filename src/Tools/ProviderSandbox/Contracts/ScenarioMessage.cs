@@ -39,6 +39,12 @@ public sealed record ScenarioMessage
 
     public bool IsDraft { get; init; }
 
+    /// <summary>
+    /// Test aid for clients' malformed-item handling: the message is stored normally but every API renders its dates
+    /// unparsable (Graph <c>sentDateTime</c>/<c>receivedDateTime</c>, Gmail's <c>Date</c> header and <c>internalDate</c>).
+    /// </summary>
+    public bool InvalidDates { get; init; }
+
     /// <summary>Gmail label ids; derived from the folder when absent (INBOX+UNREAD, SENT or DRAFT).</summary>
     public IReadOnlyList<string>? LabelIds { get; init; }
 }

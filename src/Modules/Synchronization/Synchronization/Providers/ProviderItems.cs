@@ -39,7 +39,7 @@ internal sealed record When(DateTimeOffset? Instant, DateOnly? Date)
 
 /// <summary>One meeting occurrence (or single meeting) as any provider reports it.</summary>
 /// <param name="ProviderId">The provider's id of this occurrence.</param>
-/// <param name="ICalUid">The meeting's iCalendar UID as the provider gives it (Graph: per occurrence; Google: per series).</param>
+/// <param name="ICalUid">The meeting's series-wide iCalendar UID (Google: iCalUID; Graph: iCalUId, and for occurrences the series master's, since Graph gives each occurrence its own).</param>
 /// <param name="SeriesId">Graph seriesMasterId or Google recurringEventId, for recurring occurrences.</param>
 /// <param name="OriginalStart">Google originalStartTime / Graph originalStart for recurring occurrences.</param>
 internal sealed record CalendarItem(

@@ -36,7 +36,7 @@ internal static class GmailMessageJson
 
         json["sizeEstimate"] = raw.Length;
         json["historyId"] = MailboxData.HistoryIdOf(message.Version);
-        json["internalDate"] = message.ReceivedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        json["internalDate"] = message.InvalidDates ? "not-a-number" : message.ReceivedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
         return json;
     }
 

@@ -25,7 +25,7 @@ internal static class GmailMime
         }
 
         headers.Add(new("MIME-Version", "1.0"));
-        headers.Add(new("Date", Rfc2822Date(message.SentAt)));
+        headers.Add(new("Date", message.InvalidDates ? "not-a-date" : Rfc2822Date(message.SentAt)));
         headers.Add(new("Message-ID", message.InternetMessageId));
         if (message.InReplyTo is { } parent)
         {

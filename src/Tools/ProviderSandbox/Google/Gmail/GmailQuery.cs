@@ -9,7 +9,8 @@ namespace NavusoftSync.Tools.ProviderSandbox.Google.Gmail;
 /// The subset of Gmail search (<c>q</c>) the sandbox understands: <c>after:</c>/<c>before:</c> (epoch seconds, or a
 /// <c>yyyy/mm/dd</c> date read as midnight Pacific time, as Gmail does), <c>newer_than:</c>/<c>older_than:</c> (d, m, y),
 /// <c>in:</c>, <c>label:</c>, <c>is:unread|read</c>, <c>from:</c>, <c>to:</c>, <c>cc:</c>, <c>subject:</c>, <c>rfc822msgid:</c>,
-/// a leading <c>-</c> to negate, and free words matched against subject, body and addresses.
+/// a leading <c>-</c> to negate, free words matched against subject, body and addresses, <c>OR</c> between terms, and
+/// groups: <c>( … )</c> (all of) and <c>{ … }</c> (any of), e.g. <c>after:1700000000 (from:x OR to:x OR cc:x)</c>.
 /// </summary>
 internal static partial class GmailQuery
 {
@@ -17,15 +18,55 @@ internal static partial class GmailQuery
 
     public static Func<StoredMessage, bool> Parse(string? q, DateTimeOffset now)
     {
-        var predicates = new List<Func<StoredMessage, bool>>();
-        foreach (Match term in Terms().Matches(q ?? string.Empty))
+        var tokens = new Queue<Match>(Terms().Matches(q ?? string.Empty));
+        var all = Sequence(tokens, now, closer: null, any: false);
+        return message => all(message);
+    }
+
+    /// <summary>Terms up to <paramref name="closer"/> (or the end), ANDed — or ORed inside <c>{ }</c>.</summary>
+    private static Func<StoredMessage, bool> Sequence(Queue<Match> tokens, DateTimeOffset now, string? closer, bool any)
+    {
+        var parts = new List<Func<StoredMessage, bool>>();
+        while (tokens.TryPeek(out var next) && !(next.Groups["close"].Success && next.Value == closer))
         {
-            var negate = term.Groups["neg"].Success;
-            var predicate = Term(term.Groups["op"].Success ? term.Groups["op"].Value.ToLowerInvariant() : null, term.Groups["value"].Value.Trim('"'), now);
-            predicates.Add(negate ? m => !predicate(m) : predicate);
+            if (next.Groups["close"].Success)
+            {
+                tokens.Dequeue();
+                continue;
+            }
+
+            parts.Add(Either(tokens, now));
         }
 
-        return message => predicates.TrueForAll(p => p(message));
+        if (closer is not null && tokens.TryPeek(out var end) && end.Value == closer)
+        {
+            tokens.Dequeue();
+        }
+
+        return any ? m => parts.Exists(p => p(m)) : m => parts.TrueForAll(p => p(m));
+    }
+
+    private static Func<StoredMessage, bool> Either(Queue<Match> tokens, DateTimeOffset now)
+    {
+        var left = Unary(tokens, now);
+        while (tokens.TryPeek(out var next) && next.Value == "OR" && tokens.Count > 1)
+        {
+            tokens.Dequeue();
+            var (a, b) = (left, Unary(tokens, now));
+            left = m => a(m) || b(m);
+        }
+
+        return left;
+    }
+
+    private static Func<StoredMessage, bool> Unary(Queue<Match> tokens, DateTimeOffset now)
+    {
+        var token = tokens.Dequeue();
+        var negate = token.Groups["neg"].Success;
+        Func<StoredMessage, bool> predicate = token.Groups["open"].Success
+            ? Sequence(tokens, now, token.Groups["open"].Value == "(" ? ")" : "}", any: token.Groups["open"].Value == "{")
+            : Term(token.Groups["op"].Success ? token.Groups["op"].Value.ToLowerInvariant() : null, token.Groups["value"].Value.Trim('"'), now);
+        return negate ? m => !predicate(m) : predicate;
     }
 
     private static Func<StoredMessage, bool> Term(string? op, string value, DateTimeOffset now) => op switch
@@ -88,6 +129,6 @@ internal static partial class GmailQuery
         };
     }
 
-    [GeneratedRegex(@"(?<neg>-)?(?:(?<op>[a-z_0-9]+):)?(?<value>""[^""]*""|\S+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<neg>-)?(?<open>[({])|(?<close>[)}])|(?<neg>-)?(?:(?<op>[a-z_0-9]+):)?(?<value>""[^""]*""|[^\s(){}]+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Terms();
 }

@@ -13,7 +13,9 @@ internal static class GraphEndpoints
             .AddEndpointFilter(new MailboxEndpointFilter(new ApiSurface("graph", SandboxProvider.Microsoft, errors, AcceptsAccessTokenQuery: false)));
         graph.MapGet("/me", GraphItemEndpoints.Me);
         graph.MapGet("/me/mailFolders/{folderId}", GraphItemEndpoints.MailFolder);
+        graph.MapGet("/me/mailFolders/{folderId}/messages", MessageListEndpoint.Folder);
         graph.MapGet("/me/mailFolders/{folderId}/messages/delta", MessageDeltaEndpoint.Handle);
+        graph.MapGet("/me/messages", MessageListEndpoint.Mailbox);
         graph.MapGet("/me/messages/{messageId}", GraphItemEndpoints.Message);
         graph.MapGet("/me/calendarView/delta", CalendarViewDeltaEndpoint.Handle);
         graph.MapGet("/me/events/{eventId}", GraphItemEndpoints.Event);

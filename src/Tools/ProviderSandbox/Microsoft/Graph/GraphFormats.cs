@@ -9,6 +9,9 @@ namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph;
 /// <summary>Graph's value formats: instants, recipients, etags and bodies.</summary>
 internal static partial class GraphFormats
 {
+    /// <summary>What a message stored with <c>InvalidDates</c> shows instead of an instant.</summary>
+    public const string InvalidInstant = "not-a-date";
+
     /// <summary><c>2026-11-20T14:03:00Z</c>, as Graph writes sentDateTime/receivedDateTime.</summary>
     public static string Instant(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 

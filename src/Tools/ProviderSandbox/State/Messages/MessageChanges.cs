@@ -45,6 +45,7 @@ internal static class MessageChanges
             ReceivedAt = receivedAt,
             Folder = folder,
             IsDraft = input.IsDraft || folder == MailFolder.Drafts,
+            InvalidDates = input.InvalidDates,
             LabelIds = input.LabelIds is { Count: > 0 } labels ? labels : folder.DefaultLabels(),
             LastModified = now,
             CreatedVersion = version,

@@ -35,6 +35,9 @@ internal sealed record StoredMessage
 
     public bool IsDraft { get; init; }
 
+    /// <summary>Rendered with unparsable dates (<see cref="Contracts.ScenarioMessage.InvalidDates"/>).</summary>
+    public bool InvalidDates { get; init; }
+
     public required IReadOnlyList<string> LabelIds { get; init; }
 
     public required DateTimeOffset LastModified { get; init; }

@@ -1,0 +1,90 @@
+using System.Globalization;
+using NavusoftSync.Synchronization.Providers.Reading;
+
+namespace NavusoftSync.Synchronization.Providers.Google.Calendar;
+
+/// <summary>
+/// Calendar events into a page: a cancelled event with details is a cancelled item, a bare cancelled one (id and status only)
+/// a removal; all-day events are dates; instances carry their series (recurringEventId) and original start.
+/// </summary>
+internal static class GoogleEvents
+{
+    public static void AddTo(PageBuilder<CalendarItem> page, Event item)
+    {
+        if (string.IsNullOrWhiteSpace(item.Id))
+        {
+            page.Malformed.Add(new MalformedItem("(none)", "an event without an id"));
+            return;
+        }
+
+        var cancelled = string.Equals(item.Status, "cancelled", StringComparison.Ordinal);
+        if (cancelled && item.Start is null && item.Summary is null)
+        {
+            page.Removed.Add(new RemovedItem(item.Id));
+            return;
+        }
+
+        if (Parse(item.Start) is not { } start || Parse(item.End) is not { } end)
+        {
+            page.Malformed.Add(new MalformedItem(item.Id, "unreadable start or end"));
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(item.ICalUID))
+        {
+            page.Malformed.Add(new MalformedItem(item.Id, "no iCalUID"));
+            return;
+        }
+
+        page.Items.Add(new CalendarItem(
+            item.Id,
+            item.ICalUID,
+            item.RecurringEventId,
+            item.RecurringEventId is null ? null : Parse(item.OriginalStartTime) ?? start,
+            item.Summary ?? string.Empty,
+            start,
+            end,
+            start.Date is not null,
+            Blank(item.Location),
+            item.Organizer?.Email is { Length: > 0 } organizer ? new Participant(Blank(item.Organizer.DisplayName), organizer) : null,
+            [.. (item.Attendees ?? []).Where(a => !string.IsNullOrWhiteSpace(a.Email)).Select(a => new Attendee(Blank(a.DisplayName), a.Email!, Response(a.ResponseStatus)))],
+            Blank(item.Description),
+            cancelled,
+            DateTimeOffset.TryParse(item.Updated, CultureInfo.InvariantCulture, DateTimeStyles.None, out var updated) ? updated : null));
+    }
+
+    private static When? Parse(EventDateTime? value)
+    {
+        if (value?.Date is { } date)
+        {
+            return DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? When.On(day) : null;
+        }
+
+        if (value?.DateTime is not { } text)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant) && HasOffset(text))
+        {
+            return When.At(instant);
+        }
+
+        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
+            && value.TimeZone is { } zoneId && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone)
+            ? When.At(new DateTimeOffset(local, zone.GetUtcOffset(local)))
+            : null;
+    }
+
+    private static bool HasOffset(string text) => text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 19 && (text[^6] is '+' or '-'));
+
+    private static string Response(string? status) => status switch
+    {
+        "accepted" => "accepted",
+        "declined" => "declined",
+        "tentative" => "tentative",
+        _ => "none",
+    };
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

@@ -1,0 +1,35 @@
+using NavusoftSync.Synchronization.Providers.Reading;
+
+namespace NavusoftSync.Synchronization.Providers.Google.Gmail;
+
+/// <summary>Bodies of the requested messages only: <c>messages.get format=full</c>, text/plain (else HTML stripped).</summary>
+internal static class GmailBodies
+{
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(
+        GmailClient gmail, IReadOnlyCollection<string> providerIds, ProviderReadingOptions options, CancellationToken cancellationToken)
+    {
+        var ids = providerIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
+        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (id, message, _) in await GmailMessageReads.GetAsync(gmail, ids, new MessagesGetRequest { Format = "full" }, options.MaxConcurrentRequestsPerMailbox, cancellationToken))
+        {
+            if (message is not null && Text(message) is { } text)
+            {
+                bodies[id] = text;
+            }
+        }
+
+        return bodies;
+    }
+
+    private static string? Text(Message message)
+    {
+        try
+        {
+            return GmailBodyText.Of(message.Payload);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json;
+using Google;
+using NavusoftSync.Synchronization.Providers.Reading;
+
+namespace NavusoftSync.Synchronization.Providers.Google.Gmail;
+
+/// <summary>
+/// <c>messages.get</c> for many ids, at most <c>parallelism</c> at a time (Gmail's per-user concurrency; the mailbox gate
+/// enforces it across calls too), answers in the ids' order. A message gone meanwhile (404) is absent; one whose JSON is
+/// unreadable is reported malformed.
+/// </summary>
+internal static class GmailMessageReads
+{
+    public static async Task<IReadOnlyList<(string Id, Message? Message, string? Problem)>> GetAsync(
+        GmailClient gmail, IReadOnlyList<string> ids, MessagesGetRequest request, int parallelism, CancellationToken cancellationToken)
+    {
+        var results = new (string Id, Message? Message, string? Problem)[ids.Count];
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+        await GoogleCalls.SendAsync(
+            () => Parallel.ForEachAsync(Enumerable.Range(0, ids.Count), options, async (index, ct) =>
+            {
+                try
+                {
+                    results[index] = (ids[index], await gmail.UsersMessagesGetAsync("me", ids[index], request, ct), null);
+                }
+                catch (GoogleApiException e) when (e.HttpStatusCode == HttpStatusCode.NotFound)
+                {
+                    results[index] = (ids[index], null, null);
+                }
+                catch (JsonException)
+                {
+                    results[index] = (ids[index], null, "an unreadable message resource");
+                }
+            }),
+            "a Gmail message get");
+        return results;
+    }
+
+    /// <summary>Metadata for the ids into the page: items, gone ones as removed, unreadable ones as malformed.</summary>
+    public static async Task AddMetadataAsync(PageBuilder<MailItem> page, GmailClient gmail, IReadOnlyList<string> ids, int parallelism, CancellationToken cancellationToken)
+    {
+        var request = new MessagesGetRequest { Format = "metadata", MetadataHeaders = GmailMessages.MetadataHeaders };
+        foreach (var (id, message, problem) in await GetAsync(gmail, ids, request, parallelism, cancellationToken))
+        {
+            if (message is not null)
+            {
+                GmailMessages.AddTo(page, message);
+            }
+            else if (problem is not null)
+            {
+                page.Malformed.Add(new MalformedItem(id, problem));
+            }
+            else
+            {
+                page.Removed.Add(new RemovedItem(id));
+            }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using System.Net;
+using NavusoftSync.Synchronization.Providers.Reading;
+
+namespace NavusoftSync.Synchronization.Providers.Google.Gmail;
+
+/// <summary>A Gmail message in <c>metadata</c> format into a page: drafts skipped, folder from the SENT label, malformed ones reported.</summary>
+internal static class GmailMessages
+{
+    public static readonly IReadOnlyList<string> MetadataHeaders =
+        ["From", "To", "Cc", "Bcc", "Sender", "Subject", "Date", "Message-ID", "References", "In-Reply-To"];
+
+    public static bool IsDraft(IReadOnlyList<string>? labelIds) => labelIds?.Contains("DRAFT", StringComparer.Ordinal) == true;
+
+    public static void AddTo(PageBuilder<MailItem> page, Message message)
+    {
+        if (string.IsNullOrWhiteSpace(message.Id))
+        {
+            page.Malformed.Add(new MalformedItem("(none)", "a message without an id"));
+            return;
+        }
+
+        if (IsDraft(message.LabelIds))
+        {
+            return;
+        }
+
+        var headers = (message.Payload?.Headers ?? [])
+            .Where(h => h.Name is not null)
+            .GroupBy(h => h.Name!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
+        string? Header(string name) => headers.GetValueOrDefault(name);
+
+        if ((RfcDates.Parse(Header("Date")) ?? InternalDate(message.InternalDate)) is not { } sentAt)
+        {
+            page.Malformed.Add(new MalformedItem(message.Id, "no readable Date header or internalDate"));
+            return;
+        }
+
+        page.Items.Add(new MailItem(
+            message.Id,
+            Blank(Header("Message-ID")),
+            message.ThreadId,
+            (Header("References") ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries),
+            Blank(Header("In-Reply-To")),
+            Header("Subject") ?? string.Empty,
+            RfcAddresses.ParseOne(Header("From")),
+            RfcAddresses.ParseOne(Header("Sender")),
+            RfcAddresses.Parse(Header("To")),
+            RfcAddresses.Parse(Header("Cc")),
+            RfcAddresses.Parse(Header("Bcc")),
+            sentAt,
+            message.Snippet is null ? null : WebUtility.HtmlDecode(message.Snippet),
+            message.LabelIds?.Contains("SENT", StringComparer.Ordinal) == true ? "sentitems" : "inbox"));
+    }
+
+    private static DateTimeOffset? InternalDate(string? value) =>
+        long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

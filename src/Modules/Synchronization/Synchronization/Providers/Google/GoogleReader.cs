@@ -1,0 +1,74 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NavusoftSync.Synchronization.Providers.Google.Calendar;
+using NavusoftSync.Synchronization.Providers.Google.Gmail;
+using NavusoftSync.Synchronization.Providers.Reading;
+
+namespace NavusoftSync.Synchronization.Providers.Google;
+
+/// <summary>
+/// Gmail and Google Calendar through our typed REST clients over Google.Apis' HTTP stack. Mail cursors are Gmail
+/// historyIds, calendar cursors Calendar sync tokens; each rides on its round's last page.
+/// </summary>
+internal sealed partial class GoogleReader(GoogleSessionFactory sessions, IOptions<ProviderReadingOptions> options, ILogger<GoogleReader> logger) : IProviderReader
+{
+    public const string ProviderName = "google";
+
+    public string Provider => ProviderName;
+
+    public async IAsyncEnumerable<ProviderPage<MailItem>> ReadMailAsync(
+        MailboxAccess access, string? cursor, MailWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var session = sessions.Open(access);
+        var pages = cursor is null
+            ? GmailRounds.FullAsync(session, window, options.Value, cancellationToken)
+            : GmailRounds.HistoryAsync(session, cursor, options.Value, cancellationToken);
+        await foreach (var page in pages)
+        {
+            LogPage(logger, access.LinkId, "mail", page.Items.Count, page.Removed.Count, page.Malformed.Count, page.CursorAfter is not null);
+            yield return page;
+        }
+    }
+
+    public async IAsyncEnumerable<ProviderPage<CalendarItem>> ReadCalendarAsync(
+        MailboxAccess access, string? cursor, CalendarWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var session = sessions.Open(access);
+        await foreach (var page in GoogleCalendarRounds.ReadAsync(session, cursor, window, options.Value, cancellationToken))
+        {
+            LogPage(logger, access.LinkId, "calendar", page.Items.Count, page.Removed.Count, page.Malformed.Count, page.CursorAfter is not null);
+            yield return page;
+        }
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> ReadBodiesAsync(MailboxAccess access, IReadOnlyCollection<string> providerIds, CancellationToken cancellationToken)
+    {
+        if (providerIds.Count == 0)
+        {
+            return new Dictionary<string, string>(StringComparer.Ordinal);
+        }
+
+        using var session = sessions.Open(access);
+        var bodies = await GmailBodies.ReadAsync(session.Gmail, providerIds, options.Value, cancellationToken);
+        LogBodies(logger, access.LinkId, bodies.Count, providerIds.Count);
+        return bodies;
+    }
+
+    public async IAsyncEnumerable<ProviderPage<MailItem>> SearchMailAsync(
+        MailboxAccess access, string address, MailWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var target = SearchAddresses.Require(address);
+        using var session = sessions.Open(access);
+        await foreach (var page in GmailRounds.SearchAsync(session, target, window, options.Value, cancellationToken))
+        {
+            yield return page;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Link {LinkId}: Google {Part} page with {Items} items, {Removed} removed, {Malformed} malformed (last: {IsLast})")]
+    private static partial void LogPage(ILogger logger, string linkId, string part, int items, int removed, int malformed, bool isLast);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Link {LinkId}: read {Bodies} of {Requested} Gmail message bodies")]
+    private static partial void LogBodies(ILogger logger, string linkId, int bodies, int requested);
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using NavusoftSync.Synchronization.Providers.Reading;
+
+namespace NavusoftSync.Synchronization.Providers.Microsoft;
+
+/// <summary>
+/// Message bodies as text through JSON <c>$batch</c> (20 requests per batch, one batch at a time). Items the batch answered
+/// 429/5xx are sent again after their <c>Retry-After</c> (or a backoff); 404s are simply absent.
+/// </summary>
+internal static class GraphBodies
+{
+    public const int MaxBatchSize = 20;
+
+    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(
+        GraphSession session, IReadOnlyCollection<string> providerIds, ProviderReadingOptions options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in providerIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(MaxBatchSize))
+        {
+            IReadOnlyList<string> pending = chunk;
+            for (var attempt = 1; pending.Count > 0; attempt++)
+            {
+                var (retry, retryAfter) = await SendAsync(session, pending, bodies, clock, cancellationToken);
+                if (retry.Count > 0)
+                {
+                    var delay = retryAfter ?? RetryDelays.Backoff(options, attempt);
+                    if (attempt >= options.MaxAttempts || delay > options.RetryMaxDelay)
+                    {
+                        throw new ProviderUnavailableException($"Graph kept refusing {retry.Count} body requests of a $batch.");
+                    }
+
+                    await Task.Delay(delay, clock, cancellationToken);
+                }
+
+                pending = retry;
+            }
+        }
+
+        return bodies;
+    }
+
+    private static async Task<(List<string> Retry, TimeSpan? RetryAfter)> SendAsync(
+        GraphSession session, IReadOnlyList<string> ids, Dictionary<string, string> bodies, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var client = session.Client;
+        var batch = new BatchRequestContentCollection(client, MaxBatchSize);
+        var steps = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            var request = client.Me.Messages[id].ToGetRequestInformation(r =>
+            {
+                r.QueryParameters.Select = ["body"];
+                r.Headers.Add("Prefer", "outlook.body-content-type=\"text\"");
+                r.Headers.Add("Prefer", GraphPreferHandler.ImmutableId);
+            });
+            steps[await batch.AddBatchRequestStepAsync(request)] = id;
+        }
+
+        var response = await GraphCalls.SendAsync(c => client.Batch.PostAsync(batch, c), "a $batch of message bodies", cancellationToken);
+        var retry = new List<string>();
+        TimeSpan? retryAfter = null;
+        foreach (var (step, status) in await response.GetResponsesStatusCodesAsync())
+        {
+            if (!steps.TryGetValue(step, out var id))
+            {
+                continue;
+            }
+
+            if (status == HttpStatusCode.OK)
+            {
+                var message = await response.GetResponseByIdAsync<Message>(step);
+                if (Text(message?.Body) is { } text)
+                {
+                    bodies[id] = text;
+                }
+            }
+            else if (status is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError)
+            {
+                retry.Add(id);
+                using var failed = await response.GetResponseByIdAsync(step);
+                if (RetryDelays.RetryAfter(failed.Headers, clock.GetUtcNow()) is { } wait && wait > (retryAfter ?? TimeSpan.Zero))
+                {
+                    retryAfter = wait;
+                }
+            }
+        }
+
+        return (retry, retryAfter);
+    }
+
+    private static string? Text(ItemBody? body) =>
+        body?.Content is null ? null : body.ContentType == BodyType.Html ? HtmlText.ToPlain(body.Content) : body.Content;
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using NavusoftSync.Synchronization.Providers.Reading;
+
+namespace NavusoftSync.Synchronization.Providers.Microsoft;
+
+/// <summary>
+/// The look-back for one address: Graph <c>$search="participants:{address} AND received>={date}"</c> on Inbox and Sent Items
+/// (documented KQL; <c>$search</c> cannot be combined with <c>$filter</c>), paged by <c>@odata.nextLink</c>. The answers are
+/// then narrowed exactly: the address in from/to/cc, sent within the window, no drafts.
+/// </summary>
+internal static class GraphSearch
+{
+    public static async IAsyncEnumerable<ProviderPage<MailItem>> ReadAsync(
+        GraphSession session, string address, MailWindow window, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var since = window.Since.UtcDateTime.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var search = $"\"participants:{address} AND received>={since}\"";
+        foreach (var folder in GraphCursors.MailFolders)
+        {
+            var builder = session.Client.Me.MailFolders[folder].Messages;
+            var response = await GraphCalls.SendAsync(
+                c => builder.GetAsync(r =>
+                {
+                    r.QueryParameters.Search = search;
+                    r.QueryParameters.Select = GraphMessages.Fields;
+                    r.QueryParameters.Top = pageSize;
+                }, c),
+                "a message search",
+                cancellationToken);
+            while (response is not null)
+            {
+                var page = new PageBuilder<MailItem>();
+                GraphMessages.AddTo(page, response.Value, folder);
+                page.Items.RemoveAll(i => i.SentAt < window.Since || !SearchAddresses.Involves(i, address));
+                if (!page.IsEmpty)
+                {
+                    yield return page.Build(null);
+                }
+
+                if (response.OdataNextLink is not { } next)
+                {
+                    break;
+                }
+
+                response = await GraphCalls.SendAsync(c => builder.WithUrl(next).GetAsync(cancellationToken: c), "a message search", cancellationToken);
+            }
+        }
+    }
+}

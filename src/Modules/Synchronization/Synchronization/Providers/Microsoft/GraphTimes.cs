@@ -1,0 +1,52 @@
+using System.Globalization;
+using Microsoft.Graph.Models;
+
+namespace NavusoftSync.Synchronization.Providers.Microsoft;
+
+/// <summary>Graph's <c>dateTimeTimeZone</c> (a wall-clock time and a Windows or IANA zone) as an instant, or a date for all-day events.</summary>
+internal static class GraphTimes
+{
+    public static When? Parse(DateTimeTimeZone? value, bool allDay)
+    {
+        if (value?.DateTime is not { Length: >= 10 } text)
+        {
+            return null;
+        }
+
+        if (allDay)
+        {
+            return DateOnly.TryParseExact(text[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? When.On(date) : null;
+        }
+
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var wallClock) || Zone(value.TimeZone) is not { } zone)
+        {
+            return null;
+        }
+
+        if (wallClock.Kind == DateTimeKind.Utc)
+        {
+            return When.At(new DateTimeOffset(wallClock));
+        }
+
+        var local = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
+        return When.At(new DateTimeOffset(local, zone.GetUtcOffset(local)));
+    }
+
+    /// <summary>The original start of a recurring occurrence: its date (in the series' zone) for all-day series, else the instant.</summary>
+    public static When? OriginalStart(Event item, bool allDay, When start)
+    {
+        if (item.OriginalStart is not { } original)
+        {
+            return start;
+        }
+
+        return allDay
+            ? When.On(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(original, Zone(item.OriginalStartTimeZone) ?? TimeZoneInfo.Utc).DateTime))
+            : When.At(original);
+    }
+
+    public static TimeZoneInfo? Zone(string? id) =>
+        string.IsNullOrWhiteSpace(id) || id.Equals("UTC", StringComparison.OrdinalIgnoreCase) ? TimeZoneInfo.Utc
+        : TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone
+        : null;
+}

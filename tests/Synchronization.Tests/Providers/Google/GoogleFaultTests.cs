@@ -1,0 +1,117 @@
+using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Tests.Providers.Infrastructure;
+using NavusoftSync.Tools.ProviderSandbox.Contracts;
+
+namespace NavusoftSync.Synchronization.Tests.Providers.Google;
+
+/// <summary>Throttling, outages and token trouble: what the Google reader retries, and what it gives up on.</summary>
+public sealed class GoogleFaultTests : ReaderTest
+{
+    private const string Carl = "carl.rivera@gmail.example";
+    private const string Gmail = "/gmail/v1";
+
+    private MailWindow Window => new(Now.AddDays(-14));
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
+        {
+            Email = Carl,
+            Provider = SandboxProvider.Google,
+            Messages = [Mail("Question", "dana@northwind.example", [Carl], Now.AddDays(-1)), Mail("Answer", Carl, ["dana@northwind.example"], Now.AddHours(-2))],
+        }, Ct);
+    }
+
+    [Fact]
+    public async Task A_429_is_retried_after_its_Retry_After()
+    {
+        var (access, _) = await LinkAsync(Carl, "google");
+        await Sandbox.Control.AddFaultAsync(new FaultSpec { Mailbox = Carl, Kind = FaultKind.Throttle, PathPrefix = Gmail, RetryAfterSeconds = 1 }, Ct);
+        List<ProviderPage<MailItem>> pages = [];
+
+        var elapsed = await TimedAsync(async () => pages = await Reader("google").ReadMailAsync(access, null, Window, Ct).ReadAllAsync());
+
+        Assert.Equal(2, pages.Items().Count);
+        Assert.True(elapsed >= TimeSpan.FromSeconds(1), $"retried after {elapsed}");
+        var calls = await RequestsAsync(Carl, Gmail);
+        Assert.Equal([429, 200], calls.Take(2).Select(c => c.Status));
+        Assert.Equal(calls[0].PathAndQuery, calls[1].PathAndQuery);
+    }
+
+    [Fact]
+    public async Task A_503_is_retried_until_the_service_answers()
+    {
+        var (access, _) = await LinkAsync(Carl, "google");
+        await Sandbox.Control.AddFaultAsync(new FaultSpec { Mailbox = Carl, Kind = FaultKind.ServiceUnavailable, PathPrefix = Gmail, Count = 2, RetryAfterSeconds = 0 }, Ct);
+
+        var pages = await Reader("google").ReadMailAsync(access, null, Window, Ct).ReadAllAsync();
+
+        Assert.Equal(2, pages.Items().Count);
+        Assert.Equal([503, 503, 200], (await RequestsAsync(Carl, Gmail)).Take(3).Select(c => c.Status));
+    }
+
+    [Fact]
+    public async Task A_500_without_Retry_After_is_retried_with_backoff()
+    {
+        var (access, _) = await LinkAsync(Carl, "google");
+        await Sandbox.Control.AddFaultAsync(new FaultSpec { Mailbox = Carl, Kind = FaultKind.ServerError, PathPrefix = Gmail, Count = 2 }, Ct);
+
+        var pages = await Reader("google").ReadMailAsync(access, null, Window, Ct).ReadAllAsync();
+
+        Assert.Equal(2, pages.Items().Count);
+        Assert.Equal([500, 500, 200], (await RequestsAsync(Carl, Gmail)).Take(3).Select(c => c.Status));
+    }
+
+    [Fact]
+    public async Task A_persistent_503_is_ProviderUnavailable_after_the_configured_tries()
+    {
+        var (access, _) = await LinkAsync(Carl, "google");
+        await Sandbox.Control.AddFaultAsync(new FaultSpec { Mailbox = Carl, Kind = FaultKind.ServiceUnavailable, PathPrefix = Gmail, Count = 10, RetryAfterSeconds = 0 }, Ct);
+
+        await Assert.ThrowsAsync<ProviderUnavailableException>(() => Reader("google").ReadMailAsync(access, null, Window, Ct).ReadAllAsync());
+
+        Assert.Equal([503, 503, 503], (await RequestsAsync(Carl, Gmail)).Select(c => c.Status));
+    }
+
+    [Fact]
+    public async Task An_expired_token_is_replaced_by_asking_the_callback_again()
+    {
+        var (access, tokens) = await LinkAsync(Carl, "google");
+        var stale = tokens.Current;
+        await Sandbox.Control.ExpireAccessTokensAsync(Carl, Ct);
+        tokens.Current = await FreshTokenAsync(Carl);
+        tokens.First(stale);
+
+        var pages = await Reader("google").ReadMailAsync(access, null, Window, Ct).ReadAllAsync();
+
+        Assert.Equal(2, pages.Items().Count);
+        var calls = await Sandbox.Control.GetRequestsAsync(api: "gmail", ct: Ct);
+        Assert.Equal([401, 200], calls.Take(2).Select(c => c.Status));
+        Assert.DoesNotContain(calls.Skip(1), c => c.Status == 401);
+    }
+
+    [Fact]
+    public async Task A_token_refused_twice_is_ProviderUnavailable_without_looping()
+    {
+        var (access, tokens) = await LinkAsync(Carl, "google");
+        await Sandbox.Control.ExpireAccessTokensAsync(Carl, Ct);
+
+        await Assert.ThrowsAsync<ProviderUnavailableException>(() => Reader("google").ReadMailAsync(access, null, Window, Ct).ReadAllAsync());
+
+        Assert.Equal([401, 401], (await Sandbox.Control.GetRequestsAsync(api: "gmail", ct: Ct)).Select(c => c.Status));
+        Assert.Equal(2, tokens.Calls);
+    }
+
+    [Fact]
+    public async Task ReauthRequired_from_the_access_callback_propagates_and_nothing_is_sent()
+    {
+        var (access, tokens) = await LinkAsync(Carl, "google");
+        tokens.Fail = new ReauthRequiredException("invalid_grant");
+
+        var error = await Assert.ThrowsAsync<ReauthRequiredException>(() => Reader("google").ReadMailAsync(access, null, Window, Ct).ReadAllAsync());
+
+        Assert.Same(tokens.Fail, error);
+        Assert.Empty(await Sandbox.Control.GetRequestsAsync(api: "gmail", ct: Ct));
+    }
+}
