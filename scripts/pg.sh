@@ -53,6 +53,7 @@ pg_start() {
     return 0
   fi
   local bin dir data port
+  NAVUSOFTSYNC_PG_STARTED=0
   bin="$(_pg_bin)" || return 1
   dir="$(_pg_dir)"
   data="$dir/data"
@@ -70,10 +71,12 @@ pg_start() {
       start >/dev/null || { tail -n 30 "$dir/server.log" >&2; return 1; }
     echo "$port" > "$dir/port"
     touch "$dir/started-by-script"
+    NAVUSOFTSYNC_PG_STARTED=1
     echo "pg.sh: started PostgreSQL on 127.0.0.1:$port (data in $data)" >&2
   fi
   export ConnectionStrings__Postgres="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=100"
   export NAVUSOFTSYNC_PG_DIR="$dir"
+  export NAVUSOFTSYNC_PG_STARTED # 1 only when this call started the cluster (stop only what you started)
 }
 
 pg_stop() {

@@ -1,77 +1,312 @@
 #!/usr/bin/env bash
-# Runs NavusoftSync with its demo on this machine: provisions PostgreSQL (scripts/pg.sh) unless
-# ConnectionStrings__Postgres is given, builds, starts the host in Development on
-# http://127.0.0.1:${PORT:-5080}, seeds the demo tenant's accounts through the API, and prints
-# where to look and a ready token. Ctrl+C stops everything it started.
+# Runs NavusoftSync with its demo on this machine, no internet needed: provisions PostgreSQL
+# (scripts/pg.sh) unless ConnectionStrings__Postgres is given, builds the host and the provider
+# sandbox, starts the sandbox on http://127.0.0.1:${SANDBOX_PORT:-5199} with the demo mailboxes
+# (scripts/demo/make_scenario.py) and the host in Development on http://127.0.0.1:${PORT:-5080}
+# with every provider URL pointed at the sandbox, seeds the demo tenant's accounts, enables both
+# providers, links the demo user's two mailboxes through the real OAuth flow, and prints where to
+# look and ready tokens. Ctrl+C stops everything it started. Running it again the same day keeps
+# the demo database and links again; DEMO_RESET=1 starts the database afresh.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 port="${PORT:-5080}"
 base="http://127.0.0.1:$port"
+sandbox_port="${SANDBOX_PORT:-5199}"
+sandbox="http://127.0.0.1:$sandbox_port"
 tenant="${DEMO_TENANT:-demo-hauler}"
+work_mailbox="dana@demo-hauler.example"   # the sandbox mailboxes of scripts/demo/make_scenario.py
+home_mailbox="dana.dispatch@gmail.com"
 
+fail() { echo "run.sh: $*" >&2; exit 1; }
+show_log() { [ -f "$1" ] && { echo "----- last lines of $1 -----" >&2; tail -n "${2:-40}" "$1" >&2; echo "-----" >&2; }; return 0; }
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+json_get() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+
+for tool in dotnet python3 curl; do
+  command -v "$tool" >/dev/null 2>&1 || fail "$tool is required but not on PATH"
+done
+port_in_use "$port" && fail "port $port is already in use (another run.sh?); stop that or pick another with PORT="
+port_in_use "$sandbox_port" && fail "port $sandbox_port is already in use (another sandbox?); stop that or pick another with SANDBOX_PORT="
+mkdir -p .run
+
+# ---- PostgreSQL -------------------------------------------------------------------------------
 # shellcheck source=pg.sh
 source scripts/pg.sh
-started_pg=0
-[ -z "${ConnectionStrings__Postgres:-}" ] && started_pg=1
-pg_start
-if [ "$started_pg" = 1 ]; then
-  # A database of its own for the demo, kept between runs.
-  psql_conn="host=127.0.0.1 port=$(cat "$NAVUSOFTSYNC_PG_DIR/port") user=postgres dbname=postgres"
-  psql "$psql_conn" -tAc "SELECT 1 FROM pg_database WHERE datname='navusoftsync'" | grep -q 1 \
-    || psql "$psql_conn" -qc "CREATE DATABASE navusoftsync"
-  export ConnectionStrings__Postgres="${ConnectionStrings__Postgres/Database=postgres/Database=navusoftsync}"
+local_pg=0 stop_pg=0
+if [ -z "${ConnectionStrings__Postgres:-}" ]; then
+  local_pg=1
+  # Stop on exit only a cluster this run starts, never one that was already running (tests, another run).
+  pg_dir="$(_pg_dir)"; pg_bin="$(_pg_bin)"
+  if ! { [ -f "$pg_dir/port" ] && _pg_as_owner "$pg_bin/pg_ctl" -D "$pg_dir/data" status >/dev/null 2>&1; }; then stop_pg=1; fi
 fi
 
-dotnet build src/Host -c Release -v quiet -nologo
-mkdir -p .run
-host_pid=""
-cleanup() {
-  [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null || true
-  if [ "$started_pg" = 1 ]; then pg_stop; fi
+host_pid="" sandbox_pid=""
+stop_process() { # pid: TERM, up to 15 s, then KILL
+  local pid="$1" _
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
+  kill -9 "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
 }
-trap cleanup EXIT INT TERM
+cleanup() {
+  stop_process "$host_pid"; host_pid=""
+  stop_process "$sandbox_pid"; sandbox_pid=""
+  if [ "$stop_pg" = 1 ]; then stop_pg=0; pg_stop || true; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
-(cd src/Host/bin/Release/net10.0 && ASPNETCORE_ENVIRONMENT=Development exec dotnet Host.dll --urls "$base") > .run/host.log 2>&1 &
-host_pid=$!
-for _ in $(seq 1 120); do
-  curl -sf "$base/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$host_pid" 2>/dev/null || { cat .run/host.log; exit 1; }
-  sleep 0.5
+pg_start || fail "PostgreSQL could not be started (see above)"
+if [ "$local_pg" = 1 ]; then
+  pg_admin="host=127.0.0.1 port=$(cat "$NAVUSOFTSYNC_PG_DIR/port") user=postgres dbname=postgres"
+  demo_db_exists() { "$pg_bin/psql" "$pg_admin" -tAc "SELECT 1 FROM pg_database WHERE datname='navusoftsync'" | grep -q 1; }
+  demo_db_create() { "$pg_bin/psql" "$pg_admin" -qc "CREATE DATABASE navusoftsync" || fail "could not create the database navusoftsync"; }
+  demo_db_recreate() {
+    "$pg_bin/psql" "$pg_admin" -qc "DROP DATABASE navusoftsync WITH (FORCE)" || fail "could not drop the database navusoftsync"
+    demo_db_create
+  }
+  # A database of its own for the demo. The demo mailboxes are dated relative to today (UTC), so it
+  # is kept between runs of one day and starts afresh on another (its items would sit a day off).
+  today_utc=$(date -u +%F)
+  filled_on=$(cat .run/demo-db-day 2>/dev/null || true)
+  if ! demo_db_exists; then
+    demo_db_create
+  elif [ "${DEMO_RESET:-0}" = 1 ]; then
+    echo "DEMO_RESET=1: starting the demo database afresh."
+    demo_db_recreate
+  elif [ "$filled_on" != "$today_utc" ]; then
+    echo "The demo database holds the mailboxes of ${filled_on:-another day}; they are dated from $today_utc now: starting it afresh."
+    demo_db_recreate
+  fi
+  echo "$today_utc" > .run/demo-db-day
+  export ConnectionStrings__Postgres="${ConnectionStrings__Postgres/Database=postgres/Database=navusoftsync}"
+elif [ "${DEMO_RESET:-0}" = 1 ]; then
+  echo "DEMO_RESET=1 is ignored: ConnectionStrings__Postgres is given, and run.sh drops only its own demo database." >&2
+fi
+
+# ---- build ------------------------------------------------------------------------------------
+for project in src/Host src/Tools/ProviderSandbox; do
+  echo "Building $project (Release)..."
+  if ! dotnet build "$project" -c Release -v quiet -nologo > .run/build.log 2>&1; then
+    grep -E ': (error|warning) ' .run/build.log | sort -u | tail -n 30 >&2 || true
+    show_log .run/build.log 15
+    fail "the build of $project failed (.run/build.log)"
+  fi
 done
-curl -sf "$base/health/ready" >/dev/null || { echo "The host did not become ready (.run/host.log)"; exit 1; }
 
-token() { curl -sf -X POST "$base/api/dev/token" -H 'content-type: application/json' -d "$1" | sed -E 's/.*"accessToken":"([^"]+)".*/\1/'; }
-admin_token=$(token "{\"sub\":\"navusoft-core\",\"tid\":\"$tenant\",\"role\":\"admin\",\"name\":\"Navusoft Core\"}")
-user_token=$(token "{\"sub\":\"demo-user\",\"tid\":\"$tenant\",\"role\":\"user\",\"name\":\"Dana Dispatcher\",\"email\":\"dana@$tenant.example\",\"tz\":\"America/Chicago\"}")
+wait_ready() { # url pid log what seconds
+  local _
+  for _ in $(seq 1 $(($5 * 2))); do
+    curl -sf "$1" >/dev/null 2>&1 && return 0
+    kill -0 "$2" 2>/dev/null || { show_log "$3"; fail "$4 exited before it was ready ($3)"; }
+    sleep 0.5
+  done
+  show_log "$3"
+  fail "$4 did not become ready within $5 s ($1; $3)"
+}
 
-# Seed the demo accounts (idempotent: a second run appends nothing).
-python3 - "$base" "$admin_token" scripts/demo/accounts.json <<'PY'
-import json, sys, urllib.request
+# ---- provider sandbox with the demo mailboxes -------------------------------------------------
+python3 scripts/demo/make_scenario.py .run/sandbox-scenario.json || fail "scripts/demo/make_scenario.py failed"
+env 'Logging__LogLevel__Microsoft.AspNetCore=Warning' \
+  dotnet src/Tools/ProviderSandbox/bin/Release/net10.0/ProviderSandbox.dll \
+  --urls "$sandbox" --scenario "$root/.run/sandbox-scenario.json" > .run/sandbox.log 2>&1 &
+sandbox_pid=$!
+wait_ready "$sandbox/_sandbox/health" "$sandbox_pid" .run/sandbox.log "The provider sandbox" 60
+for mailbox in "$work_mailbox" "$home_mailbox"; do
+  curl -sf "$sandbox/_sandbox/mailboxes/$mailbox" >/dev/null \
+    || { show_log .run/sandbox.log; fail "the sandbox did not load the mailbox $mailbox from .run/sandbox-scenario.json"; }
+done
+
+# ---- host, every provider URL pointed at the sandbox ------------------------------------------
+start_host() {
+  (
+    cd src/Host/bin/Release/net10.0
+    export ASPNETCORE_ENVIRONMENT=Development
+    export Providers__Microsoft__AuthorityUrl="$sandbox"
+    export Providers__Microsoft__GraphBaseUrl="$sandbox/v1.0"
+    export Providers__Microsoft__ClientId=navusoftsync-demo Providers__Microsoft__ClientSecret=demo-secret
+    export Providers__Google__AuthorizeUrl="$sandbox/o/oauth2/v2/auth"
+    export Providers__Google__TokenUrl="$sandbox/token"
+    export Providers__Google__GmailBaseUrl="$sandbox/gmail/v1"
+    export Providers__Google__CalendarBaseUrl="$sandbox/calendar/v3"
+    export Providers__Google__ClientId=navusoftsync-demo.apps.googleusercontent.com Providers__Google__ClientSecret=demo-secret
+    export Links__CallbackBaseUrl="$base"
+    # Sync every minute, and reach back over the three weeks the demo mailboxes hold.
+    export Sync__IntervalSeconds=60 Sync__InitialEmailDays=22 Sync__CalendarPastDays=22
+    exec dotnet Host.dll --urls "$base"
+  ) > .run/host.log 2>&1 &
+  host_pid=$!
+  wait_ready "$base/health/ready" "$host_pid" .run/host.log "The host" 180
+}
+start_host
+
+# ---- demo tenant: tokens, accounts, providers -------------------------------------------------
+token() {
+  curl -sf -X POST "$base/api/dev/token" -H 'content-type: application/json' -d "$1" | json_get accessToken
+}
+admin_token=$(token "{\"sub\":\"navusoft-core\",\"tid\":\"$tenant\",\"role\":\"admin\",\"name\":\"Navusoft Core\"}") \
+  || { show_log .run/host.log; fail "could not mint the admin token (POST /api/dev/token)"; }
+user_token=$(token "{\"sub\":\"demo-user\",\"tid\":\"$tenant\",\"role\":\"user\",\"name\":\"Dana Dispatcher\",\"email\":\"dana@$tenant.example\",\"tz\":\"America/Chicago\"}") \
+  || { show_log .run/host.log; fail "could not mint the user token (POST /api/dev/token)"; }
+
+# call METHOD PATH TOKEN [JSON]: prints the response body; fails with the status, body and host log otherwise.
+call() {
+  local args=(-s -w '\n%{http_code}' -X "$1" "$base$2" -H "Authorization: Bearer $3") response status
+  [ $# -ge 4 ] && args+=(-H 'content-type: application/json' --data "$4")
+  response=$(curl "${args[@]}") || { show_log .run/host.log; fail "$1 $2: the host did not answer"; }
+  status="${response##*$'\n'}"
+  response="${response%$'\n'*}"
+  if [ "${status:0:1}" != 2 ]; then
+    echo "$response" >&2
+    show_log .run/host.log 20
+    fail "$1 $2 answered $status"
+  fi
+  printf '%s\n' "$response"
+}
+
+# Seed the demo accounts (idempotent: a second run appends nothing), then check that the contact
+# lookup finds every contact. Exit status 3: it does not (a database written by an older build).
+seed_accounts() {
+  python3 - "$base" "$admin_token" scripts/demo/accounts.json <<'PY'
+import json, sys, urllib.error, urllib.parse, urllib.request
 base, token, path = sys.argv[1], sys.argv[2], sys.argv[3]
+headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 accounts = json.load(open(path))
 for account in accounts:
     body = json.dumps({"name": account["name"], "contacts": account["contacts"]}).encode()
-    request = urllib.request.Request(f"{base}/api/accounts/{account['accountId']}", data=body, method="PUT",
-                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    urllib.request.urlopen(request).read()
+    request = urllib.request.Request(f"{base}/api/accounts/{account['accountId']}", data=body, method="PUT", headers=headers)
+    try:
+        urllib.request.urlopen(request).read()
+    except urllib.error.HTTPError as error:
+        sys.exit(f"PUT /api/accounts/{account['accountId']} answered {error.code}: {error.read().decode(errors='replace')}")
+missing = []
+for account in accounts:
+    for contact in account["contacts"]:
+        url = f"{base}/api/contacts?email={urllib.parse.quote(contact['email'])}"
+        found = json.load(urllib.request.urlopen(urllib.request.Request(url, headers=headers)))
+        if not any(match["accountId"] == account["accountId"] for match in found):
+            missing.append(contact["email"])
+if missing:
+    print(f"The contact lookup misses {len(missing)} demo contacts (e.g. {missing[0]}).", file=sys.stderr)
+    sys.exit(3)
 print(f"Seeded {len(accounts)} demo accounts.")
 PY
+}
+seed_status=0
+seed_accounts || seed_status=$?
+if [ "$seed_status" = 3 ] && [ "$local_pg" = 1 ]; then
+  # Inline projections do not backfill: events an older build wrote may lack a newer lookup's rows.
+  echo "The demo database navusoftsync was written by an older build: starting it afresh."
+  stop_process "$host_pid"; host_pid=""
+  demo_db_recreate
+  start_host
+  seed_status=0
+  seed_accounts || seed_status=$?
+fi
+if [ "$seed_status" = 3 ] && [ "$local_pg" = 1 ]; then
+  show_log .run/host.log 20
+  fail "the contact lookup misses the demo contacts even in a fresh database"
+elif [ "$seed_status" = 3 ]; then
+  fail "the contact lookup misses the demo contacts: the given database was probably written by an older build; use an empty one"
+elif [ "$seed_status" != 0 ]; then
+  show_log .run/host.log 20
+  fail "seeding the demo accounts failed"
+fi
 
+for provider in microsoft google; do
+  call PUT "/api/admin/providers/$provider" "$admin_token" '{"enabled":true,"reviewTicket":"TR-1001"}' >/dev/null
+done
+echo "Enabled the microsoft and google providers for $tenant (review ticket TR-1001)."
+
+# ---- link the demo user's mailboxes through the real OAuth flow -------------------------------
+link() { # provider mailbox
+  local started authorize callback answer
+  started=$(call POST /api/me/links "$user_token" "{\"provider\":\"$1\",\"loginHint\":\"$2\"}")
+  authorize=$(json_get authorizationUrl <<<"$started") || fail "POST /api/me/links answered no authorizationUrl: $started"
+  # The browser leg: the sandbox consents at once and redirects to the host's callback.
+  callback=$(curl -s -o /dev/null -w '%{redirect_url}' "$authorize") || { show_log .run/sandbox.log 20; fail "the sandbox did not answer $authorize"; }
+  case "$callback" in
+    "$base/api/links/callback/$1?"*code=*) ;;
+    *) show_log .run/sandbox.log 20; fail "the sandbox did not redirect back with a code for $2 (redirect: '${callback:-none}')" ;;
+  esac
+  answer=$(curl -s -w '\n%{http_code}' "$callback") || fail "the host did not answer the callback $callback"
+  if [ "${answer##*$'\n'}" != 200 ]; then
+    echo "${answer%$'\n'*}" >&2
+    show_log .run/host.log 20
+    fail "the OAuth callback for $2 answered ${answer##*$'\n'}"
+  fi
+  echo "  $1 ($2): $(json_get message <<<"${answer%$'\n'*}")"
+}
+echo "Linking the demo user's mailboxes:"
+link microsoft "$work_mailbox"
+link google "$home_mailbox"
+
+# ---- where to look ----------------------------------------------------------------------------
+# The first sync starts at once: give it a few seconds, then show the links.
+for attempt in $(seq 1 15); do
+  sleep 1
+  links=$(call GET /api/me/links "$user_token")
+  read -r synced sync_done < <(python3 - "$links" 2>.run/links.txt <<'PY'
+import json, sys
+links = [link for link in json.loads(sys.argv[1]) if link["status"] != "Unlinked"]
+for link in links:
+    error = f", last error: {link['lastSyncError']}" if link.get("lastSyncError") else ""
+    print(f"  {link['provider']:<10} {link['externalAccount']:<26} {link['status']:<8} "
+          f"{link.get('emailsSynced') or 0} emails, {link.get('appointmentsSynced') or 0} appointments synced{error}", file=sys.stderr)
+items = sum((link.get("emailsSynced") or 0) + (link.get("appointmentsSynced") or 0) for link in links)
+done = all(link.get("lastSyncAt") and link["status"] != "Syncing" for link in links)
+print(items, int(bool(links) and done))
+PY
+  ) || fail "GET /api/me/links answered something unexpected: $links"
+  if [ "$synced" != 0 ] && [ "$sync_done" = 1 ]; then break; fi
+done
+to_date=$(TZ=America/Chicago date +%F)
+from_date=$(TZ=America/Chicago date -d "$to_date -20 days" +%F)
+calendar_status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $user_token" "$base/api/me/calendar?from=$from_date&to=$to_date")
 cat <<MSG
 
 NavusoftSync is running at $base (logs: .run/host.log)
   OpenAPI document   $base/openapi/v1.json
   Readiness          $base/health/ready
-  Demo tenant        $tenant
+  Demo tenant        $tenant: 20 accounts (scripts/demo/accounts.json), microsoft and google enabled
+  Provider sandbox   $sandbox (logs: .run/sandbox.log; mailboxes: $sandbox/_sandbox/mailboxes)
+  Demo user          demo-user, dana@$tenant.example, America/Chicago (tokens valid for 8 hours)
   User token         $user_token
   Admin token        $admin_token
 
-Try:
-  curl -H "Authorization: Bearer $user_token" $base/api/accounts/ACC-1001
-  curl -H "Authorization: Bearer $user_token" "$base/api/contacts?email=maria.garcia@greenfieldapartmen.com"
+The demo user's links (GET /api/me/links; the sync runs every 60 s):
+$(cat .run/links.txt)
 
-Press Ctrl+C to stop.
+Try it: paste the export line into a shell, then any of the calls.
+  export API=$base SANDBOX=$sandbox USER_TOKEN=$user_token ADMIN_TOKEN=$admin_token
+  curl -H "Authorization: Bearer \$USER_TOKEN" \$API/api/me/links
+  curl -H "Authorization: Bearer \$USER_TOKEN" \$API/api/accounts/ACC-1001
+  curl -H "Authorization: Bearer \$USER_TOKEN" "\$API/api/contacts?email=maria.garcia@greenfieldapartmen.com"
+  curl -H "Authorization: Bearer \$ADMIN_TOKEN" \$API/api/admin/providers
+  curl \$SANDBOX/_sandbox/mailboxes/$work_mailbox
+The user's and account ACC-1001's calendars over the last three weeks:
+  curl -H "Authorization: Bearer \$USER_TOKEN" "\$API/api/me/calendar?from=$from_date&to=$to_date"
+  curl -H "Authorization: Bearer \$USER_TOKEN" "\$API/api/accounts/ACC-1001/calendar?from=$from_date&to=$to_date"
 MSG
-wait "$host_pid"
+if [ "$calendar_status" = 404 ]; then
+  echo "  (these two answer 404 for now: the Calendar module has not landed yet)"
+fi
+if [ "$synced" = 0 ] && [ "$sync_done" = 1 ]; then
+  echo "The first sync recorded nothing: see .run/host.log."
+elif [ "$sync_done" != 1 ]; then
+  echo "The first sync is still running: GET /api/me/links shows its counts when it is done."
+fi
+echo
+echo "Press Ctrl+C to stop."
+
+# Run until Ctrl+C, or until the host or the sandbox stops by itself.
+set +e
+wait -n "$host_pid" "$sandbox_pid"
+set -e
+if ! kill -0 "$host_pid" 2>/dev/null; then show_log .run/host.log; fail "the host stopped (.run/host.log)"; fi
+show_log .run/sandbox.log
+fail "the provider sandbox stopped (.run/sandbox.log)"

@@ -10,8 +10,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # shellcheck source=pg.sh
 source scripts/pg.sh
 started_here=0
-if [ -z "${ConnectionStrings__Postgres:-}" ]; then started_here=1; fi
 pg_start || { echo "0 passed, 1 failed"; exit 1; }
+# Stop only a cluster this run started, never one it reused (a running demo, another test run).
+if [ "${NAVUSOFTSYNC_PG_STARTED:-0}" = 1 ]; then started_here=1; fi
 cleanup() { if [ "$started_here" = 1 ]; then pg_stop 2>/dev/null; started_here=0; fi; }
 trap cleanup EXIT
 

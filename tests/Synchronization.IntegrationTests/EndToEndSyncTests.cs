@@ -104,6 +104,8 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
         Assert.True(second.Ran, second.Reason);
         Assert.Equal(eventsBefore, await CountAsync("SELECT count(*) FROM events.mt_events WHERE type LIKE 'synchronization.thread%' OR type LIKE 'synchronization.appointment%'"));
 
+        var full = await RunFullRoundAsync(linkId); // an expired cursor re-reads everything: counted once all the same
+        Assert.True(full.Ran, full.Reason);
         await WaitAsync();
         var link = (await user.GetFromJsonAsync<JsonElement>("/api/me/links")).EnumerateArray().Single(l => l.GetProperty("linkId").GetString() == linkId);
         Assert.Equal("Active", link.GetProperty("status").GetString());
@@ -128,6 +130,18 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
         await using var scope = _app.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(Tenant);
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunLinkSync(linkId));
+    }
+
+    /// <summary>Forgets the link's cursors (as after a cursor expiry) and runs again: a full round.</summary>
+    private async Task<RunLinkSyncResult> RunFullRoundAsync(string linkId)
+    {
+        await using (var session = _app.Services.GetRequiredService<IDocumentStore>().LightweightSession(Tenant))
+        {
+            session.Delete<SyncCursors>(linkId);
+            await session.SaveChangesAsync();
+        }
+
+        return await RunAsync(linkId);
     }
 
     private Task WaitAsync() => _app.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));

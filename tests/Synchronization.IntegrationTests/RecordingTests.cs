@@ -36,8 +36,8 @@ public sealed class RecordingTests(AppFixture fixture) : IClassFixture<AppFixtur
     }
 
     private Task<int> RecordAsync(string tenant, MailboxOwner owner, params MailItem[] items) =>
-        InTenantAsync(tenant, (sp, _) => sp.GetRequiredService<ThreadRecorder>().RecordAsync(
-            owner, [.. items.Select(i => new Matched<MailItem>(i, Pat))], new Dictionary<string, string> { ["p1"] = "Full body" }, CancellationToken.None));
+        InTenantAsync(tenant, async (sp, _) => (await sp.GetRequiredService<ThreadRecorder>().RecordAsync(
+            owner, [.. items.Select(i => new Matched<MailItem>(i, Pat))], new Dictionary<string, string> { ["p1"] = "Full body" }, CancellationToken.None)).Appended);
 
     private Task<IReadOnlyList<EmailThread>> ThreadsAsync(string tenant) =>
         InTenantAsync(tenant, async (_, s) => await s.Query<EmailThread>().ToListAsync());
@@ -105,8 +105,8 @@ public sealed class RecordingTests(AppFixture fixture) : IClassFixture<AppFixtur
 
         foreach (var (owner, id) in new[] { (Dana, "graph-occ-1"), (Eli, "google-occ-1") })
         {
-            await InTenantAsync(tenant, (sp, _) => sp.GetRequiredService<AppointmentRecorder>()
-                .RecordAsync(owner, [new Matched<CalendarItem>(Occurrence(id), Pat)], CancellationToken.None));
+            await InTenantAsync(tenant, async (sp, _) => (await sp.GetRequiredService<AppointmentRecorder>()
+                .RecordAsync(owner, [new Matched<CalendarItem>(Occurrence(id), Pat)], CancellationToken.None)).NewInCalendar);
         }
 
         var appointment = Assert.Single(await InTenantAsync(tenant, async (_, s) => await s.Query<Appointment>().ToListAsync()));

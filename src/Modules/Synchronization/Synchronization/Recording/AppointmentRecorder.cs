@@ -7,10 +7,11 @@ namespace NavusoftSync.Synchronization.Recording;
 /// <summary>Records one page of matched occurrences and removals into appointment streams (the caller commits).</summary>
 internal sealed class AppointmentRecorder(IDocumentSession session, TimeProvider clock)
 {
-    public async Task<int> RecordAsync(MailboxOwner owner, IReadOnlyList<Matched<CalendarItem>> matched, CancellationToken cancellationToken)
+    /// <returns>Events appended, and how many of the occurrences are new in this calendar (the link's "appointments synced").</returns>
+    public async Task<(int Appended, int NewInCalendar)> RecordAsync(MailboxOwner owner, IReadOnlyList<Matched<CalendarItem>> matched, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var appended = 0;
+        var (appended, added) = (0, 0);
         foreach (var occurrence in matched.GroupBy(m => AppointmentKeys.For(m.Item.ICalUid, m.Item.OriginalStart), StringComparer.Ordinal))
         {
             var stream = await session.Events.FetchForWriting<Appointment>(occurrence.Key, cancellationToken);
@@ -21,11 +22,12 @@ internal sealed class AppointmentRecorder(IDocumentSession session, TimeProvider
                 stream.AppendMany(events);
                 state = events.Aggregate(state, Appointment.Fold);
                 appended += events.Count;
+                added += events.OfType<AppointmentHeld>().Count();
                 session.Store(new CalendarEntry(CalendarEntry.KeyOf(owner.LinkId, item.ProviderId), occurrence.Key));
             }
         }
 
-        return appended;
+        return (appended, added);
     }
 
     public async Task<int> ReleaseAsync(MailboxOwner owner, IReadOnlyList<RemovedItem> removed, CancellationToken cancellationToken)

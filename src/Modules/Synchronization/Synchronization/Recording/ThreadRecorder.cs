@@ -12,12 +12,13 @@ namespace NavusoftSync.Synchronization.Recording;
 /// </summary>
 internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider clock)
 {
-    public async Task<int> RecordAsync(
+    /// <returns>Events appended, and how many of the messages are new in this mailbox (the link's "emails synced").</returns>
+    public async Task<(int Appended, int NewInMailbox)> RecordAsync(
         MailboxOwner owner, IReadOnlyList<Matched<MailItem>> matched, IReadOnlyDictionary<string, string> bodies, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var placed = await PlaceAsync(owner, matched, cancellationToken);
-        var appended = 0;
+        var (appended, added) = (0, 0);
         foreach (var thread in placed.GroupBy(p => p.ThreadKey, StringComparer.Ordinal))
         {
             var stream = await session.Events.FetchForWriting<EmailThread>(thread.Key, cancellationToken);
@@ -29,11 +30,12 @@ internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider cloc
                 stream.AppendMany(events);
                 state = events.Aggregate(state, EmailThread.Fold);
                 appended += events.Count;
+                added += events.OfType<ThreadMessageHeld>().Count();
                 session.Store(new MailboxMessageEntry(MailboxMessageEntry.KeyOf(owner.LinkId, item.ProviderId), thread.Key, messageKey));
             }
         }
 
-        return appended;
+        return (appended, added);
     }
 
     public async Task<int> ReleaseAsync(MailboxOwner owner, IReadOnlyList<RemovedItem> removed, CancellationToken cancellationToken)

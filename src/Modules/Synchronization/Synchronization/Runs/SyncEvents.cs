@@ -1,6 +1,6 @@
 namespace NavusoftSync.Synchronization.Runs;
 
-/// <summary>Counts of one part (mail or calendar) of a run.</summary>
+/// <summary>Counts of one part (mail or calendar) of a run; <c>Recorded</c> counts items new in this mailbox or calendar.</summary>
 internal sealed record SyncCounts(int Scanned, int Matched, int Recorded, int Removed, int Skipped, int EventsAppended)
 {
     public static readonly SyncCounts Zero = new(0, 0, 0, 0, 0, 0);

@@ -86,11 +86,11 @@ internal sealed partial class SyncRunner(
             var bodies = matched.Count == 0
                 ? new Dictionary<string, string>()
                 : await reader.ReadBodiesAsync(access, [.. matched.Select(m => m.Item.ProviderId)], cancellationToken);
-            var appended = await threads.RecordAsync(owner, matched, bodies, cancellationToken)
-                + await threads.ReleaseAsync(owner, page.Removed, cancellationToken);
+            var (recordedEvents, added) = await threads.RecordAsync(owner, matched, bodies, cancellationToken);
+            var appended = recordedEvents + await threads.ReleaseAsync(owner, page.Removed, cancellationToken);
             LogMalformed(owner.LinkId, page.Malformed);
             await CommitPageAsync(owner.LinkId, page.CursorAfter, c => c with { Mail = page.CursorAfter }, cancellationToken);
-            counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, matched.Count, page.Removed.Count, page.Malformed.Count, appended));
+            counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, added, page.Removed.Count, page.Malformed.Count, appended));
         }
 
         return counts;
@@ -107,11 +107,11 @@ internal sealed partial class SyncRunner(
                 .Select(i => new Matched<CalendarItem>(i, ContactMatches.For(ContactMatches.AddressesOf(i), lookup)))
                 .Where(m => m.Matches.Any)
                 .ToList();
-            var appended = await appointments.RecordAsync(owner, matched, cancellationToken)
-                + await appointments.ReleaseAsync(owner, page.Removed, cancellationToken);
+            var (recordedEvents, added) = await appointments.RecordAsync(owner, matched, cancellationToken);
+            var appended = recordedEvents + await appointments.ReleaseAsync(owner, page.Removed, cancellationToken);
             LogMalformed(owner.LinkId, page.Malformed);
             await CommitPageAsync(owner.LinkId, page.CursorAfter, c => c with { Calendar = page.CursorAfter }, cancellationToken);
-            counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, matched.Count, page.Removed.Count, page.Malformed.Count, appended));
+            counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, added, page.Removed.Count, page.Malformed.Count, appended));
         }
 
         return counts;
