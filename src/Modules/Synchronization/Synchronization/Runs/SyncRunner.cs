@@ -72,45 +72,59 @@ internal sealed partial class SyncRunner(
         }
     }
 
-    private async Task<SyncCounts> RunMailAsync(
-        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, MailWindow window, CancellationToken cancellationToken)
+    private Task<SyncCounts> RunMailAsync(
+        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, MailWindow window, CancellationToken cancellationToken) =>
+        RunRoundAsync(
+            owner,
+            reader.ReadMailAsync(access, cursor, window, cancellationToken),
+            ContactMatches.AddressesOf,
+            async matched =>
+            {
+                var bodies = matched.Count == 0
+                    ? new Dictionary<string, string>()
+                    : await reader.ReadBodiesAsync(access, [.. matched.Select(m => m.Item.ProviderId)], cancellationToken);
+                return await threads.RecordAsync(owner, matched, bodies, cancellationToken);
+            },
+            removed => threads.ReleaseAsync(owner, removed, cancellationToken),
+            (c, after) => c with { Mail = after },
+            cancellationToken);
+
+    private Task<SyncCounts> RunCalendarAsync(
+        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, CalendarWindow window, CancellationToken cancellationToken) =>
+        RunRoundAsync(
+            owner,
+            reader.ReadCalendarAsync(access, cursor, window, cancellationToken),
+            ContactMatches.AddressesOf,
+            async matched => await appointments.RecordAsync(owner, matched, cancellationToken),
+            removed => appointments.ReleaseAsync(owner, removed, cancellationToken),
+            (c, after) => c with { Calendar = after },
+            cancellationToken);
+
+    /// <summary>
+    /// One round (mail or calendar): each page matched in one lookup, its matched items recorded
+    /// and its removals released, then committed with the cursor it leads to.
+    /// </summary>
+    private async Task<SyncCounts> RunRoundAsync<TItem>(
+        MailboxOwner owner,
+        IAsyncEnumerable<ProviderPage<TItem>> pages,
+        Func<TItem, IReadOnlyList<string>> addressesOf,
+        Func<IReadOnlyList<Matched<TItem>>, Task<(int Appended, int New)>> record,
+        Func<IReadOnlyList<RemovedItem>, Task<int>> release,
+        Func<SyncCursors, string, SyncCursors> advance,
+        CancellationToken cancellationToken)
     {
         var counts = SyncCounts.Zero;
-        await foreach (var page in reader.ReadMailAsync(access, cursor, window, cancellationToken))
+        await foreach (var page in pages)
         {
-            var lookup = await LookupAsync(page.Items.SelectMany(ContactMatches.AddressesOf), cancellationToken);
+            var lookup = await LookupAsync(page.Items.SelectMany(addressesOf), cancellationToken);
             var matched = page.Items
-                .Select(i => new Matched<MailItem>(i, ContactMatches.For(ContactMatches.AddressesOf(i), lookup)))
+                .Select(i => new Matched<TItem>(i, ContactMatches.For(addressesOf(i), lookup)))
                 .Where(m => m.Matches.Any)
                 .ToList();
-            var bodies = matched.Count == 0
-                ? new Dictionary<string, string>()
-                : await reader.ReadBodiesAsync(access, [.. matched.Select(m => m.Item.ProviderId)], cancellationToken);
-            var (recordedEvents, added) = await threads.RecordAsync(owner, matched, bodies, cancellationToken);
-            var appended = recordedEvents + await threads.ReleaseAsync(owner, page.Removed, cancellationToken);
+            var (recorded, added) = await record(matched);
+            var appended = recorded + await release(page.Removed);
             LogMalformed(owner.LinkId, page.Malformed);
-            await CommitPageAsync(owner.LinkId, page.CursorAfter, c => c with { Mail = page.CursorAfter }, cancellationToken);
-            counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, added, page.Removed.Count, page.Malformed.Count, appended));
-        }
-
-        return counts;
-    }
-
-    private async Task<SyncCounts> RunCalendarAsync(
-        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, CalendarWindow window, CancellationToken cancellationToken)
-    {
-        var counts = SyncCounts.Zero;
-        await foreach (var page in reader.ReadCalendarAsync(access, cursor, window, cancellationToken))
-        {
-            var lookup = await LookupAsync(page.Items.SelectMany(ContactMatches.AddressesOf), cancellationToken);
-            var matched = page.Items
-                .Select(i => new Matched<CalendarItem>(i, ContactMatches.For(ContactMatches.AddressesOf(i), lookup)))
-                .Where(m => m.Matches.Any)
-                .ToList();
-            var (recordedEvents, added) = await appointments.RecordAsync(owner, matched, cancellationToken);
-            var appended = recordedEvents + await appointments.ReleaseAsync(owner, page.Removed, cancellationToken);
-            LogMalformed(owner.LinkId, page.Malformed);
-            await CommitPageAsync(owner.LinkId, page.CursorAfter, c => c with { Calendar = page.CursorAfter }, cancellationToken);
+            await CommitPageAsync(owner.LinkId, page.CursorAfter, c => advance(c, page.CursorAfter!), cancellationToken);
             counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, added, page.Removed.Count, page.Malformed.Count, appended));
         }
 
