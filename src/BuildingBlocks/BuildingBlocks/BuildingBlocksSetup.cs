@@ -23,6 +23,7 @@ public static class BuildingBlocksSetup
         services.AddScoped<ITenantScope>(sp => sp.GetRequiredService<TenantContext>());
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<UnitOfWork>();
+        IntegrationEventSetup.HandlerRegistry(services);
         services.AddSingleton<IntegrationEventDispatcher>();
         services.AddNavusoftProblemDetails();
         services.AddNavusoftAuthentication(configuration);

@@ -11,34 +11,28 @@ namespace NavusoftSync.BuildingBlocks.Integration;
 /// scope bound to the event's tenant and inside a unit of work that also stores the handler's
 /// inbox record: the handler's changes and "handled" commit together or not at all.
 /// </summary>
-public sealed partial class IntegrationEventDispatcher(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IntegrationEventDispatcher> logger)
+public sealed partial class IntegrationEventDispatcher(
+    IServiceScopeFactory scopes, IntegrationEventHandlerRegistry handlers, TimeProvider clock, ILogger<IntegrationEventDispatcher> logger)
 {
     public async Task DispatchAsync(IIntegrationEvent integrationEvent, IntegrationEventContext context, int index, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(integrationEvent);
         ArgumentNullException.ThrowIfNull(context);
-        var handlerType = typeof(IIntegrationEventHandler<>).MakeGenericType(integrationEvent.GetType());
-        int handlerCount;
-        using (var probe = scopes.CreateScope())
-        {
-            probe.ServiceProvider.GetRequiredService<ITenantScope>().Use(context.TenantId);
-            handlerCount = probe.ServiceProvider.GetServices(handlerType).Count();
-        }
 
         // One scope, one unit of work and one inbox record per handler: a failing handler neither
         // rolls back nor repeats the others.
-        for (var i = 0; i < handlerCount; i++)
+        foreach (var handlerType in handlers.HandlersOf(integrationEvent.GetType()))
         {
-            await DeliverAsync(integrationEvent, handlerType, i, context, index, cancellationToken);
+            await DeliverAsync(integrationEvent, handlerType, context, index, cancellationToken);
         }
     }
 
     private async Task DeliverAsync(
-        IIntegrationEvent integrationEvent, Type handlerType, int handlerIndex, IntegrationEventContext context, int index, CancellationToken cancellationToken)
+        IIntegrationEvent integrationEvent, Type handlerType, IntegrationEventContext context, int index, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(context.TenantId);
-        var handler = scope.ServiceProvider.GetServices(handlerType).ElementAt(handlerIndex)!;
+        var handler = scope.ServiceProvider.GetRequiredService(handlerType);
         var handlerName = handler.GetType().FullName ?? handler.GetType().Name;
         var unitOfWork = scope.ServiceProvider.GetRequiredService<UnitOfWork>();
         var inboxId = $"{handlerName}|{context.EventId}|{index}";

@@ -20,19 +20,34 @@ public static class IntegrationEventSetup
         return services;
     }
 
-    /// <summary>Registers every <see cref="IIntegrationEventHandler{TEvent}"/> of an assembly (scoped).</summary>
+    /// <summary>Registers every <see cref="IIntegrationEventHandler{TEvent}"/> of an assembly (scoped, by its own type).</summary>
     public static IServiceCollection AddIntegrationEventHandlers(this IServiceCollection services, System.Reflection.Assembly assembly)
     {
         ArgumentNullException.ThrowIfNull(assembly);
+        var registry = HandlerRegistry(services);
         foreach (var type in assembly.GetTypes().Where(t => t is { IsAbstract: false, IsInterface: false }))
         {
             foreach (var contract in type.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IIntegrationEventHandler<>)))
             {
-                services.AddScoped(contract, type);
+                registry.Add(contract.GetGenericArguments()[0], type);
+                services.TryAddScoped(type);
             }
         }
 
         return services;
+    }
+
+    /// <summary>The collection's one registry (added on first use).</summary>
+    internal static IntegrationEventHandlerRegistry HandlerRegistry(IServiceCollection services)
+    {
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(IntegrationEventHandlerRegistry))?.ImplementationInstance is IntegrationEventHandlerRegistry existing)
+        {
+            return existing;
+        }
+
+        var registry = new IntegrationEventHandlerRegistry();
+        services.AddSingleton(registry);
+        return registry;
     }
 
     private sealed class PublisherRegistration(IntegrationEventSubscription subscription, string name, Type[] storedEventTypes) : IConfigureMarten
