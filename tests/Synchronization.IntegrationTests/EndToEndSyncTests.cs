@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.BuildingBlocks.Tenancy;
 using NavusoftSync.Synchronization.Appointments;
 using NavusoftSync.Synchronization.Runs;
+using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
 using NavusoftSync.Synchronization.Threads;
 using NavusoftSync.Testing;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
@@ -24,30 +25,11 @@ namespace NavusoftSync.Synchronization.IntegrationTests;
 public sealed class EndToEndSyncTests : IAsyncLifetime
 {
     private const string Tenant = "tenant-e2e";
-    private SandboxHost _sandbox = null!;
-    private NavusoftApp _app = null!;
-    private string _connectionString = string.Empty;
+    private SyncWorld _world = null!;
 
-    public async Task InitializeAsync()
-    {
-        _sandbox = await SandboxHost.StartAsync(new SandboxOptions());
-        _connectionString = await PostgresServer.CreateDatabaseAsync("sync");
-        var settings = new Dictionary<string, string?>(_sandbox.Urls.ToConfiguration())
-        {
-            ["Providers:Microsoft:ClientId"] = "e2e-client",
-            ["Providers:Microsoft:ClientSecret"] = "e2e-secret",
-            ["Providers:Google:ClientId"] = "e2e-google",
-            ["Providers:Google:ClientSecret"] = "e2e-google-secret",
-        };
-        _app = new NavusoftApp(_connectionString, settings);
-    }
+    public async Task InitializeAsync() => _world = await SyncWorld.StartAsync(Tenant);
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sandbox.DisposeAsync();
-        await PostgresServer.DropDatabaseAsync(_connectionString);
-    }
+    public async Task DisposeAsync() => await _world.DisposeAsync();
 
     [Theory]
     [InlineData(SandboxProvider.Microsoft, "microsoft")]
@@ -56,7 +38,7 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
     {
         var mailbox = $"dana-{provider}@hauler.example";
         var now = DateTimeOffset.UtcNow;
-        await _sandbox.Control.AddMailboxAsync(new ScenarioMailbox
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
         {
             Email = mailbox,
             Provider = sandboxProvider,
@@ -72,18 +54,15 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
             ],
         });
 
-        var admin = _app.ClientFor(Tokens.Admin(Tenant));
-        Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync("/api/accounts/ACC-1", new { name = "Customer Co", contacts = new[] { new { contactId = "c1", name = "Pat", email = "pat@customer.example" } } })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/admin/providers/{provider}", new { enabled = true, reviewTicket = "TR-42" })).StatusCode);
-
-        var user = _app.ClientFor(Tokens.User(Tenant, $"user-{provider}"));
-        var linkId = await LinkAsync(user, provider, mailbox);
+        await _world.SeedAsync(provider);
+        var user = _world.App.ClientFor(Tokens.User(Tenant, $"user-{provider}"));
+        var linkId = await _world.LinkAsync(user, provider, mailbox);
         await WaitAsync();
 
         var first = await RunAsync(linkId);
         Assert.True(first.Ran, first.Reason);
 
-        await using (var session = _app.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant))
+        await using (var session = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant))
         {
             var thread = Assert.Single(await session.Query<EmailThread>().ToListAsync());
             Assert.Equal("Roll-off container swap", thread.Subject);
@@ -114,20 +93,9 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
         Assert.NotEqual(JsonValueKind.Null, link.GetProperty("lastSyncAt").ValueKind);
     }
 
-    private async Task<string> LinkAsync(HttpClient user, string provider, string mailbox)
-    {
-        var started = await (await user.PostAsJsonAsync("/api/me/links", new { provider, loginHint = mailbox })).Content.ReadFromJsonAsync<JsonElement>();
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        var consent = await browser.GetAsync(started.GetProperty("authorizationUrl").GetString());
-        Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
-        var callback = await _app.CreateClient().GetAsync(consent.Headers.Location!.PathAndQuery);
-        Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
-        return (await callback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkId").GetString()!;
-    }
-
     private async Task<RunLinkSyncResult> RunAsync(string linkId)
     {
-        await using var scope = _app.Services.CreateAsyncScope();
+        await using var scope = _world.App.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(Tenant);
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunLinkSync(linkId));
     }
@@ -135,7 +103,7 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
     /// <summary>Forgets the link's cursors (as after a cursor expiry) and runs again: a full round.</summary>
     private async Task<RunLinkSyncResult> RunFullRoundAsync(string linkId)
     {
-        await using (var session = _app.Services.GetRequiredService<IDocumentStore>().LightweightSession(Tenant))
+        await using (var session = _world.App.Services.GetRequiredService<IDocumentStore>().LightweightSession(Tenant))
         {
             session.Delete<SyncCursors>(linkId);
             await session.SaveChangesAsync();
@@ -144,11 +112,11 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
         return await RunAsync(linkId);
     }
 
-    private Task WaitAsync() => _app.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+    private Task WaitAsync() => _world.App.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
     private async Task<long> CountAsync(string sql)
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
+        await using var connection = new NpgsqlConnection(_world.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
@@ -157,7 +125,7 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
     /// <summary>Every text column of every table of the database, as one string.</summary>
     private async Task<string> DumpAsync()
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
+        await using var connection = new NpgsqlConnection(_world.ConnectionString);
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = new NpgsqlCommand("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'", connection))
