@@ -33,24 +33,23 @@ internal sealed partial class SyncRunner(
         var started = clock.GetUtcNow();
         session.Events.Append(SyncStreamKey(owner.LinkId), new SyncRunStarted(owner.LinkId, runId, started));
         await session.SaveChangesAsync(cancellationToken);
-        var cursors = await session.LoadAsync<SyncCursors>(owner.LinkId, cancellationToken) ?? new SyncCursors(owner.LinkId, null, null);
+        var cursors = new CursorHolder(await session.LoadAsync<SyncCursors>(owner.LinkId, cancellationToken) ?? new SyncCursors(owner.LinkId, null, null));
         var settings = options.Value;
 
         var mailWindow = new MailWindow(started.AddDays(-settings.InitialEmailDays));
         var (mail, mailResync) = await WithResyncAsync(
-            cursors.Mail,
-            cursor => RunMailAsync(owner, reader, access, cursor, mailWindow, cancellationToken),
+            cursors.Current.Mail,
+            cursor => RunMailAsync(owner, reader, access, cursor, mailWindow, cursors, cancellationToken),
             "mail", owner.LinkId);
 
         var calendarWindow = new CalendarWindow(started.AddDays(-settings.CalendarPastDays), started.AddDays(settings.CalendarFutureDays));
         var (calendar, calendarResync) = await WithResyncAsync(
-            cursors.Calendar,
-            cursor => RunCalendarAsync(owner, reader, access, cursor, calendarWindow, cancellationToken),
+            cursors.Current.Calendar,
+            cursor => RunCalendarAsync(owner, reader, access, cursor, calendarWindow, cursors, cancellationToken),
             "calendar", owner.LinkId);
 
-        var latest = await session.LoadAsync<SyncCursors>(owner.LinkId, cancellationToken);
         var completed = new SyncRunCompleted(
-            owner.LinkId, runId, started, clock.GetUtcNow(), mail, calendar, mailResync, calendarResync, latest?.Mail, latest?.Calendar);
+            owner.LinkId, runId, started, clock.GetUtcNow(), mail, calendar, mailResync, calendarResync, cursors.Current.Mail, cursors.Current.Calendar);
         session.Events.Append(SyncStreamKey(owner.LinkId), completed);
         await session.SaveChangesAsync(cancellationToken);
         LogCompleted(logger, owner.LinkId, mail.Scanned, mail.Recorded, calendar.Scanned, calendar.Recorded, (completed.FinishedAt - started).TotalMilliseconds);
@@ -73,9 +72,10 @@ internal sealed partial class SyncRunner(
     }
 
     private Task<SyncCounts> RunMailAsync(
-        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, MailWindow window, CancellationToken cancellationToken) =>
+        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, MailWindow window, CursorHolder cursors, CancellationToken cancellationToken) =>
         RunRoundAsync(
             owner,
+            cursors,
             reader.ReadMailAsync(access, cursor, window, cancellationToken),
             ContactMatches.AddressesOf,
             async matched =>
@@ -90,9 +90,10 @@ internal sealed partial class SyncRunner(
             cancellationToken);
 
     private Task<SyncCounts> RunCalendarAsync(
-        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, CalendarWindow window, CancellationToken cancellationToken) =>
+        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, CalendarWindow window, CursorHolder cursors, CancellationToken cancellationToken) =>
         RunRoundAsync(
             owner,
+            cursors,
             reader.ReadCalendarAsync(access, cursor, window, cancellationToken),
             ContactMatches.AddressesOf,
             async matched => await appointments.RecordAsync(owner, matched, cancellationToken),
@@ -106,6 +107,7 @@ internal sealed partial class SyncRunner(
     /// </summary>
     private async Task<SyncCounts> RunRoundAsync<TItem>(
         MailboxOwner owner,
+        CursorHolder cursors,
         IAsyncEnumerable<ProviderPage<TItem>> pages,
         Func<TItem, IReadOnlyList<string>> addressesOf,
         Func<IReadOnlyList<Matched<TItem>>, Task<(int Appended, int New)>> record,
@@ -124,23 +126,24 @@ internal sealed partial class SyncRunner(
             var (recorded, added) = await record(matched);
             var appended = recorded + await release(page.Removed);
             LogMalformed(owner.LinkId, page.Malformed);
-            await CommitPageAsync(owner.LinkId, page.CursorAfter, c => advance(c, page.CursorAfter!), cancellationToken);
+            if (page.CursorAfter is not null)
+            {
+                cursors.Current = advance(cursors.Current, page.CursorAfter);
+                session.Store(cursors.Current);
+            }
+
+            // The page's events, index entries and (on a round's last page) its cursor: one transaction.
+            await session.SaveChangesAsync(cancellationToken);
             counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, added, page.Removed.Count, page.Malformed.Count, appended));
         }
 
         return counts;
     }
 
-    /// <summary>The page's events, index entries and (on a round's last page) its cursor: one transaction.</summary>
-    private async Task CommitPageAsync(string linkId, string? cursorAfter, Func<SyncCursors, SyncCursors> advance, CancellationToken cancellationToken)
+    /// <summary>The link's cursors as this run last committed them (loaded once per run).</summary>
+    private sealed class CursorHolder(SyncCursors initial)
     {
-        if (cursorAfter is not null)
-        {
-            var cursors = await session.LoadAsync<SyncCursors>(linkId, cancellationToken) ?? new SyncCursors(linkId, null, null);
-            session.Store(advance(cursors));
-        }
-
-        await session.SaveChangesAsync(cancellationToken);
+        public SyncCursors Current { get; set; } = initial;
     }
 
     private async Task<IReadOnlyDictionary<string, IReadOnlyList<ContactMatch>>> LookupAsync(IEnumerable<string> addresses, CancellationToken cancellationToken)
