@@ -8,6 +8,7 @@ using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Threads;
 using NavusoftSync.Testing;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.IntegrationTests;
 

@@ -3,6 +3,7 @@ using NavusoftSync.Synchronization.Appointments;
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Threads;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.IntegrationTests.Decisions;
 

@@ -12,6 +12,7 @@ using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Synchronization.Threads;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization;
 

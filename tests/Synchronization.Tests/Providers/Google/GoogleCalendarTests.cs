@@ -1,6 +1,7 @@
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Tests.Providers.Infrastructure;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Tests.Providers.Google;
 

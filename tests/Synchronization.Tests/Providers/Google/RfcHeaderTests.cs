@@ -1,5 +1,6 @@
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Providers.Google.Gmail;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Tests.Providers.Google;
 

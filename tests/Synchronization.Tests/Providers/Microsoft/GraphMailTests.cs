@@ -2,6 +2,7 @@ using System.Text.Json;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Tests.Providers.Infrastructure;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Tests.Providers.Microsoft;
 

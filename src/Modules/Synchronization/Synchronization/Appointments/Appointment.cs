@@ -1,4 +1,5 @@
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Appointments;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Threads;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Appointments;
 

@@ -1,5 +1,6 @@
 using NavusoftSync.ContactDirectory.Contracts;
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Matching;
 

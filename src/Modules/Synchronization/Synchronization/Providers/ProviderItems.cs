@@ -1,10 +1,6 @@
+using NavusoftSync.Synchronization.Contracts.Recorded;
+
 namespace NavusoftSync.Synchronization.Providers;
-
-/// <summary>A name and address as the provider gave them (the address is not normalized yet).</summary>
-internal sealed record Participant(string? Name, string Address);
-
-/// <summary>An attendee and their answer: <c>accepted</c>, <c>declined</c>, <c>tentative</c>, <c>none</c>.</summary>
-internal sealed record Attendee(string? Name, string Address, string Response);
 
 /// <summary>A message as any provider reports it, reduced to what matching and recording need.</summary>
 /// <param name="ProviderId">The provider's message id (Graph immutable id, Gmail id): the only thing logged about an unmatched message.</param>
@@ -28,14 +24,6 @@ internal sealed record MailItem(
     DateTimeOffset SentAt,
     string? Snippet,
     string Folder);
-
-/// <summary>A date-or-instant: all-day appointments are dates, never instants.</summary>
-internal sealed record When(DateTimeOffset? Instant, DateOnly? Date)
-{
-    public static When At(DateTimeOffset instant) => new(instant, null);
-
-    public static When On(DateOnly date) => new(null, date);
-}
 
 /// <summary>One meeting occurrence (or single meeting) as any provider reports it.</summary>
 /// <param name="ProviderId">The provider's id of this occurrence.</param>

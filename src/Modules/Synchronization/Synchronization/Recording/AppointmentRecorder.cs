@@ -1,6 +1,7 @@
 using Marten;
 using NavusoftSync.Synchronization.Appointments;
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Recording;
 

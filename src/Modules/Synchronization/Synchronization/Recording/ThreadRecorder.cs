@@ -2,6 +2,7 @@ using Marten;
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Threads;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Recording;
 

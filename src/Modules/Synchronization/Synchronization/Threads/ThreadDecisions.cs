@@ -1,5 +1,6 @@
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Threads;
 

@@ -1,6 +1,9 @@
 using Microsoft.Graph.Models;
 using NavusoftSync.Synchronization.Providers.Reading;
 using GraphAttendee = Microsoft.Graph.Models.Attendee;
+using NavusoftSync.Synchronization.Contracts.Recorded;
+using Attendee = NavusoftSync.Synchronization.Contracts.Recorded.Attendee;
+using Participant = NavusoftSync.Synchronization.Contracts.Recorded.Participant;
 
 namespace NavusoftSync.Synchronization.Providers.Microsoft;
 

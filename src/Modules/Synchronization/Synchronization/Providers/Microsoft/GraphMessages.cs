@@ -1,5 +1,8 @@
 using Microsoft.Graph.Models;
 using NavusoftSync.Synchronization.Providers.Reading;
+using NavusoftSync.Synchronization.Contracts.Recorded;
+using Attendee = NavusoftSync.Synchronization.Contracts.Recorded.Attendee;
+using Participant = NavusoftSync.Synchronization.Contracts.Recorded.Participant;
 
 namespace NavusoftSync.Synchronization.Providers.Microsoft;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Graph.Models;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Providers.Microsoft;
 

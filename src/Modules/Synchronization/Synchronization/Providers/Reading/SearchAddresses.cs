@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Providers.Reading;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using NavusoftSync.Synchronization.Providers.Reading;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Providers.Google.Calendar;
 

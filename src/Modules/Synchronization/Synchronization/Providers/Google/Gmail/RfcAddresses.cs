@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text;
 using System.Text.RegularExpressions;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Providers.Google.Gmail;
 

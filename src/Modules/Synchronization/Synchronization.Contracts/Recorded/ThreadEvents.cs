@@ -1,9 +1,7 @@
-using NavusoftSync.Synchronization.Providers;
-
-namespace NavusoftSync.Synchronization.Threads;
+namespace NavusoftSync.Synchronization.Contracts.Recorded;
 
 /// <summary>A message of the thread, recorded once whoever's mailbox it came from.</summary>
-internal sealed record ThreadMessageRecorded(
+public sealed record ThreadMessageRecorded(
     string ThreadKey,
     string MessageKey,
     string Subject,
@@ -16,13 +14,13 @@ internal sealed record ThreadMessageRecorded(
     DateTimeOffset At);
 
 /// <summary>A linked user's mailbox holds this message of the thread.</summary>
-internal sealed record ThreadMessageHeld(string ThreadKey, string MessageKey, string UserId, string LinkId, DateTimeOffset At);
+public sealed record ThreadMessageHeld(string ThreadKey, string MessageKey, string UserId, string LinkId, DateTimeOffset At);
 
 /// <summary>The message left that mailbox (deleted there, or the link was removed).</summary>
-internal sealed record ThreadMessageReleased(string ThreadKey, string MessageKey, string UserId, string LinkId, DateTimeOffset At);
+public sealed record ThreadMessageReleased(string ThreadKey, string MessageKey, string UserId, string LinkId, DateTimeOffset At);
 
 /// <summary>The thread is on the account's calendar because these contact addresses took part.</summary>
-internal sealed record ThreadAccountMatched(string ThreadKey, string AccountId, IReadOnlyList<string> MatchedContacts, DateTimeOffset At);
+public sealed record ThreadAccountMatched(string ThreadKey, string AccountId, IReadOnlyList<string> MatchedContacts, DateTimeOffset At);
 
 /// <summary>No address of the account's contacts takes part any more (a contact removed or re-addressed).</summary>
-internal sealed record ThreadAccountUnmatched(string ThreadKey, string AccountId, DateTimeOffset At);
+public sealed record ThreadAccountUnmatched(string ThreadKey, string AccountId, DateTimeOffset At);
