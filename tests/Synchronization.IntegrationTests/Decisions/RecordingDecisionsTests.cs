@@ -78,15 +78,57 @@ public sealed class RecordingDecisionsTests
     }
 
     [Fact]
-    public void Rematching_after_a_contact_change_unmatches_accounts_by_event()
+    public void A_contact_address_leaving_an_account_narrows_or_unmatches_only_that_account_by_event()
+    {
+        var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com", "sam@customer.com", "lee@other.com"), null, "u1", "l1",
+            Matches(("acc-1", "pat@customer.com"), ("acc-1", "sam@customer.com"), ("acc-2", "lee@other.com")), Now));
+
+        var narrowed = ThreadDecisions.ContactDisappeared(state!, "acc-1", "pat@customer.com", Now);
+        Assert.Equal([new ThreadAccountMatched("t1", "acc-1", ["sam@customer.com"], Now)], narrowed, new EventComparer());
+        state = Fold(state, narrowed);
+        Assert.Empty(ThreadDecisions.ContactDisappeared(state!, "acc-1", "pat@customer.com", Now));
+
+        var unmatched = ThreadDecisions.ContactDisappeared(state!, "acc-1", "sam@customer.com", Now);
+        Assert.Equal([new ThreadAccountUnmatched("t1", "acc-1", Now)], unmatched);
+        state = Fold(state, unmatched);
+        Assert.Equal(["acc-2"], state!.Accounts.Keys);
+    }
+
+    [Fact]
+    public void A_contact_address_appearing_on_an_account_widens_it_once()
     {
         var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com", "lee@other.com"), null, "u1", "l1",
-            Matches(("acc-1", "pat@customer.com"), ("acc-2", "lee@other.com")), Now));
+            Matches(("acc-1", "pat@customer.com")), Now));
 
-        var events = ThreadDecisions.Rematch(state!, Matches(("acc-2", "lee@other.com")), Now);
+        var joined = ThreadDecisions.ContactAppeared(state!, "acc-2", "lee@other.com", Now);
+        Assert.Equal(["lee@other.com"], Assert.IsType<ThreadAccountMatched>(Assert.Single(joined)).MatchedContacts);
+        state = Fold(state, joined);
+        Assert.Empty(ThreadDecisions.ContactAppeared(state!, "acc-2", "lee@other.com", Now));
+        Assert.Equal(["lee@other.com", "pat@customer.com"],
+            Assert.IsType<ThreadAccountMatched>(Assert.Single(ThreadDecisions.ContactAppeared(state!, "acc-1", "lee@other.com", Now))).MatchedContacts);
+    }
 
-        Assert.Equal([new ThreadAccountUnmatched("t1", "acc-1", Now)], events);
-        Assert.Empty(ThreadDecisions.Rematch(Fold(state, events)!, Matches(("acc-2", "lee@other.com")), Now));
+    [Fact]
+    public void Attendees_differing_only_in_names_or_order_are_the_same_people()
+    {
+        var matches = Matches(("acc-1", "pat@customer.com"));
+        var meeting = Meeting(When.At(Now)) with { Attendees = [new Attendee("Pat", "pat@customer.com", "accepted"), new Attendee("Lee", "Lee@Other.com", "none")] };
+        var state = AppointmentDecisions.Record(null, "a1", meeting, "u1", "l1", matches, Now).Aggregate((Appointment?)null, Appointment.Fold);
+
+        var seenByGoogle = meeting with { Organizer = new Participant(null, "DANA@hauler.example"), Attendees = [new Attendee(null, "lee@other.com", "none"), new Attendee(null, "pat@customer.com", "accepted")] };
+        Assert.DoesNotContain(AppointmentDecisions.Record(state, "a1", seenByGoogle, "u2", "l2", matches, Now), e => e is AppointmentAttendeesChanged);
+
+        var declined = meeting with { Attendees = [new Attendee("Pat", "pat@customer.com", "declined"), new Attendee("Lee", "Lee@Other.com", "none")] };
+        Assert.IsType<AppointmentAttendeesChanged>(Assert.Single(AppointmentDecisions.Record(state, "a1", declined, "u1", "l1", matches, Now)));
+    }
+
+    /// <summary>Records holding lists compare by reference; compare events by their JSON instead.</summary>
+    private sealed class EventComparer : IEqualityComparer<object>
+    {
+        public new bool Equals(object? x, object? y) =>
+            System.Text.Json.JsonSerializer.Serialize(x) == System.Text.Json.JsonSerializer.Serialize(y) && x?.GetType() == y?.GetType();
+
+        public int GetHashCode(object obj) => System.Text.Json.JsonSerializer.Serialize(obj).GetHashCode(StringComparison.Ordinal);
     }
 
     [Fact]

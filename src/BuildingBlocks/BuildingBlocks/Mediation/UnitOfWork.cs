@@ -8,6 +8,7 @@ namespace NavusoftSync.BuildingBlocks.Mediation;
 /// </summary>
 public sealed class UnitOfWork(IDocumentSession session)
 {
+    private readonly List<Func<CancellationToken, Task>> _afterCommit = [];
     private int _depth;
 
     public IDocumentSession Session => session;
@@ -22,13 +23,28 @@ public sealed class UnitOfWork(IDocumentSession session)
             if (_depth == 1)
             {
                 await session.SaveChangesAsync(cancellationToken);
+                foreach (var action in _afterCommit)
+                {
+                    await action(cancellationToken);
+                }
             }
 
             return result;
         }
         finally
         {
-            _depth--;
+            if (--_depth == 0)
+            {
+                _afterCommit.Clear();
+            }
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="action"/> once the outermost unit commits (never when it fails): for
+    /// side effects outside the database that must see the committed data, such as waking a job.
+    /// Such an effect is lost if the process dies right after the commit, so use it only for what
+    /// something durable also covers (a job's own schedule, a redelivery).
+    /// </summary>
+    public void AfterCommit(Func<CancellationToken, Task> action) => _afterCommit.Add(action);
 }

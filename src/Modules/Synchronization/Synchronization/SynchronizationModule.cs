@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.BuildingBlocks.Integration;
 using FluentValidation;
 using NavusoftSync.Synchronization.Appointments;
+using NavusoftSync.Synchronization.Contacts;
 using NavusoftSync.Synchronization.Integration;
 using NavusoftSync.Synchronization.Jobs;
 using NavusoftSync.Synchronization.Links;
@@ -28,6 +29,8 @@ public static class SynchronizationModule
         services.AddProviderReaders(configuration);
         services.AddScoped<ThreadRecorder>();
         services.AddScoped<AppointmentRecorder>();
+        services.AddScoped<ContactChangeRecorder>();
+        services.AddScoped<LinkRelease>();
         services.AddScoped<SyncRunner>();
         services.AddSingleton<SyncScheduler>();
         services.AddValidatorsFromAssembly(typeof(SynchronizationModule).Assembly, includeInternalTypes: true);
@@ -64,6 +67,8 @@ public static class SynchronizationModule
         options.Schema.For<ThreadIndexEntry>().DatabaseSchemaName(Schema).DocumentAlias("thread_index");
         options.Schema.For<MailboxMessageEntry>().DatabaseSchemaName(Schema).DocumentAlias("mailbox_message");
         options.Schema.For<CalendarEntry>().DatabaseSchemaName(Schema).DocumentAlias("calendar_entry");
+        options.Schema.For<ParticipantEntry>().DatabaseSchemaName(Schema).DocumentAlias("participant").Duplicate(p => p.Address);
+        options.Schema.For<LookbackRequest>().DatabaseSchemaName(Schema).DocumentAlias("lookback_request").Duplicate(r => r.LinkId);
         options.Schema.For<SyncCursors>().DatabaseSchemaName(Schema).DocumentAlias("sync_cursors");
         options.Schema.For<SyncedLink>().DatabaseSchemaName(Schema).DocumentAlias("synced_link");
     }

@@ -1,3 +1,4 @@
+using NavusoftSync.ContactDirectory.Contracts;
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Contracts.Recorded;
@@ -32,7 +33,7 @@ internal static class AppointmentDecisions
                 events.Add(new AppointmentDetailsChanged(key, item.Title, item.Location, item.Description, now));
             }
 
-            if (state.Organizer != item.Organizer || !state.Attendees.SequenceEqual(item.Attendees))
+            if (!SamePeople(state.Organizer, state.Attendees, item.Organizer, item.Attendees))
             {
                 events.Add(new AppointmentAttendeesChanged(key, item.Organizer, item.Attendees, now));
             }
@@ -62,6 +63,20 @@ internal static class AppointmentDecisions
     }
 
     /// <summary>
+    /// Who takes part, compared by normalized address (and, for attendees, their answer) in any
+    /// order: one provider leaves names out or lists attendees in another order than the other, so a
+    /// meeting seen through two users' calendars would otherwise flip its attendee list every run.
+    /// </summary>
+    internal static bool SamePeople(Participant? organizer, IReadOnlyList<Attendee> attendees, Participant? otherOrganizer, IReadOnlyList<Attendee> otherAttendees)
+    {
+        static string? Address(string? address) => address is null ? null : EmailAddresses.Normalize(address);
+        static HashSet<(string, string)> Set(IEnumerable<Attendee> a) =>
+            [.. a.Select(x => (EmailAddresses.Normalize(x.Address), x.Response.ToLowerInvariant()))];
+
+        return Address(organizer?.Address) == Address(otherOrganizer?.Address) && Set(attendees).SetEquals(Set(otherAttendees));
+    }
+
+    /// <summary>
     /// The provider reports the occurrence gone from that calendar (deleted there, or moved out of
     /// the window). That calendar no longer holds it; once no linked calendar holds it, it shows as
     /// cancelled rather than silently staying scheduled. An explicit cancellation comes through
@@ -82,4 +97,25 @@ internal static class AppointmentDecisions
 
         return events;
     }
+
+    /// <summary>A contact of the account now has this address, which takes part in the meeting.</summary>
+    public static IReadOnlyList<object> ContactAppeared(Appointment state, string accountId, string address, DateTimeOffset now) =>
+        ContactChanges.Widen(state.Accounts, accountId, address) is { } widened
+            ? [new AppointmentAccountMatched(state.Id, accountId, widened, now)]
+            : [];
+
+    /// <summary>A contact of the account no longer has this address (see ThreadDecisions.ContactDisappeared).</summary>
+    public static IReadOnlyList<object> ContactDisappeared(Appointment state, string accountId, string address, DateTimeOffset now) =>
+        ContactChanges.Narrow(state.Accounts, accountId, address) switch
+        {
+            null => [],
+            [] => [new AppointmentAccountUnmatched(state.Id, accountId, now)],
+            var rest => [new AppointmentAccountMatched(state.Id, accountId, rest, now)],
+        };
+
+    /// <summary>The link was removed: its calendar no longer holds the meeting (which is not cancelled for that).</summary>
+    public static IReadOnlyList<object> Unlink(Appointment? state, string userId, string linkId, DateTimeOffset now) =>
+        state is not null && state.Holders.Contains(new CalendarHolder(userId, linkId))
+            ? [new AppointmentReleased(state.Id, userId, linkId, now)]
+            : [];
 }

@@ -44,6 +44,22 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 
+    /// <summary>Runs the link's job now (after a running one ends); nothing when the link has no job.</summary>
+    public async Task TriggerNowAsync(string tenantId, string linkId, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ISchedulerFactory>() is not { } schedulers)
+        {
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var key = JobKeyFor(tenantId, linkId);
+        if (await scheduler.Exists(key, cancellationToken))
+        {
+            await scheduler.TriggerJob(key, cancellationToken);
+        }
+    }
+
     public async Task UnscheduleAsync(string tenantId, string linkId, CancellationToken cancellationToken)
     {
         if (services.GetService<ISchedulerFactory>() is not { } schedulers)

@@ -1,6 +1,8 @@
 using Marten;
 using NavusoftSync.BuildingBlocks.Contracts.Integration;
+using NavusoftSync.BuildingBlocks.Mediation;
 using NavusoftSync.Linking.Contracts;
+using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Jobs;
 
 namespace NavusoftSync.Synchronization.Links;
@@ -9,7 +11,7 @@ namespace NavusoftSync.Synchronization.Links;
 /// Keeps <see cref="SyncedLink"/> in step with the Linking module and (re)schedules or removes the
 /// link's sync job. Scheduling is idempotent (jobs are replaced), so a redelivered event is harmless.
 /// </summary>
-internal sealed class LinkEventHandlers(IDocumentSession session, SyncScheduler scheduler, TimeProvider clock)
+internal sealed class LinkEventHandlers(IDocumentSession session, UnitOfWork unitOfWork, SyncScheduler scheduler, LinkRelease release, TimeProvider clock)
     : IIntegrationEventHandler<LinkEstablished>,
       IIntegrationEventHandler<LinkUnlinked>,
       IIntegrationEventHandler<LinkReauthRequired>,
@@ -18,13 +20,18 @@ internal sealed class LinkEventHandlers(IDocumentSession session, SyncScheduler 
     public async ValueTask Handle(LinkEstablished e, IntegrationEventContext context, CancellationToken cancellationToken)
     {
         session.Store(new SyncedLink(e.LinkId, e.UserId, e.Provider, e.ExternalAccount, true, clock.GetUtcNow()));
-        await scheduler.ScheduleAsync(context.TenantId, e.LinkId, runNow: true, cancellationToken);
+
+        // The job is stored before the commit (durable: it runs at its next interval even if the process
+        // dies now) and fired once the link is committed, so the first run finds it.
+        await scheduler.ScheduleAsync(context.TenantId, e.LinkId, runNow: false, cancellationToken);
+        unitOfWork.AfterCommit(ct => scheduler.TriggerNowAsync(context.TenantId, e.LinkId, ct));
     }
 
     public async ValueTask Handle(LinkUnlinked e, IntegrationEventContext context, CancellationToken cancellationToken)
     {
         await DeactivateAsync(e.LinkId, cancellationToken);
         await scheduler.UnscheduleAsync(context.TenantId, e.LinkId, cancellationToken);
+        await release.ReleaseAsync(e.LinkId, e.UserId, cancellationToken);
     }
 
     public async ValueTask Handle(LinkReauthRequired e, IntegrationEventContext context, CancellationToken cancellationToken)
@@ -37,7 +44,7 @@ internal sealed class LinkEventHandlers(IDocumentSession session, SyncScheduler 
     {
         if (await session.LoadAsync<SyncedLink>(e.LinkId, cancellationToken) is { Active: true })
         {
-            await scheduler.ScheduleAsync(context.TenantId, e.LinkId, runNow: true, cancellationToken);
+            await scheduler.TriggerNowAsync(context.TenantId, e.LinkId, cancellationToken);
         }
     }
 

@@ -1,5 +1,6 @@
 using Marten;
 using NavusoftSync.Synchronization.Appointments;
+using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
@@ -24,6 +25,11 @@ internal sealed class AppointmentRecorder(IDocumentSession session, TimeProvider
                 state = events.Aggregate(state, Appointment.Fold);
                 appended += events.Count;
                 added += events.OfType<AppointmentHeld>().Count();
+                if (events.Any(e => e is AppointmentScheduled or AppointmentAttendeesChanged))
+                {
+                    session.Store([.. ContactMatches.AddressesOf(item).Select(a => ParticipantEntry.For(ParticipantEntry.Appointment, occurrence.Key, a))]);
+                }
+
                 session.Store(new CalendarEntry(CalendarEntry.KeyOf(owner.LinkId, item.ProviderId), occurrence.Key));
             }
         }

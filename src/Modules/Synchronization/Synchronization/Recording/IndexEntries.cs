@@ -19,3 +19,18 @@ internal sealed record CalendarEntry(string Id, string AppointmentKey)
 {
     public static string KeyOf(string linkId, string providerId) => $"{linkId}|{providerId}";
 }
+
+/// <summary>
+/// An address taking part in a recorded thread or appointment (any of from, sender, to, cc, bcc,
+/// organizer, attendees), so a contact address that appears on or leaves an account finds the
+/// items it concerns. Written when the item's participants are first recorded or change.
+/// </summary>
+/// <param name="Id">"{streamKey}|{address}".</param>
+/// <param name="Kind"><c>thread</c> or <c>appointment</c>.</param>
+internal sealed record ParticipantEntry(string Id, string Address, string StreamKey, string Kind)
+{
+    public const string Thread = "thread";
+    public const string Appointment = "appointment";
+
+    public static ParticipantEntry For(string kind, string streamKey, string address) => new($"{streamKey}|{address}", address, streamKey, kind);
+}

@@ -32,6 +32,11 @@ internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider cloc
                 state = events.Aggregate(state, EmailThread.Fold);
                 appended += events.Count;
                 added += events.OfType<ThreadMessageHeld>().Count();
+                if (events.OfType<ThreadMessageRecorded>().Any())
+                {
+                    session.Store([.. ContactMatches.AddressesOf(item).Select(a => ParticipantEntry.For(ParticipantEntry.Thread, thread.Key, a))]);
+                }
+
                 session.Store(new MailboxMessageEntry(MailboxMessageEntry.KeyOf(owner.LinkId, item.ProviderId), thread.Key, messageKey));
             }
         }

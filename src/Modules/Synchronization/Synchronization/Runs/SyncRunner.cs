@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NavusoftSync.ContactDirectory.Contracts;
+using NavusoftSync.Synchronization.Contacts;
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Recording;
@@ -36,17 +37,29 @@ internal sealed partial class SyncRunner(
         var cursors = new CursorHolder(await session.LoadAsync<SyncCursors>(owner.LinkId, cancellationToken) ?? new SyncCursors(owner.LinkId, null, null));
         var settings = options.Value;
 
+        var lookbacks = await session.Query<LookbackRequest>().Where(r => r.LinkId == owner.LinkId).ToListAsync(cancellationToken);
+
         var mailWindow = new MailWindow(started.AddDays(-settings.InitialEmailDays));
         var (mail, mailResync) = await WithResyncAsync(
             cursors.Current.Mail,
             cursor => RunMailAsync(owner, reader, access, cursor, mailWindow, cursors, cancellationToken),
             "mail", owner.LinkId);
+        if (lookbacks.Count > 0 && !mailResync && cursors.Current.Mail is not null)
+        {
+            mail = mail.Add(await LookBackAsync(owner, reader, access, lookbacks, mailWindow, cursors, cancellationToken));
+        }
 
+        // New contact addresses: the calendar window is read in full once more (idempotent, appends only
+        // what now matches), since no provider searches a calendar by attendee.
         var calendarWindow = new CalendarWindow(started.AddDays(-settings.CalendarPastDays), started.AddDays(settings.CalendarFutureDays));
         var (calendar, calendarResync) = await WithResyncAsync(
-            cursors.Current.Calendar,
+            lookbacks.Count > 0 ? null : cursors.Current.Calendar,
             cursor => RunCalendarAsync(owner, reader, access, cursor, calendarWindow, cursors, cancellationToken),
             "calendar", owner.LinkId);
+        foreach (var lookback in lookbacks)
+        {
+            session.Delete(lookback);
+        }
 
         var completed = new SyncRunCompleted(
             owner.LinkId, runId, started, clock.GetUtcNow(), mail, calendar, mailResync, calendarResync, cursors.Current.Mail, cursors.Current.Calendar);
@@ -78,16 +91,45 @@ internal sealed partial class SyncRunner(
             cursors,
             reader.ReadMailAsync(access, cursor, window, cancellationToken),
             ContactMatches.AddressesOf,
-            async matched =>
-            {
-                var bodies = matched.Count == 0
-                    ? new Dictionary<string, string>()
-                    : await reader.ReadBodiesAsync(access, [.. matched.Select(m => m.Item.ProviderId)], cancellationToken);
-                return await threads.RecordAsync(owner, matched, bodies, cancellationToken);
-            },
+            matched => RecordMailAsync(owner, reader, access, matched, cancellationToken),
             removed => threads.ReleaseAsync(owner, removed, cancellationToken),
             (c, after) => c with { Mail = after },
             cancellationToken);
+
+    /// <summary>
+    /// The look-back for addresses that became contacts after the mailbox was first read: the
+    /// provider's search over the mail window, one address at a time, recorded like any page (the
+    /// cursors stay where they are).
+    /// </summary>
+    private async Task<SyncCounts> LookBackAsync(
+        MailboxOwner owner, IProviderReader reader, MailboxAccess access, IReadOnlyList<LookbackRequest> lookbacks, MailWindow window,
+        CursorHolder cursors, CancellationToken cancellationToken)
+    {
+        var counts = SyncCounts.Zero;
+        foreach (var address in lookbacks.Select(l => l.Address).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            counts = counts.Add(await RunRoundAsync(
+                owner,
+                cursors,
+                reader.SearchMailAsync(access, address, window, cancellationToken),
+                ContactMatches.AddressesOf,
+                matched => RecordMailAsync(owner, reader, access, matched, cancellationToken),
+                _ => Task.FromResult(0),
+                (c, _) => c,
+                cancellationToken));
+        }
+
+        return counts;
+    }
+
+    private async Task<(int Appended, int New)> RecordMailAsync(
+        MailboxOwner owner, IProviderReader reader, MailboxAccess access, IReadOnlyList<Matched<MailItem>> matched, CancellationToken cancellationToken)
+    {
+        var bodies = matched.Count == 0
+            ? new Dictionary<string, string>()
+            : await reader.ReadBodiesAsync(access, [.. matched.Select(m => m.Item.ProviderId)], cancellationToken);
+        return await threads.RecordAsync(owner, matched, bodies, cancellationToken);
+    }
 
     private Task<SyncCounts> RunCalendarAsync(
         MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, CalendarWindow window, CursorHolder cursors, CancellationToken cancellationToken) =>

@@ -47,30 +47,22 @@ internal static class ThreadDecisions
             ? [new ThreadMessageReleased(state.Id, messageKey, userId, linkId, now)]
             : [];
 
+    /// <summary>A contact of the account now has this address, which takes part in the thread.</summary>
+    public static IReadOnlyList<object> ContactAppeared(EmailThread state, string accountId, string address, DateTimeOffset now) =>
+        ContactChanges.Widen(state.Accounts, accountId, address) is { } widened
+            ? [new ThreadAccountMatched(state.Id, accountId, widened, now)]
+            : [];
+
     /// <summary>
-    /// Contacts changed: <paramref name="current"/> is what all the thread's participants match now.
-    /// Accounts whose matched addresses changed are re-matched; accounts no longer matched are
-    /// unmatched (by event: the history stays).
+    /// A contact of the account no longer has this address: the thread keeps the account through its
+    /// other matched addresses, or leaves its calendar (by event: the history stays).
     /// </summary>
-    public static IReadOnlyList<object> Rematch(EmailThread state, ContactMatches current, DateTimeOffset now)
-    {
-        var events = new List<object>();
-        foreach (var (accountId, addresses) in current.ByAccount)
+    public static IReadOnlyList<object> ContactDisappeared(EmailThread state, string accountId, string address, DateTimeOffset now) =>
+        ContactChanges.Narrow(state.Accounts, accountId, address) switch
         {
-            if (!state.Accounts.TryGetValue(accountId, out var known) || !known.SequenceEqual(addresses, StringComparer.Ordinal))
-            {
-                events.Add(new ThreadAccountMatched(state.Id, accountId, addresses, now));
-            }
-        }
+            null => [],
+            [] => [new ThreadAccountUnmatched(state.Id, accountId, now)],
+            var rest => [new ThreadAccountMatched(state.Id, accountId, rest, now)],
+        };
 
-        events.AddRange(state.Accounts.Keys
-            .Where(a => !current.ByAccount.ContainsKey(a))
-            .Order(StringComparer.Ordinal)
-            .Select(a => new ThreadAccountUnmatched(state.Id, a, now)));
-        return events;
-    }
-
-    /// <summary>Every participant address of every message of the thread.</summary>
-    public static IReadOnlyList<string> Participants(EmailThread state) =>
-        ContactMatches.AddressesOf(state.Messages.SelectMany(m => new[] { m.From }.Concat(m.To).Concat(m.Cc)));
 }

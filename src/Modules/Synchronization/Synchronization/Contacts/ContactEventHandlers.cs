@@ -1,0 +1,43 @@
+using Marten;
+using NavusoftSync.BuildingBlocks.Contracts.Integration;
+using NavusoftSync.BuildingBlocks.Mediation;
+using NavusoftSync.ContactDirectory.Contracts;
+using NavusoftSync.Synchronization.Jobs;
+using NavusoftSync.Synchronization.Links;
+
+namespace NavusoftSync.Synchronization.Contacts;
+
+/// <summary>
+/// Contacts change in both directions (issue 5, items 10 and 11). A contact address that leaves an
+/// account takes the items that matched only through it off that account's calendar; one that
+/// appears puts the recorded items it takes part in on it, and asks every active link of the tenant
+/// to look back through its mailbox and calendar for that address at once.
+/// </summary>
+internal sealed class ContactEventHandlers(
+    IDocumentSession session, UnitOfWork unitOfWork, ContactChangeRecorder recorder, SyncScheduler scheduler, TimeProvider clock)
+    : IIntegrationEventHandler<ContactEmailAppeared>,
+      IIntegrationEventHandler<ContactEmailDisappeared>
+{
+    public async ValueTask Handle(ContactEmailAppeared e, IntegrationEventContext context, CancellationToken cancellationToken)
+    {
+        await recorder.ApplyAsync(e.AccountId, e.Email, appeared: true, cancellationToken);
+        var links = await session.Query<SyncedLink>().Where(l => l.Active).ToListAsync(cancellationToken);
+        foreach (var link in links)
+        {
+            session.Store(LookbackRequest.For(link.Id, e.Email, clock.GetUtcNow()));
+        }
+
+        // Once the requests are committed, so the runs see them; if the process dies first, each link's
+        // next scheduled run does the look-back.
+        unitOfWork.AfterCommit(async ct =>
+        {
+            foreach (var link in links)
+            {
+                await scheduler.TriggerNowAsync(context.TenantId, link.Id, ct);
+            }
+        });
+    }
+
+    public async ValueTask Handle(ContactEmailDisappeared e, IntegrationEventContext context, CancellationToken cancellationToken) =>
+        await recorder.ApplyAsync(e.AccountId, e.Email, appeared: false, cancellationToken);
+}

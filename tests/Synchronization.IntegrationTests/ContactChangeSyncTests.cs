@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using JasperFx.Events.Daemon;
+using Marten;
+using Marten.Events;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.BuildingBlocks.Tenancy;
+using NavusoftSync.Synchronization.Appointments;
+using NavusoftSync.Synchronization.Contacts;
+using NavusoftSync.Synchronization.Contracts.Recorded;
+using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
+using NavusoftSync.Synchronization.Runs;
+using NavusoftSync.Synchronization.Threads;
+using NavusoftSync.Testing;
+using NavusoftSync.Tools.ProviderSandbox.Contracts;
+
+namespace NavusoftSync.Synchronization.IntegrationTests;
+
+/// <summary>
+/// Contacts change in both directions after a mailbox was synced (issue 5, items 10 and 11), and a
+/// removed link releases what its mailbox held: all by events, against the sandbox with the real readers.
+/// </summary>
+public sealed class ContactChangeSyncTests : IAsyncLifetime
+{
+    private const string Tenant = "tenant-contact-change";
+    private SyncWorld _world = null!;
+
+    public async Task InitializeAsync() => _world = await SyncWorld.StartAsync(Tenant);
+
+    public async Task DisposeAsync() => await _world.DisposeAsync();
+
+    [Theory]
+    [InlineData(SandboxProvider.Microsoft, "microsoft")]
+    [InlineData(SandboxProvider.Google, "google")]
+    public async Task A_contact_added_later_is_looked_back_for_a_removed_one_unmatches_and_an_unlink_releases(SandboxProvider sandboxProvider, string provider)
+    {
+        var mailbox = $"dana-{provider}@hauler.example";
+        var now = DateTimeOffset.UtcNow;
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
+        {
+            Email = mailbox,
+            Provider = sandboxProvider,
+            Messages =
+            [
+                new ScenarioMessage { Subject = "Pat and Lee: new route", From = mailbox, To = ["pat@customer.example", "lee@customer.example"], SentAt = now.AddDays(-5), Folder = "sentitems", Body = "Both" },
+                new ScenarioMessage { Subject = "Only Pat: invoice", From = "pat@customer.example", To = [mailbox], SentAt = now.AddDays(-4), Body = "Pat only" },
+                new ScenarioMessage { Subject = "Only Lee: gate code", From = "lee@customer.example", To = [mailbox], SentAt = now.AddDays(-3), Body = "Lee only" },
+                new ScenarioMessage { Subject = "Lee long ago", From = "lee@customer.example", To = [mailbox], SentAt = now.AddDays(-40), Body = "Outside the window" },
+            ],
+            Events =
+            [
+                new ScenarioEvent { Subject = "Lee site visit", Start = now.AddDays(2), End = now.AddDays(2).AddHours(1), Organizer = mailbox, Attendees = [new ScenarioAttendee { Address = "lee@customer.example" }] },
+            ],
+        });
+        await _world.SeedAsync(provider);
+        var admin = _world.App.ClientFor(Tokens.Admin(Tenant));
+        var user = _world.App.ClientFor(Tokens.User(Tenant, "dana"));
+        var linkId = await _world.LinkAsync(user, provider, mailbox);
+        await WaitAsync();
+        Assert.True((await RunAsync(linkId)).Ran);
+
+        var threads = await ThreadsAsync();
+        Assert.Equal(["Only Pat: invoice", "Pat and Lee: new route"], threads.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["pat@customer.example"], threads["Pat and Lee: new route"].Accounts["ACC-1"]);
+        Assert.Empty(await QueryAsync<Appointment>());
+
+        // Lee becomes a contact: the recorded thread Lee took part in widens at once, and the next run
+        // looks back through the mail window and the calendar window for Lee.
+        await PutContactsAsync(admin, ("c1", "pat@customer.example"), ("c2", "lee@customer.example"));
+        threads = await ThreadsAsync();
+        Assert.Equal(["lee@customer.example", "pat@customer.example"], threads["Pat and Lee: new route"].Accounts["ACC-1"]);
+        Assert.Single(await QueryAsync<LookbackRequest>());
+
+        Assert.True((await RunAsync(linkId)).Ran);
+        threads = await ThreadsAsync();
+        Assert.Equal(["Only Lee: gate code", "Only Pat: invoice", "Pat and Lee: new route"], threads.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["lee@customer.example"], threads["Only Lee: gate code"].Accounts["ACC-1"]);
+        var visit = Assert.Single(await QueryAsync<Appointment>());
+        Assert.Equal("Lee site visit", visit.Title);
+        Assert.Empty(await QueryAsync<LookbackRequest>());
+
+        var before = await CountRecordedEventsAsync();
+        Assert.True((await RunAsync(linkId)).Ran);
+        Assert.Equal(before, await CountRecordedEventsAsync());
+
+        // Pat leaves the account: Pat's own thread leaves its calendar, the shared one keeps it through Lee.
+        await PutContactsAsync(admin, ("c2", "lee@customer.example"));
+        threads = await ThreadsAsync();
+        Assert.False(threads["Only Pat: invoice"].Accounts.ContainsKey("ACC-1"));
+        Assert.Equal(["lee@customer.example"], threads["Pat and Lee: new route"].Accounts["ACC-1"]);
+        Assert.Contains(await StreamEventsAsync(threads["Only Pat: invoice"].Id), e => e is ThreadAccountUnmatched { AccountId: "ACC-1" });
+
+        // Unlink: everything the mailbox held is released by event; the history and the account matches stay.
+        Assert.Equal(HttpStatusCode.NoContent, (await user.DeleteAsync($"/api/me/links/{linkId}")).StatusCode);
+        await WaitAsync();
+        threads = await ThreadsAsync();
+        Assert.All(threads.Values, t => Assert.Empty(t.Holders));
+        Assert.Equal(["lee@customer.example"], threads["Only Lee: gate code"].Accounts["ACC-1"]);
+        visit = Assert.Single(await QueryAsync<Appointment>());
+        Assert.Empty(visit.Holders);
+        Assert.False(visit.IsCancelled);
+        Assert.Empty(await QueryAsync<SyncCursors>());
+    }
+
+    private async Task PutContactsAsync(HttpClient admin, params (string Id, string Email)[] contacts)
+    {
+        var response = await admin.PutAsJsonAsync("/api/accounts/ACC-1", new { name = "Customer Co", contacts = contacts.Select(c => new { contactId = c.Id, name = c.Id, email = c.Email }) });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await WaitAsync();
+    }
+
+    private async Task<Dictionary<string, EmailThread>> ThreadsAsync() => (await QueryAsync<EmailThread>()).ToDictionary(t => t.Subject, StringComparer.Ordinal);
+
+    private async Task<IReadOnlyList<T>> QueryAsync<T>()
+        where T : notnull
+    {
+        await using var session = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant);
+        return await session.Query<T>().ToListAsync();
+    }
+
+    private async Task<IReadOnlyList<object>> StreamEventsAsync(string streamKey)
+    {
+        await using var session = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant);
+        return [.. (await session.Events.FetchStreamAsync(streamKey)).Select(e => e.Data)];
+    }
+
+    private async Task<int> CountRecordedEventsAsync()
+    {
+        await using var session = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant);
+        return await session.Events.QueryAllRawEvents().CountAsync(e => e.StreamKey!.StartsWith("thread-") || e.StreamKey!.StartsWith("appt-"));
+    }
+
+    private async Task<RunLinkSyncResult> RunAsync(string linkId)
+    {
+        await using var scope = _world.App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(Tenant);
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunLinkSync(linkId));
+    }
+
+    private Task WaitAsync() => _world.App.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+}
