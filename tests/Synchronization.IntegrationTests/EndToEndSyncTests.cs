@@ -93,6 +93,38 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
         Assert.NotEqual(JsonValueKind.Null, link.GetProperty("lastSyncAt").ValueKind);
     }
 
+    [Fact]
+    public async Task A_reply_in_another_users_Graph_mailbox_joins_the_thread_through_its_In_Reply_To_header()
+    {
+        // Graph lists no References/In-Reply-To and conversationIds are per mailbox: only the headers read
+        // with the body can tell that Sam's reply answers Dana's message.
+        var now = DateTimeOffset.UtcNow;
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
+        {
+            Email = "dana@hauler.example",
+            Provider = SandboxProvider.Microsoft,
+            Messages = [new ScenarioMessage { Subject = "Gate code", InternetMessageId = "<m1@hauler.example>", From = "dana@hauler.example", To = ["pat@customer.example"], SentAt = now.AddDays(-2), Folder = "sentitems", Body = "What is the gate code?" }],
+        });
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
+        {
+            Email = "sam@hauler.example",
+            Provider = SandboxProvider.Microsoft,
+            Messages = [new ScenarioMessage { Subject = "RE: Gate code", InternetMessageId = "<m2@customer.example>", InReplyTo = "<m1@hauler.example>", From = "pat@customer.example", To = ["dana@hauler.example"], Cc = ["sam@hauler.example"], SentAt = now.AddDays(-1), Body = "It is 4521." }],
+        });
+        await _world.SeedAsync("microsoft");
+        var dana = await _world.LinkAsync(_world.App.ClientFor(Tokens.User(Tenant, "dana")), "microsoft", "dana@hauler.example");
+        var sam = await _world.LinkAsync(_world.App.ClientFor(Tokens.User(Tenant, "sam")), "microsoft", "sam@hauler.example");
+        await WaitAsync();
+
+        Assert.True((await RunAsync(dana)).Ran);
+        Assert.True((await RunAsync(sam)).Ran);
+
+        await using var session = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant);
+        var thread = Assert.Single(await session.Query<EmailThread>().ToListAsync());
+        Assert.Equal(["Gate code", "RE: Gate code"], thread.Messages.Select(m => m.Subject));
+        Assert.Equal(["dana", "sam"], thread.Holders.Select(h => h.UserId).Order(StringComparer.Ordinal));
+    }
+
     private async Task<RunLinkSyncResult> RunAsync(string linkId)
     {
         await using var scope = _world.App.Services.CreateAsyncScope();

@@ -38,7 +38,7 @@ public sealed class RecordingTests(AppFixture fixture) : IClassFixture<AppFixtur
 
     private Task<int> RecordAsync(string tenant, MailboxOwner owner, params MailItem[] items) =>
         InTenantAsync(tenant, async (sp, _) => (await sp.GetRequiredService<ThreadRecorder>().RecordAsync(
-            owner, [.. items.Select(i => new Matched<MailItem>(i, Pat))], new Dictionary<string, string> { ["p1"] = "Full body" }, CancellationToken.None)).Appended);
+            owner, [.. items.Select(i => new Matched<MailItem>(i, Pat))], new Dictionary<string, MessageContent> { ["p1"] = MessageContent.Body("Full body") }, CancellationToken.None)).Appended);
 
     private Task<IReadOnlyList<EmailThread>> ThreadsAsync(string tenant) =>
         InTenantAsync(tenant, async (_, s) => await s.Query<EmailThread>().ToListAsync());

@@ -12,6 +12,9 @@ public sealed record ScenarioMessage
     /// <summary>The RFC 5322 Message-ID, angle brackets included; generated when absent.</summary>
     public string? InternetMessageId { get; init; }
 
+    /// <summary>The Message-ID this message replies to; by default the previous message of its thread in this mailbox.</summary>
+    public string? InReplyTo { get; init; }
+
     public required string Subject { get; init; }
 
     /// <summary>The plain-text body.</summary>

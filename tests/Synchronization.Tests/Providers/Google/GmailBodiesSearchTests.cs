@@ -30,8 +30,8 @@ public sealed class GmailBodiesSearchTests : ReaderTest
         var bodies = await Reader("google").ReadBodiesAsync(access, [ids["Plain"], ids["Rich"], "00000000000000ff"], Ct);
 
         Assert.Equal(2, bodies.Count);
-        Assert.Equal("Body of Plain", bodies[ids["Plain"]]);
-        Assert.Equal("Rich text, plain part", bodies[ids["Rich"]]);
+        Assert.Equal("Body of Plain", bodies[ids["Plain"]].BodyText);
+        Assert.Equal("Rich text, plain part", bodies[ids["Rich"]].BodyText);
         var gets = await RequestsAsync(Carl, "/gmail/v1/users/me/messages/");
         Assert.Equal(3, gets.Count);
         Assert.All(gets, g => Assert.Contains("format=full", g.Query, StringComparison.Ordinal));

@@ -29,8 +29,8 @@ public sealed class GraphBodiesSearchTests : ReaderTest
         var bodies = await Reader("microsoft").ReadBodiesAsync(access, [.. ids.Values, "AAMkAGmissing"], Ct);
 
         Assert.Equal(22, bodies.Count);
-        Assert.Equal("Body of Plain 7", bodies[ids["Plain 7"]]);
-        Assert.Equal("Rich text", bodies[ids["Rich"]]);
+        Assert.Equal("Body of Plain 7", bodies[ids["Plain 7"]].BodyText);
+        Assert.Equal("Rich text", bodies[ids["Rich"]].BodyText);
         var log = await RequestsAsync(Anna);
         Assert.Equal(2, log.Count(e => e.Method == "POST" && e.Path == "/v1.0/$batch"));
         Assert.Equal(23, log.Count(e => e.InBatch));

@@ -46,6 +46,15 @@ internal sealed record CalendarItem(
     bool IsCancelled,
     DateTimeOffset? LastModified);
 
+/// <summary>
+/// What is read of a matched message only: its body as text and, where the listing lacked them
+/// (Graph lists no threading headers), its <c>References</c> and <c>In-Reply-To</c>.
+/// </summary>
+internal sealed record MessageContent(string? BodyText, IReadOnlyList<string> References, string? InReplyTo)
+{
+    public static MessageContent Body(string text) => new(text, [], null);
+}
+
 /// <summary>An item the provider reports as gone (Graph <c>@removed</c>, Gmail messagesDeleted, Calendar cancelled without details).</summary>
 internal sealed record RemovedItem(string ProviderId);
 

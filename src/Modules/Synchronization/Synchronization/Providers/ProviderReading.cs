@@ -41,8 +41,11 @@ internal interface IProviderReader
     /// <summary>Calendar changes since <paramref name="cursor"/> (null: a full round over <paramref name="window"/>), occurrences expanded.</summary>
     IAsyncEnumerable<ProviderPage<CalendarItem>> ReadCalendarAsync(MailboxAccess access, string? cursor, CalendarWindow window, CancellationToken cancellationToken);
 
-    /// <summary>The plain-text bodies of the given (matched) messages, keyed by provider id; missing ones are absent.</summary>
-    Task<IReadOnlyDictionary<string, string>> ReadBodiesAsync(MailboxAccess access, IReadOnlyCollection<string> providerIds, CancellationToken cancellationToken);
+    /// <summary>
+    /// The plain-text bodies of the given (matched) messages, with their threading headers when the
+    /// listing lacked them, keyed by provider id; missing ones are absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, MessageContent>> ReadBodiesAsync(MailboxAccess access, IReadOnlyCollection<string> providerIds, CancellationToken cancellationToken);
 
     /// <summary>
     /// Look-back for one address that just became a contact: messages of the last

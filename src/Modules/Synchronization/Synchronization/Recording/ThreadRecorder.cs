@@ -15,10 +15,10 @@ internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider cloc
 {
     /// <returns>Events appended, and how many of the messages are new in this mailbox (the link's "emails synced").</returns>
     public async Task<(int Appended, int NewInMailbox)> RecordAsync(
-        MailboxOwner owner, IReadOnlyList<Matched<MailItem>> matched, IReadOnlyDictionary<string, string> bodies, CancellationToken cancellationToken)
+        MailboxOwner owner, IReadOnlyList<Matched<MailItem>> matched, IReadOnlyDictionary<string, MessageContent> contents, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var placed = await PlaceAsync(owner, matched, cancellationToken);
+        var placed = await PlaceAsync(owner, [.. matched.Select(m => WithThreading(m, contents.GetValueOrDefault(m.Item.ProviderId)))], cancellationToken);
         var (appended, added) = (0, 0);
         foreach (var thread in placed.GroupBy(p => p.ThreadKey, StringComparer.Ordinal))
         {
@@ -27,7 +27,7 @@ internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider cloc
             foreach (var (item, matches, _, messageKey) in thread.OrderBy(p => p.Item.SentAt))
             {
                 var events = ThreadDecisions.Record(
-                    state, thread.Key, messageKey, item, bodies.GetValueOrDefault(item.ProviderId), owner.UserId, owner.LinkId, matches, now);
+                    state, thread.Key, messageKey, item, contents.GetValueOrDefault(item.ProviderId)?.BodyText, owner.UserId, owner.LinkId, matches, now);
                 stream.AppendMany(events);
                 state = events.Aggregate(state, EmailThread.Fold);
                 appended += events.Count;
@@ -70,6 +70,12 @@ internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider cloc
 
         return appended;
     }
+
+    /// <summary>Threading headers read with the body fill in what the listing lacked (Graph), so a reply joins its thread.</summary>
+    private static Matched<MailItem> WithThreading(Matched<MailItem> matched, MessageContent? content) =>
+        content is null || matched.Item.References.Count > 0 || matched.Item.InReplyTo is not null
+            ? matched
+            : matched with { Item = matched.Item with { References = content.References, InReplyTo = content.InReplyTo } };
 
     private sealed record Placed(MailItem Item, ContactMatches Matches, string ThreadKey, string MessageKey);
 

@@ -125,10 +125,10 @@ internal sealed partial class SyncRunner(
     private async Task<(int Appended, int New)> RecordMailAsync(
         MailboxOwner owner, IProviderReader reader, MailboxAccess access, IReadOnlyList<Matched<MailItem>> matched, CancellationToken cancellationToken)
     {
-        var bodies = matched.Count == 0
-            ? new Dictionary<string, string>()
+        var contents = matched.Count == 0
+            ? new Dictionary<string, MessageContent>()
             : await reader.ReadBodiesAsync(access, [.. matched.Select(m => m.Item.ProviderId)], cancellationToken);
-        return await threads.RecordAsync(owner, matched, bodies, cancellationToken);
+        return await threads.RecordAsync(owner, matched, contents, cancellationToken);
     }
 
     private Task<SyncCounts> RunCalendarAsync(

@@ -62,6 +62,12 @@ internal static class GraphItemEndpoints
 
         var preferences = GraphPreferences.Parse(http.Request);
         var body = GraphMessageJson.Render(message, data.Identity, preferences);
+        if (GraphMessageJson.Selects(http.Request.Query["$select"], "internetMessageHeaders"))
+        {
+            // Graph returns the headers only for a single message, and only when $select names them.
+            body["internetMessageHeaders"] = GraphMessageJson.Headers(message);
+        }
+
         body.Remove("@odata.type");
         body.Insert(0, "@odata.context", GraphResponse.Context(http, "users('" + data.Identity.Email + "')/messages/$entity"));
         return GraphResponse.Ok(http, GraphResponse.Select(body, http.Request.Query["$select"]), preferences.Applied(false, false));

@@ -44,4 +44,23 @@ internal static class GraphMessageJson
             ["flag"] = new JsonObject { ["flagStatus"] = "notFlagged" },
         };
     }
+
+    public static bool Selects(string? select, string property) =>
+        select?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(property, StringComparer.OrdinalIgnoreCase) == true;
+
+    /// <summary>The message's <c>internetMessageHeaders</c>: <c>[{name, value}]</c> as Graph documents them (threading headers here).</summary>
+    public static JsonArray Headers(StoredMessage message)
+    {
+        var headers = new JsonArray { Header("Message-ID", message.InternetMessageId) };
+        if (message.InReplyTo is { } parent)
+        {
+            headers.Add(Header("In-Reply-To", parent));
+            headers.Add(Header("References", parent));
+        }
+
+        headers.Add(Header("Subject", message.Subject));
+        return headers;
+    }
+
+    private static JsonObject Header(string name, string value) => new() { ["name"] = name, ["value"] = value };
 }

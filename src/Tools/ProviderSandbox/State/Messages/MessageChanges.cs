@@ -33,7 +33,7 @@ internal static class MessageChanges
             InternetMessageId = string.IsNullOrWhiteSpace(input.InternetMessageId)
                 ? SandboxIds.InternetMessageId(input.From.Address)
                 : input.InternetMessageId.Trim(),
-            InReplyTo = previous?.InternetMessageId,
+            InReplyTo = string.IsNullOrWhiteSpace(input.InReplyTo) ? previous?.InternetMessageId : input.InReplyTo.Trim(),
             Subject = input.Subject,
             BodyText = input.Body ?? string.Empty,
             BodyHtml = input.BodyHtml,

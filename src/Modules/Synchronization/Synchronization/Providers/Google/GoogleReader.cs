@@ -42,11 +42,11 @@ internal sealed partial class GoogleReader(GoogleSessionFactory sessions, IOptio
         }
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> ReadBodiesAsync(MailboxAccess access, IReadOnlyCollection<string> providerIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, MessageContent>> ReadBodiesAsync(MailboxAccess access, IReadOnlyCollection<string> providerIds, CancellationToken cancellationToken)
     {
         if (providerIds.Count == 0)
         {
-            return new Dictionary<string, string>(StringComparer.Ordinal);
+            return new Dictionary<string, MessageContent>(StringComparer.Ordinal);
         }
 
         using var session = sessions.Open(access);

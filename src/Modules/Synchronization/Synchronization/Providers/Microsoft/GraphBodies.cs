@@ -6,17 +6,17 @@ using NavusoftSync.Synchronization.Providers.Reading;
 namespace NavusoftSync.Synchronization.Providers.Microsoft;
 
 /// <summary>
-/// Message bodies as text through JSON <c>$batch</c> (20 requests per batch, one batch at a time). Items the batch answered
+/// Message bodies as text, with their threading headers, through JSON <c>$batch</c> (20 requests per batch, one batch at a time). Items the batch answered
 /// 429/5xx are sent again after their <c>Retry-After</c> (or a backoff); 404s are simply absent.
 /// </summary>
 internal static class GraphBodies
 {
     public const int MaxBatchSize = 20;
 
-    public static async Task<IReadOnlyDictionary<string, string>> ReadAsync(
+    public static async Task<IReadOnlyDictionary<string, MessageContent>> ReadAsync(
         GraphSession session, IReadOnlyCollection<string> providerIds, ProviderReadingOptions options, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var bodies = new Dictionary<string, string>(StringComparer.Ordinal);
+        var bodies = new Dictionary<string, MessageContent>(StringComparer.Ordinal);
         foreach (var chunk in providerIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).Chunk(MaxBatchSize))
         {
             IReadOnlyList<string> pending = chunk;
@@ -42,7 +42,7 @@ internal static class GraphBodies
     }
 
     private static async Task<(List<string> Retry, TimeSpan? RetryAfter)> SendAsync(
-        GraphSession session, IReadOnlyList<string> ids, Dictionary<string, string> bodies, TimeProvider clock, CancellationToken cancellationToken)
+        GraphSession session, IReadOnlyList<string> ids, Dictionary<string, MessageContent> bodies, TimeProvider clock, CancellationToken cancellationToken)
     {
         var client = session.Client;
         var batch = new BatchRequestContentCollection(client, MaxBatchSize);
@@ -51,7 +51,7 @@ internal static class GraphBodies
         {
             var request = client.Me.Messages[id].ToGetRequestInformation(r =>
             {
-                r.QueryParameters.Select = ["body"];
+                r.QueryParameters.Select = ["body", "internetMessageHeaders"];
                 r.Headers.Add("Prefer", "outlook.body-content-type=\"text\"");
                 r.Headers.Add("Prefer", GraphPreferHandler.ImmutableId);
             });
@@ -71,9 +71,9 @@ internal static class GraphBodies
             if (status == HttpStatusCode.OK)
             {
                 var message = await response.GetResponseByIdAsync<Message>(step);
-                if (Text(message?.Body) is { } text)
+                if (message is not null)
                 {
-                    bodies[id] = text;
+                    bodies[id] = Content(message);
                 }
             }
             else if (status is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError)
@@ -88,6 +88,16 @@ internal static class GraphBodies
         }
 
         return (retry, retryAfter);
+    }
+
+    /// <summary>The body, and the threading headers Graph's listing does not carry (only a single message's $select returns them).</summary>
+    private static MessageContent Content(Message message)
+    {
+        string? Header(string name) =>
+            message.InternetMessageHeaders?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value;
+
+        var references = Header("References")?.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries) ?? [];
+        return new MessageContent(Text(message.Body), references, Header("In-Reply-To")?.Trim());
     }
 
     private static string? Text(ItemBody? body) =>

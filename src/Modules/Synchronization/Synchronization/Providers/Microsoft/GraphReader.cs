@@ -60,11 +60,11 @@ internal sealed partial class GraphReader(
         }
     }
 
-    public async Task<IReadOnlyDictionary<string, string>> ReadBodiesAsync(MailboxAccess access, IReadOnlyCollection<string> providerIds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, MessageContent>> ReadBodiesAsync(MailboxAccess access, IReadOnlyCollection<string> providerIds, CancellationToken cancellationToken)
     {
         if (providerIds.Count == 0)
         {
-            return new Dictionary<string, string>(StringComparer.Ordinal);
+            return new Dictionary<string, MessageContent>(StringComparer.Ordinal);
         }
 
         using var session = sessions.Open(access);
