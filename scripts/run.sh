@@ -264,9 +264,43 @@ PY
   ) || fail "GET /api/me/links answered something unexpected: $links"
   if [ "$synced" != 0 ] && [ "$sync_done" = 1 ]; then break; fi
 done
-to_date=$(TZ=America/Chicago date +%F)
-from_date=$(TZ=America/Chicago date -d "$to_date -20 days" +%F)
-calendar_status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $user_token" "$base/api/me/calendar?from=$from_date&to=$to_date")
+to_date=$(TZ=America/Chicago date -d "+30 days" +%F)
+from_date=$(TZ=America/Chicago date -d "-30 days" +%F)
+# The calendars are projections the async daemon builds right after the sync: wait until the user's
+# calendar shows items, then summarise it and the busiest account's calendar.
+for attempt in $(seq 1 20); do
+  calendar=$(curl -s -H "Authorization: Bearer $user_token" "$base/api/me/calendar?from=$from_date&to=$to_date")
+  python3 -c 'import json,sys; sys.exit(0 if json.loads(sys.argv[1]).get("days") else 1)' "$calendar" 2>/dev/null && break
+  sleep 1
+done
+python3 - "$calendar" >.run/calendar.txt 2>/dev/null <<'PY' || echo "  (the user's calendar did not answer as expected: see .run/host.log)" >.run/calendar.txt
+import json, sys
+calendar = json.loads(sys.argv[1])
+days = calendar["days"]
+items = [item for day in days for item in day["items"]]
+print(f"  {len(items)} items on {len(days)} days ({sum(1 for d in days if d['count'] > 1)} days show \"Events\"), time zone {calendar['timeZone']}")
+for day in days[:6]:
+    label = day["items"][0]["title"] if day["count"] == 1 else f"Events ({day['count']})"
+    print(f"    {day['date']}  {label}")
+if len(days) > 6:
+    print("    ...")
+PY
+busiest=ACC-1001; email_id=; appointment_id=; busy_day=$to_date
+# Ids to show in the example calls (only ids and dates pass the filter before they are evaluated).
+eval "$(python3 - "$calendar" 2>/dev/null <<'PY' | grep -E '^(busiest|email_id|appointment_id|busy_day)=[A-Za-z0-9:._-]+$'
+import json, sys
+days = json.loads(sys.argv[1]).get("days") or []
+items = [item for day in days for item in day["items"]]
+accounts = {}
+for item in items:
+    for account in item.get("accountIds") or []:
+        accounts[account] = accounts.get(account, 0) + 1
+if accounts: print("busiest=" + max(sorted(accounts), key=accounts.get))
+print("email_id=" + next((i["id"] for i in items if i["kind"] == "email"), ""))
+print("appointment_id=" + next((i["id"] for i in items if i["kind"] == "appointment"), ""))
+print("busy_day=" + next((d["date"] for d in days if d["count"] > 1), days[0]["date"] if days else ""))
+PY
+)" || true
 cat <<MSG
 
 NavusoftSync is running at $base (logs: .run/host.log)
@@ -288,13 +322,16 @@ Try it: paste the export line into a shell, then any of the calls.
   curl -H "Authorization: Bearer \$USER_TOKEN" "\$API/api/contacts?email=maria.garcia@greenfieldapartmen.com"
   curl -H "Authorization: Bearer \$ADMIN_TOKEN" \$API/api/admin/providers
   curl \$SANDBOX/_sandbox/mailboxes/$work_mailbox
-The user's and account ACC-1001's calendars over the last three weeks:
+The demo user's calendar ($from_date to $to_date, America/Chicago):
+$(cat .run/calendar.txt)
+The user's calendar, a busy day's "Events" list, and account $busiest's calendar:
   curl -H "Authorization: Bearer \$USER_TOKEN" "\$API/api/me/calendar?from=$from_date&to=$to_date"
-  curl -H "Authorization: Bearer \$USER_TOKEN" "\$API/api/accounts/ACC-1001/calendar?from=$from_date&to=$to_date"
+  curl -H "Authorization: Bearer \$USER_TOKEN" "\$API/api/me/calendar/days/$busy_day"
+  curl -H "Authorization: Bearer \$USER_TOKEN" "\$API/api/accounts/$busiest/calendar?from=$from_date&to=$to_date"
+An email thread and an appointment, with the accounts and contact addresses that put them there:
+  curl -H "Authorization: Bearer \$USER_TOKEN" \$API/api/emails/${email_id:-<threadId>}
+  curl -H "Authorization: Bearer \$USER_TOKEN" \$API/api/appointments/${appointment_id:-<appointmentId>}
 MSG
-if [ "$calendar_status" = 404 ]; then
-  echo "  (these two answer 404 for now: the Calendar module has not landed yet)"
-fi
 if [ "$synced" = 0 ] && [ "$sync_done" = 1 ]; then
   echo "The first sync recorded nothing: see .run/host.log."
 elif [ "$sync_done" != 1 ]; then
