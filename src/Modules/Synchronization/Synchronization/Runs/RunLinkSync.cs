@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Mediator;
+using Microsoft.Extensions.Logging;
 using NavusoftSync.Linking.Contracts;
 using NavusoftSync.Synchronization.Links;
 using NavusoftSync.Synchronization.Providers;
@@ -24,7 +25,7 @@ internal sealed class RunLinkSyncValidator : AbstractValidator<RunLinkSync>
 /// link ReauthRequired and its event removes the job). A failed run is recorded with its reason and
 /// leaves the cursors where the last committed page put them.
 /// </summary>
-internal sealed class RunLinkSyncHandler(IDocumentSession session, ISender sender, SyncRunner runner, TimeProvider clock)
+internal sealed partial class RunLinkSyncHandler(IDocumentSession session, ISender sender, SyncRunner runner, TimeProvider clock, ILogger<RunLinkSyncHandler> logger)
     : ICommandHandler<RunLinkSync, RunLinkSyncResult>
 {
     public async ValueTask<RunLinkSyncResult> Handle(RunLinkSync command, CancellationToken cancellationToken)
@@ -46,10 +47,22 @@ internal sealed class RunLinkSyncHandler(IDocumentSession session, ISender sende
         }
         catch (Exception exception) when (exception is ReauthRequiredException or ProviderUnavailableException)
         {
-            session.Events.Append(SyncRunner.SyncStreamKey(link.Id), new SyncRunFailed(
-                link.Id, runId, started, clock.GetUtcNow(), exception.Message, SyncCounts.Zero, SyncCounts.Zero));
-            return new RunLinkSyncResult(false, exception.Message);
+            return Failed(link.Id, runId, started, exception.Message);
         }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Anything else still ends the run as failed (the cursors stay where the last committed page
+            // put them), so the link's status says so instead of "Syncing" for ever.
+            LogUnexpected(logger, exception, link.Id, runId);
+            return Failed(link.Id, runId, started, $"The sync stopped on an unexpected error ({exception.GetType().Name}); it resumes at the next run.");
+        }
+    }
+
+    private RunLinkSyncResult Failed(string linkId, string runId, DateTimeOffset started, string reason)
+    {
+        session.EjectAllPendingChanges();
+        session.Events.Append(SyncRunner.SyncStreamKey(linkId), new SyncRunFailed(linkId, runId, started, clock.GetUtcNow(), reason, SyncCounts.Zero, SyncCounts.Zero));
+        return new RunLinkSyncResult(false, reason);
     }
 
     private async ValueTask<string> TokenAsync(string linkId, CancellationToken cancellationToken)
@@ -62,4 +75,7 @@ internal sealed class RunLinkSyncHandler(IDocumentSession session, ISender sende
             _ => throw new ProviderUnavailableException(result.Reason ?? "The provider's token endpoint is unavailable."),
         };
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Link {LinkId}: sync run {RunId} failed on an unexpected error")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string linkId, string runId);
 }
