@@ -40,5 +40,5 @@ public sealed class CalendarEndpoints : ICarterModule
         TypedResults.Ok(await sender.Send(new GetCalendarDay(CalendarOwnerKind.Account, accountId, date, Zone(tz, user)), ct));
 
     private static string Zone(string? tz, ICurrentUser user) =>
-        tz ?? (string.IsNullOrWhiteSpace(user.TimeZone) ? TimeZones.Utc : user.TimeZone);
+        !string.IsNullOrWhiteSpace(tz) ? tz : string.IsNullOrWhiteSpace(user.TimeZone) ? TimeZones.Utc : user.TimeZone;
 }
