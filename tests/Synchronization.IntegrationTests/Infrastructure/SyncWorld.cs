@@ -29,7 +29,8 @@ internal sealed class SyncWorld : IAsyncDisposable
 
     public string Tenant { get; }
 
-    public static async Task<SyncWorld> StartAsync(string tenant, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<SyncWorld> StartAsync(
+        string tenant, IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
         var sandbox = await SandboxHost.StartAsync(new SandboxOptions());
         var connectionString = await PostgresServer.CreateDatabaseAsync("sync");
@@ -45,7 +46,7 @@ internal sealed class SyncWorld : IAsyncDisposable
             all[key] = value;
         }
 
-        return new SyncWorld(sandbox, new NavusoftApp(connectionString, all), connectionString, tenant);
+        return new SyncWorld(sandbox, new NavusoftApp(connectionString, all, configureServices), connectionString, tenant);
     }
 
     /// <summary>Account ACC-1 with contact Pat (pat@customer.example), and the provider enabled for the tenant.</summary>
