@@ -29,7 +29,8 @@ internal sealed class SyncWorld : IAsyncDisposable
 
     public string Tenant { get; }
 
-    public static async Task<SyncWorld> StartAsync(string tenant, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<SyncWorld> StartAsync(
+        string tenant, IReadOnlyDictionary<string, string?>? settings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? configureServices = null)
     {
         var sandbox = await SandboxHost.StartAsync(new SandboxOptions());
         var connectionString = await PostgresServer.CreateDatabaseAsync("sync");
@@ -45,7 +46,7 @@ internal sealed class SyncWorld : IAsyncDisposable
             all[key] = value;
         }
 
-        return new SyncWorld(sandbox, new NavusoftApp(connectionString, all), connectionString, tenant);
+        return new SyncWorld(sandbox, new NavusoftApp(connectionString, all, configureServices), connectionString, tenant);
     }
 
     /// <summary>Account ACC-1 with contact Pat (pat@customer.example), and the provider enabled for the tenant.</summary>
@@ -58,13 +59,16 @@ internal sealed class SyncWorld : IAsyncDisposable
     }
 
     /// <summary>The user's browser through the provider's consent and back: answers the link id.</summary>
-    public async Task<string> LinkAsync(HttpClient user, string provider, string mailbox)
+    public Task<string> LinkAsync(HttpClient user, string provider, string mailbox) => LinkAsync(App.CreateClient(), user, provider, mailbox);
+
+    /// <summary>The same through any host (an in-process one or a <see cref="HostProcess"/>): <paramref name="host"/> takes the OAuth callback.</summary>
+    public static async Task<string> LinkAsync(HttpClient host, HttpClient user, string provider, string mailbox)
     {
         var started = await (await user.PostAsJsonAsync("/api/me/links", new { provider, loginHint = mailbox })).Content.ReadFromJsonAsync<JsonElement>();
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var consent = await browser.GetAsync(started.GetProperty("authorizationUrl").GetString());
         Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
-        var callback = await App.CreateClient().GetAsync(consent.Headers.Location!.PathAndQuery);
+        var callback = await host.GetAsync(consent.Headers.Location!.PathAndQuery);
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
         return (await callback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkId").GetString()!;
     }
