@@ -32,7 +32,7 @@ public sealed class ConcurrentLinkRunsTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
 
-    [Fact(Skip = "Product bug (issue 5): a run losing the optimistic-concurrency race on a shared thread throws out of SyncRunner (ExistingStreamIdCollisionException / EventStreamUnexpectedMaxEventIdException) and leaves SyncRunStarted without an end. Remove this Skip with the fix.")]
+    [Fact]
     public async Task Two_links_recording_the_same_message_at_once_both_end_their_runs_and_the_message_is_recorded_once()
     {
         var now = DateTimeOffset.UtcNow;

@@ -49,6 +49,12 @@ internal sealed partial class RunLinkSyncHandler(IDocumentSession session, ISend
         {
             return Failed(link.Id, runId, started, exception.Message);
         }
+        catch (Exception exception) when (exception is JasperFx.ConcurrencyException or global::Marten.Exceptions.ExistingStreamIdCollisionException)
+        {
+            // Another link's run wrote one of the page's threads or appointments first (two users' mailboxes
+            // holding the same mail, synced at the same moment). The page rolled back; the next run reads it again.
+            return Failed(link.Id, runId, started, "Another mailbox's sync wrote the same thread or appointment at the same moment; the next run reads that page again.");
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // Anything else still ends the run as failed (the cursors stay where the last committed page

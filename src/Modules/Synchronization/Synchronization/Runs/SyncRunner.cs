@@ -165,43 +165,24 @@ internal sealed partial class SyncRunner(
                 .Select(i => new Matched<TItem>(i, ContactMatches.For(addressesOf(i), lookup)))
                 .Where(m => m.Matches.Any)
                 .ToList();
+            var (recorded, added) = await record(matched);
+            var appended = recorded + await release(page.Removed);
             LogMalformed(owner.LinkId, page.Malformed);
-            for (var attempt = 1; ; attempt++)
+            if (page.CursorAfter is not null)
             {
-                var (recorded, added) = await record(matched);
-                var appended = recorded + await release(page.Removed);
-                var after = page.CursorAfter is null ? cursors.Current : advance(cursors.Current, page.CursorAfter);
-                if (page.CursorAfter is not null)
-                {
-                    session.Store(after);
-                }
-
-                try
-                {
-                    // The page's events, index entries and (on a round's last page) its cursor: one transaction.
-                    await session.SaveChangesAsync(cancellationToken);
-                    cursors.Current = after;
-                    counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, added, page.Removed.Count, page.Malformed.Count, appended));
-                    break;
-                }
-                catch (Exception exception) when (IsWriteConflict(exception) && attempt < MaxPageAttempts)
-                {
-                    // Another mailbox's run wrote one of these threads or appointments first (two users'
-                    // links running at once): decide the page again on what is stored now. Recording is
-                    // idempotent, so what the other run recorded is only held, never recorded twice.
-                    session.EjectAllPendingChanges();
-                    LogConflict(logger, owner.LinkId, attempt);
-                }
+                cursors.Current = advance(cursors.Current, page.CursorAfter);
+                session.Store(cursors.Current);
             }
+
+            // The page's events, index entries and (on a round's last page) its cursor: one transaction.
+            // Another link's run writing the same thread or appointment first fails this commit
+            // (optimistic concurrency); the run then ends as failed and the next run reads the page again.
+            await session.SaveChangesAsync(cancellationToken);
+            counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, added, page.Removed.Count, page.Malformed.Count, appended));
         }
 
         return counts;
     }
-
-    private const int MaxPageAttempts = 5;
-
-    private static bool IsWriteConflict(Exception exception) =>
-        exception is JasperFx.ConcurrencyException or global::Marten.Exceptions.ExistingStreamIdCollisionException;
 
     /// <summary>The link's cursors as this run last committed them (loaded once per run).</summary>
     private sealed class CursorHolder(SyncCursors initial)
@@ -227,9 +208,6 @@ internal sealed partial class SyncRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Link {LinkId} synced: mail {MailScanned} scanned/{MailRecorded} recorded, calendar {CalendarScanned} scanned/{CalendarRecorded} recorded in {ElapsedMs:0} ms")]
     private static partial void LogCompleted(ILogger logger, string linkId, int mailScanned, int mailRecorded, int calendarScanned, int calendarRecorded, double elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Link {LinkId}: another run wrote the same items first (attempt {Attempt}); deciding the page again")]
-    private static partial void LogConflict(ILogger logger, string linkId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: the {Part} cursor expired; running a full round")]
     private static partial void LogResync(ILogger logger, string linkId, string part);
