@@ -46,6 +46,12 @@ public sealed class ValidationTests
         Assert.True(Validator.Validate(new UpsertAccount("a1", "Acme", contacts[..500])).IsValid);
     }
 
+    [Theory]
+    [InlineData("a/1", "c1")]
+    [InlineData("a1", "c/1")]
+    public void Ids_cannot_hold_a_slash(string accountId, string contactId) =>
+        Assert.False(Validator.Validate(new UpsertAccount(accountId, "Acme", [new ContactInput(contactId, null, "x@y.com")])).IsValid);
+
     [Fact]
     public void A_missing_contact_list_is_an_error() =>
         Assert.Contains(Validator.Validate(new UpsertAccount("a1", "Acme", null)).Errors, e => e.PropertyName == "Contacts");

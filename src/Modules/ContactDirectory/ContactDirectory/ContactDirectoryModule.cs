@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.BuildingBlocks.Integration;
 using NavusoftSync.ContactDirectory.Accounts;
 using NavusoftSync.ContactDirectory.Integration;
-using NavusoftSync.ContactDirectory.Lookup;
+using NpgsqlTypes;
+using Weasel.Postgresql.Tables;
 
 namespace NavusoftSync.ContactDirectory;
 
@@ -34,9 +35,15 @@ public static class ContactDirectoryModule
         options.Events.MapEventType<ContactEmailChanged>("contact_directory.contact_email_changed");
         options.Events.MapEventType<ContactRemoved>("contact_directory.contact_removed");
 
+        // The snapshot is also the email index: its contacts' addresses are a text[] column with a
+        // GIN index, so an upsert writes its events and this one row (ADR 0009). No pending list
+        // (fastupdate): every lookup would scan the not yet merged entries.
         options.Projections.Snapshot<Account>(SnapshotLifecycle.Inline);
-        options.Schema.For<Account>().DatabaseSchemaName(Schema).DocumentAlias("account");
-        options.Projections.Add<ContactEmailEntryProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<ContactEmailEntry>().DatabaseSchemaName(Schema).DocumentAlias("contact_email").Duplicate(e => e.Email);
+        options.Schema.For<Account>().DatabaseSchemaName(Schema).DocumentAlias("account")
+            .Duplicate(a => a.Emails, pgType: "text[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Text, configure: index =>
+            {
+                index.Method = IndexMethod.gin;
+                index.StorageParameters["fastupdate"] = "off";
+            });
     }
 }

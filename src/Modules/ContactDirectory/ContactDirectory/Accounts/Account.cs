@@ -1,13 +1,22 @@
+using System.Text.Json.Serialization;
+
 namespace NavusoftSync.ContactDirectory.Accounts;
 
 public sealed record Contact(string ContactId, string Name, string Email);
 
 /// <summary>
 /// An account of the tenant and its contacts: the write-side state of an account stream, and the
-/// inline snapshot the account calls read. Contacts keep their insertion order.
+/// inline snapshot the account calls and the email lookup read. Contacts keep their insertion order.
 /// </summary>
 public sealed record Account(string Id, string Name, IReadOnlyList<Contact> Contacts)
 {
+    /// <summary>
+    /// The contacts' normalized addresses: stored beside the snapshot's JSON as a duplicated,
+    /// GIN-indexed <c>text[]</c> column (not in the JSON itself), which the lookup searches.
+    /// </summary>
+    [JsonIgnore]
+    public string[] Emails => [.. Contacts.Select(c => c.Email)];
+
     public static Account Create(AccountRegistered e) => new(e.AccountId, e.Name, []);
 
     public Account Apply(AccountRenamed e) => this with { Name = e.Name };
