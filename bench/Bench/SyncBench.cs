@@ -65,6 +65,9 @@ internal static class SyncBench
             // First sync: linking starts it at once (LinkEstablished → the link's job runs now).
             var before = await control.GetRequestsAsync(mailbox: owner);
             using var trace = options.TraceSeconds is { } seconds ? StartTrace(host.Id, seconds, Path.Combine(logs, "host-first-sync.nettrace")) : null;
+            await using var database = new SyncDatabaseSampler(connectionString);
+            var transactions = await database.TransactionsAsync();
+            database.Start();
             memory.Mark("first");
             var firstCpu = (Host: memory.CpuTime, Sandbox: MemorySampler.CpuTimeOf(sandbox.Id));
             var firstWatch = Stopwatch.StartNew();
@@ -72,6 +75,10 @@ internal static class SyncBench
             var first = await run.WaitForRunAsync(linkId, 1, RunTimeout);
             var firstWall = firstWatch.Elapsed;
             firstCpu = (memory.CpuTime - firstCpu.Host, MemorySampler.CpuTimeOf(sandbox.Id) - firstCpu.Sandbox);
+            transactions = await database.TransactionsAsync() - transactions;
+            var top = database.Top(12);
+            var samples = database.Samples;
+            await database.DisposeAsync();
             var firstPeak = memory.PeakOf("first");
             var firstProvider = await ProviderTimeAsync(control, owner, options.Provider, before.Count == 0 ? null : before[^1].Sequence, first);
             Console.WriteLine($"First sync done in {firstWall.TotalSeconds:N1} s (run {first.Duration.TotalSeconds:N1} s).");
@@ -101,6 +108,12 @@ internal static class SyncBench
             Console.WriteLine($"machine:               {Environment.ProcessorCount} cores, load average at end {Load()}; host GC {options.Gc}, page size {options.PageSize?.ToString(CultureInfo.InvariantCulture) ?? "default (50)"}");
             Print("first sync", first, firstWall, firstProvider, firstCpu);
             Print("incremental sync", incremental, incrementalWall, incrementalProvider, incrementalCpu);
+            Console.WriteLine($"database, first sync:  {transactions:N0} transactions ({transactions / Math.Max(1.0, first.Mail.Scanned + first.Calendar.Scanned) * 50:N1} per 50 items scanned); statements seen running in {samples:N0} samples of pg_stat_activity:");
+            foreach (var (share, statement) in top)
+            {
+                Console.WriteLine($"    {share,6:P1}  {statement}");
+            }
+
             Console.WriteLine($"GET /api/me/links:     {links}");
             Console.WriteLine($"host memory (RSS):     idle after seeding {Mb(idle)}; peak during first sync {Mb(firstPeak)} (+{Mb(firstPeak - idle)} over idle); after it {Mb(afterFirst)}; peak during incremental {Mb(incrementalPeak)}; lifetime peak (VmHWM) {Mb(memory.LifetimePeak)}");
             Console.WriteLine($"host memory per phase: seeding peak {Mb(memory.PeakOf("seed"))}");
@@ -188,12 +201,11 @@ internal static class SyncBench
             return null;
         }
 
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
-        foreach (var arg in new[] { "collect", "-p", pid.ToString(CultureInfo.InvariantCulture), "--profile", "cpu-sampling", "--duration", TimeSpan.FromSeconds(seconds).ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture), "-o", output })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        // Through a shell with the output in a file: dotnet-trace's live status would fill an unread pipe and stall it.
+        var duration = TimeSpan.FromSeconds(seconds).ToString(@"dd\:hh\:mm\:ss", CultureInfo.InvariantCulture);
+        var start = new ProcessStartInfo("bash") { UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add($"exec '{tool}' collect -p {pid} --profile dotnet-sampled-thread-time --duration {duration} -o '{output}' > '{output}.log' 2>&1 < /dev/null");
         var process = Process.Start(start);
         Thread.Sleep(2_000);
         Console.WriteLine($"Tracing the host for {seconds} s into {output} (dotnet-trace report {output} topN).");
