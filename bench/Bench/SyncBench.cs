@@ -16,7 +16,7 @@ namespace NavusoftSync.Bench;
 // and the provider sandbox each run as their own built program (dotnet Host.dll / ProviderSandbox.dll),
 // so the host's memory is measured alone (/proc/{pid}/status). Prints its figures; no assertions.
 //   dotnet run -c Release --project bench/Bench -- sync [--provider microsoft|google] [--messages 50000] [--events 5000]
-//       [--incremental 1000] [--accounts 1000] [--contact-share 0.1] [--page-size N] [--gc server|workstation] [--trace-seconds N]
+//       [--incremental 1000] [--accounts 1000] [--contact-share 0.1] [--page-size N] [--gc server|workstation] [--trace-seconds N] [--host-env KEY=VALUE]...
 internal static class SyncBench
 {
     private const string Tenant = "bench-tenant";
@@ -105,7 +105,7 @@ internal static class SyncBench
 
             Console.WriteLine();
             Console.WriteLine($"===== Sync benchmark: {options.Provider}, {options.Messages:N0} messages / {options.Events:N0} events / {options.Incremental:N0} incremental =====");
-            Console.WriteLine($"machine:               {Environment.ProcessorCount} cores, load average at end {Load()}; host GC {options.Gc}, page size {options.PageSize?.ToString(CultureInfo.InvariantCulture) ?? "default (50)"}");
+            Console.WriteLine($"machine:               {Environment.ProcessorCount} cores, load average at end {Load()}; host GC {options.Gc}{string.Concat(options.HostEnvironment.Select(e => ", " + e))}, page size {options.PageSize?.ToString(CultureInfo.InvariantCulture) ?? "default (50)"}");
             Print("first sync", first, firstWall, firstProvider, firstCpu);
             Print("incremental sync", incremental, incrementalWall, incrementalProvider, incrementalCpu);
             Console.WriteLine($"database, first sync:  {transactions:N0} transactions ({transactions / Math.Max(1.0, first.Mail.Scanned + first.Calendar.Scanned) * 50:N1} per 50 items scanned); statements seen running in {samples:N0} samples of pg_stat_activity:");
@@ -238,6 +238,12 @@ internal static class SyncBench
             ["Sync__IntervalSeconds"] = "3600", // no scheduled run between the two measured ones
             ["DOTNET_gcServer"] = options.Gc == "server" ? "1" : "0",
         };
+        foreach (var setting in options.HostEnvironment)
+        {
+            var at = setting.IndexOf('=', StringComparison.Ordinal);
+            environment[setting[..at]] = setting[(at + 1)..];
+        }
+
         if (options.PageSize is { } pageSize)
         {
             environment["Sync__PageSize"] = pageSize.ToString(CultureInfo.InvariantCulture);
@@ -377,7 +383,7 @@ internal sealed record RunFigures(DateTimeOffset StartedAt, DateTimeOffset Finis
         JsonSerializer.Deserialize<RunFigures>(json, Json) ?? throw new InvalidOperationException("An empty SyncRunCompleted.");
 }
 
-internal sealed record SyncBenchOptions(string Provider, int Messages, int Events, int Incremental, int Accounts, double ContactShare, int? PageSize, string Gc, int? TraceSeconds)
+internal sealed record SyncBenchOptions(string Provider, int Messages, int Events, int Incremental, int Accounts, double ContactShare, int? PageSize, string Gc, int? TraceSeconds, IReadOnlyList<string> HostEnvironment)
 {
     public static SyncBenchOptions Parse(string[] args)
     {
@@ -400,6 +406,7 @@ internal sealed record SyncBenchOptions(string Provider, int Messages, int Event
             double.TryParse(Text("contact-share"), CultureInfo.InvariantCulture, out var share) ? share : 0.1,
             Text("page-size") is null ? null : Get("page-size", 50),
             gc is "workstation" ? "workstation" : "server",
-            Text("trace-seconds") is null ? null : Get("trace-seconds", 30));
+            Text("trace-seconds") is null ? null : Get("trace-seconds", 30),
+            [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--host-env" && p.i + 1 < args.Length && args[p.i + 1].Contains('=', StringComparison.Ordinal)).Select(p => args[p.i + 1])]);
     }
 }
