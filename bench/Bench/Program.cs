@@ -2,6 +2,7 @@ namespace NavusoftSync.Bench;
 
 // Benchmarks of the issues' speed and memory targets. Each prints its figures; none asserts.
 //   dotnet run -c Release --project bench/Bench -- contacts [options]   (issue 2: upserts and lookups)
+//   dotnet run -c Release --project bench/Bench -- sync [options]       (issue 5: first and incremental sync against the sandbox)
 //   dotnet run -c Release --project bench/Bench -- calendar [options]   (issue 6: projection catch-up, month views and day lists)
 internal static class Program
 {
@@ -15,11 +16,14 @@ internal static class Program
             case "contacts":
                 await ContactsBench.RunAsync(rest);
                 return 0;
+            case "sync":
+                await SyncBench.RunAsync(rest);
+                return 0;
             case "calendar":
                 await CalendarBench.RunAsync(rest);
                 return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts, calendar.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts, sync, calendar.");
                 return 2;
         }
     }

@@ -66,6 +66,8 @@ internal static class ControlEndpoints
     {
         mailbox.MapPost("/messages", (string email, ScenarioMessage message, SandboxState state, TimeProvider clock) =>
             TypedResults.Created((string?)null, MailboxSnapshots.Summary(state.Get(email).Mutate(data => MessageChanges.Add(data, message, clock.GetUtcNow())))));
+        mailbox.MapPost("/messages/bulk", (string email, IReadOnlyList<ScenarioMessage> messages, SandboxState state, TimeProvider clock) =>
+            TypedResults.Ok(new { added = BulkMessages.Add(state.Get(email), messages, clock.GetUtcNow()) }));
         mailbox.MapDelete("/messages/{id}", (string email, string id, bool? soft, SandboxState state, TimeProvider clock) =>
         {
             state.Get(email).Mutate(data => MessageChanges.Delete(data, id, soft ?? false, clock.GetUtcNow()));

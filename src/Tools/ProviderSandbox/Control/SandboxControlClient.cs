@@ -53,6 +53,10 @@ public sealed class SandboxControlClient : IDisposable
     public Task<MessageSummary> AddMessageAsync(string email, ScenarioMessage message, CancellationToken ct = default) =>
         SendAsync<MessageSummary>(HttpMethod.Post, Mailbox(email) + "/messages", message, ct);
 
+    /// <summary>Adds many messages in one mutation (each needs a <see cref="ScenarioMessage.Thread"/> key); for large mailboxes.</summary>
+    public Task AddMessagesAsync(string email, IReadOnlyList<ScenarioMessage> messages, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, Mailbox(email) + "/messages/bulk", messages, ct);
+
     /// <summary>Deletes a message; <paramref name="soft"/> = moved to Deleted Items (Graph reports reason <c>changed</c>).</summary>
     public Task DeleteMessageAsync(string email, string messageId, bool soft = false, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Delete, $"{Mailbox(email)}/messages/{Uri.EscapeDataString(messageId)}?soft={(soft ? "true" : "false")}", null, ct);

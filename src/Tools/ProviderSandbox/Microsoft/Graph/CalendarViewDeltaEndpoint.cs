@@ -39,9 +39,12 @@ internal static class CalendarViewDeltaEndpoint
         }
 
         var preferences = GraphPreferences.Parse(http.Request);
-        var rows = data.Events.Values
-            .Where(e => e.Version > cursor.From && e.Version <= cursor.To)
-            .SelectMany(e => Rows(e, cursor, data.Identity, preferences));
+        var rows = GraphDeltaWindow.Rows(
+            data.Events.Values.Where(e => e.Version > cursor.From && e.Version <= cursor.To),
+            e => e.Version,
+            e => Rows(e, cursor, data.Identity, preferences),
+            cursor,
+            preferences);
         return GraphDeltaRound.Page(http, cursor, rows, "/me/calendarView/delta", "Collection(event)", preferences, timeZoneApplies: true);
     }
 

@@ -37,10 +37,12 @@ internal static partial class MessageDeltaEndpoint
         }
 
         var preferences = GraphPreferences.Parse(http.Request);
-        var rows = data.Messages.Values
-            .Where(m => m.Folder == folder && m.Version > cursor.From && m.Version <= cursor.To)
-            .Select(m => Row(m, cursor, data.Identity, preferences))
-            .OfType<GraphDeltaItem>();
+        var rows = GraphDeltaWindow.Rows(
+            data.Messages.Values.Where(m => m.Folder == folder && m.Version > cursor.From && m.Version <= cursor.To),
+            m => m.Version,
+            m => Row(m, cursor, data.Identity, preferences) is { } row ? [row] : [],
+            cursor,
+            preferences);
         var linkPath = $"/me/mailFolders('{GraphFolders.IdOf(data.Identity, folder)}')/messages/microsoft.graph.delta()";
         return GraphDeltaRound.Page(http, cursor, rows, linkPath, "Collection(message)", preferences, timeZoneApplies: false);
     }
