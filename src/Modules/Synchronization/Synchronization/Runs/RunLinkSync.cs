@@ -26,8 +26,14 @@ internal sealed class RunLinkSyncValidator : AbstractValidator<RunLinkSync>
 /// leaves the cursors where the last committed page put them.
 /// </summary>
 internal sealed partial class RunLinkSyncHandler(IDocumentSession session, ISender sender, SyncRunner runner, TimeProvider clock, ILogger<RunLinkSyncHandler> logger)
-    : ICommandHandler<RunLinkSync, RunLinkSyncResult>
+    : ICommandHandler<RunLinkSync, RunLinkSyncResult>, IDisposable
 {
+    private static readonly TimeSpan TokenMargin = TimeSpan.FromMinutes(1);
+    private readonly SemaphoreSlim _tokenLock = new(1, 1);
+    private (string Token, DateTimeOffset ExpiresAt)? _token;
+
+    public void Dispose() => _tokenLock.Dispose();
+
     public async ValueTask<RunLinkSyncResult> Handle(RunLinkSync command, CancellationToken cancellationToken)
     {
         var link = await session.LoadAsync<SyncedLink>(command.LinkId, cancellationToken);
@@ -71,15 +77,35 @@ internal sealed partial class RunLinkSyncHandler(IDocumentSession session, ISend
         return new RunLinkSyncResult(false, reason);
     }
 
+    /// <summary>
+    /// The link's access token, asked of the Linking module once and then reused for this run until a
+    /// minute before it expires (every provider request needs one; asking each time cost a credentials
+    /// load and decryption per request).
+    /// </summary>
     private async ValueTask<string> TokenAsync(string linkId, CancellationToken cancellationToken)
     {
-        var result = await sender.Send(new GetAccessToken(linkId), cancellationToken);
-        return result.Outcome switch
+        await _tokenLock.WaitAsync(cancellationToken);
+        try
         {
-            AccessTokenOutcome.Granted => result.AccessToken!,
-            AccessTokenOutcome.ReauthRequired or AccessTokenOutcome.Unlinked => throw new ReauthRequiredException(result.Reason ?? "The link must be linked again."),
-            _ => throw new ProviderUnavailableException(result.Reason ?? "The provider's token endpoint is unavailable."),
-        };
+            if (_token is { } cached && cached.ExpiresAt - TokenMargin > clock.GetUtcNow())
+            {
+                return cached.Token;
+            }
+
+            var result = await sender.Send(new GetAccessToken(linkId), cancellationToken);
+            var token = result.Outcome switch
+            {
+                AccessTokenOutcome.Granted => result.AccessToken!,
+                AccessTokenOutcome.ReauthRequired or AccessTokenOutcome.Unlinked => throw new ReauthRequiredException(result.Reason ?? "The link must be linked again."),
+                _ => throw new ProviderUnavailableException(result.Reason ?? "The provider's token endpoint is unavailable."),
+            };
+            _token = (token, result.ExpiresAt ?? DateTimeOffset.MinValue);
+            return token;
+        }
+        finally
+        {
+            _tokenLock.Release();
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Link {LinkId}: sync run {RunId} failed on an unexpected error")]
