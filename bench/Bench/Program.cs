@@ -2,6 +2,7 @@ namespace NavusoftSync.Bench;
 
 // Benchmarks of the issues' speed and memory targets. Each prints its figures; none asserts.
 //   dotnet run -c Release --project bench/Bench -- contacts [options]   (issue 2: upserts and lookups)
+//   dotnet run -c Release --project bench/Bench -- calendar [options]   (issue 6: projection catch-up, month views and day lists)
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -14,8 +15,11 @@ internal static class Program
             case "contacts":
                 await ContactsBench.RunAsync(rest);
                 return 0;
+            case "calendar":
+                await CalendarBench.RunAsync(rest);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts, calendar.");
                 return 2;
         }
     }

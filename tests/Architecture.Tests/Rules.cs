@@ -7,7 +7,7 @@ namespace NavusoftSync.Architecture.Tests;
 internal static class Rules
 {
     /// <summary>Module implementation assemblies, by module name. Add each module here as it lands.</summary>
-    public static readonly IReadOnlyList<string> Modules = ["ContactDirectory", "Linking", "Synchronization"];
+    public static readonly IReadOnlyList<string> Modules = ["ContactDirectory", "Linking", "Synchronization", "Calendar"];
 
     public static Assembly Implementation(string module) => Assembly.Load(module);
 

@@ -3,6 +3,7 @@ using Mediator;
 using NavusoftSync.BuildingBlocks;
 using NavusoftSync.BuildingBlocks.Errors;
 using NavusoftSync.BuildingBlocks.Mediation;
+using NavusoftSync.Calendar;
 using NavusoftSync.ContactDirectory;
 using NavusoftSync.Host.Dev;
 using NavusoftSync.Host.Health;
@@ -24,6 +25,7 @@ internal static class HostComposition
         typeof(ContactDirectoryModule).Assembly,
         typeof(LinkingModule).Assembly,
         typeof(SynchronizationModule).Assembly,
+        typeof(CalendarModule).Assembly,
     ];
 
     public static WebApplicationBuilder AddNavusoftSync(this WebApplicationBuilder builder)
@@ -36,6 +38,7 @@ internal static class HostComposition
         services.AddContactDirectoryModule(configuration);
         services.AddLinkingModule(configuration);
         services.AddSynchronizationModule(configuration);
+        services.AddCalendarModule(configuration);
 
         services.AddMediator((MediatorOptions options) =>
         {

@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+
+namespace NavusoftSync.Calendar.Placement;
+
+/// <summary>
+/// IANA time zones (the system's tz database) and the day arithmetic of the calendar: which date
+/// an instant falls on in a zone, and the instant a zone's date starts (its first valid local time:
+/// a DST gap at midnight starts the day at the gap's end; an ambiguous midnight at its first occurrence).
+/// </summary>
+internal static class TimeZones
+{
+    public const string Utc = "UTC";
+
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Known = new(StringComparer.Ordinal);
+
+    public static TimeZoneInfo? Find(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 64)
+        {
+            return null;
+        }
+
+        return Known.GetOrAdd(id, static key =>
+        {
+            try
+            {
+                return TimeZoneInfo.FindSystemTimeZoneById(key);
+            }
+            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+            {
+                return null;
+            }
+        });
+    }
+
+    public static DateOnly DateOf(DateTimeOffset instant, TimeZoneInfo zone) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
+
+    public static DateTimeOffset InZone(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);
+
+    public static DateTimeOffset StartOf(DateOnly date, TimeZoneInfo zone)
+    {
+        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(15);
+        }
+
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
+    }
+}

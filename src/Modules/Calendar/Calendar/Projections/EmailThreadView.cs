@@ -1,0 +1,72 @@
+using NavusoftSync.Synchronization.Contracts.Recorded;
+
+namespace NavusoftSync.Calendar.Projections;
+
+internal sealed record ThreadMessageView(
+    string MessageKey, string Subject, Participant? From, IReadOnlyList<Participant> To, IReadOnlyList<Participant> Cc,
+    DateTimeOffset SentAt, string? Snippet, string? BodyText);
+
+/// <summary>A mailbox (user, link) holding one message of a thread.</summary>
+internal sealed record ThreadHolder(string MessageKey, string UserId, string LinkId);
+
+/// <summary>An account the item is on, and the contact addresses that put it there.</summary>
+internal sealed record AccountMatch(string AccountId, IReadOnlyList<string> MatchedContacts);
+
+/// <summary>
+/// The read side of an email thread (what <c>GET /api/emails/{threadId}</c> answers), folded from
+/// the thread stream's recorded events. Every list is kept in a canonical order so the same events
+/// always give the same document (a rebuild is byte-identical). <see cref="PlacedOwners"/> are the
+/// calendars (<see cref="CalendarOwners"/> keys) the projection has put an entry on.
+/// </summary>
+internal sealed record EmailThreadView(
+    string Id,
+    string Subject,
+    DateTimeOffset StartedAt,
+    IReadOnlyList<ThreadMessageView> Messages,
+    IReadOnlyList<ThreadHolder> Holders,
+    IReadOnlyList<AccountMatch> Accounts,
+    IReadOnlyList<string> PlacedOwners)
+{
+    public static EmailThreadView Empty(string id) => new(id, string.Empty, default, [], [], [], []);
+
+    public static EmailThreadView Fold(EmailThreadView view, object e) => e switch
+    {
+        ThreadMessageRecorded x => view.Apply(x),
+        ThreadMessageHeld x => view with { Holders = Sorted(view.Holders.Where(h => h != Holder(x)).Append(Holder(x))) },
+        ThreadMessageReleased x => view with { Holders = [.. view.Holders.Where(h => h != new ThreadHolder(x.MessageKey, x.UserId, x.LinkId))] },
+        ThreadAccountMatched x => view with { Accounts = AccountMatches.With(view.Accounts, x.AccountId, x.MatchedContacts) },
+        ThreadAccountUnmatched x => view with { Accounts = AccountMatches.Without(view.Accounts, x.AccountId) },
+        _ => view,
+    };
+
+    /// <summary>The users whose mailbox holds at least one message of the thread.</summary>
+    public IEnumerable<string> HoldingUsers => Holders.Select(h => h.UserId).Distinct(StringComparer.Ordinal);
+
+    private EmailThreadView Apply(ThreadMessageRecorded e)
+    {
+        var message = new ThreadMessageView(e.MessageKey, e.Subject, e.From, e.To, e.Cc, e.SentAt.ToUniversalTime(), e.Snippet, e.BodyText);
+        List<ThreadMessageView> messages =
+        [
+            .. Messages.Where(m => m.MessageKey != e.MessageKey).Append(message)
+                .OrderBy(m => m.SentAt).ThenBy(m => m.MessageKey, StringComparer.Ordinal),
+        ];
+        var first = messages[0];
+        return this with { Messages = messages, Subject = first.Subject, StartedAt = first.SentAt };
+    }
+
+    private static ThreadHolder Holder(ThreadMessageHeld e) => new(e.MessageKey, e.UserId, e.LinkId);
+
+    private static List<ThreadHolder> Sorted(IEnumerable<ThreadHolder> holders) =>
+        [.. holders.OrderBy(h => h.UserId, StringComparer.Ordinal).ThenBy(h => h.LinkId, StringComparer.Ordinal).ThenBy(h => h.MessageKey, StringComparer.Ordinal)];
+}
+
+internal static class AccountMatches
+{
+    public static IReadOnlyList<AccountMatch> With(IReadOnlyList<AccountMatch> accounts, string accountId, IReadOnlyList<string> contacts) =>
+        [.. accounts.Where(a => a.AccountId != accountId)
+            .Append(new AccountMatch(accountId, [.. contacts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]))
+            .OrderBy(a => a.AccountId, StringComparer.Ordinal)];
+
+    public static IReadOnlyList<AccountMatch> Without(IReadOnlyList<AccountMatch> accounts, string accountId) =>
+        [.. accounts.Where(a => a.AccountId != accountId)];
+}

@@ -1,0 +1,85 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.Calendar.Contracts;
+using NavusoftSync.Calendar.Projections;
+using NavusoftSync.Synchronization.Contracts.Recorded;
+using NavusoftSync.Testing;
+using static NavusoftSync.Calendar.IntegrationTests.CalendarWorld;
+
+namespace NavusoftSync.Calendar.IntegrationTests;
+
+/// <summary>Rebuilding the calendar projection from the event store gives byte-identical answers.</summary>
+public sealed class RebuildTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private static readonly DateTimeOffset Sent = new(2026, 3, 8, 5, 30, 0, TimeSpan.Zero);
+
+    private static readonly string[] Calls =
+    [
+        "/api/me/calendar?from=2026-03-01&to=2026-03-31",
+        "/api/me/calendar?from=2026-03-01&to=2026-03-31&tz=America/Chicago",
+        "/api/me/calendar?from=2026-03-01&to=2026-03-31&tz=Australia/Sydney",
+        "/api/me/calendar/days/2026-03-08?tz=Europe/London",
+        "/api/accounts/acc-1/calendar?from=2026-03-01&to=2026-03-31&tz=America/Chicago",
+        "/api/accounts/acc-2/calendar/days/2026-03-07?tz=America/Chicago",
+        "/api/emails/thread-1",
+        "/api/emails/thread-2",
+        "/api/appointments/appt-1",
+        "/api/appointments/appt-2",
+    ];
+
+    [Fact]
+    public async Task Rebuilding_from_the_event_store_gives_byte_identical_answers()
+    {
+        var tenant = Unique("t");
+        var other = Unique("o");
+        await fixture.AppendAsync(tenant, "thread-1",
+            Message("thread-1", "m2", Sent.AddHours(3)), Held("thread-1", "m2", "dana"), Held("thread-1", "m2", "eli"), Matched("thread-1", "acc-1"), Matched("thread-1", "acc-2"));
+        await fixture.AppendAsync(tenant, "thread-1", Message("thread-1", "m1", Sent, "First"), Held("thread-1", "m1", "dana"), Released("thread-1", "m2", "eli"));
+        await fixture.AppendAsync(tenant, "thread-2", Message("thread-2", "m9", Sent.AddDays(1)), Held("thread-2", "m9", "dana"), Matched("thread-2", "acc-2"),
+            new ThreadAccountUnmatched("thread-2", "acc-2", At), Matched("thread-2", "acc-1"));
+        await fixture.AppendAsync(tenant, "appt-1", Meeting("appt-1", When.At(Sent), When.At(Sent.AddHours(1))), Holds("appt-1", "dana"), MeetingMatched("appt-1", "acc-1"),
+            new AppointmentRescheduled("appt-1", When.At(Sent.AddDays(2)), When.At(Sent.AddDays(2).AddHours(1)), false, At), new AppointmentCancelled("appt-1", At));
+        await fixture.AppendAsync(tenant, "appt-2", Meeting("appt-2", When.On(new DateOnly(2026, 3, 7)), When.On(new DateOnly(2026, 3, 8)), "Fair", allDay: true),
+            Holds("appt-2", "dana"), MeetingMatched("appt-2", "acc-2"));
+        await fixture.AppendAsync(other, "thread-1", Message("thread-1", "x1", Sent), Held("thread-1", "x1", "dana"), Matched("thread-1", "acc-1"));
+
+        var dana = fixture.ClientFor(Tokens.User(tenant, "dana"));
+        var before = await AnswersAsync(dana);
+        Assert.All(before, b => Assert.Contains("\"", b));
+
+        // Lose the projected documents, so a rebuild that did nothing could not pass.
+        var store = fixture.App.Services.GetRequiredService<IDocumentStore>();
+        await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(CalendarEntry));
+        await store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(EmailThreadView));
+        Assert.DoesNotContain("thread-1", await (await dana.GetAsync(Calls[0])).Content.ReadAsStringAsync());
+
+        var daemon = fixture.App.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        await daemon.RebuildProjectionAsync(CalendarProjectionNames.Calendar, TimeSpan.FromMinutes(2), CancellationToken.None);
+        await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+
+        var after = await AnswersAsync(dana);
+        for (var i = 0; i < Calls.Length; i++)
+        {
+            Assert.True(before[i] == after[i], $"{Calls[i]}\nbefore: {before[i]}\nafter:  {after[i]}");
+        }
+
+        // The other tenant's thread of the same key was rebuilt in its own tenant.
+        var otherDana = fixture.ClientFor(Tokens.User(other, "dana"));
+        Assert.Equal(["x1"], (await otherDana.GetJsonAsync("/api/emails/thread-1")).GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("messageId").GetString()));
+    }
+
+    private static async Task<string[]> AnswersAsync(HttpClient client)
+    {
+        var answers = new string[Calls.Length];
+        for (var i = 0; i < Calls.Length; i++)
+        {
+            using var response = await client.GetAsync(Calls[i]);
+            Assert.True(response.IsSuccessStatusCode, $"{Calls[i]}: {(int)response.StatusCode}");
+            answers[i] = await response.Content.ReadAsStringAsync();
+        }
+
+        return answers;
+    }
+}
