@@ -123,8 +123,9 @@ public sealed class LinkFlowTests(UiWorld world)
         var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#provider-continue"));
         await Expect(page.Locator("#link-success-message")).ToContainTextAsync($"{UiScenario.SamMailbox} is linked", new() { Timeout = 30_000 });
         await BrowserSession.WaitUntilClosedAsync(popup);
+        await world.WaitForLinkAsync(UiScenario.Sam, linkId, l => l.GetProperty("status").GetString() == "Active" && l.GetProperty("lastSyncError").ValueKind == JsonValueKind.Null, TimeSpan.FromSeconds(60));
         await page.ClickAsync("#view-links");
-        await Expect(page.Locator($".link-card[data-account='{UiScenario.SamMailbox}'] .badge")).ToHaveTextAsync("Active", new() { Timeout = 60_000 });
+        await Expect(page.Locator($".link-card[data-account='{UiScenario.SamMailbox}'] .badge")).ToHaveTextAsync("Active");
         await browser.ScreenshotAsync("relinked");
         browser.AssertNothingLeftTheMachine();
     }

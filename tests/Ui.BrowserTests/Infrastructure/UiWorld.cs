@@ -43,7 +43,9 @@ public sealed class UiWorld : IAsyncLifetime
         }
 
         Directory.CreateDirectory(ScreenshotFolder);
-        _sandbox = await SandboxHost.StartAsync(new SandboxOptions());
+        // Access tokens shorter than Linking's refresh skew (2 min): every sync refreshes, so a revoked grant
+        // shows as the provider's invalid_grant (ReauthRequired) at the next run, as it would once a token expires.
+        _sandbox = await SandboxHost.StartAsync(new SandboxOptions { AccessTokenLifetime = TimeSpan.FromSeconds(90) });
         foreach (var mailbox in Scenario.Mailboxes())
         {
             await _sandbox.Control.AddMailboxAsync(mailbox);

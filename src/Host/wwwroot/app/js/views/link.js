@@ -101,7 +101,7 @@ export function linkView(main, route, { go }) {
       replace(stage, errorBox(error), backButton());
       return;
     }
-    const reopen = h('button', { type: 'button', class: 'secondary', id: 'open-signin', onclick: () => follow(window.open(started.authorizationUrl, 'navusoft-link', 'popup,width=520,height=700')) }, 'Open the sign-in window');
+    const reopen = h('button', { type: 'button', class: 'secondary', id: 'open-signin', onclick: () => follow(window.open(started.authorizationUrl, 'navusoft-link', 'popup,width=520,height=700')) }, popup ? 'Open the sign-in window again' : 'Open the sign-in window');
     replace(stage, h('div', { class: 'card', id: 'link-waiting' },
       h('h2', {}, `Log in to ${provider.name}`),
       h('p', {}, `Enter your ${email ? `${email} ` : ''}credentials in the sign-in window and choose "Log In". This page updates when you are done.`),

@@ -60,7 +60,7 @@ export function linksView(main) {
   function linkCard(link) {
     const problem = linkProblem(link);
     const syncing = link.status === 'Syncing';
-    return h('li', { class: `link-card status-${link.status.toLowerCase()}`, 'data-link-id': link.linkId, 'data-account': link.externalAccount },
+    return h('li', { class: `link-card link-${link.status.toLowerCase()}`, 'data-link-id': link.linkId, 'data-account': link.externalAccount },
       h('div', { class: 'link-title' },
         h('h2', {}, link.externalAccount),
         statusBadge(link.status)),
