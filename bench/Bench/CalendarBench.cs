@@ -6,6 +6,8 @@ using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.Calendar.Contracts;
+using NavusoftSync.Calendar.Projections;
+using NavusoftSync.Calendar.Viewing;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 using NavusoftSync.Testing;
 
@@ -47,6 +49,7 @@ internal static class CalendarBench
 
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(Tokens.User(Tenant, User), TimeSpan.FromHours(4)));
+            await ExplainAsync(store);
             var sample = await http.GetStringAsync($"/api/me/calendar?from=2024-03-01&to=2024-03-31&tz=Europe/London");
             Console.WriteLine($"a month view of the user: {sample.Length / 1024.0:N1} KiB, {CountOf(sample, "\"kind\"")} items");
 
@@ -61,6 +64,20 @@ internal static class CalendarBench
             await PostgresServer.DropDatabaseAsync(connectionString);
         }
     }
+
+    /// <summary>The plan PostgreSQL chooses for a month view's one query.</summary>
+    private static async Task ExplainAsync(IDocumentStore store)
+    {
+        await using var session = store.QuerySession(Tenant);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var plan = await CalendarReader.Entries(session, CalendarOwners.User(User), new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 31), zone)
+            .ExplainAsync(configureExplain: c => c.Analyze());
+        Console.WriteLine($"month view query: {plan.Command.CommandText}");
+        Console.WriteLine($"  plan: {Describe(plan)}; execution {plan.ExecutionTime} ms");
+    }
+
+    private static string Describe(Marten.Linq.QueryPlan plan) =>
+        plan.Plans is { Length: > 0 } children ? $"{plan.NodeType}({string.Join(", ", children.Select(Describe))})" : $"{plan.NodeType} {plan.RelationName}".Trim();
 
     private static string Months(Random random)
     {

@@ -20,7 +20,7 @@ internal sealed record AccountMatchDto(string AccountId, IReadOnlyList<string> M
 }
 
 internal sealed record MessageDto(
-    string MessageId, string Subject, ParticipantDto? From, IReadOnlyList<ParticipantDto> To, IReadOnlyList<ParticipantDto> Cc,
+    string MessageId, ParticipantDto? From, IReadOnlyList<ParticipantDto> To, IReadOnlyList<ParticipantDto> Cc,
     DateTimeOffset SentAt, string? Snippet, string? BodyText);
 
 /// <summary><c>GET /api/emails/{threadId}</c> (instants in UTC).</summary>
@@ -49,7 +49,7 @@ internal sealed record EmailThreadDetails(
         return new(
             view.Id, view.Subject, view.StartedAt, [.. view.Accounts.Select(a => a.AccountId)], participants,
             [.. view.Messages.Select(m => new MessageDto(
-                m.MessageKey, m.Subject, m.From is null ? null : ParticipantDto.From(m.From), [.. m.To.Select(ParticipantDto.From)],
+                m.MessageKey, m.From is null ? null : ParticipantDto.From(m.From), [.. m.To.Select(ParticipantDto.From)],
                 [.. m.Cc.Select(ParticipantDto.From)], m.SentAt, m.Snippet, m.BodyText))],
             view.Id, AccountMatchDto.From(view.Accounts));
     }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
+using NavusoftSync.Calendar.Viewing;
 
 namespace NavusoftSync.Calendar.Details;
 
@@ -18,9 +19,9 @@ public sealed class DetailEndpoints : ICarterModule
         api.MapGet("/appointments/{appointmentId}", AppointmentAsync).WithName("GetAppointment");
     }
 
-    private static async Task<Ok<EmailThreadDetails>> EmailAsync(string threadId, ICurrentUser user, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetEmailThread(threadId, user.UserId), ct));
+    private static async Task<JsonHttpResult<EmailThreadDetails>> EmailAsync(string threadId, ICurrentUser user, ISender sender, CancellationToken ct) =>
+        TypedResults.Json(await sender.Send(new GetEmailThread(threadId, user.UserId), ct), CalendarJson.Default.EmailThreadDetails);
 
-    private static async Task<Ok<AppointmentDetails>> AppointmentAsync(string appointmentId, ICurrentUser user, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetAppointment(appointmentId, user.UserId), ct));
+    private static async Task<JsonHttpResult<AppointmentDetails>> AppointmentAsync(string appointmentId, ICurrentUser user, ISender sender, CancellationToken ct) =>
+        TypedResults.Json(await sender.Send(new GetAppointment(appointmentId, user.UserId), ct), CalendarJson.Default.AppointmentDetails);
 }

@@ -25,19 +25,19 @@ public sealed class CalendarEndpoints : ICarterModule
         api.MapGet("/accounts/{accountId}/calendar/days/{date}", AccountDayAsync).WithName("GetAccountCalendarDay").ProducesValidationProblem();
     }
 
-    private static async Task<Ok<CalendarRange>> MyRangeAsync(string? from, string? to, string? tz, ICurrentUser user, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetCalendarRange(CalendarOwnerKind.User, user.UserId, from, to, Zone(tz, user)), ct));
+    private static async Task<JsonHttpResult<CalendarRange>> MyRangeAsync(string? from, string? to, string? tz, ICurrentUser user, ISender sender, CancellationToken ct) =>
+        TypedResults.Json(await sender.Send(new GetCalendarRange(CalendarOwnerKind.User, user.UserId, from, to, Zone(tz, user)), ct), CalendarJson.Default.CalendarRange);
 
-    private static async Task<Ok<CalendarDay>> MyDayAsync(string date, string? tz, ICurrentUser user, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetCalendarDay(CalendarOwnerKind.User, user.UserId, date, Zone(tz, user)), ct));
+    private static async Task<JsonHttpResult<CalendarDay>> MyDayAsync(string date, string? tz, ICurrentUser user, ISender sender, CancellationToken ct) =>
+        TypedResults.Json(await sender.Send(new GetCalendarDay(CalendarOwnerKind.User, user.UserId, date, Zone(tz, user)), ct), CalendarJson.Default.CalendarDay);
 
-    private static async Task<Ok<CalendarRange>> AccountRangeAsync(
+    private static async Task<JsonHttpResult<CalendarRange>> AccountRangeAsync(
         string accountId, string? from, string? to, string? tz, ICurrentUser user, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetCalendarRange(CalendarOwnerKind.Account, accountId, from, to, Zone(tz, user)), ct));
+        TypedResults.Json(await sender.Send(new GetCalendarRange(CalendarOwnerKind.Account, accountId, from, to, Zone(tz, user)), ct), CalendarJson.Default.CalendarRange);
 
-    private static async Task<Ok<CalendarDay>> AccountDayAsync(
+    private static async Task<JsonHttpResult<CalendarDay>> AccountDayAsync(
         string accountId, string date, string? tz, ICurrentUser user, ISender sender, CancellationToken ct) =>
-        TypedResults.Ok(await sender.Send(new GetCalendarDay(CalendarOwnerKind.Account, accountId, date, Zone(tz, user)), ct));
+        TypedResults.Json(await sender.Send(new GetCalendarDay(CalendarOwnerKind.Account, accountId, date, Zone(tz, user)), ct), CalendarJson.Default.CalendarDay);
 
     private static string Zone(string? tz, ICurrentUser user) =>
         !string.IsNullOrWhiteSpace(tz) ? tz : string.IsNullOrWhiteSpace(user.TimeZone) ? TimeZones.Utc : user.TimeZone;

@@ -19,13 +19,7 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
         CalendarOwnerKind kind, string ownerId, DateOnly from, DateOnly to, TimeZoneInfo zone, CancellationToken ct)
     {
         var owner = kind == CalendarOwnerKind.User ? CalendarOwners.User(ownerId) : CalendarOwners.Account(ownerId);
-        DateTimeOffset? startUtc = TimeZones.StartOf(from, zone);
-        DateTimeOffset? endUtc = TimeZones.StartOf(to.AddDays(1), zone);
-        int? firstDay = from.DayNumber;
-        int? lastDay = to.DayNumber;
-        var entries = await session.Query<CalendarEntry>()
-            .Where(e => e.Owner == owner && ((e.StartAt >= startUtc && e.StartAt < endUtc) || (e.StartDay >= firstDay && e.StartDay <= lastDay)))
-            .ToListAsync(ct);
+        var entries = await Entries(session, owner, from, to, zone).ToListAsync(ct);
 
         if (entries.Count == 0 && kind == CalendarOwnerKind.Account && !await sender.Send(new AccountExists(ownerId), ct))
         {
@@ -51,6 +45,17 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
         }
 
         return result;
+    }
+
+    /// <summary>The one indexed query of a range (also explained by the benchmark).</summary>
+    internal static IQueryable<CalendarEntry> Entries(IQuerySession session, string owner, DateOnly from, DateOnly to, TimeZoneInfo zone)
+    {
+        DateTimeOffset? startUtc = TimeZones.StartOf(from, zone);
+        DateTimeOffset? endUtc = TimeZones.StartOf(to.AddDays(1), zone);
+        int? firstDay = from.DayNumber;
+        int? lastDay = to.DayNumber;
+        return session.Query<CalendarEntry>()
+            .Where(e => e.Owner == owner && ((e.StartAt >= startUtc && e.StartAt < endUtc) || (e.StartDay >= firstDay && e.StartDay <= lastDay)));
     }
 
     /// <summary>All-day items first on their date (they start at the day's beginning), then timed ones by instant.</summary>
