@@ -112,7 +112,7 @@ public sealed class LinkFlowTests(UiWorld world)
         await page.ClickAsync("#user-menu-button");
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "Linked accounts" }).ClickAsync();
         var card = page.Locator($".link-card[data-link-id='{linkId}']");
-        await Expect(card.Locator(".badge")).ToHaveTextAsync("Link again");
+        await Expect(card.Locator(".badge")).ToHaveTextAsync("Reauthorization required");
         await Expect(card.Locator("[role=alert]")).ToContainTextAsync("has expired or was revoked");
         await Expect(card.Locator("button.sync-now")).ToHaveCountAsync(0);
         await browser.ScreenshotAsync("links-reauth-required");

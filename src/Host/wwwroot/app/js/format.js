@@ -81,5 +81,5 @@ export function relativeLabel(instant) {
 
 export function person(p) {
   if (!p) return '—';
-  return p.name ? `${p.name} <${p.email}>` : p.email;
+  return p.name && p.name.toLowerCase() !== String(p.email).toLowerCase() ? `${p.name} <${p.email}>` : p.email;
 }

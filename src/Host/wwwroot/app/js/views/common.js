@@ -5,7 +5,7 @@ export const PROVIDER_NAMES = { microsoft: 'Microsoft 365 / Outlook', google: 'G
 export const STATUS_TEXT = {
   Active: 'Active',
   Syncing: 'Syncing',
-  ReauthRequired: 'Link again',
+  ReauthRequired: 'Reauthorization required',
   Failed: 'Failed',
   Unlinked: 'Unlinked',
 };
