@@ -18,6 +18,26 @@ trap cleanup EXIT
 
 mkdir -p artifacts
 log="artifacts/test-output.log"
+
+# The browser tests (tests/Ui.BrowserTests) drive the system Chromium headless (never a downloaded
+# one): find it, install it when missing and we are root with apt-get, and tell the tests where it is.
+if [ -z "${CHROMIUM_PATH:-}" ]; then
+  find_chromium() {
+    local candidate
+    for candidate in /usr/lib/chromium/chromium /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+      if [ -x "$candidate" ]; then echo "$candidate"; return 0; fi
+    done
+    return 1
+  }
+  CHROMIUM_PATH="$(find_chromium || true)"
+  if [ -z "$CHROMIUM_PATH" ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium for the browser tests (apt-get install -y chromium, log: artifacts/chromium-install.log)..."
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) > artifacts/chromium-install.log 2>&1 \
+      || echo "Chromium could not be installed (artifacts/chromium-install.log): the browser tests will be skipped with that reason."
+    CHROMIUM_PATH="$(find_chromium || true)"
+  fi
+  if [ -n "$CHROMIUM_PATH" ]; then export CHROMIUM_PATH; else unset CHROMIUM_PATH; fi
+fi
 dotnet build NavusoftSync.sln -c Release 2>&1 | tee artifacts/build-output.log | grep -E 'error|Warn|warn|Build succeeded' | grep -v '^\s*0 ' | tail -n 40
 if [ "${PIPESTATUS[0]}" != 0 ]; then
   echo "The build failed (artifacts/build-output.log)."

@@ -62,6 +62,11 @@ internal static class HostComposition
     public static WebApplication UseNavusoftSync(this WebApplication app)
     {
         app.UseNavusoftProblemDetails();
+
+        // The reference UI (wwwroot/app, see README "Reference UI"): static files under /app, revalidated on each load.
+        app.UseDefaultFiles();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = "no-cache" });
+
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

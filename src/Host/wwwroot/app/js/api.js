@@ -1,0 +1,73 @@
+// The public REST contract (CONTRACT.md) and nothing else.
+import { getSession, clearSession } from './session.js';
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.detail || problem?.title || `HTTP ${status}`);
+    this.status = status;
+    this.title = problem?.title || `The server answered ${status}`;
+    this.detail = problem?.detail;
+    this.errors = problem?.errors;
+  }
+}
+
+export async function api(path, { method = 'GET', body, anonymous = false } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (!anonymous) {
+    const session = getSession();
+    if (!session) {
+      location.hash = '#/signin';
+      throw new ApiError(401, { title: 'Not signed in', detail: 'Sign in to continue.' });
+    }
+    headers.Authorization = `Bearer ${session.token}`;
+  }
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, { title: 'The server cannot be reached', detail: 'Check your connection and try again.' });
+  }
+  const text = await response.text();
+  let json = null;
+  if (text) {
+    try { json = JSON.parse(text); } catch { json = null; }
+  }
+  if (response.status === 401 && !anonymous) {
+    clearSession();
+    location.hash = '#/signin?expired=1';
+  }
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
+const q = params => new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')).toString();
+const e = encodeURIComponent;
+
+export const Api = {
+  devToken: request => api('/api/dev/token', { method: 'POST', body: request, anonymous: true }),
+  providers: email => api(`/api/providers?${q({ email })}`),
+  startLink: (provider, loginHint) => api('/api/me/links', { method: 'POST', body: { provider, loginHint } }),
+  links: () => api('/api/me/links'),
+  syncNow: linkId => api(`/api/me/links/${e(linkId)}/sync`, { method: 'POST' }),
+  unlink: linkId => api(`/api/me/links/${e(linkId)}`, { method: 'DELETE' }),
+  account: accountId => api(`/api/accounts/${e(accountId)}`),
+  calendar: (owner, from, to, tz) => api(`${calendarBase(owner)}?${q({ from, to, tz })}`),
+  day: (owner, date, tz) => api(`${calendarBase(owner)}/days/${e(date)}?${q({ tz })}`),
+  email: threadId => api(`/api/emails/${e(threadId)}`),
+  appointment: appointmentId => api(`/api/appointments/${e(appointmentId)}`),
+};
+
+function calendarBase(owner) {
+  return owner.kind === 'account' ? `/api/accounts/${e(owner.id)}/calendar` : '/api/me/calendar';
+}
+
+const accountNames = new Map();
+
+/** The account's name (cached), or null when it cannot be read. */
+export async function accountName(accountId) {
+  if (!accountNames.has(accountId)) {
+    accountNames.set(accountId, Api.account(accountId).then(a => a?.name ?? null, () => null));
+  }
+  return accountNames.get(accountId);
+}

@@ -1,0 +1,150 @@
+// The shell: hash routes, the user menu, and one view at a time in <main>.
+import { getSession, clearSession } from './session.js';
+import { signInView } from './views/signin.js';
+import { linksView } from './views/links.js';
+import { linkView } from './views/link.js';
+import { calendarView, accountPickerView } from './views/calendar.js';
+import { h, replace } from './dom.js';
+
+const main = document.getElementById('main');
+let current = null; // { key, dispose?, update? }
+
+export function parseRoute() {
+  const raw = location.hash.replace(/^#/, '') || '/calendar';
+  const [path, query = ''] = raw.split('?');
+  return { path, segments: path.split('/').filter(Boolean).map(decodeURIComponent), params: new URLSearchParams(query) };
+}
+
+/** Navigates to a path with params; null/'' params are dropped. */
+export function go(path, params = {}, { replace: replaceEntry = false } = {}) {
+  const query = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')).toString();
+  const hash = `#${path}${query ? `?${query}` : ''}`;
+  if (replaceEntry) history.replaceState(null, '', hash);
+  if (location.hash !== hash) {
+    if (replaceEntry) render();
+    else location.hash = hash;
+  } else if (replaceEntry) render();
+}
+
+function resolve(route) {
+  const [first, second, third] = route.segments;
+  if (first === 'signin') return { key: 'signin', view: signInView };
+  if (!getSession()) return null;
+  if (first === 'links') return { key: 'links', view: linksView };
+  if (first === 'link') return { key: `link?${route.params}`, view: linkView };
+  if (first === 'accounts' && second && third === 'calendar') {
+    return { key: `account:${second}`, view: calendarView, owner: { kind: 'account', id: second } };
+  }
+  if (first === 'accounts') return { key: 'accounts', view: accountPickerView };
+  return { key: 'me', view: calendarView, owner: { kind: 'user' } };
+}
+
+function render() {
+  const route = parseRoute();
+  const target = resolve(route);
+  if (!target) {
+    go('/signin', { next: location.hash.replace(/^#/, '') }, { replace: true });
+    return;
+  }
+  updateChrome(route);
+  // Same screen: the view may take the new route itself (e.g. a calendar opening an overlay).
+  if (current && current.key === target.key && current.update && current.update(route) !== false) return;
+  current?.dispose?.();
+  closeOverlay();
+  replace(main);
+  const handle = target.view(main, route, { go, owner: target.owner }) ?? {};
+  current = { key: target.key, ...handle };
+  const heading = main.querySelector('h1');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+    document.title = `${heading.textContent} · Navusoft`;
+  }
+}
+
+function closeOverlay() {
+  const overlay = document.getElementById('overlay');
+  if (overlay.open) overlay.close();
+}
+
+function updateChrome(route) {
+  const session = getSession();
+  const signedIn = Boolean(session);
+  document.getElementById('user-menu').hidden = !signedIn;
+  document.getElementById('primary-nav').hidden = !signedIn;
+  if (session) {
+    const claims = session.claims ?? {};
+    document.getElementById('user-name').textContent = claims.name || claims.email || claims.sub || 'Signed in';
+  }
+  const section = route.segments[0] === 'accounts' ? 'accounts' : route.segments[0] === 'links' || route.segments[0] === 'link' ? 'links' : 'calendar';
+  for (const link of document.querySelectorAll('[data-nav]')) {
+    if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
+// ---- the user menu (a menu button: arrows move, Escape closes, Tab leaves) ---------------------
+function setUpUserMenu() {
+  const button = document.getElementById('user-menu-button');
+  const list = document.getElementById('user-menu-list');
+  const items = () => [...list.querySelectorAll('[role="menuitem"]')];
+  const open = focusLast => {
+    list.hidden = false;
+    button.setAttribute('aria-expanded', 'true');
+    const all = items();
+    all[focusLast ? all.length - 1 : 0].focus();
+  };
+  const close = returnFocus => {
+    if (list.hidden) return;
+    list.hidden = true;
+    button.setAttribute('aria-expanded', 'false');
+    if (returnFocus) button.focus();
+  };
+  button.addEventListener('click', () => (list.hidden ? open(false) : close(true)));
+  button.addEventListener('keydown', event => {
+    if (event.key === 'ArrowDown') { event.preventDefault(); open(false); }
+    if (event.key === 'ArrowUp') { event.preventDefault(); open(true); }
+  });
+  list.addEventListener('keydown', event => {
+    const all = items();
+    const at = all.indexOf(document.activeElement);
+    if (event.key === 'ArrowDown') { event.preventDefault(); all[(at + 1) % all.length].focus(); }
+    else if (event.key === 'ArrowUp') { event.preventDefault(); all[(at - 1 + all.length) % all.length].focus(); }
+    else if (event.key === 'Home') { event.preventDefault(); all[0].focus(); }
+    else if (event.key === 'End') { event.preventDefault(); all[all.length - 1].focus(); }
+    else if (event.key === 'Escape') { event.preventDefault(); close(true); }
+    else if (event.key === 'Tab') close(false);
+  });
+  list.addEventListener('click', event => {
+    if (event.target.closest('[role="menuitem"]')) close(false);
+  });
+  document.addEventListener('click', event => {
+    if (!event.target.closest('#user-menu')) close(false);
+  });
+  document.getElementById('sign-out').addEventListener('click', () => {
+    clearSession();
+    current?.dispose?.();
+    current = null;
+    go('/signin', { signedOut: 1 });
+  });
+}
+
+// The overlay dialog: Escape and the close button go back to the route without the overlay.
+document.getElementById('overlay').addEventListener('cancel', event => {
+  event.preventDefault();
+  document.getElementById('overlay').dispatchEvent(new CustomEvent('overlay-close'));
+});
+
+window.addEventListener('hashchange', render);
+setUpUserMenu();
+if (!location.hash) history.replaceState(null, '', '#/calendar');
+render();
+
+// Exposed for views that need a hard re-render (e.g. after signing in).
+export function rerender() {
+  current?.dispose?.();
+  current = null;
+  render();
+}
+
+export { h };

@@ -1,0 +1,42 @@
+import { h } from '../dom.js';
+
+export const PROVIDER_NAMES = { microsoft: 'Microsoft 365 / Outlook', google: 'Google Workspace / Gmail' };
+
+export const STATUS_TEXT = {
+  Active: 'Active',
+  Syncing: 'Syncing',
+  ReauthRequired: 'Reauthorization required',
+  Failed: 'Failed',
+  Unlinked: 'Unlinked',
+};
+
+export function statusBadge(status) {
+  return h('span', { class: `badge status-${String(status).toLowerCase()}`, 'data-status': status }, STATUS_TEXT[status] ?? status);
+}
+
+/** Asks a yes/no question in the confirm dialog; resolves true for OK. */
+export function confirmDialog(title, text, okLabel) {
+  const dialog = document.getElementById('confirm');
+  dialog.querySelector('#confirm-title').textContent = title;
+  dialog.querySelector('#confirm-text').textContent = text;
+  dialog.querySelector('#confirm-ok').textContent = okLabel;
+  dialog.returnValue = '';
+  dialog.showModal();
+  dialog.querySelector('#confirm-cancel').focus();
+  return new Promise(resolve => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true }));
+}
+
+/** A link that needs the user: the sentence to show, or null. */
+export function linkProblem(link) {
+  if (link.status === 'ReauthRequired') {
+    return `Access to ${link.externalAccount} has expired or was revoked, so it is not syncing. Link it again to resume.`;
+  }
+  if (link.status === 'Failed') {
+    return `The last sync of ${link.externalAccount} failed${link.lastSyncError ? `: ${link.lastSyncError}` : '.'}`;
+  }
+  return null;
+}
+
+export function relinkHref(link) {
+  return `#/link?${new URLSearchParams({ email: link.externalAccount, provider: link.provider })}`;
+}

@@ -1,0 +1,105 @@
+using Microsoft.Playwright;
+using NavusoftSync.BuildingBlocks.Auth;
+
+namespace NavusoftSync.Ui.BrowserTests.Infrastructure;
+
+/// <summary>
+/// One test's browser context (laptop size, Chicago, en-US): signs in through the page, takes
+/// numbered screenshots, and records every request so a test can prove nothing left the machine.
+/// </summary>
+internal sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly List<string> _requests = [];
+    private readonly string _name;
+    private int _step;
+
+    private BrowserSession(UiWorld world, IBrowserContext context, IPage page, string name)
+    {
+        World = world;
+        Context = context;
+        Page = page;
+        _name = name;
+    }
+
+    public UiWorld World { get; }
+
+    public IBrowserContext Context { get; }
+
+    public IPage Page { get; }
+
+    public IReadOnlyList<string> Requests
+    {
+        get
+        {
+            lock (_requests)
+            {
+                return [.. _requests];
+            }
+        }
+    }
+
+    /// <summary>A laptop-sized context, or with <paramref name="phone"/> a 390 px wide touch screen.</summary>
+    public static async Task<BrowserSession> OpenAsync(UiWorld world, string name, bool phone = false)
+    {
+        var context = await world.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = phone ? new ViewportSize { Width = 390, Height = 844 } : new ViewportSize { Width = 1280, Height = 860 },
+            HasTouch = phone,
+            IsMobile = phone,
+            Locale = "en-US",
+            TimezoneId = UiScenario.TimeZone,
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        var session = new BrowserSession(world, context, page, name);
+        context.Request += (_, request) =>
+        {
+            lock (session._requests)
+            {
+                session._requests.Add(request.Url);
+            }
+        };
+        return session;
+    }
+
+    /// <summary>Development sign-in through the page's form.</summary>
+    public async Task SignInAsync(TokenRequest user)
+    {
+        await Page.GotoAsync($"{World.BaseUrl}/app/#/signin");
+        await Page.FillAsync("#signin-tenant", user.Tid);
+        await Page.FillAsync("#signin-user", user.Sub);
+        await Page.FillAsync("#signin-name", user.Name ?? "");
+        await Page.FillAsync("#signin-email", user.Email ?? "");
+        await Page.FillAsync("#signin-tz", user.Tz ?? "UTC");
+        await Page.ClickAsync("#signin-submit");
+        await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("User Calendar/Appointments");
+    }
+
+    public async Task ScreenshotAsync(string step, IPage? page = null)
+    {
+        var file = Path.Combine(UiWorld.ScreenshotFolder, $"{_name}-{++_step:00}-{step}.png");
+        await (page ?? Page).ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+    }
+
+    /// <summary>Every request the pages made went to this machine (host or sandbox): nothing from the internet.</summary>
+    public void AssertNothingLeftTheMachine()
+    {
+        var foreign = Requests.Where(url => Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && !uri.IsLoopback).ToList();
+        Assert.True(foreign.Count == 0, "Requests to other hosts: " + string.Join(", ", foreign));
+        Assert.NotEmpty(Requests);
+    }
+
+    /// <summary>Waits (polling, up to 20 s) until a page such as the sign-in window has closed.</summary>
+    public static async Task WaitUntilClosedAsync(IPage page)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (!page.IsClosed && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(page.IsClosed, $"The window at {page.Url} is still open.");
+    }
+
+    public async ValueTask DisposeAsync() => await Context.DisposeAsync();
+}
