@@ -31,7 +31,11 @@ public abstract partial class IntegrationEventSubscription(IntegrationEventDispa
         ArgumentNullException.ThrowIfNull(controller);
         foreach (var storedEvent in page.Events)
         {
-            var context = new IntegrationEventContext(storedEvent.Id, storedEvent.TenantId, storedEvent.Sequence, storedEvent.Timestamp);
+            var context = new IntegrationEventContext(storedEvent.Id, storedEvent.TenantId, storedEvent.Sequence, storedEvent.Timestamp)
+            {
+                CorrelationId = storedEvent.CorrelationId,
+                UserName = storedEvent.UserName,
+            };
             var index = 0;
             foreach (var integrationEvent in Map(storedEvent))
             {

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Marten;
 using Mediator;
+using NavusoftSync.BuildingBlocks.Audit;
 using NavusoftSync.Linking.Contracts;
 using NavusoftSync.Synchronization.Links;
 using NavusoftSync.Synchronization.Providers;
@@ -24,7 +25,7 @@ internal sealed class RunLinkSyncValidator : AbstractValidator<RunLinkSync>
 /// link ReauthRequired and its event removes the job). A failed run is recorded with its reason and
 /// leaves the cursors where the last committed page put them.
 /// </summary>
-internal sealed class RunLinkSyncHandler(IDocumentSession session, ISender sender, SyncRunner runner, TimeProvider clock)
+internal sealed class RunLinkSyncHandler(IDocumentSession session, ISender sender, SyncRunner runner, AuditContext audit, TimeProvider clock)
     : ICommandHandler<RunLinkSync, RunLinkSyncResult>
 {
     public async ValueTask<RunLinkSyncResult> Handle(RunLinkSync command, CancellationToken cancellationToken)
@@ -39,6 +40,7 @@ internal sealed class RunLinkSyncHandler(IDocumentSession session, ISender sende
         var access = new MailboxAccess(link.Id, link.Provider, link.Address, ct => TokenAsync(link.Id, ct));
         var started = clock.GetUtcNow();
         var runId = Guid.CreateVersion7().ToString();
+        audit.ForSyncRun(runId, link.Id);
         try
         {
             await runner.RunAsync(owner, access, runId, cancellationToken);
