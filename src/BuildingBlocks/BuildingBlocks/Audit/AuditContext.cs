@@ -9,7 +9,8 @@ namespace NavusoftSync.BuildingBlocks.Audit;
 /// <summary>
 /// The audit metadata of one DI scope (an HTTP request, an integration event delivery, a job),
 /// written by Marten onto every event the scope's sessions append: correlation id, causation id,
-/// acting user (Marten's event metadata columns) and the host version and link id headers.
+/// acting user (Marten's event metadata: correlation and causation columns, the user as a
+/// header and as the session's <c>LastModifiedBy</c>) and the host version and link id headers.
 /// A request takes its correlation id from the W3C <c>traceparent</c> (else the current activity,
 /// else <c>HttpContext.TraceIdentifier</c>) and its user from the token's <c>sub</c>; a delivery
 /// carries them over from the source event; a sync run sets its run id and <c>system:sync</c>.
@@ -85,6 +86,7 @@ public sealed class AuditContext(IHttpContextAccessor httpContextAccessor, HostV
         session.CorrelationId = CorrelationId;
         session.CausationId = _causationId;
         session.LastModifiedBy = User;
+        session.SetHeader(AuditHeaders.User, User);
         session.SetHeader(AuditHeaders.HostVersion, hostVersion.Value);
         foreach (var (key, value) in _headers)
         {

@@ -1,9 +1,9 @@
 namespace NavusoftSync.BuildingBlocks.Audit;
 
 /// <summary>
-/// Names of the audit metadata every appended event carries. Correlation id, causation id and the
-/// acting user are Marten's own event columns (<c>correlation_id</c>, <c>causation_id</c>,
-/// <c>user_name</c>); the rest are Marten event headers (<c>headers</c> jsonb).
+/// Names of the audit metadata every appended event carries. Correlation and causation ids are
+/// Marten's own event columns (<c>correlation_id</c>, <c>causation_id</c>); the acting user, the
+/// host version and the link id are Marten event headers (<c>headers</c> jsonb).
 /// </summary>
 public static class AuditHeaders
 {

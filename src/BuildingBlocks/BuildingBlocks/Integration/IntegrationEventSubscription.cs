@@ -34,7 +34,7 @@ public abstract partial class IntegrationEventSubscription(IntegrationEventDispa
             var context = new IntegrationEventContext(storedEvent.Id, storedEvent.TenantId, storedEvent.Sequence, storedEvent.Timestamp)
             {
                 CorrelationId = storedEvent.CorrelationId,
-                UserName = storedEvent.UserName,
+                UserName = storedEvent.UserName ?? HeaderText(storedEvent, Audit.AuditHeaders.User),
             };
             var index = 0;
             foreach (var integrationEvent in Map(storedEvent))
@@ -45,6 +45,9 @@ public abstract partial class IntegrationEventSubscription(IntegrationEventDispa
 
         return NullChangeListener.Instance;
     }
+
+    private static string? HeaderText(IEvent storedEvent, string name) =>
+        storedEvent.Headers?.TryGetValue(name, out var value) == true ? value?.ToString() : null;
 
     private async Task DeliverWithRetriesAsync(
         IIntegrationEvent integrationEvent, IntegrationEventContext context, int index, IEvent storedEvent,

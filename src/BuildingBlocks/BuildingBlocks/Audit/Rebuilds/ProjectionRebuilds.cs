@@ -15,8 +15,9 @@ namespace NavusoftSync.BuildingBlocks.Audit.Rebuilds;
 /// Rebuilds every async projection of the store (subscriptions, inline and live projections
 /// excluded) from the event store, one projection after another, in the background, with Marten's
 /// daemon rebuild (<c>IProjectionDaemon.RebuildProjectionAsync</c>) on this host's daemon (the
-/// running daemon of the <c>IProjectionCoordinator</c>, which stops that projection's agent, replays
-/// it and starts it again; or a daemon built for the rebuild when this host runs none).
+/// daemon of the <c>IProjectionCoordinator</c>, which stops that projection's agent and replays it;
+/// the agent is started again afterwards when this daemon runs agents; or a daemon built for the
+/// rebuild when this host runs none).
 /// One rebuild at a time across hosts: a PostgreSQL advisory lock is held for its duration, and a
 /// second request answers 409. Progress per projection: state, start, finish, error, and the
 /// events processed against the high-water mark (read from Marten's progression table, so any
@@ -128,12 +129,24 @@ public sealed partial class ProjectionRebuilds(
         {
             var daemon = services.GetService<global::Marten.Events.Daemon.Coordination.IProjectionCoordinator>()?.DaemonForMainDatabase()
                 ?? (owned = await store.BuildProjectionDaemonAsync());
+
+            // A daemon that runs this host's agents (Solo, or the HotCold leader) goes on following
+            // the store after the replay: the rebuild leaves the shard stopped, so start it again.
+            var following = owned is null && daemon.IsRunning;
             foreach (var name in run.Names)
             {
                 run.Begin(name, clock.GetUtcNow());
                 try
                 {
                     await daemon.RebuildProjectionAsync(name, ProjectionTimeout, cancellationToken);
+                    if (following)
+                    {
+                        foreach (var shard in ((StoreOptions)store.Options).Projections.AllShards().Where(s => s.Name.Name == name))
+                        {
+                            await daemon.StartAgentAsync(shard.Name, cancellationToken);
+                        }
+                    }
+
                     run.End(name, clock.GetUtcNow(), null);
                     LogRebuilt(logger, name, run.Id);
                 }

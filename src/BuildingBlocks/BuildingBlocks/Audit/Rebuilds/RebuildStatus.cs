@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace NavusoftSync.BuildingBlocks.Audit.Rebuilds;
 
+[JsonConverter(typeof(JsonStringEnumConverter<RebuildState>))]
 public enum RebuildState
 {
     Pending,
