@@ -1,3 +1,4 @@
+using JasperFx;
 using NavusoftSync.Host.Composition;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -5,7 +6,18 @@ builder.AddNavusoftSync();
 
 var app = builder.Build();
 app.UseNavusoftSync();
-app.Run();
+
+// A command first (`projections rebuild`, `projections list`, `db-apply`, `help`, …) runs JasperFx's
+// command line with Marten's commands: dotnet run --project src/Host -- projections rebuild.
+// Anything else (no arguments, or only options such as --environment, as WebApplicationFactory
+// passes) runs the web host as always.
+if (args.Length > 0 && !args[0].StartsWith('-'))
+{
+    return await app.RunJasperFxCommands(args);
+}
+
+await app.RunAsync();
+return 0;
 
 /// <summary>The host's entry point (public for <c>WebApplicationFactory&lt;Program&gt;</c>).</summary>
 public partial class Program;

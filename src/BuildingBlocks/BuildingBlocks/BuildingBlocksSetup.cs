@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using NavusoftSync.BuildingBlocks.Audit;
+using NavusoftSync.BuildingBlocks.Audit.Rebuilds;
 using NavusoftSync.BuildingBlocks.Auth;
 using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
 using NavusoftSync.BuildingBlocks.Errors;
@@ -23,6 +25,9 @@ public static class BuildingBlocksSetup
         services.AddScoped<ITenantScope>(sp => sp.GetRequiredService<TenantContext>());
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<UnitOfWork>();
+        services.TryAddSingleton(HostVersion.Of(System.Reflection.Assembly.GetEntryAssembly() ?? typeof(BuildingBlocksSetup).Assembly));
+        services.AddScoped<AuditContext>();
+        services.AddProjectionRebuilds();
         IntegrationEventSetup.HandlerRegistry(services);
         services.AddSingleton<IntegrationEventDispatcher>();
         services.AddNavusoftProblemDetails();

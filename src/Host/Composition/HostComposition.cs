@@ -1,6 +1,7 @@
 using Carter;
 using Mediator;
 using NavusoftSync.BuildingBlocks;
+using NavusoftSync.BuildingBlocks.Audit;
 using NavusoftSync.BuildingBlocks.Errors;
 using NavusoftSync.BuildingBlocks.Mediation;
 using NavusoftSync.Calendar;
@@ -35,6 +36,7 @@ internal static class HostComposition
         ConfigureLogging(builder);
 
         services.AddBuildingBlocks(configuration);
+        services.AddSingleton(HostVersion.Of(typeof(Program).Assembly));
         services.AddContactDirectoryModule(configuration);
         services.AddLinkingModule(configuration);
         services.AddSynchronizationModule(configuration);
@@ -52,7 +54,7 @@ internal static class HostComposition
             ];
         });
 
-        services.AddCarter(new DependencyContextAssemblyCatalog([.. ModuleAssemblies, typeof(Program).Assembly]), c => c.WithEmptyValidators());
+        services.AddCarter(new DependencyContextAssemblyCatalog([.. ModuleAssemblies, typeof(BuildingBlocksSetup).Assembly, typeof(Program).Assembly]), c => c.WithEmptyValidators());
         services.AddNavusoftScheduling(configuration);
         services.AddNavusoftHealthChecks();
         services.AddOpenApi();

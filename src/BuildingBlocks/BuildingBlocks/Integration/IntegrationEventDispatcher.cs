@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NavusoftSync.BuildingBlocks.Audit;
 using NavusoftSync.BuildingBlocks.Contracts.Integration;
 using NavusoftSync.BuildingBlocks.Mediation;
 using NavusoftSync.BuildingBlocks.Tenancy;
@@ -32,6 +33,7 @@ public sealed partial class IntegrationEventDispatcher(
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(context.TenantId);
+        scope.ServiceProvider.GetRequiredService<AuditContext>().ForDelivery(context);
         var handler = scope.ServiceProvider.GetRequiredService(handlerType);
         var handlerName = handler.GetType().FullName ?? handler.GetType().Name;
         var unitOfWork = scope.ServiceProvider.GetRequiredService<UnitOfWork>();

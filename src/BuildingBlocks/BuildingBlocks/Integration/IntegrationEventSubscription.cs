@@ -31,7 +31,11 @@ public abstract partial class IntegrationEventSubscription(IntegrationEventDispa
         ArgumentNullException.ThrowIfNull(controller);
         foreach (var storedEvent in page.Events)
         {
-            var context = new IntegrationEventContext(storedEvent.Id, storedEvent.TenantId, storedEvent.Sequence, storedEvent.Timestamp);
+            var context = new IntegrationEventContext(storedEvent.Id, storedEvent.TenantId, storedEvent.Sequence, storedEvent.Timestamp)
+            {
+                CorrelationId = storedEvent.CorrelationId,
+                UserName = storedEvent.UserName ?? HeaderText(storedEvent, Audit.AuditHeaders.User),
+            };
             var index = 0;
             foreach (var integrationEvent in Map(storedEvent))
             {
@@ -41,6 +45,9 @@ public abstract partial class IntegrationEventSubscription(IntegrationEventDispa
 
         return NullChangeListener.Instance;
     }
+
+    private static string? HeaderText(IEvent storedEvent, string name) =>
+        storedEvent.Headers?.TryGetValue(name, out var value) == true ? value?.ToString() : null;
 
     private async Task DeliverWithRetriesAsync(
         IIntegrationEvent integrationEvent, IntegrationEventContext context, int index, IEvent storedEvent,

@@ -2,6 +2,7 @@ using FluentValidation;
 using Marten;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using NavusoftSync.BuildingBlocks.Audit;
 using NavusoftSync.Linking.Contracts;
 using NavusoftSync.Synchronization.Links;
 using NavusoftSync.Synchronization.Providers;
@@ -25,7 +26,8 @@ internal sealed class RunLinkSyncValidator : AbstractValidator<RunLinkSync>
 /// link ReauthRequired and its event removes the job). A failed run is recorded with its reason and
 /// leaves the cursors where the last committed page put them.
 /// </summary>
-internal sealed partial class RunLinkSyncHandler(IDocumentSession session, ISender sender, SyncRunner runner, TimeProvider clock, ILogger<RunLinkSyncHandler> logger)
+internal sealed partial class RunLinkSyncHandler(
+    IDocumentSession session, ISender sender, SyncRunner runner, AuditContext audit, TimeProvider clock, ILogger<RunLinkSyncHandler> logger)
     : ICommandHandler<RunLinkSync, RunLinkSyncResult>, IDisposable
 {
     private static readonly TimeSpan TokenMargin = TimeSpan.FromMinutes(1);
@@ -46,6 +48,7 @@ internal sealed partial class RunLinkSyncHandler(IDocumentSession session, ISend
         var access = new MailboxAccess(link.Id, link.Provider, link.Address, ct => TokenAsync(link.Id, ct));
         var started = clock.GetUtcNow();
         var runId = Guid.CreateVersion7().ToString();
+        audit.ForSyncRun(runId, link.Id);
         try
         {
             await runner.RunAsync(owner, access, runId, cancellationToken);
