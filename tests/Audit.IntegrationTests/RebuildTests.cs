@@ -9,6 +9,8 @@ using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.BuildingBlocks.Audit.Rebuilds;
 using NavusoftSync.Testing;
+using NavusoftSync.Calendar.Contracts;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 using Npgsql;
 
 namespace NavusoftSync.Audit.IntegrationTests;
@@ -40,7 +42,15 @@ public sealed class RebuildTests(RebuildFixture fixture) : IClassFixture<Rebuild
         "/api/contacts?email=pat@rebuild.example",
         "/api/audit/streams/ACC-1/events",
         "/api/audit/streams/ACC-2/state?version=2",
+        "/api/accounts/ACC-1/calendar?from=2026-01-01&to=2026-01-31",
+        "/api/accounts/ACC-1/calendar?from=2026-01-01&to=2026-01-31&tz=Australia/Sydney",
+        "/api/accounts/ACC-2/calendar?from=2026-01-01&to=2026-01-31&tz=America/Chicago",
+        "/api/accounts/ACC-1/calendar/days/2026-01-05",
+        "/api/emails/thread-rebuild-1",
+        "/api/appointments/appt-rebuild-1",
     ];
+
+    private static readonly DateTimeOffset At = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task A_rebuild_replays_the_async_projections_and_every_answer_is_the_same_afterwards()
@@ -52,6 +62,7 @@ public sealed class RebuildTests(RebuildFixture fixture) : IClassFixture<Rebuild
             Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync("/api/accounts/ACC-2", new { name = "Two", contacts = new[] { new { contactId = "c2", name = "Sam", email = "sam@rebuild.example" } } })).StatusCode);
             Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/accounts/ACC-2/contacts", new { contactId = "c3", name = "Pat", email = "pat@rebuild.example" })).StatusCode);
             Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/accounts/ACC-2/contacts/c2")).StatusCode);
+            await AppendCalendarHistoryAsync(tenant);
         }
 
         var store = fixture.App.Services.GetRequiredService<IDocumentStore>();
@@ -66,6 +77,8 @@ public sealed class RebuildTests(RebuildFixture fixture) : IClassFixture<Rebuild
             await connection.OpenAsync();
             await using var wipe = new NpgsqlCommand("DELETE FROM navusoft.mt_doc_audittrailentry", connection);
             Assert.Equal(12, await wipe.ExecuteNonQueryAsync());
+            await using var wipeCalendar = new NpgsqlCommand("DELETE FROM calendar.mt_doc_email_thread; DELETE FROM calendar.mt_doc_appointment; DELETE FROM calendar.mt_doc_entry", connection);
+            Assert.True(await wipeCalendar.ExecuteNonQueryAsync() > 0);
         }
 
         Assert.NotEqual(before, await AnswersAsync());
@@ -75,7 +88,7 @@ public sealed class RebuildTests(RebuildFixture fixture) : IClassFixture<Rebuild
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal("/api/admin/projections", accepted.Headers.Location?.OriginalString);
         var run = await accepted.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal([AuditTrailProjection.Name], run.GetProperty("projections").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        Assert.Equal([AuditTrailProjection.Name, CalendarProjectionNames.Calendar], run.GetProperty("projections").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Order(StringComparer.Ordinal));
 
         // The API keeps answering while the rebuild runs.
         JsonElement overview;
@@ -90,16 +103,17 @@ public sealed class RebuildTests(RebuildFixture fixture) : IClassFixture<Rebuild
         while (overview.GetProperty("rebuild").GetProperty("state").GetString() == "Running");
 
         Assert.Equal("Completed", overview.GetProperty("rebuild").GetProperty("state").GetString());
-        var projection = Assert.Single(overview.GetProperty("projections").EnumerateArray());
-        Assert.Equal(AuditTrailProjection.Name, projection.GetProperty("name").GetString());
-        Assert.Equal("Completed", projection.GetProperty("rebuild").GetProperty("state").GetString());
-        Assert.NotEqual(JsonValueKind.Null, projection.GetProperty("rebuild").GetProperty("finishedAt").ValueKind);
+        Assert.Equal(2, overview.GetProperty("projections").GetArrayLength());
+        foreach (var rebuilt in overview.GetProperty("projections").EnumerateArray())
+        {
+            Assert.Equal("Completed", rebuilt.GetProperty("rebuild").GetProperty("state").GetString());
+            Assert.NotEqual(JsonValueKind.Null, rebuilt.GetProperty("rebuild").GetProperty("finishedAt").ValueKind);
+        }
 
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
         Assert.Equal(before, await AnswersAsync());
         overview = await admin0.GetFromJsonAsync<JsonElement>("/api/admin/projections");
-        projection = overview.GetProperty("projections")[0];
-        Assert.Equal(overview.GetProperty("highWaterMark").GetInt64(), projection.GetProperty("processed").GetInt64());
+        Assert.All(overview.GetProperty("projections").EnumerateArray(), p => Assert.Equal(overview.GetProperty("highWaterMark").GetInt64(), p.GetProperty("processed").GetInt64()));
 
         // After the rebuild the projection keeps following new events.
         var admin1 = fixture.ClientFor(Tokens.Admin(Tenants[1]));
@@ -128,6 +142,27 @@ public sealed class RebuildTests(RebuildFixture fixture) : IClassFixture<Rebuild
         {
             await release.ExecuteNonQueryAsync();
         }
+    }
+
+    /// <summary>A thread on ACC-1's calendar and a meeting on ACC-2's, as the Synchronization module records them.</summary>
+    private async Task AppendCalendarHistoryAsync(string tenant)
+    {
+        var store = fixture.App.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.LightweightSession(tenant);
+        var pat = new Participant("Pat", "pat@rebuild.example");
+        var dana = new Participant("Dana", "dana@hauler.example");
+        session.Events.Append(
+            "thread-rebuild-1",
+            new ThreadMessageRecorded("thread-rebuild-1", "mid:m1@x", "Bin swap", dana, [pat], [], new DateTimeOffset(2026, 1, 5, 23, 30, 0, TimeSpan.Zero), "snippet", "body", At),
+            new ThreadMessageHeld("thread-rebuild-1", "mid:m1@x", "dana", "link-1", At),
+            new ThreadMessageRecorded("thread-rebuild-1", "mid:m0@x", "Bin swap?", pat, [dana], [], new DateTimeOffset(2026, 1, 4, 9, 0, 0, TimeSpan.Zero), "earlier", "first body", At),
+            new ThreadAccountMatched("thread-rebuild-1", "ACC-1", ["pat@rebuild.example"], At));
+        session.Events.Append(
+            "appt-rebuild-1",
+            new AppointmentScheduled("appt-rebuild-1", "Yard walk", When.At(new DateTimeOffset(2026, 1, 10, 15, 0, 0, TimeSpan.Zero)), When.At(new DateTimeOffset(2026, 1, 10, 16, 0, 0, TimeSpan.Zero)), false, "Yard 3", dana, [new Attendee("Pat", "pat@rebuild.example", "accepted")], null, At),
+            new AppointmentAccountMatched("appt-rebuild-1", "ACC-2", ["pat@rebuild.example"], At),
+            new AppointmentRescheduled("appt-rebuild-1", When.At(new DateTimeOffset(2026, 1, 12, 15, 0, 0, TimeSpan.Zero)), When.At(new DateTimeOffset(2026, 1, 12, 16, 0, 0, TimeSpan.Zero)), false, At));
+        await session.SaveChangesAsync();
     }
 
     /// <summary>Every call of <see cref="Calls"/> for every tenant, and the projection's rows, as raw text.</summary>

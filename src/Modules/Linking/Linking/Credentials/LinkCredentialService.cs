@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.Logging;
+using NavusoftSync.BuildingBlocks.Audit;
 using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
 using NavusoftSync.Linking.Contracts;
 using NavusoftSync.Linking.Links;
@@ -23,8 +24,8 @@ namespace NavusoftSync.Linking.Credentials;
 /// </list>
 /// </summary>
 internal sealed partial class LinkCredentialService(
-    IDocumentStore store, ITenantContext tenant, OAuthProviders providers, SecretProtector secrets, KeyedLocks locks, TimeProvider clock,
-    ILogger<LinkCredentialService> logger)
+    IDocumentStore store, ITenantContext tenant, OAuthProviders providers, SecretProtector secrets, KeyedLocks locks, AuditContext audit,
+    TimeProvider clock, ILogger<LinkCredentialService> logger)
 {
     public static readonly TimeSpan RefreshSkew = TimeSpan.FromMinutes(2);
 
@@ -48,6 +49,7 @@ internal sealed partial class LinkCredentialService(
 
         await using var local = await locks.AcquireAsync($"{tenantId}\n{linkId}", cancellationToken);
         await using var session = store.LightweightSession(tenantId);
+        audit.Attach(session); // its own session (committed before answering) still carries the scope's audit headers
         var stream = await session.Events.FetchForExclusiveWriting<Link>(linkId, cancellationToken);
         var current = await session.LoadAsync<LinkCredentials>(linkId, cancellationToken);
         if (Settled(stream.Aggregate, current, tenantId, rejectedAccessToken) is { } settled)
