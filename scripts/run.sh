@@ -304,6 +304,7 @@ PY
 cat <<MSG
 
 NavusoftSync is running at $base (logs: .run/host.log)
+  Reference UI       $base/app/  (sign in with the prefilled demo user)
   OpenAPI document   $base/openapi/v1.json
   Readiness          $base/health/ready
   Demo tenant        $tenant: 20 accounts (scripts/demo/accounts.json), microsoft and google enabled
