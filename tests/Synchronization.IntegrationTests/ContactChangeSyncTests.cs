@@ -131,12 +131,7 @@ public sealed class ContactChangeSyncTests : IAsyncLifetime
         return await session.Events.QueryAllRawEvents().CountAsync(e => e.StreamKey!.StartsWith("thread-") || e.StreamKey!.StartsWith("appt-"));
     }
 
-    private async Task<RunLinkSyncResult> RunAsync(string linkId)
-    {
-        await using var scope = _world.App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(Tenant);
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunLinkSync(linkId));
-    }
+    private Task<RunLinkSyncResult> RunAsync(string linkId) => _world.RunAsync(linkId);
 
-    private Task WaitAsync() => _world.App.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+    private Task WaitAsync() => _world.WaitAsync();
 }

@@ -125,12 +125,7 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
         Assert.Equal(["dana", "sam"], thread.Holders.Select(h => h.UserId).Order(StringComparer.Ordinal));
     }
 
-    private async Task<RunLinkSyncResult> RunAsync(string linkId)
-    {
-        await using var scope = _world.App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(Tenant);
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunLinkSync(linkId));
-    }
+    private Task<RunLinkSyncResult> RunAsync(string linkId) => _world.RunAsync(linkId);
 
     /// <summary>Forgets the link's cursors (as after a cursor expiry) and runs again: a full round.</summary>
     private async Task<RunLinkSyncResult> RunFullRoundAsync(string linkId)
@@ -144,7 +139,7 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
         return await RunAsync(linkId);
     }
 
-    private Task WaitAsync() => _world.App.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
+    private Task WaitAsync() => _world.WaitAsync();
 
     private async Task<long> CountAsync(string sql)
     {

@@ -1,6 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using JasperFx.Events.Daemon;
+using Marten;
+using Marten.Events;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.BuildingBlocks.Tenancy;
+using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Testing;
 using NavusoftSync.Tools.ProviderSandbox.Hosting;
 
@@ -72,6 +79,17 @@ internal sealed class SyncWorld : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
         return (await callback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkId").GetString()!;
     }
+
+    /// <summary>Runs the link's sync now, in the tenant's scope, as its Quartz job does.</summary>
+    public async Task<RunLinkSyncResult> RunAsync(string linkId)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(Tenant);
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunLinkSync(linkId));
+    }
+
+    /// <summary>Waits until the async daemon has delivered every event (integration events, projections).</summary>
+    public Task WaitAsync() => App.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));
 
     public async ValueTask DisposeAsync()
     {
