@@ -1,7 +1,6 @@
 using Marten;
 using NavusoftSync.Synchronization.Appointments;
 using NavusoftSync.Synchronization.Runs;
-using NavusoftSync.Synchronization.Threads;
 
 namespace NavusoftSync.Synchronization.Recording;
 
@@ -11,28 +10,15 @@ namespace NavusoftSync.Synchronization.Recording;
 /// threads, appointments and account calendars keep their history), its index entries and cursors
 /// go, and a later link of the same mailbox starts with a full read. The caller commits.
 /// </summary>
-internal sealed class LinkRelease(IDocumentSession session, TimeProvider clock)
+internal sealed class LinkRelease(IDocumentSession session, ThreadRecorder threads, TimeProvider clock)
 {
     public async Task<int> ReleaseAsync(string linkId, string userId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var prefix = $"{linkId}|";
-        var appended = 0;
 
         var messages = await session.Query<MailboxMessageEntry>().Where(e => e.Id.StartsWith(prefix)).ToListAsync(cancellationToken);
-        foreach (var thread in messages.GroupBy(e => e.ThreadKey, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            var stream = await session.Events.FetchForWriting<EmailThread>(thread.Key, cancellationToken);
-            var state = stream.Aggregate;
-            foreach (var entry in thread)
-            {
-                var events = ThreadDecisions.Release(state, entry.MessageKey, userId, linkId, now);
-                stream.AppendMany(events);
-                state = events.Aggregate(state, EmailThread.Fold);
-                appended += events.Count;
-                session.Delete<MailboxMessageEntry>(entry.Id);
-            }
-        }
+        var appended = await threads.ReleaseAsync(messages, userId, linkId, cancellationToken);
 
         var occurrences = await session.Query<CalendarEntry>().Where(e => e.Id.StartsWith(prefix)).ToListAsync(cancellationToken);
         foreach (var appointment in occurrences.GroupBy(e => e.AppointmentKey, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))

@@ -51,16 +51,22 @@ internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider cloc
             return 0;
         }
 
-        var now = clock.GetUtcNow();
         var entries = await session.LoadManyAsync<MailboxMessageEntry>(cancellationToken, removed.Select(r => MailboxMessageEntry.KeyOf(owner.LinkId, r.ProviderId)));
+        return await ReleaseAsync(entries, owner.UserId, owner.LinkId, cancellationToken);
+    }
+
+    /// <summary>These messages left the link's mailbox (removed there, or the link was removed): released by event, their entries deleted.</summary>
+    public async Task<int> ReleaseAsync(IEnumerable<MailboxMessageEntry> entries, string userId, string linkId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
         var appended = 0;
-        foreach (var thread in entries.GroupBy(e => e.ThreadKey, StringComparer.Ordinal))
+        foreach (var thread in entries.GroupBy(e => e.ThreadKey, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var stream = await session.Events.FetchForWriting<EmailThread>(thread.Key, cancellationToken);
             var state = stream.Aggregate;
             foreach (var entry in thread)
             {
-                var events = ThreadDecisions.Release(state, entry.MessageKey, owner.UserId, owner.LinkId, now);
+                var events = ThreadDecisions.Release(state, entry.MessageKey, userId, linkId, now);
                 stream.AppendMany(events);
                 state = events.Aggregate(state, EmailThread.Fold);
                 appended += events.Count;
