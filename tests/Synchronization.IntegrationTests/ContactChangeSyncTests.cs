@@ -103,6 +103,73 @@ public sealed class ContactChangeSyncTests : IAsyncLifetime
         Assert.Empty(await QueryAsync<SyncCursors>());
     }
 
+    [Theory]
+    [InlineData(SandboxProvider.Microsoft, "microsoft")]
+    [InlineData(SandboxProvider.Google, "google")]
+    public async Task A_contact_already_known_when_the_mailbox_was_first_read_is_not_looked_back_for(SandboxProvider sandboxProvider, string provider)
+    {
+        // A link established while a large import's contact events are still being delivered gets a
+        // look-back request per imported address. Those whose contact event was committed before the
+        // link's first full read need no search: that read matched them already.
+        var mailbox = $"kai-{provider}@hauler.example";
+        var now = DateTimeOffset.UtcNow;
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
+        {
+            Email = mailbox,
+            Provider = sandboxProvider,
+            Messages = [new ScenarioMessage { Subject = "Kim: container swap", From = "kim@customer.example", To = [mailbox], SentAt = now.AddDays(-2), Body = "Swap" }],
+            Events =
+            [
+                new ScenarioEvent { Subject = "Kim yard walk", Start = now.AddDays(3), End = now.AddDays(3).AddHours(1), Organizer = mailbox, Attendees = [new ScenarioAttendee { Address = "kim@customer.example" }] },
+            ],
+        });
+        await _world.SeedAsync(provider);
+        var admin = _world.App.ClientFor(Tokens.Admin(Tenant));
+        await PutContactsAsync(admin, ("c1", "pat@customer.example"), ("c3", "kim@customer.example"));
+        var linkId = await _world.LinkAsync(_world.App.ClientFor(Tokens.User(Tenant, "kai")), provider, mailbox);
+        await WaitAsync();
+        Assert.True((await RunAsync(linkId)).Ran);
+        Assert.Contains("Kim: container swap", (await ThreadsAsync()).Keys);
+
+        // Kim's contact event, delivered late (as during an import): the request names its sequence.
+        long kimSequence;
+        await using (var query = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant))
+        {
+            kimSequence = (await query.Events.QueryAllRawEvents().Where(e => e.StreamKey == "ACC-1").ToListAsync()).Max(e => e.Sequence);
+        }
+
+        var covered = await RunWithLookbackAsync(linkId, mailbox, "kim@customer.example", kimSequence);
+        Assert.Empty(covered.Searches);
+        Assert.Equal(0, covered.Run.Calendar.Scanned); // the calendar resumed from its cursor, no full read
+        Assert.Empty(await QueryAsync<LookbackRequest>());
+
+        // A request whose contact event is not known to precede the read is looked back for, as before.
+        var unknown = await RunWithLookbackAsync(linkId, mailbox, "kim@customer.example", appearedSequence: null);
+        Assert.NotEmpty(unknown.Searches);
+        Assert.Equal(1, unknown.Run.Calendar.Scanned);
+        Assert.Empty(await QueryAsync<LookbackRequest>());
+    }
+
+    /// <summary>Stores a look-back request as the contact handler does, runs the link, and answers its provider requests naming the address.</summary>
+    private async Task<(SyncRunCompleted Run, IReadOnlyList<string> Searches)> RunWithLookbackAsync(string linkId, string mailbox, string address, long? appearedSequence)
+    {
+        await using (var session = _world.App.Services.GetRequiredService<IDocumentStore>().LightweightSession(Tenant))
+        {
+            session.Store(new LookbackRequest($"{linkId}|{address}", linkId, address, DateTimeOffset.UtcNow, appearedSequence));
+            await session.SaveChangesAsync();
+        }
+
+        var before = await _world.Sandbox.Control.GetRequestsAsync(mailbox: mailbox) is [.., var last] ? last.Sequence : 0;
+        Assert.True((await RunAsync(linkId)).Ran);
+        var searches = (await _world.Sandbox.Control.GetRequestsAsync(mailbox: mailbox, afterSequence: before))
+            .Select(r => Uri.UnescapeDataString(r.Query.Replace('+', ' ')))
+            .Where(q => q.Contains(address, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        await using var query = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant);
+        var run = (await query.Events.FetchStreamAsync(SyncRunner.SyncStreamKey(linkId))).Select(e => e.Data).OfType<SyncRunCompleted>().Last();
+        return (run, searches);
+    }
+
     private async Task PutContactsAsync(HttpClient admin, params (string Id, string Email)[] contacts)
     {
         var response = await admin.PutAsJsonAsync("/api/accounts/ACC-1", new { name = "Customer Co", contacts = contacts.Select(c => new { contactId = c.Id, name = c.Id, email = c.Email }) });

@@ -24,7 +24,7 @@ internal sealed class ContactEventHandlers(
         var links = await session.Query<SyncedLink>().Where(l => l.Active).ToListAsync(cancellationToken);
         foreach (var link in links)
         {
-            session.Store(LookbackRequest.For(link.Id, e.Email, clock.GetUtcNow()));
+            session.Store(LookbackRequest.For(link.Id, e.Email, clock.GetUtcNow(), context.Sequence));
         }
 
         // Once the requests are committed, so the runs see them; if the process dies first, each link's

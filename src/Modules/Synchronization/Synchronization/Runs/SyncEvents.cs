@@ -22,4 +22,22 @@ internal sealed record SyncRunFailed(string LinkId, string RunId, DateTimeOffset
 
 /// <summary>Where a link's next run resumes: completed provider cursors only, per part.</summary>
 /// <param name="Id">The link id.</param>
-internal sealed record SyncCursors(string Id, string? Mail, string? Calendar);
+/// <param name="Mail">The mail cursor (Graph deltaLink, Gmail historyId).</param>
+/// <param name="Calendar">The calendar cursor.</param>
+/// <param name="MailCoveredThrough">
+/// The event store's high-water mark when the mail cursor's chain began (a first read or a full
+/// resync of the whole window). Every contact event at or below it was committed before the chain's
+/// first page was matched, so that read already matched its addresses: no look-back for them.
+/// </param>
+/// <param name="CalendarCoveredThrough">The same for the calendar cursor.</param>
+internal sealed record SyncCursors(string Id, string? Mail, string? Calendar, long? MailCoveredThrough = null, long? CalendarCoveredThrough = null)
+{
+    /// <summary>
+    /// Whether the current mail chain's full read matched an address whose contact event has this
+    /// sequence (see <see cref="MailCoveredThrough"/>); an unknown sequence is never covered.
+    /// </summary>
+    public bool MailCovers(long? appearedSequence) => appearedSequence is { } s && s <= (MailCoveredThrough ?? 0);
+
+    /// <summary>The same for the calendar chain.</summary>
+    public bool CalendarCovers(long? appearedSequence) => appearedSequence is { } s && s <= (CalendarCoveredThrough ?? 0);
+}

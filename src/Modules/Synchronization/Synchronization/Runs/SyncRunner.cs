@@ -44,16 +44,21 @@ internal sealed partial class SyncRunner(
             cursors.Current.Mail,
             cursor => RunMailAsync(owner, reader, access, cursor, mailWindow, cursors, cancellationToken),
             "mail", owner.LinkId);
-        if (lookbacks.Count > 0 && !mailResync && cursors.Current.Mail is not null)
+
+        // Addresses whose contact event was committed before the current mail chain's full read began
+        // were matched by that read already (a link established during a large import): no search.
+        var mailLookbacks = lookbacks.Where(l => !cursors.Current.MailCovers(l.AppearedSequence)).ToList();
+        if (mailLookbacks.Count > 0 && !mailResync && cursors.Current.Mail is not null)
         {
-            mail = mail.Add(await LookBackAsync(owner, reader, access, lookbacks, mailWindow, cursors, cancellationToken));
+            mail = mail.Add(await LookBackAsync(owner, reader, access, mailLookbacks, mailWindow, cursors, cancellationToken));
         }
 
         // New contact addresses: the calendar window is read in full once more (idempotent, appends only
         // what now matches), since no provider searches a calendar by attendee.
         var calendarWindow = new CalendarWindow(started.AddDays(-settings.CalendarPastDays), started.AddDays(settings.CalendarFutureDays));
+        var calendarLookback = lookbacks.Any(l => !cursors.Current.CalendarCovers(l.AppearedSequence));
         var (calendar, calendarResync) = await WithResyncAsync(
-            lookbacks.Count > 0 ? null : cursors.Current.Calendar,
+            calendarLookback ? null : cursors.Current.Calendar,
             cursor => RunCalendarAsync(owner, reader, access, cursor, calendarWindow, cursors, cancellationToken),
             "calendar", owner.LinkId);
         foreach (var lookback in lookbacks)
@@ -84,17 +89,30 @@ internal sealed partial class SyncRunner(
         }
     }
 
-    private Task<SyncCounts> RunMailAsync(
-        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, MailWindow window, CursorHolder cursors, CancellationToken cancellationToken) =>
-        RunRoundAsync(
+    private async Task<SyncCounts> RunMailAsync(
+        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, MailWindow window, CursorHolder cursors, CancellationToken cancellationToken)
+    {
+        var coveredThrough = cursor is null ? await HighWaterMarkAsync(cancellationToken) : (long?)null;
+        return await RunRoundAsync(
             owner,
             cursors,
             reader.ReadMailAsync(access, cursor, window, cancellationToken),
             ContactMatches.AddressesOf,
             matched => RecordMailAsync(owner, reader, access, matched, cancellationToken),
             removed => threads.ReleaseAsync(owner, removed, cancellationToken),
-            (c, after) => c with { Mail = after },
+            (c, after) => c with { Mail = after, MailCoveredThrough = coveredThrough ?? c.MailCoveredThrough },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The event store's high-water mark (every event at or below it is committed; the integration-event
+    /// subscription delivers nothing above it), read before a full read's first page is matched.
+    /// </summary>
+    private async Task<long> HighWaterMarkAsync(CancellationToken cancellationToken)
+    {
+        var progress = await session.DocumentStore.Advanced.AllProjectionProgress(token: cancellationToken);
+        return progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
+    }
 
     /// <summary>
     /// The look-back for addresses that became contacts after the mailbox was first read: the
@@ -131,21 +149,25 @@ internal sealed partial class SyncRunner(
         return await threads.RecordAsync(owner, matched, contents, cancellationToken);
     }
 
-    private Task<SyncCounts> RunCalendarAsync(
-        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, CalendarWindow window, CursorHolder cursors, CancellationToken cancellationToken) =>
-        RunRoundAsync(
+    private async Task<SyncCounts> RunCalendarAsync(
+        MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, CalendarWindow window, CursorHolder cursors, CancellationToken cancellationToken)
+    {
+        var coveredThrough = cursor is null ? await HighWaterMarkAsync(cancellationToken) : (long?)null;
+        return await RunRoundAsync(
             owner,
             cursors,
             reader.ReadCalendarAsync(access, cursor, window, cancellationToken),
             ContactMatches.AddressesOf,
             async matched => await appointments.RecordAsync(owner, matched, cancellationToken),
             removed => appointments.ReleaseAsync(owner, removed, cancellationToken),
-            (c, after) => c with { Calendar = after },
+            (c, after) => c with { Calendar = after, CalendarCoveredThrough = coveredThrough ?? c.CalendarCoveredThrough },
             cancellationToken);
+    }
 
     /// <summary>
     /// One round (mail or calendar): each page matched in one lookup, its matched items recorded
-    /// and its removals released, then committed with the cursor it leads to.
+    /// and its removals released, then committed with the cursor it leads to. The next page is
+    /// fetched while one is recorded (<see cref="ReadAhead"/>).
     /// </summary>
     private async Task<SyncCounts> RunRoundAsync<TItem>(
         MailboxOwner owner,
@@ -158,7 +180,7 @@ internal sealed partial class SyncRunner(
         CancellationToken cancellationToken)
     {
         var counts = SyncCounts.Zero;
-        await foreach (var page in pages)
+        await foreach (var page in pages.OnePageAhead(cancellationToken))
         {
             var lookup = await LookupAsync(page.Items.SelectMany(addressesOf), cancellationToken);
             var matched = page.Items
