@@ -61,4 +61,51 @@ public sealed class ScheduledSyncTests : IAsyncLifetime
 
         Assert.False(await scheduler.Exists(job));
     }
+
+    [Fact]
+    public async Task Requests_to_sync_at_once_made_during_a_run_coalesce_into_one_more_run()
+    {
+        const string mailbox = "lee@hauler.example";
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
+        {
+            Email = mailbox,
+            Provider = SandboxProvider.Microsoft,
+            Messages = [new ScenarioMessage { Subject = "Route change", From = "pat@customer.example", To = [mailbox], SentAt = DateTimeOffset.UtcNow.AddDays(-1) }],
+        });
+        await _world.SeedAsync("microsoft");
+        var user = _world.App.ClientFor(Tokens.User(Tenant, "user-2"));
+        var linkId = await _world.LinkAsync(user, "microsoft", mailbox);
+        await WaitForRunsAsync(linkId, started: 1, finished: 1);
+
+        // The next run waits 3 s on a throttled calendar read; ten more requests arrive meanwhile.
+        await _world.Sandbox.Control.AddFaultAsync(new FaultSpec { Mailbox = mailbox, Kind = FaultKind.Throttle, PathPrefix = "/v1.0/me/calendarView", RetryAfterSeconds = 3 });
+        Assert.Equal(HttpStatusCode.Accepted, (await user.PostAsync($"/api/me/links/{linkId}/sync", null)).StatusCode);
+        await WaitForRunsAsync(linkId, started: 2, finished: 1);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await user.PostAsync($"/api/me/links/{linkId}/sync", null)).StatusCode);
+        }
+
+        await WaitForRunsAsync(linkId, started: 3, finished: 3);
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal((3, 3), await RunCountsAsync(linkId));
+    }
+
+    private async Task WaitForRunsAsync(string linkId, int started, int finished)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(45);
+        while (await RunCountsAsync(linkId) is var counts && (counts.Started < started || counts.Finished < finished) && DateTimeOffset.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(await RunCountsAsync(linkId) is var reached && reached.Started >= started && reached.Finished >= finished, $"expected {started} started and {finished} finished runs");
+    }
+
+    private async Task<(int Started, int Finished)> RunCountsAsync(string linkId)
+    {
+        await using var session = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant);
+        var events = (await session.Events.FetchStreamAsync(Runs.SyncRunner.SyncStreamKey(linkId))).Select(e => e.Data).ToList();
+        return (events.Count(e => e is Runs.SyncRunStarted), events.Count(e => e is Runs.SyncRunCompleted or Runs.SyncRunFailed));
+    }
 }

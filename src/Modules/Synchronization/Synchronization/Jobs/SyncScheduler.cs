@@ -44,7 +44,13 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 
-    /// <summary>Runs the link's job now (after a running one ends); nothing when the link has no job.</summary>
+    /// <summary>
+    /// Runs the link's job now (after a running one ends); nothing when the link has no job. Requests
+    /// coalesce: the link has one "now" trigger, so requests made while it waits join it, and one made
+    /// while the job runs replaces the fired trigger, so exactly one more run follows. (A contact
+    /// import asks once per address and link; every request's work is stored, not carried by the
+    /// trigger, so the one run does all of it.)
+    /// </summary>
     public async Task TriggerNowAsync(string tenantId, string linkId, CancellationToken cancellationToken)
     {
         if (services.GetService<ISchedulerFactory>() is not { } schedulers)
@@ -54,10 +60,18 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
 
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var key = JobKeyFor(tenantId, linkId);
-        if (await scheduler.Exists(key, cancellationToken))
+        if (await scheduler.GetJobDetail(key, cancellationToken) is not { } job)
         {
-            await scheduler.TriggerJob(key, cancellationToken);
+            return;
         }
+
+        var now = TriggerBuilder.Create()
+            .WithIdentity(new TriggerKey($"{key.Name}|now", Group))
+            .ForJob(key)
+            .StartNow()
+            .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+            .Build();
+        await scheduler.ScheduleJob(job, [now], new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 
     public async Task UnscheduleAsync(string tenantId, string linkId, CancellationToken cancellationToken)
