@@ -4,6 +4,8 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events;
 using Mediator;
+using NavusoftSync.BuildingBlocks.Contracts.Integration;
+using NavusoftSync.ContactDirectory.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.BuildingBlocks.Tenancy;
 using NavusoftSync.Synchronization.Appointments;
@@ -138,6 +140,15 @@ public sealed class ContactChangeSyncTests : IAsyncLifetime
             kimSequence = (await query.Events.QueryAllRawEvents().Where(e => e.StreamKey == "ACC-1").ToListAsync()).Max(e => e.Sequence);
         }
 
+        // Delivered after the first run's full reads committed their cursors: the handler asks for nothing.
+        Assert.Empty(await DeliverLateAsync(new ContactEmailAppeared("ACC-1", "c3", "kim@customer.example"), kimSequence));
+        Assert.Single(await DeliverLateAsync(new ContactEmailAppeared("ACC-1", "c3", "kim@customer.example"), long.MaxValue));
+        await using (var cleanup = _world.App.Services.GetRequiredService<IDocumentStore>().LightweightSession(Tenant))
+        {
+            cleanup.DeleteWhere<LookbackRequest>(r => r.LinkId == linkId);
+            await cleanup.SaveChangesAsync();
+        }
+
         var covered = await RunWithLookbackAsync(linkId, mailbox, "kim@customer.example", kimSequence);
         Assert.Empty(covered.Searches);
         Assert.Equal(0, covered.Run.Calendar.Scanned); // the calendar resumed from its cursor, no full read
@@ -148,6 +159,20 @@ public sealed class ContactChangeSyncTests : IAsyncLifetime
         Assert.NotEmpty(unknown.Searches);
         Assert.Equal(1, unknown.Run.Calendar.Scanned);
         Assert.Empty(await QueryAsync<LookbackRequest>());
+    }
+
+    /// <summary>Hands the event to Synchronization's contact handler as the subscription would, at that sequence; answers the look-back requests then stored.</summary>
+    private async Task<IReadOnlyList<LookbackRequest>> DeliverLateAsync(ContactEmailAppeared appeared, long sequence)
+    {
+        await using (var scope = _world.App.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(Tenant);
+            var handler = scope.ServiceProvider.GetRequiredService<ContactEventHandlers>();
+            await handler.Handle(appeared, new IntegrationEventContext(Guid.NewGuid(), Tenant, sequence, DateTimeOffset.UtcNow), CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<IDocumentSession>().SaveChangesAsync();
+        }
+
+        return await QueryAsync<LookbackRequest>();
     }
 
     /// <summary>Stores a look-back request as the contact handler does, runs the link, and answers its provider requests naming the address.</summary>

@@ -4,6 +4,7 @@ using NavusoftSync.BuildingBlocks.Mediation;
 using NavusoftSync.ContactDirectory.Contracts;
 using NavusoftSync.Synchronization.Jobs;
 using NavusoftSync.Synchronization.Links;
+using NavusoftSync.Synchronization.Runs;
 
 namespace NavusoftSync.Synchronization.Contacts;
 
@@ -21,7 +22,16 @@ internal sealed class ContactEventHandlers(
     public async ValueTask Handle(ContactEmailAppeared e, IntegrationEventContext context, CancellationToken cancellationToken)
     {
         await recorder.ApplyAsync(e.AccountId, e.Email, appeared: true, cancellationToken);
-        var links = await session.Query<SyncedLink>().Where(l => l.Active).ToListAsync(cancellationToken);
+        var active = await session.Query<SyncedLink>().Where(l => l.Active).ToListAsync(cancellationToken);
+        var cursors = active.Count == 0
+            ? new Dictionary<string, SyncCursors>()
+            : (await session.LoadManyAsync<SyncCursors>(cancellationToken, active.Select(l => l.Id))).ToDictionary(c => c.Id, StringComparer.Ordinal);
+
+        // A link whose mailbox and calendar were both read in full after this contact event was committed
+        // matched the address already: no request, no run (a contact import delivered after a first sync).
+        var links = active
+            .Where(l => !(cursors.TryGetValue(l.Id, out var c) && c.MailCovers(context.Sequence) && c.CalendarCovers(context.Sequence)))
+            .ToList();
         foreach (var link in links)
         {
             session.Store(LookbackRequest.For(link.Id, e.Email, clock.GetUtcNow(), context.Sequence));
