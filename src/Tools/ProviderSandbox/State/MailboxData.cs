@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using NavusoftSync.Tools.ProviderSandbox.State.Events;
 using NavusoftSync.Tools.ProviderSandbox.State.Messages;
 
@@ -43,6 +44,29 @@ internal sealed record MailboxData
     public int Generation(CursorScope scope) => Generations.GetValueOrDefault(scope);
 
     public IEnumerable<StoredMessage> LiveMessages => Messages.Values.Where(m => !m.IsDeleted);
+
+    /// <summary>
+    /// The messages (deleted ones too) whose version lies in (<paramref name="afterVersion"/>, <paramref name="throughVersion"/>],
+    /// in (version, id) order. A delta page reads only its own rows: the ordered view is built once per message set
+    /// (an immutable dictionary, so the cache can never be stale) and entered by binary search.
+    /// </summary>
+    public IEnumerable<StoredMessage> MessagesChangedBetween(long afterVersion, long throughVersion)
+    {
+        var ordered = MessagesByVersion.GetValue(Messages, static messages => [.. messages.Values.OrderBy(m => m.Version).ThenBy(m => m.Id, StringComparer.Ordinal)]);
+        var (low, high) = (0, ordered.Length);
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            (low, high) = ordered[middle].Version <= afterVersion ? (middle + 1, high) : (low, middle);
+        }
+
+        for (var i = low; i < ordered.Length && ordered[i].Version <= throughVersion; i++)
+        {
+            yield return ordered[i];
+        }
+    }
+
+    private static readonly ConditionalWeakTable<ImmutableDictionary<string, StoredMessage>, StoredMessage[]> MessagesByVersion = [];
 
     public IEnumerable<StoredEvent> LiveEvents => Events.Values.Where(e => !e.IsDeleted);
 }

@@ -9,13 +9,14 @@ namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph;
 internal static class GraphDeltaWindow
 {
     public static List<GraphDeltaItem> Rows<T>(
-        IEnumerable<T> items, Func<T, long> versionOf, Func<T, IEnumerable<GraphDeltaItem>> rowsOf, GraphDeltaCursor cursor, GraphPreferences preferences)
+        IEnumerable<T> items, Func<T, long> versionOf, Func<T, IEnumerable<GraphDeltaItem>> rowsOf, GraphDeltaCursor cursor, GraphPreferences preferences, bool ordered = false)
     {
         var pageSize = preferences.MaxPageSize ?? cursor.PageSize ?? GraphDeltaRound.DefaultPageSize;
         var gathered = new List<GraphDeltaItem>();
         var pastKeyset = 0;
         long? lastVersion = null;
-        foreach (var item in items.Where(i => cursor.AfterVersion is null || versionOf(i) >= cursor.AfterVersion).OrderBy(versionOf))
+        var candidates = items.Where(i => cursor.AfterVersion is null || versionOf(i) >= cursor.AfterVersion);
+        foreach (var item in ordered ? candidates : candidates.OrderBy(versionOf))
         {
             var version = versionOf(item);
             if (pastKeyset > pageSize && version != lastVersion)

@@ -38,11 +38,12 @@ internal static partial class MessageDeltaEndpoint
 
         var preferences = GraphPreferences.Parse(http.Request);
         var rows = GraphDeltaWindow.Rows(
-            data.Messages.Values.Where(m => m.Folder == folder && m.Version > cursor.From && m.Version <= cursor.To),
+            data.MessagesChangedBetween(Math.Max(cursor.From, (cursor.AfterVersion ?? 0) - 1), cursor.To).Where(m => m.Folder == folder),
             m => m.Version,
             m => Row(m, cursor, data.Identity, preferences) is { } row ? [row] : [],
             cursor,
-            preferences);
+            preferences,
+            ordered: true);
         var linkPath = $"/me/mailFolders('{GraphFolders.IdOf(data.Identity, folder)}')/messages/microsoft.graph.delta()";
         return GraphDeltaRound.Page(http, cursor, rows, linkPath, "Collection(message)", preferences, timeZoneApplies: false);
     }
