@@ -343,7 +343,7 @@ internal static class SyncBench
                     select (select count(*) from events.mt_events where stream_id = @stream and type = 'synchronization.sync_run_started'),
                            (select count(*) from events.mt_events where stream_id = @stream and type in ('synchronization.sync_run_completed', 'synchronization.sync_run_failed')),
                            (select count(*) from events.mt_event_progression p
-                             where p.name <> 'HighWaterMark' and p.last_seq_id < (select last_seq_id from events.mt_event_progression where name = 'HighWaterMark'))
+                             where p.name not like 'HighWater%' and p.last_seq_id < (select last_seq_id from events.mt_event_progression where name = 'HighWaterMark'))
                     """,
                     connection);
                 command.Parameters.AddWithValue("stream", $"sync:{linkId}");
