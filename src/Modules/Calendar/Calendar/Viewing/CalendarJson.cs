@@ -14,3 +14,7 @@ namespace NavusoftSync.Calendar.Viewing;
 [JsonSerializable(typeof(EmailThreadDetails))]
 [JsonSerializable(typeof(AppointmentDetails))]
 internal sealed partial class CalendarJson : JsonSerializerContext;
+
+/// <summary>The account ids of a calendar entry as its JSON holds them (the one JSON the calendar read parses).</summary>
+[JsonSerializable(typeof(List<string>))]
+internal sealed partial class CalendarEntryJson : JsonSerializerContext;

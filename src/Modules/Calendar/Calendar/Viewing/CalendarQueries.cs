@@ -11,11 +11,16 @@ internal enum CalendarOwnerKind
     Account,
 }
 
-/// <summary>A date range of a calendar (<c>to</c> inclusive) in a time zone (already resolved: <c>tz</c>, else the token's, else UTC).</summary>
-internal sealed record GetCalendarRange(CalendarOwnerKind OwnerKind, string OwnerId, string? From, string? To, string? Tz) : IQuery<CalendarRange>;
+/// <summary>
+/// A date range of a calendar (<c>to</c> inclusive) in a time zone (already resolved: <c>tz</c>, else
+/// the token's, else UTC), answered as <see cref="CalendarRange"/> JSON; <c>IfNoneMatch</c>: the
+/// entity tags the caller already holds (the request's <c>If-None-Match</c>).
+/// </summary>
+internal sealed record GetCalendarRange(CalendarOwnerKind OwnerKind, string OwnerId, string? From, string? To, string? Tz, string? IfNoneMatch = null)
+    : IQuery<CalendarAnswer>;
 
-/// <summary>One date of a calendar (the "Events" list).</summary>
-internal sealed record GetCalendarDay(CalendarOwnerKind OwnerKind, string OwnerId, string? Date, string? Tz) : IQuery<CalendarDay>;
+/// <summary>One date of a calendar (the "Events" list), answered as <see cref="CalendarDay"/> JSON.</summary>
+internal sealed record GetCalendarDay(CalendarOwnerKind OwnerKind, string OwnerId, string? Date, string? Tz, string? IfNoneMatch = null) : IQuery<CalendarAnswer>;
 
 internal sealed class GetCalendarRangeValidator : AbstractValidator<GetCalendarRange>
 {
