@@ -84,6 +84,19 @@ public sealed class ReadIndexTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Equal(18, march.Count);
     }
 
+    [Fact]
+    public async Task A_read_keeps_instants_to_the_tick()
+    {
+        var tenant = Unique("t");
+        var sent = new DateTimeOffset(2026, 11, 20, 15, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
+        await fixture.AppendAsync(tenant, "thread-1", Message("thread-1", "m1", sent), Held("thread-1", "m1", "dana"));
+        await fixture.AppendAsync(tenant, "appt-1", Meeting("appt-1", When.At(sent.AddTicks(1)), When.At(sent.AddHours(1).AddTicks(7))), Holds("appt-1", "dana"));
+
+        var items = (await fixture.ClientFor(Tokens.User(tenant, "dana")).GetJsonAsync("/api/me/calendar/days/2026-11-20?tz=Asia/Kolkata")).GetProperty("items");
+        Assert.Equal(["2026-11-20T20:30:00.1234567+05:30", "2026-11-20T20:30:00.1234568+05:30"], items.EnumerateArray().Select(i => i.GetProperty("start").GetString()));
+        Assert.Equal("2026-11-20T21:30:00.1234574+05:30", items[1].GetProperty("end").GetString());
+    }
+
     private async Task<NpgsqlConnection> OpenAsync()
     {
         var connection = new NpgsqlConnection(fixture.ConnectionString);

@@ -15,6 +15,7 @@ namespace NavusoftSync.Calendar.Viewing;
 [JsonSerializable(typeof(AppointmentDetails))]
 internal sealed partial class CalendarJson : JsonSerializerContext;
 
-/// <summary>The account ids of a calendar entry as its JSON holds them (the one JSON the calendar read parses).</summary>
+/// <summary>The account ids and instants of calendar entries as their JSON holds them (all the calendar read parses).</summary>
 [JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(DateTimeOffset?))]
 internal sealed partial class CalendarEntryJson : JsonSerializerContext;

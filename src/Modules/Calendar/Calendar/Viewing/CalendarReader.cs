@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Marten;
 using Npgsql;
@@ -21,12 +20,13 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
     /// <summary>
     /// One range of <c>(tenant_id, owner, start_key)</c>, the tenant named explicitly (raw SQL). It
     /// reads only the fields an answer shows, extracted from the JSON by PostgreSQL: no document is
-    /// deserialized, and the database does not render whole documents as text.
+    /// deserialized, and the database does not render whole documents as text. Instants come as
+    /// their JSON values, read back by the serializer that wrote them (exact to the tick).
     /// </summary>
     internal static readonly string EntriesSql =
         $"select {Field(nameof(CalendarEntry.Kind))}, {Field(nameof(CalendarEntry.ItemId))}, {Field(nameof(CalendarEntry.Title))}, " +
-        $"{Field(nameof(CalendarEntry.StartAt))}, ({Field(nameof(CalendarEntry.StartDay))})::int, " +
-        $"{Field(nameof(CalendarEntry.EndAt))}, ({Field(nameof(CalendarEntry.EndDay))})::int, " +
+        $"{Json(nameof(CalendarEntry.StartAt))}, ({Field(nameof(CalendarEntry.StartDay))})::int, " +
+        $"{Json(nameof(CalendarEntry.EndAt))}, ({Field(nameof(CalendarEntry.EndDay))})::int, " +
         $"{Field(nameof(CalendarEntry.AccountIds))}, {Field(nameof(CalendarEntry.Status))} " +
         $"from {CalendarModule.Schema}.mt_doc_entry as d where d.tenant_id = $1 and d.owner = $2 and d.start_key >= $3 and d.start_key < $4";
 
@@ -85,6 +85,8 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
 
     private static string Field(string property) => $"d.data ->> '{JsonNamingPolicy.CamelCase.ConvertName(property)}'";
 
+    private static string Json(string property) => $"(d.data -> '{JsonNamingPolicy.CamelCase.ConvertName(property)}')::text";
+
     /// <summary>An entry from a row of <see cref="EntriesSql"/> (instants as Marten's serializer wrote them).</summary>
     private static CalendarEntry Entry(System.Data.Common.DbDataReader row, string owner) => new(
         string.Empty, owner, row.GetString(0), row.GetString(1), row.GetString(2),
@@ -93,7 +95,7 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
         row.IsDBNull(7) ? [] : JsonSerializer.Deserialize(row.GetString(7), CalendarEntryJson.Default.ListString) ?? [],
         row.IsDBNull(8) ? null : row.GetString(8));
 
-    private static DateTimeOffset Instant(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.None);
+    private static DateTimeOffset? Instant(string json) => JsonSerializer.Deserialize(json, CalendarEntryJson.Default.NullableDateTimeOffset);
 
     /// <summary>All-day items first on their date (they start at the day's beginning), then timed ones by instant.</summary>
     private static (DateOnly Date, long Sort, CalendarItem Item) Place(CalendarEntry entry, TimeZoneInfo zone)
