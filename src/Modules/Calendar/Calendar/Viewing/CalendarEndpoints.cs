@@ -48,7 +48,7 @@ internal static class CalendarRouteMetadata
 {
     /// <summary>200 with the answer's JSON (written as bytes, so its schema is declared here), 304, 400 with field errors.</summary>
     public static RouteHandlerBuilder Answers<T>(this RouteHandlerBuilder route) =>
-        route.Produces<T>(StatusCodes.Status200OK, CalendarAnswerResult.JsonContentType)
+        route.Produces<T>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status304NotModified)
             .ProducesValidationProblem();
 }
