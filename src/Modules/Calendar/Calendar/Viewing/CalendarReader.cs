@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Marten;
-using Npgsql;
 using Mediator;
 using NavusoftSync.BuildingBlocks.Errors;
 using NavusoftSync.Calendar.Placement;
 using NavusoftSync.Calendar.Projections;
 using NavusoftSync.ContactDirectory.Contracts;
+using Npgsql;
 
 namespace NavusoftSync.Calendar.Viewing;
 
