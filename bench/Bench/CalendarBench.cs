@@ -86,7 +86,7 @@ internal static class CalendarBench
         var window = EntryWindow.For(new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 31), TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
         await using var connection = new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var explain = new Npgsql.NpgsqlCommand($"EXPLAIN (ANALYZE, BUFFERS) {CalendarReader.EntriesSql}", connection)
+        await using var explain = new Npgsql.NpgsqlCommand($"EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) {CalendarReader.EntriesSql}", connection)
         {
             Parameters = { new() { Value = Tenant }, new() { Value = CalendarOwners.User(User) }, new() { Value = window.FirstKey }, new() { Value = window.EndKey } },
         };
