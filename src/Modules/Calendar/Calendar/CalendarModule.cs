@@ -19,7 +19,8 @@ public static class CalendarModule
         services.ConfigureMarten(ConfigureMarten);
         services.AddScoped<Viewing.CalendarReader>();
         services.AddScoped<Viewing.CalendarAnswering>();
-        services.AddSingleton(new Viewing.CalendarAnswerCache(configuration.GetValue(Viewing.CalendarAnswerCache.SizeSetting, Viewing.CalendarAnswerCache.DefaultMiB)));
+        services.AddSingleton(provider => new Viewing.CalendarAnswerCache(
+            provider.GetRequiredService<IConfiguration>().GetValue(Viewing.CalendarAnswerCache.SizeSetting, Viewing.CalendarAnswerCache.DefaultMiB)));
         return services;
     }
 
