@@ -18,7 +18,8 @@ namespace NavusoftSync.Bench;
 // event store with the daemon off; then a host with the daemon on (Solo) catches the projections
 // up, timed; then concurrent clients over HTTP on Kestrel read month views and day lists of both
 // calendars. Prints its figures; no assertions.
-//   dotnet run -c Release --project bench/Bench -- calendar [--threads 20000] [--appointments 5000] [--clients 16] [--seconds 20]
+//   dotnet run -c Release --project bench/Bench -- calendar [--threads 20000] [--appointments 5000] [--clients 16] [--seconds 20] [--keep]
+// (--keep: leave the bench database for inspection.)
 internal static class CalendarBench
 {
     private const string Tenant = "bench-tenant";
@@ -49,35 +50,64 @@ internal static class CalendarBench
 
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(Tokens.User(Tenant, User), TimeSpan.FromHours(4)));
-            await ExplainAsync(store);
+            await ExplainAsync(connectionString);
+            var cache = app.Services.GetRequiredService<CalendarAnswerCache>();
             var sample = await http.GetStringAsync($"/api/me/calendar?from=2024-03-01&to=2024-03-31&tz=Europe/London");
             Console.WriteLine($"a month view of the user: {sample.Length / 1024.0:N1} KiB, {CountOf(sample, "\"kind\"")} items");
 
-            await LoadAsync(http, options, "warm-up", Months, TimeSpan.FromSeconds(3), print: false);
+            await LoadAsync(http, cache, connectionString, options, "warm-up", Months, TimeSpan.FromSeconds(3), print: false);
+            await LoadAsync(http, cache, connectionString, options, "warm-up", DayLists, TimeSpan.FromSeconds(2), print: false);
             Console.WriteLine($"{options.Clients} concurrent clients over HTTP, {options.Seconds} s per phase (load: {Load()})");
-            await LoadAsync(http, options, "month views", Months, TimeSpan.FromSeconds(options.Seconds), print: true);
-            await LoadAsync(http, options, "day lists", DayLists, TimeSpan.FromSeconds(options.Seconds), print: true);
+            Console.WriteLine("repeated views (59 months or 1,825 days x 2 calendars x 4 zones, asked at random):");
+            await LoadAsync(http, cache, connectionString, options, "month views", Months, TimeSpan.FromSeconds(options.Seconds), print: true);
+            await LoadAsync(http, cache, connectionString, options, "day lists", DayLists, TimeSpan.FromSeconds(options.Seconds), print: true);
+            Console.WriteLine("views never asked before (each request a new range, calendar or zone):");
+            var fresh = new FreshViews();
+            await LoadAsync(http, cache, connectionString, options, "month views", fresh.Month, TimeSpan.FromSeconds(options.Seconds), print: true);
+            await LoadAsync(http, cache, connectionString, options, "day lists", fresh.Day, TimeSpan.FromSeconds(options.Seconds), print: true);
             Console.WriteLine($"load after: {Load()}");
         }
         finally
         {
-            await PostgresServer.DropDatabaseAsync(connectionString);
+            if (options.Keep)
+            {
+                Console.WriteLine($"kept the database: {new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database}");
+            }
+            else
+            {
+                await PostgresServer.DropDatabaseAsync(connectionString);
+            }
         }
     }
 
-    /// <summary>The plan PostgreSQL chooses for a month view's one query.</summary>
-    private static async Task ExplainAsync(IDocumentStore store)
+    /// <summary>
+    /// The plan PostgreSQL chooses for a month view's entries query, and what it costs there: the
+    /// second run on the connection (a new backend's first touch of the shared buffers costs tens of
+    /// milliseconds of page faults on this VM; the pooled backends of the host have paid it).
+    /// </summary>
+    private static async Task ExplainAsync(string connectionString)
     {
-        await using var session = store.QuerySession(Tenant);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-        var plan = await CalendarReader.Entries(session, CalendarOwners.User(User), new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 31), zone)
-            .ExplainAsync(configureExplain: c => c.Analyze());
-        Console.WriteLine($"month view query: {plan.Command.CommandText}");
-        Console.WriteLine($"  plan: {Describe(plan)}; execution {plan.ExecutionTime} ms");
-    }
+        var window = EntryWindow.For(new DateOnly(2024, 3, 1), new DateOnly(2024, 3, 31), TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        var plan = new List<string>();
+        for (var run = 0; run < 2; run++)
+        {
+            plan.Clear();
+            await using var explain = new Npgsql.NpgsqlCommand($"EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) {CalendarReader.EntriesSql}", connection)
+            {
+                Parameters = { new() { Value = Tenant }, new() { Value = CalendarOwners.User(User) }, new() { Value = window.FirstKey }, new() { Value = window.EndKey } },
+            };
+            await using var reader = await explain.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
 
-    private static string Describe(Marten.Linq.QueryPlan plan) =>
-        plan.Plans is { Length: > 0 } children ? $"{plan.NodeType}({string.Join(", ", children.Select(Describe))})" : $"{plan.NodeType} {plan.RelationName}".Trim();
+        Console.WriteLine($"month view entries query: {CalendarReader.EntriesSql}");
+        plan.ForEach(line => Console.WriteLine($"  {line}"));
+    }
 
     private static string Months(Random random)
     {
@@ -94,9 +124,12 @@ internal static class CalendarBench
         return $"/api/{owner}/calendar/days/{day:yyyy-MM-dd}?tz={Zones[random.Next(Zones.Length)]}";
     }
 
-    private static async Task LoadAsync(HttpClient http, CalendarOptions options, string name, Func<Random, string> path, TimeSpan duration, bool print)
+    private static async Task LoadAsync(
+        HttpClient http, CalendarAnswerCache cache, string connectionString, CalendarOptions options, string name, Func<Random, string> path, TimeSpan duration, bool print)
     {
         var latencies = new List<double>[options.Clients];
+        var (hitsBefore, missesBefore) = (cache.Hits, cache.Misses);
+        var cpu = await CalendarCpuMeter.StartAsync(connectionString);
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(async client =>
         {
@@ -111,13 +144,55 @@ internal static class CalendarBench
             }
         }));
         var seconds = watch.Elapsed.TotalSeconds;
+        var (hostCpu, dbCpu) = await cpu.StopAsync();
         if (!print)
         {
             return;
         }
 
         var all = latencies.SelectMany(l => l).Order().ToArray();
-        Console.WriteLine($"{name,-12} {all.Length / seconds,7:N0} req/s  p50 {Percentile(all, 0.50),6:N1} ms  p95 {Percentile(all, 0.95),6:N1} ms  p99 {Percentile(all, 0.99),6:N1} ms  ({all.Length:N0} requests)");
+        Console.WriteLine($"  {name,-12} {all.Length / seconds,7:N0} req/s  p50 {Percentile(all, 0.50),6:N1} ms  p95 {Percentile(all, 0.95),6:N1} ms  p99 {Percentile(all, 0.99),6:N1} ms  ({all.Length:N0} requests)");
+        Console.WriteLine($"  {string.Empty,-12} answer cache: {cache.Hits - hitsBefore:N0} hits, {cache.Misses - missesBefore:N0} misses");
+        Console.WriteLine($"  {string.Empty,-12} CPU per request: bench process (server and clients) {hostCpu / all.Length:N2} ms, PostgreSQL {dbCpu / all.Length:N2} ms; {(double)cpu.BufferAccesses / all.Length:N0} buffer accesses; load {Load()}");
+    }
+
+    /// <summary>
+    /// Requests that never repeat (so no answer of an earlier request can serve them): a shared
+    /// counter walks through (zone, calendar, first day, length) combinations, 12 zones x 2 calendars
+    /// x 1,825 days (x 4 lengths of 28–31 days for month views).
+    /// </summary>
+    private sealed class FreshViews
+    {
+        private static readonly string[] ManyZones =
+        [
+            "UTC", "America/Chicago", "Europe/London", "Australia/Sydney", "America/New_York", "America/Los_Angeles",
+            "Europe/Berlin", "Asia/Tokyo", "Asia/Kolkata", "Pacific/Auckland", "America/Sao_Paulo", "Africa/Johannesburg",
+        ];
+
+        private int _next = -1;
+
+        public string Month(Random random)
+        {
+            var (owner, day, zone, length) = Next();
+            var first = FirstDay.AddDays(day);
+            return $"/api/{owner}/calendar?from={first:yyyy-MM-dd}&to={first.AddDays(27 + length % 4):yyyy-MM-dd}&tz={zone}";
+        }
+
+        public string Day(Random random)
+        {
+            var (owner, day, zone, _) = Next();
+            return $"/api/{owner}/calendar/days/{FirstDay.AddDays(day):yyyy-MM-dd}?tz={zone}";
+        }
+
+        private (string Owner, int Day, string Zone, int Length) Next()
+        {
+            var n = Interlocked.Increment(ref _next);
+            var zone = ManyZones[n % ManyZones.Length];
+            n /= ManyZones.Length;
+            var owner = n % 2 == 0 ? "me" : $"accounts/{Account}";
+            n /= 2;
+            return (owner, n % Days, zone, n / Days);
+        }
     }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * p))];
@@ -236,7 +311,77 @@ internal static class CalendarBench
     }
 }
 
-internal sealed record CalendarOptions(int Threads, int Appointments, int Clients, int Seconds)
+/// <summary>
+/// CPU spent during a phase by this process (host and clients) and by the PostgreSQL backends of the
+/// bench database, read from /proc (0 where it cannot be read), and the database's buffer accesses.
+/// The idea of ContactsBench's CpuMeter: unlike throughput, CPU per request hardly moves when other
+/// work shares the machine.
+/// </summary>
+internal sealed class CalendarCpuMeter
+{
+    private readonly string _connectionString;
+    private readonly TimeSpan _hostStart;
+    private readonly Dictionary<int, long> _dbStart;
+    private readonly long _buffersStart;
+
+    private CalendarCpuMeter(string connectionString, TimeSpan hostStart, Dictionary<int, long> dbStart, long buffersStart) =>
+        (_connectionString, _hostStart, _dbStart, _buffersStart) = (connectionString, hostStart, dbStart, buffersStart);
+
+    public long BufferAccesses { get; private set; }
+
+    public static async Task<CalendarCpuMeter> StartAsync(string connectionString) =>
+        new(connectionString, Process.GetCurrentProcess().TotalProcessorTime, await BackendTicksAsync(connectionString), await BuffersAsync(connectionString));
+
+    /// <returns>Milliseconds of CPU: this process, the database's backends.</returns>
+    public async Task<(double Host, double Db)> StopAsync()
+    {
+        var host = (Process.GetCurrentProcess().TotalProcessorTime - _hostStart).TotalMilliseconds;
+        var ticks = (await BackendTicksAsync(_connectionString)).Sum(b => b.Value - _dbStart.GetValueOrDefault(b.Key));
+        await Task.Delay(1200); // backends report their statistics at most once a second
+        BufferAccesses = await BuffersAsync(_connectionString) - _buffersStart;
+        return (host, ticks * 10.0); // USER_HZ is 100 on Linux
+    }
+
+    private static async Task<long> BuffersAsync(string connectionString)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT pg_stat_force_next_flush(); SELECT blks_hit + blks_read FROM pg_stat_database WHERE datname = current_database()", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        await reader.ReadAsync();
+        return reader.GetInt64(0);
+    }
+
+    private static async Task<Dictionary<int, long>> BackendTicksAsync(string connectionString)
+    {
+        var ticks = new Dictionary<int, long>();
+        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var pid = reader.GetInt32(0);
+            try
+            {
+                // After the command name: utime and stime are the 12th and 13th fields.
+                var stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks[pid] = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The backend ended, or /proc is not readable here.
+            }
+        }
+
+        return ticks;
+    }
+}
+
+internal sealed record CalendarOptions(int Threads, int Appointments, int Clients, int Seconds, bool Keep)
 {
     public static CalendarOptions Parse(string[] args)
     {
@@ -246,6 +391,6 @@ internal sealed record CalendarOptions(int Threads, int Appointments, int Client
             return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var value) ? value : fallback;
         }
 
-        return new(Get("threads", 20_000), Get("appointments", 5_000), Get("clients", 16), Get("seconds", 20));
+        return new(Get("threads", 20_000), Get("appointments", 5_000), Get("clients", 16), Get("seconds", 20), args.Contains("--keep"));
     }
 }

@@ -18,6 +18,8 @@ public sealed class ValidationTests(AppFixture fixture) : IClassFixture<AppFixtu
     [InlineData("?from=2026-01-01&to=2027-01-02", "to")]
     [InlineData("?from=2026-11-01&to=2026-11-30&tz=Mars/Olympus_Mons", "tz")]
     [InlineData("?from=x&to=y&tz=nowhere", "from", "to", "tz")]
+    [InlineData("?from=9999-12-31&to=9999-12-31", "from", "to")] // the day after it cannot be represented
+    [InlineData("?from=0001-01-01&to=0001-01-31&tz=Asia/Tokyo", "from")] // it starts before the first instant
     public async Task A_bad_range_is_400_with_field_errors(string query, params string[] fields)
     {
         await _user.AssertValidationProblemAsync("/api/me/calendar" + query, fields);
@@ -36,6 +38,8 @@ public sealed class ValidationTests(AppFixture fixture) : IClassFixture<AppFixtu
     [InlineData("20261120", null, "date")]
     [InlineData("yesterday", null, "date")]
     [InlineData("2026-11-20", "Europe/Atlantis", "tz")]
+    [InlineData("9999-12-31", null, "date")]
+    [InlineData("0001-01-01", "Pacific/Kiritimati", "date")]
     public async Task A_bad_day_is_400_with_field_errors(string date, string? tz, string field)
     {
         var query = tz is null ? string.Empty : $"?tz={tz}";

@@ -18,6 +18,9 @@ public static class CalendarModule
         services.AddValidatorsFromAssembly(typeof(CalendarModule).Assembly, includeInternalTypes: true);
         services.ConfigureMarten(ConfigureMarten);
         services.AddScoped<Viewing.CalendarReader>();
+        services.AddScoped<Viewing.CalendarAnswering>();
+        services.AddSingleton(provider => new Viewing.CalendarAnswerCache(
+            provider.GetRequiredService<IConfiguration>().GetValue(Viewing.CalendarAnswerCache.SizeSetting, Viewing.CalendarAnswerCache.DefaultMiB)));
         return services;
     }
 
@@ -25,20 +28,32 @@ public static class CalendarModule
     {
         options.Schema.For<EmailThreadView>().DatabaseSchemaName(Schema).DocumentAlias("email_thread");
         options.Schema.For<AppointmentView>().DatabaseSchemaName(Schema).DocumentAlias("appointment");
-        options.Schema.For<CalendarEntry>().DatabaseSchemaName(Schema).DocumentAlias("entry")
-            .StartIndexesByTenantId()
-            .Duplicate(e => e.StartAt!)
-            .Duplicate(e => e.StartDay!, configure: index => index.Columns = ["owner", "start_day"])
-            .Duplicate(e => e.Owner, configure: index => index.Columns = ["owner", "start_at"]);
+        options.Schema.For<CalendarEntry>().DatabaseSchemaName(Schema).DocumentAlias("entry");
+        options.Schema.For<CalendarStamp>().DatabaseSchemaName(Schema).DocumentAlias("stamp");
+
+        // A calendar read is one range scan of (tenant_id, owner, start_key) (ADR 0012). Marten's
+        // Duplicate(…) adds a one-column index per duplicated column whose columns its configure
+        // callback cannot change (DocumentIndex.Columns has a no-op setter); so the two columns are
+        // duplicated without an index and the one index is declared with its exact columns.
+        options.Policies.ForAllDocuments(mapping =>
+        {
+            if (mapping.DocumentType == typeof(CalendarEntry))
+            {
+                var owner = mapping.DuplicateField(nameof(CalendarEntry.Owner));
+                var start = mapping.DuplicateField(nameof(CalendarEntry.StartKey));
+                mapping.AddIndex("tenant_id", owner.ColumnName, start.ColumnName);
+            }
+        });
 
         // Async: run by the daemon (HotCold in production, so one host at a time projects for all);
-        // a rebuild tears the three document types down first and replays every event.
+        // a rebuild tears the four document types down first and replays every event.
         options.Projections.Add(new CalendarProjection(), ProjectionLifecycle.Async, CalendarProjectionNames.Calendar, async =>
         {
             async.BatchSize = 1000;
             async.DeleteViewTypeOnTeardown<EmailThreadView>();
             async.DeleteViewTypeOnTeardown<AppointmentView>();
             async.DeleteViewTypeOnTeardown<CalendarEntry>();
+            async.DeleteViewTypeOnTeardown<CalendarStamp>();
         });
     }
 }

@@ -16,10 +16,11 @@ internal static class ItemKinds
 
 /// <summary>
 /// One item on one calendar: everything a range or day answer shows, so a calendar read is one
-/// indexed query (<c>owner</c> + <c>start_at</c> for timed items, <c>owner</c> + <c>start_day</c>
-/// for all-day ones) and no view is loaded. Timed items carry UTC instants (placed on a date only
-/// when read, in the caller's zone); all-day items carry their own dates as day numbers
-/// (<see cref="DateOnly.DayNumber"/>) whatever the zone. Id: <c>{owner}|{itemId}</c>.
+/// index range scan on <c>(tenant_id, owner, start_key)</c> and no view is loaded. Timed items carry
+/// UTC instants (placed on a date only when read, in the caller's zone); all-day items carry their
+/// own dates as day numbers (<see cref="DateOnly.DayNumber"/>) whatever the zone. Both kinds share
+/// one sortable <see cref="StartKey"/>, so one range of it covers a calendar range in any zone.
+/// Id: <c>{owner}|{itemId}</c>.
 /// </summary>
 internal sealed record CalendarEntry(
     string Id,
@@ -34,6 +35,23 @@ internal sealed record CalendarEntry(
     IReadOnlyList<string> AccountIds,
     string? Status)
 {
+    private static readonly int UnixEpochDay = new DateOnly(1970, 1, 1).DayNumber;
+
+    /// <summary>
+    /// Seconds since the Unix epoch of the start instant (floored), or, for an all-day item, of its
+    /// date at 00:00 UTC. A duplicated column (<c>start_key</c>): a read takes the key range that
+    /// covers both its instant window and its day window and filters the rows exactly.
+    /// </summary>
+    public long StartKey => StartAt is { } at ? InstantKey(at) : DayKey(StartDay ?? UnixEpochDay);
+
+    public static long InstantKey(DateTimeOffset instant)
+    {
+        var seconds = Math.DivRem(instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, TimeSpan.TicksPerSecond, out var rest);
+        return rest < 0 ? seconds - 1 : seconds;
+    }
+
+    public static long DayKey(int dayNumber) => (dayNumber - (long)UnixEpochDay) * 86_400;
+
     public static string IdFor(string owner, string itemId) => $"{owner}|{itemId}";
 
     /// <summary>The entry a calendar holds for the item (the template with owner and id set).</summary>

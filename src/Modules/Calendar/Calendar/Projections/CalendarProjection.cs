@@ -11,8 +11,10 @@ namespace NavusoftSync.Calendar.Projections;
 /// events at a time): it loads every affected view at once (one query per view type), folds the
 /// events in memory in order, then stores the changed views and only the entry changes — entries
 /// of calendars that newly hold the item or whose content changed, deletions for calendars that no
-/// longer hold or match it (exact, from the view's <c>PlacedOwners</c>). The same events always
-/// give the same documents, so a rebuild is identical.
+/// longer hold or match it (exact, from the view's <c>PlacedOwners</c>) — and a fresh
+/// <see cref="CalendarStamp"/> for every calendar whose entries it stored or deleted, in the same
+/// batch. The same events always give the same views and entries, so a rebuild is identical (the
+/// stamps are new values: they only version the entries).
 /// </summary>
 internal sealed class CalendarProjection : IProjection
 {
@@ -32,18 +34,24 @@ internal sealed class CalendarProjection : IProjection
             }
         }
 
+        var changed = new SortedSet<string>(StringComparer.Ordinal);
         if (threadKeys.Count > 0)
         {
-            await ApplyThreadsAsync(operations, events, threadKeys, cancellation);
+            await ApplyThreadsAsync(operations, events, threadKeys, changed, cancellation);
         }
 
         if (appointmentKeys.Count > 0)
         {
-            await ApplyAppointmentsAsync(operations, events, appointmentKeys, cancellation);
+            await ApplyAppointmentsAsync(operations, events, appointmentKeys, changed, cancellation);
+        }
+
+        if (changed.Count > 0)
+        {
+            operations.Store(changed.Select(CalendarStamp.Fresh).ToArray());
         }
     }
 
-    private static async Task ApplyThreadsAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, HashSet<string> keys, CancellationToken ct)
+    private static async Task ApplyThreadsAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, HashSet<string> keys, ISet<string> changed, CancellationToken ct)
     {
         var before = (await operations.LoadManyAsync<EmailThreadView>(ct, keys)).ToDictionary(v => v.Id, StringComparer.Ordinal);
         var after = new Dictionary<string, EmailThreadView>(before, StringComparer.Ordinal);
@@ -60,12 +68,12 @@ internal sealed class CalendarProjection : IProjection
             var old = before.GetValueOrDefault(key);
             var (template, owners) = CalendarPlacement.Of(view);
             var oldTemplate = old is null ? null : CalendarPlacement.Of(old).Template;
-            var placed = Place(operations, key, old?.PlacedOwners ?? [], oldTemplate, template, owners);
+            var placed = Place(operations, key, old?.PlacedOwners ?? [], oldTemplate, template, owners, changed);
             operations.Store(view with { PlacedOwners = placed });
         }
     }
 
-    private static async Task ApplyAppointmentsAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, HashSet<string> keys, CancellationToken ct)
+    private static async Task ApplyAppointmentsAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, HashSet<string> keys, ISet<string> changed, CancellationToken ct)
     {
         var before = (await operations.LoadManyAsync<AppointmentView>(ct, keys)).ToDictionary(v => v.Id, StringComparer.Ordinal);
         var after = new Dictionary<string, AppointmentView?>(StringComparer.Ordinal);
@@ -87,15 +95,18 @@ internal sealed class CalendarProjection : IProjection
             var old = before.GetValueOrDefault(key);
             var (template, owners) = CalendarPlacement.Of(view);
             var oldTemplate = old is null ? null : CalendarPlacement.Of(old).Template;
-            var placed = Place(operations, key, old?.PlacedOwners ?? [], oldTemplate, template, owners);
+            var placed = Place(operations, key, old?.PlacedOwners ?? [], oldTemplate, template, owners, changed);
             operations.Store(view with { PlacedOwners = placed });
         }
     }
 
-    /// <summary>Stores the entries that are new or changed, deletes those of calendars the item left; returns the calendars it is on now.</summary>
+    /// <summary>
+    /// Stores the entries that are new or changed, deletes those of calendars the item left, and adds
+    /// every calendar it touched to <paramref name="changed"/>; returns the calendars it is on now.
+    /// </summary>
     private static IReadOnlyList<string> Place(
         IDocumentOperations operations, string itemId, IReadOnlyList<string> placed, CalendarEntry? oldTemplate, CalendarEntry? template,
-        IReadOnlyList<string> owners)
+        IReadOnlyList<string> owners, ISet<string> changed)
     {
         if (template is null)
         {
@@ -105,15 +116,17 @@ internal sealed class CalendarProjection : IProjection
         foreach (var gone in placed.Except(owners, StringComparer.Ordinal))
         {
             operations.Delete<CalendarEntry>(CalendarEntry.IdFor(gone, itemId));
+            changed.Add(gone);
         }
 
         if (template is not null)
         {
-            var changed = !template.SameContent(oldTemplate);
-            var toStore = owners.Where(o => changed || !placed.Contains(o, StringComparer.Ordinal)).Select(template.For).ToArray();
+            var contentChanged = !template.SameContent(oldTemplate);
+            var toStore = owners.Where(o => contentChanged || !placed.Contains(o, StringComparer.Ordinal)).Select(template.For).ToArray();
             if (toStore.Length > 0)
             {
                 operations.Store(toStore);
+                changed.UnionWith(toStore.Select(e => e.Owner));
             }
         }
 

@@ -1,29 +1,32 @@
+using System.Text.Json;
 using Mediator;
 using NavusoftSync.Calendar.Placement;
 
 namespace NavusoftSync.Calendar.Viewing;
 
-internal sealed class GetCalendarRangeHandler(CalendarReader reader) : IQueryHandler<GetCalendarRange, CalendarRange>
+internal sealed class GetCalendarRangeHandler(CalendarAnswering answers) : IQueryHandler<GetCalendarRange, CalendarAnswer>
 {
-    public async ValueTask<CalendarRange> Handle(GetCalendarRange query, CancellationToken cancellationToken)
+    public async ValueTask<CalendarAnswer> Handle(GetCalendarRange query, CancellationToken cancellationToken)
     {
-        var zone = TimeZones.Find(query.Tz)!;
         var from = IsoText.ParseDate(query.From);
         var to = IsoText.ParseDate(query.To);
-        var days = await reader.ReadAsync(query.OwnerKind, query.OwnerId, from, to, zone, cancellationToken);
-        return new CalendarRange(IsoText.Date(from), IsoText.Date(to), query.Tz!,
-            [.. days.Select(d => new CalendarDayItems(IsoText.Date(d.Key), d.Value.Count, d.Value))]);
+        return await answers.AnswerAsync(query.OwnerKind, query.OwnerId, AnswerShape.Range, from, to, query.Tz!, query.IfNoneMatch, days =>
+            JsonSerializer.SerializeToUtf8Bytes(
+                new CalendarRange(IsoText.Date(from), IsoText.Date(to), query.Tz!, [.. days.Select(d => new CalendarDayItems(IsoText.Date(d.Key), d.Value.Count, d.Value))]),
+                CalendarJson.Default.CalendarRange),
+            cancellationToken);
     }
 }
 
-internal sealed class GetCalendarDayHandler(CalendarReader reader) : IQueryHandler<GetCalendarDay, CalendarDay>
+internal sealed class GetCalendarDayHandler(CalendarAnswering answers) : IQueryHandler<GetCalendarDay, CalendarAnswer>
 {
-    public async ValueTask<CalendarDay> Handle(GetCalendarDay query, CancellationToken cancellationToken)
+    public async ValueTask<CalendarAnswer> Handle(GetCalendarDay query, CancellationToken cancellationToken)
     {
-        var zone = TimeZones.Find(query.Tz)!;
         var date = IsoText.ParseDate(query.Date);
-        var days = await reader.ReadAsync(query.OwnerKind, query.OwnerId, date, date, zone, cancellationToken);
-        var items = days.TryGetValue(date, out var found) ? found : [];
-        return new CalendarDay(IsoText.Date(date), query.Tz!, items.Count, items);
+        return await answers.AnswerAsync(query.OwnerKind, query.OwnerId, AnswerShape.Day, date, date, query.Tz!, query.IfNoneMatch, days =>
+        {
+            var items = days.TryGetValue(date, out var found) ? found : [];
+            return JsonSerializer.SerializeToUtf8Bytes(new CalendarDay(IsoText.Date(date), query.Tz!, items.Count, items), CalendarJson.Default.CalendarDay);
+        }, cancellationToken);
     }
 }

@@ -14,3 +14,8 @@ namespace NavusoftSync.Calendar.Viewing;
 [JsonSerializable(typeof(EmailThreadDetails))]
 [JsonSerializable(typeof(AppointmentDetails))]
 internal sealed partial class CalendarJson : JsonSerializerContext;
+
+/// <summary>The account ids and instants of calendar entries as their JSON holds them (all the calendar read parses).</summary>
+[JsonSerializable(typeof(List<string>))]
+[JsonSerializable(typeof(DateTimeOffset?))]
+internal sealed partial class CalendarEntryJson : JsonSerializerContext;

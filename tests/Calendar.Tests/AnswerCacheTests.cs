@@ -1,0 +1,63 @@
+using NavusoftSync.Calendar.Viewing;
+
+namespace NavusoftSync.Calendar.Tests;
+
+public sealed class AnswerCacheTests
+{
+    private static AnswerKey Key(string tenant = "t1", string owner = "user:dana", string zone = "UTC") =>
+        new(tenant, owner, AnswerShape.Range, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), zone);
+
+    [Fact]
+    public void An_answer_is_found_only_under_its_own_key_and_stamp()
+    {
+        using var cache = new CalendarAnswerCache(1);
+        cache.Keep(Key(), "s1", [1, 2, 3]);
+
+        Assert.Equal([1, 2, 3], cache.Find(Key(), "s1"));
+        Assert.Null(cache.Find(Key(), "s2"));
+        Assert.Null(cache.Find(Key(tenant: "t2"), "s1"));
+        Assert.Null(cache.Find(Key(owner: "account:dana"), "s1"));
+        Assert.Null(cache.Find(Key(zone: "Europe/London"), "s1"));
+        Assert.Null(cache.Find(Key() with { Shape = AnswerShape.Day }, "s1"));
+
+        cache.Keep(Key(), "s2", [4]);
+        Assert.Null(cache.Find(Key(), "s1"));
+        Assert.Equal([4], cache.Find(Key(), "s2"));
+    }
+
+    [Fact]
+    public void The_cache_never_holds_more_than_its_size()
+    {
+        using var cache = new CalendarAnswerCache(1);
+        for (var i = 0; i < 100; i++)
+        {
+            cache.Keep(Key(owner: $"user:{i}"), "s", new byte[64 * 1024]);
+        }
+
+        Assert.InRange(Enumerable.Range(0, 100).Count(i => cache.Find(Key(owner: $"user:{i}"), "s") is not null), 1, 15);
+    }
+
+    [Fact]
+    public void A_zero_size_keeps_nothing()
+    {
+        using var cache = new CalendarAnswerCache(0);
+        cache.Keep(Key(), "s1", [1]);
+        Assert.Null(cache.Find(Key(), "s1"));
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("", false)]
+    [InlineData("*", false)]
+    [InlineData("\"other\"", false)]
+    [InlineData("not a tag", false)]
+    [InlineData("{0}", true)]
+    [InlineData("W/{0}", true)]
+    [InlineData("\"other\", {0}", true)]
+    public void If_None_Match_compares_tags_weakly(string? header, bool matches)
+    {
+        var tag = EntityTags.For("0193", Key(zone: "America/Argentina/Buenos_Aires"));
+        Assert.Equal("\"0193.r.20260301.20260331.America%2FArgentina%2FBuenos_Aires\"", tag);
+        Assert.Equal(matches, EntityTags.AnyMatches(header is null ? null : string.Format(System.Globalization.CultureInfo.InvariantCulture, header, tag), tag));
+    }
+}
