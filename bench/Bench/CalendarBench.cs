@@ -129,7 +129,7 @@ internal static class CalendarBench
     {
         var latencies = new List<double>[options.Clients];
         var (hitsBefore, missesBefore) = (cache.Hits, cache.Misses);
-        var cpu = await CalendarCpuMeter.StartAsync(connectionString);
+        var cpu = await CpuMeter.StartAsync(connectionString);
         var watch = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(async client =>
         {
@@ -153,7 +153,7 @@ internal static class CalendarBench
         var all = latencies.SelectMany(l => l).Order().ToArray();
         Console.WriteLine($"  {name,-12} {all.Length / seconds,7:N0} req/s  p50 {Percentile(all, 0.50),6:N1} ms  p95 {Percentile(all, 0.95),6:N1} ms  p99 {Percentile(all, 0.99),6:N1} ms  ({all.Length:N0} requests)");
         Console.WriteLine($"  {string.Empty,-12} answer cache: {cache.Hits - hitsBefore:N0} hits, {cache.Misses - missesBefore:N0} misses");
-        Console.WriteLine($"  {string.Empty,-12} CPU per request: bench process (server and clients) {hostCpu / all.Length:N2} ms, PostgreSQL {dbCpu / all.Length:N2} ms; {(double)cpu.BufferAccesses / all.Length:N0} buffer accesses; load {Load()}");
+        Console.WriteLine($"  {string.Empty,-12} CPU per request: bench process (server and clients) {hostCpu / all.Length:N2} ms, PostgreSQL {dbCpu / all.Length:N2} ms; {(double)cpu.Work[0] / all.Length:N0} buffer accesses; load {Load()}");
     }
 
     /// <summary>
@@ -308,76 +308,6 @@ internal static class CalendarBench
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-}
-
-/// <summary>
-/// CPU spent during a phase by this process (host and clients) and by the PostgreSQL backends of the
-/// bench database, read from /proc (0 where it cannot be read), and the database's buffer accesses.
-/// The idea of ContactsBench's CpuMeter: unlike throughput, CPU per request hardly moves when other
-/// work shares the machine.
-/// </summary>
-internal sealed class CalendarCpuMeter
-{
-    private readonly string _connectionString;
-    private readonly TimeSpan _hostStart;
-    private readonly Dictionary<int, long> _dbStart;
-    private readonly long _buffersStart;
-
-    private CalendarCpuMeter(string connectionString, TimeSpan hostStart, Dictionary<int, long> dbStart, long buffersStart) =>
-        (_connectionString, _hostStart, _dbStart, _buffersStart) = (connectionString, hostStart, dbStart, buffersStart);
-
-    public long BufferAccesses { get; private set; }
-
-    public static async Task<CalendarCpuMeter> StartAsync(string connectionString) =>
-        new(connectionString, Process.GetCurrentProcess().TotalProcessorTime, await BackendTicksAsync(connectionString), await BuffersAsync(connectionString));
-
-    /// <returns>Milliseconds of CPU: this process, the database's backends.</returns>
-    public async Task<(double Host, double Db)> StopAsync()
-    {
-        var host = (Process.GetCurrentProcess().TotalProcessorTime - _hostStart).TotalMilliseconds;
-        var ticks = (await BackendTicksAsync(_connectionString)).Sum(b => b.Value - _dbStart.GetValueOrDefault(b.Key));
-        await Task.Delay(1200); // backends report their statistics at most once a second
-        BufferAccesses = await BuffersAsync(_connectionString) - _buffersStart;
-        return (host, ticks * 10.0); // USER_HZ is 100 on Linux
-    }
-
-    private static async Task<long> BuffersAsync(string connectionString)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(
-            "SELECT pg_stat_force_next_flush(); SELECT blks_hit + blks_read FROM pg_stat_database WHERE datname = current_database()", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.NextResultAsync();
-        await reader.ReadAsync();
-        return reader.GetInt64(0);
-    }
-
-    private static async Task<Dictionary<int, long>> BackendTicksAsync(string connectionString)
-    {
-        var ticks = new Dictionary<int, long>();
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var pid = reader.GetInt32(0);
-            try
-            {
-                // After the command name: utime and stime are the 12th and 13th fields.
-                var stat = File.ReadAllText($"/proc/{pid}/stat");
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks[pid] = long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // The backend ended, or /proc is not readable here.
-            }
-        }
-
-        return ticks;
     }
 }
 
