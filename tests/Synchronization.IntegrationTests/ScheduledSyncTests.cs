@@ -26,16 +26,7 @@ public sealed class ScheduledSyncTests : IAsyncLifetime
     [Fact]
     public async Task Linking_starts_the_first_sync_at_once_and_unlinking_removes_the_job()
     {
-        const string mailbox = "dana@hauler.example";
-        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
-        {
-            Email = mailbox,
-            Provider = SandboxProvider.Microsoft,
-            Messages = [new ScenarioMessage { Subject = "Invoice question", From = "pat@customer.example", To = [mailbox], SentAt = DateTimeOffset.UtcNow.AddDays(-1) }],
-        });
-        await _world.SeedAsync("microsoft");
-        var user = _world.App.ClientFor(Tokens.User(Tenant, "user-1"));
-        var linkId = await _world.LinkAsync(user, "microsoft", mailbox);
+        var (user, linkId) = await LinkMailboxAsync("dana@hauler.example", "user-1", "Invoice question");
 
         var store = _world.App.Services.GetRequiredService<IDocumentStore>();
         var deadline = DateTimeOffset.UtcNow.AddSeconds(45);
@@ -66,15 +57,7 @@ public sealed class ScheduledSyncTests : IAsyncLifetime
     public async Task Requests_to_sync_at_once_made_during_a_run_coalesce_into_one_more_run()
     {
         const string mailbox = "lee@hauler.example";
-        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
-        {
-            Email = mailbox,
-            Provider = SandboxProvider.Microsoft,
-            Messages = [new ScenarioMessage { Subject = "Route change", From = "pat@customer.example", To = [mailbox], SentAt = DateTimeOffset.UtcNow.AddDays(-1) }],
-        });
-        await _world.SeedAsync("microsoft");
-        var user = _world.App.ClientFor(Tokens.User(Tenant, "user-2"));
-        var linkId = await _world.LinkAsync(user, "microsoft", mailbox);
+        var (user, linkId) = await LinkMailboxAsync(mailbox, "user-2", "Route change");
         await WaitForRunsAsync(linkId, started: 1, finished: 1);
 
         // The next run waits 3 s on a throttled calendar read; ten more requests arrive meanwhile.
@@ -89,6 +72,20 @@ public sealed class ScheduledSyncTests : IAsyncLifetime
         await WaitForRunsAsync(linkId, started: 3, finished: 3);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal((3, 3), await RunCountsAsync(linkId));
+    }
+
+    /// <summary>A Microsoft mailbox holding one message from contact Pat, the tenant seeded, and the mailbox linked by the user.</summary>
+    private async Task<(HttpClient User, string LinkId)> LinkMailboxAsync(string mailbox, string userId, string subject)
+    {
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
+        {
+            Email = mailbox,
+            Provider = SandboxProvider.Microsoft,
+            Messages = [new ScenarioMessage { Subject = subject, From = "pat@customer.example", To = [mailbox], SentAt = DateTimeOffset.UtcNow.AddDays(-1) }],
+        });
+        await _world.SeedAsync("microsoft");
+        var user = _world.App.ClientFor(Tokens.User(Tenant, userId));
+        return (user, await _world.LinkAsync(user, "microsoft", mailbox));
     }
 
     private async Task WaitForRunsAsync(string linkId, int started, int finished)
