@@ -92,7 +92,7 @@ internal sealed partial class SyncRunner(
     private async Task<SyncCounts> RunMailAsync(
         MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, MailWindow window, CursorHolder cursors, CancellationToken cancellationToken)
     {
-        var coveredThrough = cursor is null ? await HighWaterMarkAsync(cancellationToken) : (long?)null;
+        var coveredThrough = await FullReadMarkAsync(cursor, cancellationToken);
         return await RunRoundAsync(
             owner,
             cursors,
@@ -105,11 +105,17 @@ internal sealed partial class SyncRunner(
     }
 
     /// <summary>
-    /// The event store's high-water mark (every event at or below it is committed; the integration-event
-    /// subscription delivers nothing above it), read before a full read's first page is matched.
+    /// For a round that reads the whole window (no cursor): the event store's high-water mark (every
+    /// event at or below it is committed; the integration-event subscription delivers nothing above
+    /// it), read before its first page is matched. Null for a round resuming from a cursor.
     /// </summary>
-    private async Task<long> HighWaterMarkAsync(CancellationToken cancellationToken)
+    private async Task<long?> FullReadMarkAsync(string? cursor, CancellationToken cancellationToken)
     {
+        if (cursor is not null)
+        {
+            return null;
+        }
+
         var progress = await session.DocumentStore.Advanced.AllProjectionProgress(token: cancellationToken);
         return progress.FirstOrDefault(p => p.ShardName == "HighWaterMark")?.Sequence ?? 0;
     }
@@ -152,7 +158,7 @@ internal sealed partial class SyncRunner(
     private async Task<SyncCounts> RunCalendarAsync(
         MailboxOwner owner, IProviderReader reader, MailboxAccess access, string? cursor, CalendarWindow window, CursorHolder cursors, CancellationToken cancellationToken)
     {
-        var coveredThrough = cursor is null ? await HighWaterMarkAsync(cancellationToken) : (long?)null;
+        var coveredThrough = await FullReadMarkAsync(cursor, cancellationToken);
         return await RunRoundAsync(
             owner,
             cursors,
