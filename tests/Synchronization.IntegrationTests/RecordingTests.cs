@@ -1,4 +1,5 @@
 using Marten;
+using Marten.Internal.Sessions;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.BuildingBlocks.Tenancy;
 using NavusoftSync.ContactDirectory.Contracts;
@@ -83,6 +84,33 @@ public sealed class RecordingTests(AppFixture fixture) : IClassFixture<AppFixtur
         Assert.Equal(1, released);
         var thread = Assert.Single(await ThreadsAsync(tenant));
         Assert.Equal(["user-eli"], thread.Holders.Select(h => h.UserId));
+    }
+
+    [Fact]
+    public async Task A_run_session_committing_page_after_page_keeps_nothing_of_the_committed_pages()
+    {
+        // A run records every page through its one scoped session. Marten's default identity map for
+        // aggregates would keep each fetched thread (and its revision) in that session until the run
+        // ends: memory growing with the mailbox, not with the page.
+        const string tenant = "t-pages";
+        await InTenantAsync(tenant, async (sp, session) =>
+        {
+            var recorder = sp.GetRequiredService<ThreadRecorder>();
+            for (var page = 0; page < 5; page++)
+            {
+                await recorder.RecordAsync(
+                    Dana, [new Matched<MailItem>(Mail($"p{page}", $"<m{page}@hauler.example>", Sent.AddHours(page), thread: $"conv-{page}"), Pat)],
+                    new Dictionary<string, MessageContent>(), CancellationToken.None);
+                await session.SaveChangesAsync();
+            }
+
+            var tracked = (QuerySession)session;
+            Assert.False(tracked.ItemMap.TryGetValue(typeof(EmailThread), out var threads) && threads is Dictionary<string, EmailThread> { Count: > 0 });
+            Assert.Empty(tracked.Versions.RevisionsFor<EmailThread, string>());
+            return 0;
+        });
+
+        Assert.Equal(5, (await ThreadsAsync(tenant)).Count);
     }
 
     [Fact]

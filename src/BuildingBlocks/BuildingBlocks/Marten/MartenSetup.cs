@@ -35,6 +35,10 @@ public static class MartenSetup
                 options.Events.DatabaseSchemaName = EventsSchema;
                 options.Events.StreamIdentity = StreamIdentity.AsString;
                 options.Events.TenancyStyle = TenancyStyle.Conjoined;
+                // Marten 9 keeps every aggregate fetched for writing, and every snapshot an inline projection
+                // stores, in the session's identity map until the session ends. A sync run commits page
+                // after page through one session, so that map grew with the mailbox (ADR 0013).
+                options.Events.UseIdentityMapForAggregates = false;
                 options.Policies.AllDocumentsAreMultiTenanted();
                 options.Events.MetadataConfig.EnableAll();
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
