@@ -17,6 +17,7 @@ namespace NavusoftSync.Bench;
 // so the host's memory is measured alone (/proc/{pid}/status). Prints its figures; no assertions.
 //   dotnet run -c Release --project bench/Bench -- sync [--provider microsoft|google] [--messages 50000] [--events 5000]
 //       [--incremental 1000] [--accounts 1000] [--contact-share 0.1] [--page-size N] [--gc server|workstation] [--trace-seconds N] [--host-env KEY=VALUE]...
+//       [--scale 10000,50000]   (the run at each mailbox size, events in the proportion of --messages/--events; then host memory against size)
 internal static class SyncBench
 {
     private const string Tenant = "bench-tenant";
@@ -26,6 +27,37 @@ internal static class SyncBench
     public static async Task RunAsync(string[] args)
     {
         var options = SyncBenchOptions.Parse(args);
+        if (options.Scale is not { Count: > 0 } sizes)
+        {
+            await RunOnceAsync(options);
+            return;
+        }
+
+        // Memory against mailbox size: the same run at each size (events in the same proportion), each
+        // in fresh processes and a fresh database; the host's first-sync peak over its idle resident set
+        // should not grow with the mailbox beyond what one page holds.
+        var figures = new List<(SyncBenchOptions Options, HostMemory Memory)>();
+        foreach (var messages in sizes)
+        {
+            var sized = options with { Messages = messages, Events = (int)((long)options.Events * messages / Math.Max(1, options.Messages)) };
+            figures.Add((sized, await RunOnceAsync(sized)));
+            Console.WriteLine();
+        }
+
+        Console.WriteLine($"===== Host memory against mailbox size: first sync, peak resident set over idle (host GC {options.Gc}) =====");
+        foreach (var (sized, memory) in figures)
+        {
+            Console.WriteLine($"  {sized.Messages,9:N0} messages / {sized.Events,7:N0} events: +{Mb(memory.FirstPeak - memory.Idle)} (idle {Mb(memory.Idle)}, peak {Mb(memory.FirstPeak)}, after {Mb(memory.AfterFirst)})");
+        }
+
+        var (smallest, largest) = (figures.MinBy(f => f.Options.Messages), figures.MaxBy(f => f.Options.Messages));
+        var growth = (largest.Memory.FirstPeak - largest.Memory.Idle) - (smallest.Memory.FirstPeak - smallest.Memory.Idle);
+        var more = largest.Options.Messages - smallest.Options.Messages;
+        Console.WriteLine($"  growth: {(growth < 0 ? "-" : "+")}{Mb(Math.Abs(growth))} for {more:N0} more messages ({growth / 1024.0 / Math.Max(1, more):N2} KiB per message; a page is {options.PageSize ?? 50} messages)");
+    }
+
+    private static async Task<HostMemory> RunOnceAsync(SyncBenchOptions options)
+    {
         var hostDll = Built("src/Host/bin/Release/net10.0/Host.dll");
         var sandboxDll = Built("src/Tools/ProviderSandbox/bin/Release/net10.0/ProviderSandbox.dll");
         var logs = Directory.CreateTempSubdirectory("sync-bench-").FullName;
@@ -123,6 +155,7 @@ internal static class SyncBench
             Console.WriteLine($"GET /api/me/links:     {links}");
             Console.WriteLine($"host memory (RSS):     idle after seeding {Mb(idle)}; peak during first sync {Mb(firstPeak)} (+{Mb(firstPeak - idle)} over idle); after it {Mb(afterFirst)}; peak during incremental {Mb(incrementalPeak)}; lifetime peak (VmHWM) {Mb(memory.LifetimePeak)}");
             Console.WriteLine($"host memory per phase: seeding peak {Mb(memory.PeakOf("seed"))}");
+            return new HostMemory(idle, firstPeak, afterFirst);
         }
         finally
         {
@@ -411,6 +444,9 @@ internal static class SyncBench
     }
 }
 
+/// <summary>The host's resident set: idle after seeding, peak during the first sync, and after it (bytes).</summary>
+internal sealed record HostMemory(long Idle, long FirstPeak, long AfterFirst);
+
 internal sealed record ProviderTime(int Requests, double BusySeconds, double SpanSeconds, double? MailSeconds, long LastSequence);
 
 internal sealed record PartCounts(int Scanned, int Matched, int Recorded, int Removed, int Skipped, int EventsAppended)
@@ -430,7 +466,7 @@ internal sealed record RunFigures(DateTimeOffset StartedAt, DateTimeOffset Finis
         JsonSerializer.Deserialize<RunFigures>(json, Json) ?? throw new InvalidOperationException("An empty SyncRunCompleted.");
 }
 
-internal sealed record SyncBenchOptions(string Provider, int Messages, int Events, int Incremental, int Accounts, double ContactShare, int? PageSize, string Gc, int? TraceSeconds, IReadOnlyList<string> HostEnvironment)
+internal sealed record SyncBenchOptions(string Provider, int Messages, int Events, int Incremental, int Accounts, double ContactShare, int? PageSize, string Gc, int? TraceSeconds, IReadOnlyList<string> HostEnvironment, IReadOnlyList<int>? Scale)
 {
     public static SyncBenchOptions Parse(string[] args)
     {
@@ -454,6 +490,7 @@ internal sealed record SyncBenchOptions(string Provider, int Messages, int Event
             Text("page-size") is null ? null : Get("page-size", 50),
             gc is "workstation" ? "workstation" : "server",
             Text("trace-seconds") is null ? null : Get("trace-seconds", 30),
-            [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--host-env" && p.i + 1 < args.Length && args[p.i + 1].Contains('=', StringComparison.Ordinal)).Select(p => args[p.i + 1])]);
+            [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--host-env" && p.i + 1 < args.Length && args[p.i + 1].Contains('=', StringComparison.Ordinal)).Select(p => args[p.i + 1])],
+            Text("scale") is { } scale ? [.. scale.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => int.Parse(n, CultureInfo.InvariantCulture))] : null);
     }
 }
