@@ -65,6 +65,46 @@ public sealed class GmailTests : SandboxTest
     }
 
     [Fact]
+    public async Task Paging_lists_every_matching_message_once_newest_first_with_ties_broken_by_id()
+    {
+        // Twelve from Dana (two at a time sharing a sent time, so the page token's id breaks ties), six from others.
+        var now = Clock.GetUtcNow();
+        await Sandbox.Control.AddMessagesAsync(Mailbox, [.. Enumerable.Range(0, 18).Select(i => new ScenarioMessage
+        {
+            Thread = $"route-{i}",
+            Subject = $"Route change {i}",
+            From = i % 3 == 2 ? "ops@elsewhere.example" : "dana@northwind.example",
+            To = [Mailbox],
+            Body = "Moved to Thursday.",
+            SentAt = now.AddHours(-(i / 2)),
+        })], Ct);
+        var (_, all) = await GetAsync("users/me/messages?q=from:dana@northwind.example&maxResults=500");
+
+        var paged = new List<string>();
+        string? token = null;
+        do
+        {
+            var (_, page) = await GetAsync("users/me/messages?q=from:dana@northwind.example&maxResults=5" + (token is null ? string.Empty : $"&pageToken={token}"));
+            Assert.Equal(14, page["resultSizeEstimate"]!.GetValue<int>());
+            paged.AddRange(page["messages"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()));
+            token = page["nextPageToken"]?.GetValue<string>();
+        }
+        while (token is not null);
+
+        Assert.Equal(14, paged.Distinct().Count());
+        Assert.Equal(all["messages"]!.AsArray().Select(m => m!["id"]!.GetValue<string>()), paged);
+        var dates = new List<(long Date, string Id)>();
+        foreach (var id in paged)
+        {
+            var (_, message) = await GetAsync($"users/me/messages/{id}?format=minimal");
+            dates.Add((long.Parse(message["internalDate"]!.GetValue<string>(), CultureInfo.InvariantCulture), id));
+        }
+
+        Assert.Equal(dates.OrderByDescending(d => d.Date).ThenByDescending(d => d.Id, StringComparer.Ordinal), dates);
+        Assert.Contains(dates, d => dates.Count(o => o.Date == d.Date) == 2);
+    }
+
+    [Fact]
     public async Task Get_answers_metadata_with_only_the_requested_headers()
     {
         var id = await IdOfAsync("Quote request");

@@ -30,6 +30,9 @@ public sealed class SandboxOptions
     /// <summary>An authorize request whose login_hint names no mailbox creates an empty one instead of failing.</summary>
     public bool AutoCreateMailboxes { get; set; }
 
+    /// <summary>How many API requests the request log keeps (the oldest are dropped beyond it).</summary>
+    public int RequestLogCapacity { get; set; } = 50_000;
+
     /// <summary>In-process hosting only: the loopback port (0 picks a free one).</summary>
     public int Port { get; set; }
 

@@ -20,6 +20,11 @@ internal static partial class StandaloneOptions
             options.AccessTokenLifetime = TimeSpan.FromSeconds(seconds);
         }
 
+        if (int.TryParse(section["RequestLogCapacity"], NumberStyles.None, CultureInfo.InvariantCulture, out var capacity) && capacity > 0)
+        {
+            options.RequestLogCapacity = capacity;
+        }
+
         if (!string.IsNullOrWhiteSpace(section["SigningKey"]))
         {
             options.SigningKey = section["SigningKey"]!;

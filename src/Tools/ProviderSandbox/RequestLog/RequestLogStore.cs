@@ -1,11 +1,12 @@
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using NavusoftSync.Tools.ProviderSandbox.Hosting;
 
 namespace NavusoftSync.Tools.ProviderSandbox.RequestLog;
 
 /// <summary>Every API request served, in order. Thread-safe; bounded so a long standalone run cannot grow without limit.</summary>
-internal sealed class RequestLogStore
+internal sealed class RequestLogStore(SandboxOptions options)
 {
-    private const int Capacity = 50_000;
+    private readonly int _capacity = options.RequestLogCapacity;
     private readonly Lock _gate = new();
     private readonly LinkedList<RequestLogEntry> _entries = new();
     private long _sequence;
@@ -17,7 +18,7 @@ internal sealed class RequestLogStore
         lock (_gate)
         {
             _entries.AddLast(entry);
-            if (_entries.Count > Capacity)
+            if (_entries.Count > _capacity)
             {
                 _entries.RemoveFirst();
             }

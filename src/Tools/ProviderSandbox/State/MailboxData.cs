@@ -68,5 +68,18 @@ internal sealed record MailboxData
 
     private static readonly ConditionalWeakTable<ImmutableDictionary<string, StoredMessage>, StoredMessage[]> MessagesByVersion = [];
 
+    /// <summary>
+    /// The live messages newest first: by Gmail internalDate (milliseconds), then id, both descending, the order of
+    /// <c>messages.list</c>. Built once per message set, so a list page enters it by binary search instead of sorting
+    /// the mailbox.
+    /// </summary>
+    public IReadOnlyList<StoredMessage> LiveMessagesNewestFirst =>
+        NewestFirst.GetValue(Messages, static messages => [.. messages.Values
+            .Where(m => !m.IsDeleted)
+            .OrderByDescending(m => m.ReceivedAt.ToUnixTimeMilliseconds())
+            .ThenByDescending(m => m.Id, StringComparer.Ordinal)]);
+
+    private static readonly ConditionalWeakTable<ImmutableDictionary<string, StoredMessage>, StoredMessage[]> NewestFirst = [];
+
     public IEnumerable<StoredEvent> LiveEvents => Events.Values.Where(e => !e.IsDeleted);
 }

@@ -1,7 +1,12 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using NavusoftSync.Tools.ProviderSandbox.Google.Shared;
 using NavusoftSync.Tools.ProviderSandbox.Json;
 using NavusoftSync.Tools.ProviderSandbox.RequestLog;
+using NavusoftSync.Tools.ProviderSandbox.State;
+using NavusoftSync.Tools.ProviderSandbox.State.Messages;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Google.Gmail;
 
@@ -30,16 +35,18 @@ internal static class GmailMessagesEndpoints
 
         var labelIds = query["labelIds"].Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!).ToList();
         var matches = GmailQuery.Parse(query["q"], clock.GetUtcNow());
-        var all = mailbox.Current.LiveMessages
-            .Where(m => matches(m) && labelIds.TrueForAll(l => m.LabelIds.Contains(l, StringComparer.OrdinalIgnoreCase)))
-            .OrderByDescending(m => m.ReceivedAt.ToUnixTimeMilliseconds())
-            .ThenByDescending(m => m.Id, StringComparer.Ordinal)
-            .ToList();
-        var page = all
-            .Where(m => after is null || m.ReceivedAt.ToUnixTimeMilliseconds() < after.InternalDate
-                || (m.ReceivedAt.ToUnixTimeMilliseconds() == after.InternalDate && string.CompareOrdinal(m.Id, after.Id) < 0))
-            .Take(pageSize + 1)
-            .ToList();
+        bool Listed(StoredMessage m) => matches(m) && labelIds.TrueForAll(l => m.LabelIds.Contains(l, StringComparer.OrdinalIgnoreCase));
+
+        var data = mailbox.Current;
+        var ordered = data.LiveMessagesNewestFirst;
+        var page = new List<StoredMessage>(pageSize + 1);
+        for (var i = after is null ? 0 : FirstAfter(ordered, after); i < ordered.Count && page.Count <= pageSize; i++)
+        {
+            if (Listed(ordered[i]))
+            {
+                page.Add(ordered[i]);
+            }
+        }
 
         var body = new JsonObject();
         if (page.Count > 0)
@@ -53,9 +60,32 @@ internal static class GmailMessagesEndpoints
             body["nextPageToken"] = GoogleListToken.Encode(new GmailPageToken(last.ReceivedAt.ToUnixTimeMilliseconds(), last.Id));
         }
 
-        body["resultSizeEstimate"] = all.Count;
+        body["resultSizeEstimate"] = ResultSize(data, $"{query["q"]}|{string.Join(',', labelIds)}", Listed);
         return new WireJsonResult(body, StatusCodes.Status200OK, WireJsonResult.Json);
     }
+
+    /// <summary>The index of the first message listed after the page token's (internalDate, id), newest first.</summary>
+    private static int FirstAfter(IReadOnlyList<StoredMessage> ordered, GmailPageToken after)
+    {
+        var (low, high) = (0, ordered.Count);
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            var m = ordered[middle];
+            var internalDate = m.ReceivedAt.ToUnixTimeMilliseconds();
+            var isAfter = internalDate < after.InternalDate || (internalDate == after.InternalDate && string.CompareOrdinal(m.Id, after.Id) < 0);
+            (low, high) = isAfter ? (low, middle) : (middle + 1, high);
+        }
+
+        return low;
+    }
+
+    /// <summary>How many messages the query lists: counted once per message set and query, as every page reports it.</summary>
+    private static int ResultSize(MailboxData data, string key, Func<StoredMessage, bool> listed) =>
+        ResultSizes.GetValue(data.Messages, static _ => new ConcurrentDictionary<string, int>(StringComparer.Ordinal))
+            .GetOrAdd(key, _ => data.LiveMessagesNewestFirst.Count(listed));
+
+    private static readonly ConditionalWeakTable<ImmutableDictionary<string, StoredMessage>, ConcurrentDictionary<string, int>> ResultSizes = [];
 
     public static IResult Get(HttpContext http, string userId, string messageId)
     {
