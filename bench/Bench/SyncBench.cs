@@ -65,7 +65,7 @@ internal static class SyncBench
 
         var sandboxUrl = $"http://127.0.0.1:{FreePort()}";
         await using var sandbox = ChildProcess.Start(sandboxDll, ["--urls", sandboxUrl],
-            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" }, Path.Combine(logs, "sandbox.log"));
+            new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning", ["Sandbox__RequestLogCapacity"] = "2000000" }, Path.Combine(logs, "sandbox.log"));
         await sandbox.WaitReadyAsync($"{sandboxUrl}/_sandbox/health", TimeSpan.FromMinutes(1));
         using var control = new SandboxControlClient(new HttpClient { BaseAddress = new Uri(sandboxUrl + "/"), Timeout = TimeSpan.FromMinutes(10) });
 
