@@ -58,10 +58,10 @@ internal sealed partial class RunLinkSyncHandler(
         {
             return Failed(link.Id, runId, started, exception.Message);
         }
-        catch (Exception exception) when (exception is JasperFx.ConcurrencyException or global::Marten.Exceptions.ExistingStreamIdCollisionException)
+        catch (Exception exception) when (SyncRunner.IsWriteRace(exception))
         {
-            // Another link's run wrote one of the page's threads or appointments first (two users' mailboxes
-            // holding the same mail, synced at the same moment). The page rolled back; the next run reads it again.
+            // Other links' runs kept writing the page's threads or appointments first, attempt after attempt
+            // (the runner decides a page again on a lost race). The page rolled back; the next run reads it again.
             return Failed(link.Id, runId, started, "Another mailbox's sync wrote the same thread or appointment at the same moment; the next run reads that page again.");
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -98,7 +98,7 @@ internal sealed partial class SyncRunner(
             cursors,
             reader.ReadMailAsync(access, cursor, window, cancellationToken),
             ContactMatches.AddressesOf,
-            matched => RecordMailAsync(owner, reader, access, matched, cancellationToken),
+            matched => PrepareMailAsync(owner, reader, access, matched, cancellationToken),
             removed => threads.ReleaseAsync(owner, removed, cancellationToken),
             (c, after) => c with { Mail = after, MailCoveredThrough = coveredThrough ?? c.MailCoveredThrough },
             cancellationToken);
@@ -137,7 +137,7 @@ internal sealed partial class SyncRunner(
                 cursors,
                 reader.SearchMailAsync(access, address, window, cancellationToken),
                 ContactMatches.AddressesOf,
-                matched => RecordMailAsync(owner, reader, access, matched, cancellationToken),
+                matched => PrepareMailAsync(owner, reader, access, matched, cancellationToken),
                 _ => Task.FromResult(0),
                 (c, _) => c,
                 cancellationToken));
@@ -146,13 +146,14 @@ internal sealed partial class SyncRunner(
         return counts;
     }
 
-    private async Task<(int Appended, int New)> RecordMailAsync(
+    /// <summary>Reads the matched messages' bodies once; the returned step records them (run again if the page's commit loses a race).</summary>
+    private async Task<Func<Task<(int Appended, int New)>>> PrepareMailAsync(
         MailboxOwner owner, IProviderReader reader, MailboxAccess access, IReadOnlyList<Matched<MailItem>> matched, CancellationToken cancellationToken)
     {
         var contents = matched.Count == 0
             ? new Dictionary<string, MessageContent>()
             : await reader.ReadBodiesAsync(access, [.. matched.Select(m => m.Item.ProviderId)], cancellationToken);
-        return await threads.RecordAsync(owner, matched, contents, cancellationToken);
+        return () => threads.RecordAsync(owner, matched, contents, cancellationToken);
     }
 
     private async Task<SyncCounts> RunCalendarAsync(
@@ -164,7 +165,7 @@ internal sealed partial class SyncRunner(
             cursors,
             reader.ReadCalendarAsync(access, cursor, window, cancellationToken),
             ContactMatches.AddressesOf,
-            async matched => await appointments.RecordAsync(owner, matched, cancellationToken),
+            matched => Task.FromResult<Func<Task<(int Appended, int New)>>>(() => appointments.RecordAsync(owner, matched, cancellationToken)),
             removed => appointments.ReleaseAsync(owner, removed, cancellationToken),
             (c, after) => c with { Calendar = after, CalendarCoveredThrough = coveredThrough ?? c.CalendarCoveredThrough },
             cancellationToken);
@@ -180,7 +181,7 @@ internal sealed partial class SyncRunner(
         CursorHolder cursors,
         IAsyncEnumerable<ProviderPage<TItem>> pages,
         Func<TItem, IReadOnlyList<string>> addressesOf,
-        Func<IReadOnlyList<Matched<TItem>>, Task<(int Appended, int New)>> record,
+        Func<IReadOnlyList<Matched<TItem>>, Task<Func<Task<(int Appended, int New)>>>> prepare,
         Func<IReadOnlyList<RemovedItem>, Task<int>> release,
         Func<SyncCursors, string, SyncCursors> advance,
         CancellationToken cancellationToken)
@@ -193,24 +194,59 @@ internal sealed partial class SyncRunner(
                 .Select(i => new Matched<TItem>(i, ContactMatches.For(addressesOf(i), lookup)))
                 .Where(m => m.Matches.Any)
                 .ToList();
-            var (recorded, added) = await record(matched);
-            var appended = recorded + await release(page.Removed);
-            LogMalformed(owner.LinkId, page.Malformed);
+            var record = await prepare(matched);
+            var (added, appended) = await CommitPageAsync(owner.LinkId, async () =>
+            {
+                var (recorded, added) = await record();
+                var appended = recorded + await release(page.Removed);
+                if (page.CursorAfter is not null)
+                {
+                    session.Store(advance(cursors.Current, page.CursorAfter));
+                }
+
+                return (added, appended);
+            }, cancellationToken);
             if (page.CursorAfter is not null)
             {
                 cursors.Current = advance(cursors.Current, page.CursorAfter);
-                session.Store(cursors.Current);
             }
 
-            // The page's events, index entries and (on a round's last page) its cursor: one transaction.
-            // Another link's run writing the same thread or appointment first fails this commit
-            // (optimistic concurrency); the run then ends as failed and the next run reads the page again.
-            await session.SaveChangesAsync(cancellationToken);
+            LogMalformed(owner.LinkId, page.Malformed);
             counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, added, page.Removed.Count, page.Malformed.Count, appended));
         }
 
         return counts;
     }
+
+    /// <summary>
+    /// The page's events, index entries and (on a round's last page) its cursor: one transaction.
+    /// Another link's run writing one of the same threads or appointments first fails this commit
+    /// (optimistic concurrency: two users' mailboxes holding the same mail, synced at the same moment).
+    /// The page is then decided again on what that run committed, up to <see cref="PageAttempts"/>
+    /// times; after that the run ends as failed and the next run reads the page again.
+    /// </summary>
+    private async Task<T> CommitPageAsync<T>(string linkId, Func<Task<T>> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var result = await decide();
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return result;
+            }
+            catch (Exception exception) when (IsWriteRace(exception) && attempt < PageAttempts)
+            {
+                session.EjectAllPendingChanges();
+                LogWriteRace(logger, linkId, attempt);
+            }
+        }
+    }
+
+    private const int PageAttempts = 3;
+
+    public static bool IsWriteRace(Exception exception) =>
+        exception is JasperFx.ConcurrencyException or global::Marten.Exceptions.ExistingStreamIdCollisionException;
 
     /// <summary>The link's cursors as this run last committed them (loaded once per run).</summary>
     private sealed class CursorHolder(SyncCursors initial)
@@ -239,6 +275,9 @@ internal sealed partial class SyncRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: the {Part} cursor expired; running a full round")]
     private static partial void LogResync(ILogger logger, string linkId, string part);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Link {LinkId}: another mailbox's sync wrote the same thread or appointment first (attempt {Attempt}); deciding the page again")]
+    private static partial void LogWriteRace(ILogger logger, string linkId, int attempt);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: skipped malformed item {ProviderId}: {Reason}")]
     private static partial void LogSkipped(ILogger logger, string linkId, string providerId, string reason);
