@@ -75,7 +75,7 @@ public sealed class GoogleFaultTests : ReaderTest
     }
 
     [Fact]
-    public async Task An_expired_token_is_replaced_by_asking_the_callback_again()
+    public async Task A_token_answered_401_is_reported_rejected_and_replaced_by_asking_the_callback_again()
     {
         var (access, tokens) = await LinkAsync(Carl, "google");
         var stale = tokens.Current;
@@ -89,6 +89,7 @@ public sealed class GoogleFaultTests : ReaderTest
         var calls = await Sandbox.Control.GetRequestsAsync(api: "gmail", ct: Ct);
         Assert.Equal([401, 200], calls.Take(2).Select(c => c.Status));
         Assert.DoesNotContain(calls.Skip(1), c => c.Status == 401);
+        Assert.Equal([stale], tokens.Rejected);
     }
 
     [Fact]
@@ -101,6 +102,7 @@ public sealed class GoogleFaultTests : ReaderTest
 
         Assert.Equal([401, 401], (await Sandbox.Control.GetRequestsAsync(api: "gmail", ct: Ct)).Select(c => c.Status));
         Assert.Equal(2, tokens.Calls);
+        Assert.Equal([tokens.Current, tokens.Current], tokens.Rejected);
     }
 
     [Fact]

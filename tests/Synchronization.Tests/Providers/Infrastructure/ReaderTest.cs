@@ -74,7 +74,7 @@ public abstract class ReaderTest : IAsyncLifetime
     internal async Task<(MailboxAccess Access, TestTokens Tokens)> LinkAsync(string email, string provider)
     {
         var tokens = new TestTokens((await Sandbox.Control.IssueTokensAsync(email, ct: Ct)).AccessToken);
-        return (new MailboxAccess("link-" + email, provider, email, tokens.GetAsync), tokens);
+        return (new MailboxAccess("link-" + email, provider, email, tokens.GetAsync, tokens.RejectAsync), tokens);
     }
 
     internal async Task<string> FreshTokenAsync(string email) => (await Sandbox.Control.IssueTokensAsync(email, ct: Ct)).AccessToken;

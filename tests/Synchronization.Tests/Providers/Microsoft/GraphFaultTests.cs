@@ -63,7 +63,7 @@ public sealed class GraphFaultTests : ReaderTest
     }
 
     [Fact]
-    public async Task An_expired_token_is_replaced_by_asking_the_callback_again()
+    public async Task A_token_answered_401_is_reported_rejected_and_replaced_by_asking_the_callback_again()
     {
         var (access, tokens) = await LinkAsync(Anna, "microsoft");
         var stale = tokens.Current;
@@ -77,6 +77,7 @@ public sealed class GraphFaultTests : ReaderTest
         var calls = await Sandbox.Control.GetRequestsAsync(api: "graph", ct: Ct);
         Assert.Equal([401, 200], calls.Take(2).Select(c => c.Status));
         Assert.DoesNotContain(calls.Skip(1), c => c.Status == 401);
+        Assert.Equal([stale], tokens.Rejected);
     }
 
     [Fact]
@@ -89,6 +90,7 @@ public sealed class GraphFaultTests : ReaderTest
 
         Assert.Equal([401, 401], (await Sandbox.Control.GetRequestsAsync(api: "graph", ct: Ct)).Select(c => c.Status));
         Assert.Equal(2, tokens.Calls);
+        Assert.Equal([tokens.Current, tokens.Current], tokens.Rejected);
     }
 
     [Fact]

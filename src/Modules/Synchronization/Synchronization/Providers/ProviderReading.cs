@@ -3,8 +3,15 @@ namespace NavusoftSync.Synchronization.Providers;
 /// <summary>
 /// Where a link's mailbox is and how to authorize against it. <see cref="GetAccessTokenAsync"/>
 /// returns a valid token (refreshing it when needed) or throws <see cref="ReauthRequiredException"/>.
+/// <see cref="RejectAccessTokenAsync"/> is told of a token the provider answered 401 to (revoked, or
+/// expired before its time): the next <see cref="GetAccessTokenAsync"/> refreshes instead of answering it again.
 /// </summary>
-internal sealed record MailboxAccess(string LinkId, string Provider, string Address, Func<CancellationToken, ValueTask<string>> GetAccessTokenAsync);
+internal sealed record MailboxAccess(
+    string LinkId,
+    string Provider,
+    string Address,
+    Func<CancellationToken, ValueTask<string>> GetAccessTokenAsync,
+    Func<string, CancellationToken, ValueTask> RejectAccessTokenAsync);
 
 /// <summary>The mail window: on a first (or full) sync, messages sent after <see cref="Since"/>.</summary>
 internal sealed record MailWindow(DateTimeOffset Since);

@@ -33,6 +33,7 @@ internal sealed partial class RunLinkSyncHandler(
     private static readonly TimeSpan TokenMargin = TimeSpan.FromMinutes(1);
     private readonly SemaphoreSlim _tokenLock = new(1, 1);
     private (string Token, DateTimeOffset ExpiresAt)? _token;
+    private string? _rejected;
 
     public void Dispose() => _tokenLock.Dispose();
 
@@ -45,7 +46,7 @@ internal sealed partial class RunLinkSyncHandler(
         }
 
         var owner = new MailboxOwner(link.Id, link.UserId, link.Provider, link.Address);
-        var access = new MailboxAccess(link.Id, link.Provider, link.Address, ct => TokenAsync(link.Id, ct));
+        var access = new MailboxAccess(link.Id, link.Provider, link.Address, ct => TokenAsync(link.Id, ct), RejectAsync);
         var started = clock.GetUtcNow();
         var runId = Guid.CreateVersion7().ToString();
         audit.ForSyncRun(runId, link.Id);
@@ -95,15 +96,36 @@ internal sealed partial class RunLinkSyncHandler(
                 return cached.Token;
             }
 
-            var result = await sender.Send(new GetAccessToken(linkId), cancellationToken);
+            var result = await sender.Send(new GetAccessToken(linkId, _rejected), cancellationToken);
             var token = result.Outcome switch
             {
                 AccessTokenOutcome.Granted => result.AccessToken!,
                 AccessTokenOutcome.ReauthRequired or AccessTokenOutcome.Unlinked => throw new ReauthRequiredException(result.Reason ?? "The link must be linked again."),
                 _ => throw new ProviderUnavailableException(result.Reason ?? "The provider's token endpoint is unavailable."),
             };
-            _token = (token, result.ExpiresAt ?? DateTimeOffset.MinValue);
+            (_token, _rejected) = ((token, result.ExpiresAt ?? DateTimeOffset.MinValue), null);
             return token;
+        }
+        finally
+        {
+            _tokenLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// The provider answered 401 to this token (revoked, or expired before its time): it is no longer reused, and the
+    /// next ask tells the Linking module it was rejected, so Linking refreshes it even though it looks valid (a refused
+    /// grant then marks the link ReauthRequired). Several requests rejecting the same token cause one refresh.
+    /// </summary>
+    private async ValueTask RejectAsync(string token, CancellationToken cancellationToken)
+    {
+        await _tokenLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_token is { } cached && string.Equals(cached.Token, token, StringComparison.Ordinal))
+            {
+                (_token, _rejected) = (null, token);
+            }
         }
         finally
         {

@@ -6,8 +6,8 @@ namespace NavusoftSync.Synchronization.Providers.Google;
 
 /// <summary>
 /// Google.Apis' credential pattern for a link: every try carries the token the access callback returns now (it refreshes when
-/// needed, or throws <see cref="ReauthRequiredException"/>, which propagates); a 401 is tried once more with a token asked
-/// for again, never in a loop.
+/// needed, or throws <see cref="ReauthRequiredException"/>, which propagates); a 401 reports the rejected token to the access
+/// (so it is refreshed, not answered again) and is tried once more, never in a loop.
 /// </summary>
 internal sealed class MailboxAccessInitializer(MailboxAccess access) : IConfigurableHttpClientInitializer, IHttpExecuteInterceptor, IHttpUnsuccessfulResponseHandler
 {
@@ -22,15 +22,24 @@ internal sealed class MailboxAccessInitializer(MailboxAccess access) : IConfigur
     public async Task InterceptAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await access.GetAccessTokenAsync(cancellationToken));
 
-    public Task<bool> HandleResponseAsync(HandleUnsuccessfulResponseArgs args)
+    public async Task<bool> HandleResponseAsync(HandleUnsuccessfulResponseArgs args)
     {
-        if (args.Response.StatusCode != HttpStatusCode.Unauthorized || !args.SupportsRetry
-            || (args.Request.Options.TryGetValue(Retried, out var retried) && retried))
+        if (args.Response.StatusCode != HttpStatusCode.Unauthorized)
         {
-            return Task.FromResult(false);
+            return false;
+        }
+
+        if (args.Request.Headers.Authorization is { Scheme: "Bearer", Parameter: { Length: > 0 } token })
+        {
+            await access.RejectAccessTokenAsync(token, args.CancellationToken);
+        }
+
+        if (!args.SupportsRetry || (args.Request.Options.TryGetValue(Retried, out var retried) && retried))
+        {
+            return false;
         }
 
         args.Request.Options.Set(Retried, true);
-        return Task.FromResult(true);
+        return true;
     }
 }

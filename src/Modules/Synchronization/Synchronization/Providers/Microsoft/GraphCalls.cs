@@ -5,7 +5,8 @@ namespace NavusoftSync.Synchronization.Providers.Microsoft;
 
 /// <summary>
 /// Runs one Graph SDK call and turns its failures into the reader's exceptions. The SDK's handlers already retried
-/// 429/5xx; a 401 is tried once more (the token callback is asked again and may refresh), never in a loop. A
+/// 429/5xx; a 401 is tried once more (<see cref="GraphUnauthorizedHandler"/> reported the token, so the callback asked
+/// again refreshes it), never in a loop. A
 /// <see cref="ReauthRequiredException"/> from the callback passes through untouched.
 /// </summary>
 internal static class GraphCalls

@@ -10,7 +10,8 @@ namespace NavusoftSync.Synchronization.Providers.Microsoft;
 
 /// <summary>
 /// Builds the Graph SDK client of one mailbox: <see cref="GraphClientFactory"/>'s default handlers with our retry policy
-/// (429/5xx, honouring <c>Retry-After</c>), then the ImmutableId preference and the mailbox's concurrency gate, over the
+/// (429/5xx, honouring <c>Retry-After</c>), then the ImmutableId preference, the report of a token answered 401 and the
+/// mailbox's concurrency gate, over the
 /// <see cref="HttpClientName"/> handler of <see cref="IHttpMessageHandlerFactory"/>.
 /// </summary>
 internal sealed class GraphSessionFactory(
@@ -28,6 +29,7 @@ internal sealed class GraphSessionFactory(
         var retry = pipeline.Select((handler, index) => (handler, index)).First(h => h.handler is RetryHandler).index;
         pipeline[retry] = new RetryHandler(RetryOption(reading.Value));
         pipeline.Add(new GraphPreferHandler());
+        pipeline.Add(new GraphUnauthorizedHandler(access));
         pipeline.Add(new MailboxGateHandler(gates.For(access)));
         var http = GraphClientFactory.Create(pipeline, finalHandler: handlers.CreateHandler(HttpClientName), disposeHandler: false);
         var auth = new BaseBearerTokenAuthenticationProvider(new MailboxTokenProvider(access, new Uri(baseUrl).Host));
