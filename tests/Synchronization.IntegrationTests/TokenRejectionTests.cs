@@ -43,6 +43,7 @@ public sealed class TokenRejectionTests : IAsyncLifetime
 
         var requests = await _world.Sandbox.Control.GetRequestsAsync(); // a rejected token names no mailbox
         Assert.Single(requests, r => r.Status == 401);
+        await _world.WaitAsync(); // the run's events reach the Linking module's link status
         Assert.Equal("Active", (await LinkAsync(user, linkId)).GetProperty("status").GetString());
     }
 
