@@ -42,6 +42,7 @@ public sealed class StreamAuditTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Equal(first.Header("causationId"), events[1].Header("causationId"));
         Assert.Equal("core-7", first.Header("user"));
         Assert.False(string.IsNullOrWhiteSpace(first.Header("hostVersion")));
+        Assert.Equal($"{Environment.MachineName}:{Environment.ProcessId}", first.Header("hostNode"));
 
         // Another request: another correlation (its own trace id) and another command.
         Assert.False(string.IsNullOrWhiteSpace(second.Header("correlationId")));

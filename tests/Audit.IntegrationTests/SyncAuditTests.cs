@@ -10,7 +10,7 @@ namespace NavusoftSync.Audit.IntegrationTests;
 
 /// <summary>
 /// A mailbox linked through the real OAuth flow and synced by its scheduled job: the events of the
-/// run carry the run id, <c>system:sync</c> and the link id; a contact added later reaches the
+/// run carry the run id, <c>system:sync</c>, the link id and the node that ran it; a contact added later reaches the
 /// recorded thread through an integration event whose delivery carries the request's correlation,
 /// the source event as causation and the admin as the acting user.
 /// </summary>
@@ -33,6 +33,7 @@ public sealed class SyncAuditTests : IAsyncLifetime
             ["Providers:Microsoft:ClientSecret"] = "audit-secret",
             ["Quartz:Enabled"] = "true",
             ["Sync:IntervalSeconds"] = "3600",
+            ["Host:NodeName"] = "audit-node-1",
         };
         _app = new NavusoftApp(_connectionString, settings);
     }
@@ -77,6 +78,7 @@ public sealed class SyncAuditTests : IAsyncLifetime
             Assert.Equal(linkId, e.Header("linkId"));
             Assert.StartsWith("RunLinkSync/", e.Header("causationId"), StringComparison.Ordinal);
             Assert.False(string.IsNullOrWhiteSpace(e.Header("hostVersion")));
+            Assert.Equal("audit-node-1", e.Header("hostNode"));
         }
 
         var threadEvents = await AuditApi.EventsAsync(admin, threadId);

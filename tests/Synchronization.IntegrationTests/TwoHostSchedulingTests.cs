@@ -188,6 +188,9 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
         Assert.True(sampler.ExecutingByInstance.Count == 2, $"Instances seen executing: {string.Join(", ", sampler.ExecutingByInstance.Keys)}");
         Assert.All(byHost, h => Assert.True(h.Value.Count > 0, $"{h.Key} finished no run.{Environment.NewLine}{Tails()}"));
         Assert.InRange(byHost.Values.Sum(v => v.Count), completed - links.Count, completed); // a kill may beat the last log line
+        var byNode = events.Where(e => e.Type == "synchronization.sync_run_completed").GroupBy(e => e.Node ?? "(none)").ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(_hosts.Select(h => h.Name).Order(StringComparer.Ordinal), byNode.Keys.Order(StringComparer.Ordinal)); // the events say which node ran each run
+        Assert.All(byHost, h => Assert.InRange(h.Value.Count, byNode[h.Key] - links.Count, byNode[h.Key]));
 
         // 4. Nothing twice: each message recorded once and held once per mailbox; the same for meetings.
         var recorded = events.Where(e => e.Type == "synchronization.thread_message_recorded").Select(e => e.Json.GetProperty("messageKey").GetString()!).ToList();

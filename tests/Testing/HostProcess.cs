@@ -74,6 +74,7 @@ public sealed class HostProcess : IAsyncDisposable
         environment["DataProtection__KeyEncryptionKey"] = NavusoftApp.DataProtectionKeyEncryptionKey;
         environment["Marten__DaemonMode"] = "HotCold";
         environment["Quartz__Enabled"] = "true";
+        environment["Host__NodeName"] = name;
         environment["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

@@ -26,6 +26,7 @@ public static class BuildingBlocksSetup
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddScoped<UnitOfWork>();
         services.TryAddSingleton(HostVersion.Of(System.Reflection.Assembly.GetEntryAssembly() ?? typeof(BuildingBlocksSetup).Assembly));
+        services.TryAddSingleton(HostNode.From(configuration["Host:NodeName"]));
         services.AddScoped<AuditContext>();
         services.AddProjectionRebuilds();
         IntegrationEventSetup.HandlerRegistry(services);

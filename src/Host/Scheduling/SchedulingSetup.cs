@@ -7,7 +7,10 @@ internal static class SchedulingSetup
     /// <summary>
     /// Quartz with the ADO job store on PostgreSQL in clustered mode (several hosts share the
     /// work; every node gets a generated instance id), its tables created when missing, JSON job
-    /// data. <c>Quartz:Enabled=false</c> leaves the scheduler out (tests that are not about it).
+    /// data. A node checks in every <c>Quartz:CheckinIntervalSeconds</c> (10); one silent for
+    /// <c>Quartz:CheckinMisfireThresholdSeconds</c> (20) past that is taken for dead, and its
+    /// running jobs are recovered by another node. <c>Quartz:Enabled=false</c> leaves the scheduler
+    /// out (tests that are not about it).
     /// </summary>
     public static IServiceCollection AddNavusoftScheduling(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,8 +34,8 @@ internal static class SchedulingSetup
                 store.UsePostgres(Npgsql.NpgsqlFactory.Instance, connectionString);
                 store.UseClustering(c =>
                 {
-                    c.CheckinInterval = TimeSpan.FromSeconds(10);
-                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(20);
+                    c.CheckinInterval = TimeSpan.FromSeconds(configuration.GetValue("Quartz:CheckinIntervalSeconds", 10));
+                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(configuration.GetValue("Quartz:CheckinMisfireThresholdSeconds", 20));
                 });
                 store.UseSystemTextJsonSerializer();
                 store.ProvisionSchema();

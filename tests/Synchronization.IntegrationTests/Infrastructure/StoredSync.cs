@@ -3,8 +3,8 @@ using Npgsql;
 
 namespace NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
 
-/// <summary>One stored event of the Synchronization module, read straight from <c>events.mt_events</c>.</summary>
-internal sealed record StoredEvent(long Sequence, string StreamId, long Version, string Type, string Data)
+/// <summary>One stored event of the Synchronization module, read straight from <c>events.mt_events</c>, with the node that appended it.</summary>
+internal sealed record StoredEvent(long Sequence, string StreamId, long Version, string Type, string Data, string? Node)
 {
     public JsonElement Json => JsonDocument.Parse(Data).RootElement;
 
@@ -29,13 +29,13 @@ internal static class StoredSync
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT seq_id, stream_id, version, type, data::text FROM events.mt_events WHERE type LIKE 'synchronization.%' ORDER BY seq_id", connection);
+            "SELECT seq_id, stream_id, version, type, data::text, headers ->> 'hostNode' FROM events.mt_events WHERE type LIKE 'synchronization.%' ORDER BY seq_id", connection);
         try
         {
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
-                events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4)));
+                events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
             }
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)

@@ -10,14 +10,14 @@ namespace NavusoftSync.BuildingBlocks.Audit;
 /// The audit metadata of one DI scope (an HTTP request, an integration event delivery, a job),
 /// written by Marten onto every event the scope's sessions append: correlation id, causation id,
 /// acting user (Marten's event metadata: correlation and causation columns, the user as a
-/// header and as the session's <c>LastModifiedBy</c>) and the host version and link id headers.
+/// header and as the session's <c>LastModifiedBy</c>) and the host version, host node and link id headers.
 /// A request takes its correlation id from the W3C <c>traceparent</c> (else the current activity,
 /// else <c>HttpContext.TraceIdentifier</c>) and its user from the token's <c>sub</c>; a delivery
 /// carries them over from the source event; a sync run sets its run id and <c>system:sync</c>.
 /// The outermost command (or the delivered event) is the causation. Every session opened by
 /// <see cref="Marten.TenantSessionFactory"/> is attached, so later changes reach it too.
 /// </summary>
-public sealed class AuditContext(IHttpContextAccessor httpContextAccessor, HostVersion hostVersion)
+public sealed class AuditContext(IHttpContextAccessor httpContextAccessor, HostVersion hostVersion, HostNode hostNode)
 {
     private readonly List<IDocumentSession> _sessions = [];
     private readonly Dictionary<string, string> _headers = new(StringComparer.Ordinal);
@@ -88,6 +88,7 @@ public sealed class AuditContext(IHttpContextAccessor httpContextAccessor, HostV
         session.LastModifiedBy = User;
         session.SetHeader(AuditHeaders.User, User);
         session.SetHeader(AuditHeaders.HostVersion, hostVersion.Value);
+        session.SetHeader(AuditHeaders.HostNode, hostNode.Value);
         foreach (var (key, value) in _headers)
         {
             session.SetHeader(key, value);

@@ -3,7 +3,7 @@ namespace NavusoftSync.BuildingBlocks.Audit;
 /// <summary>
 /// Names of the audit metadata every appended event carries. Correlation and causation ids are
 /// Marten's own event columns (<c>correlation_id</c>, <c>causation_id</c>); the acting user, the
-/// host version and the link id are Marten event headers (<c>headers</c> jsonb).
+/// host version, the host node and the link id are Marten event headers (<c>headers</c> jsonb).
 /// </summary>
 public static class AuditHeaders
 {
@@ -13,6 +13,9 @@ public static class AuditHeaders
 
     /// <summary>Header: the informational version of the host that appended the event.</summary>
     public const string HostVersion = "hostVersion";
+
+    /// <summary>Header: the host process (cluster node) that appended the event (<see cref="Audit.HostNode"/>).</summary>
+    public const string HostNode = "hostNode";
 
     /// <summary>Header: the link whose sync run appended the event.</summary>
     public const string LinkId = "linkId";
