@@ -54,6 +54,28 @@ public sealed class GraphSdkSearchTests : SandboxTest
     }
 
     [Fact]
+    public async Task Search_ORs_grouped_participants_and_refuses_an_unbalanced_group()
+    {
+        var since = Clock.GetUtcNow().AddDays(-7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        var both = await _graph.Me.Messages.GetAsync(r =>
+        {
+            r.QueryParameters.Search = $"\"(participants:bob@fabrikam.example OR participants:carol@contoso.com) AND received>={since}\"";
+            r.QueryParameters.Select = ["subject"];
+        }, Ct);
+        var carolOrOld = await _graph.Me.Messages.GetAsync(r =>
+        {
+            r.QueryParameters.Search = $"\"from:carol@contoso.com received>={since} OR subject:Old\"";
+            r.QueryParameters.Select = ["subject"];
+        }, Ct);
+
+        Assert.Equal(["Cc Bob", "From Bob", "To Bob", "Unrelated"], both!.Value!.Select(m => m.Subject!).Order(StringComparer.Ordinal));
+        Assert.Equal(["Cc Bob", "Old Bob", "Unrelated"], carolOrOld!.Value!.Select(m => m.Subject!).Order(StringComparer.Ordinal));
+        var error = await Assert.ThrowsAsync<ODataError>(() => _graph.Me.Messages.GetAsync(r => r.QueryParameters.Search = "\"(participants:bob@fabrikam.example\"", Ct));
+        Assert.Equal(400, error.ResponseStatusCode);
+    }
+
+    [Fact]
     public async Task A_folder_search_only_sees_that_folder_and_search_with_filter_is_refused()
     {
         var sent = await _graph.Me.MailFolders["sentitems"].Messages.GetAsync(r => r.QueryParameters.Search = "\"participants:bob@fabrikam.example\"", Ct);
