@@ -161,6 +161,46 @@ public sealed class ContactChangeSyncTests : IAsyncLifetime
         Assert.Empty(await QueryAsync<LookbackRequest>());
     }
 
+    [Theory]
+    [InlineData(SandboxProvider.Microsoft, "microsoft")]
+    [InlineData(SandboxProvider.Google, "google")]
+    public async Task Contacts_added_together_are_looked_back_for_in_one_search(SandboxProvider sandboxProvider, string provider)
+    {
+        var mailbox = $"noa-{provider}@hauler.example";
+        var now = DateTimeOffset.UtcNow;
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
+        {
+            Email = mailbox,
+            Provider = sandboxProvider,
+            Messages =
+            [
+                new ScenarioMessage { Subject = "Lee: gate code", From = "lee@customer.example", To = [mailbox], SentAt = now.AddDays(-3), Body = "Lee" },
+                new ScenarioMessage { Subject = "Max: extra bin", From = mailbox, To = ["max@customer.example"], SentAt = now.AddDays(-2), Body = "Max", Folder = "sentitems" },
+            ],
+        });
+        await _world.SeedAsync(provider);
+        var admin = _world.App.ClientFor(Tokens.Admin(Tenant));
+        var linkId = await _world.LinkAsync(_world.App.ClientFor(Tokens.User(Tenant, "noa")), provider, mailbox);
+        await WaitAsync();
+        Assert.True((await RunAsync(linkId)).Ran);
+        Assert.Empty(await ThreadsAsync());
+
+        await PutContactsAsync(admin, ("c1", "pat@customer.example"), ("c2", "lee@customer.example"), ("c4", "max@customer.example"));
+        Assert.Equal(2, (await QueryAsync<LookbackRequest>()).Count);
+        var before = await _world.Sandbox.Control.GetRequestsAsync(mailbox: mailbox) is [.., var last] ? last.Sequence : 0;
+        Assert.True((await RunAsync(linkId)).Ran);
+
+        Assert.Equal(["Lee: gate code", "Max: extra bin"], (await ThreadsAsync()).Keys.Order(StringComparer.Ordinal));
+        var searches = (await _world.Sandbox.Control.GetRequestsAsync(mailbox: mailbox, afterSequence: before))
+            .Select(r => Uri.UnescapeDataString(r.Query.Replace('+', ' ')))
+            .Where(q => q.Contains("lee@customer.example", StringComparison.OrdinalIgnoreCase) || q.Contains("max@customer.example", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        Assert.NotEmpty(searches);
+        Assert.All(searches, q => Assert.True(
+            q.Contains("lee@customer.example", StringComparison.OrdinalIgnoreCase) && q.Contains("max@customer.example", StringComparison.OrdinalIgnoreCase),
+            $"A search for one address only: {q}"));
+    }
+
     /// <summary>Hands the event to Synchronization's contact handler as the subscription would, at that sequence; answers the look-back requests then stored.</summary>
     private async Task<IReadOnlyList<LookbackRequest>> DeliverLateAsync(ContactEmailAppeared appeared, long sequence)
     {

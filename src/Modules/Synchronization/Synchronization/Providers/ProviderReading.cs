@@ -1,3 +1,5 @@
+using NavusoftSync.Synchronization.Providers.Reading;
+
 namespace NavusoftSync.Synchronization.Providers;
 
 /// <summary>
@@ -55,10 +57,11 @@ internal interface IProviderReader
     Task<IReadOnlyDictionary<string, MessageContent>> ReadBodiesAsync(MailboxAccess access, IReadOnlyCollection<string> providerIds, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Look-back for one address that just became a contact: messages of the last
-    /// <paramref name="window"/> with that address in from/to/cc (Graph $search/$filter, Gmail q=).
+    /// Look-back for addresses that just became contacts, in one provider search: messages of the
+    /// last <paramref name="window"/> with any of the addresses in from/to/cc (Graph <c>$search</c>
+    /// with OR, Gmail <c>q=</c> with OR). At most <see cref="SearchAddresses.MaxPerSearch"/> addresses.
     /// </summary>
-    IAsyncEnumerable<ProviderPage<MailItem>> SearchMailAsync(MailboxAccess access, string address, MailWindow window, CancellationToken cancellationToken);
+    IAsyncEnumerable<ProviderPage<MailItem>> SearchMailAsync(MailboxAccess access, IReadOnlyCollection<string> addresses, MailWindow window, CancellationToken cancellationToken);
 }
 
 /// <summary>The stored cursor is no longer valid (Graph 410 syncStateNotFound/resyncRequired, Gmail history 404, Calendar 410 fullSyncRequired).</summary>

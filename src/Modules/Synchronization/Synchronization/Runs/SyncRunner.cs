@@ -6,6 +6,7 @@ using NavusoftSync.ContactDirectory.Contracts;
 using NavusoftSync.Synchronization.Contacts;
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Providers.Reading;
 using NavusoftSync.Synchronization.Recording;
 
 namespace NavusoftSync.Synchronization.Runs;
@@ -122,20 +123,21 @@ internal sealed partial class SyncRunner(
 
     /// <summary>
     /// The look-back for addresses that became contacts after the mailbox was first read: the
-    /// provider's search over the mail window, one address at a time, recorded like any page (the
-    /// cursors stay where they are).
+    /// provider's search over the mail window, up to <see cref="SearchAddresses.MaxPerSearch"/>
+    /// addresses per search, recorded like any page (the cursors stay where they are).
     /// </summary>
     private async Task<SyncCounts> LookBackAsync(
         MailboxOwner owner, IProviderReader reader, MailboxAccess access, IReadOnlyList<LookbackRequest> lookbacks, MailWindow window,
         CursorHolder cursors, CancellationToken cancellationToken)
     {
         var counts = SyncCounts.Zero;
-        foreach (var address in lookbacks.Select(l => l.Address).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        var addresses = lookbacks.Select(l => l.Address).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal);
+        foreach (var batch in addresses.Chunk(SearchAddresses.MaxPerSearch))
         {
             counts = counts.Add(await RunRoundAsync(
                 owner,
                 cursors,
-                reader.SearchMailAsync(access, address, window, cancellationToken),
+                reader.SearchMailAsync(access, batch, window, cancellationToken),
                 ContactMatches.AddressesOf,
                 matched => PrepareMailAsync(owner, reader, access, matched, cancellationToken),
                 _ => Task.FromResult(0),

@@ -56,11 +56,11 @@ internal sealed partial class GoogleReader(GoogleSessionFactory sessions, IOptio
     }
 
     public async IAsyncEnumerable<ProviderPage<MailItem>> SearchMailAsync(
-        MailboxAccess access, string address, MailWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
+        MailboxAccess access, IReadOnlyCollection<string> addresses, MailWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var target = SearchAddresses.Require(address);
+        var targets = SearchAddresses.Require(addresses);
         using var session = sessions.Open(access);
-        await foreach (var page in GmailRounds.SearchAsync(session, target, window, options.Value, cancellationToken))
+        await foreach (var page in GmailRounds.SearchAsync(session, targets, window, options.Value, cancellationToken))
         {
             yield return page;
         }

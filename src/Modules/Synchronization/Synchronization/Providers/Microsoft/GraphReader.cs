@@ -74,11 +74,11 @@ internal sealed partial class GraphReader(
     }
 
     public async IAsyncEnumerable<ProviderPage<MailItem>> SearchMailAsync(
-        MailboxAccess access, string address, MailWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
+        MailboxAccess access, IReadOnlyCollection<string> addresses, MailWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var target = SearchAddresses.Require(address);
+        var targets = SearchAddresses.Require(addresses);
         using var session = sessions.Open(access);
-        await foreach (var page in GraphSearch.ReadAsync(session, target, window, options.Value.PageSize, cancellationToken))
+        await foreach (var page in GraphSearch.ReadAsync(session, targets, window, options.Value.PageSize, cancellationToken))
         {
             yield return page;
         }

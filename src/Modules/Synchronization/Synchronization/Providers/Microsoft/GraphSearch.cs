@@ -5,17 +5,18 @@ using NavusoftSync.Synchronization.Providers.Reading;
 namespace NavusoftSync.Synchronization.Providers.Microsoft;
 
 /// <summary>
-/// The look-back for one address: Graph <c>$search="participants:{address} AND received>={date}"</c> on Inbox and Sent Items
-/// (documented KQL; <c>$search</c> cannot be combined with <c>$filter</c>), paged by <c>@odata.nextLink</c>. The answers are
-/// then narrowed exactly: the address in from/to/cc, sent within the window, no drafts.
+/// The look-back for a few addresses at once: Graph <c>$search="(participants:{a} OR participants:{b}) AND received>={date}"</c>
+/// on Inbox and Sent Items (documented KQL; <c>$search</c> cannot be combined with <c>$filter</c>), paged by
+/// <c>@odata.nextLink</c>. The answers are then narrowed exactly: one of the addresses in from/to/cc, sent within the window,
+/// no drafts.
 /// </summary>
 internal static class GraphSearch
 {
     public static async IAsyncEnumerable<ProviderPage<MailItem>> ReadAsync(
-        GraphSession session, string address, MailWindow window, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+        GraphSession session, IReadOnlyList<string> addresses, MailWindow window, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var since = window.Since.UtcDateTime.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var search = $"\"participants:{address} AND received>={since}\"";
+        var search = $"\"({string.Join(" OR ", addresses.Select(a => $"participants:{a}"))}) AND received>={since}\"";
         foreach (var folder in GraphCursors.MailFolders)
         {
             var builder = session.Client.Me.MailFolders[folder].Messages;
@@ -32,7 +33,7 @@ internal static class GraphSearch
             {
                 var page = new PageBuilder<MailItem>();
                 GraphMessages.AddTo(page, response.Value, folder);
-                page.Items.RemoveAll(i => i.SentAt < window.Since || !SearchAddresses.Involves(i, address));
+                page.Items.RemoveAll(i => i.SentAt < window.Since || !SearchAddresses.InvolvesAny(i, addresses));
                 if (!page.IsEmpty)
                 {
                     yield return page.Build(null);

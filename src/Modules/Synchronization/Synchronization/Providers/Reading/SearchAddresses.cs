@@ -3,9 +3,25 @@ using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Providers.Reading;
 
-/// <summary>The look-back search's address: checked before it goes into a provider query, matched exactly on the answers.</summary>
+/// <summary>The look-back search's addresses: checked before they go into a provider query, matched exactly on the answers.</summary>
 internal static class SearchAddresses
 {
+    /// <summary>
+    /// Addresses per provider search: Gmail's <c>q</c> then stays near 1,500 characters (three terms per address) and
+    /// Graph's KQL near 700, well inside what either accepts.
+    /// </summary>
+    public const int MaxPerSearch = 10;
+
+    /// <summary>The trimmed, distinct addresses (1 to <see cref="MaxPerSearch"/>), each a plain e-mail address.</summary>
+    public static IReadOnlyList<string> Require(IReadOnlyCollection<string> addresses)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        var required = addresses.Select(Require).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return required.Count is > 0 and <= MaxPerSearch
+            ? required
+            : throw new ArgumentException($"A search takes 1 to {MaxPerSearch} addresses.", nameof(addresses));
+    }
+
     /// <summary>The trimmed address; throws when it is not a plain e-mail address (it is spliced into KQL / Gmail queries).</summary>
     public static string Require(string address)
     {
@@ -22,6 +38,9 @@ internal static class SearchAddresses
     /// <summary>True when the address is the message's from, to or cc (case-insensitive): provider search is fuzzier than that.</summary>
     public static bool Involves(MailItem item, string address) =>
         Same(item.From, address) || item.To.Any(p => Same(p, address)) || item.Cc.Any(p => Same(p, address));
+
+    /// <summary>True when any of the addresses is the message's from, to or cc.</summary>
+    public static bool InvolvesAny(MailItem item, IReadOnlyList<string> addresses) => addresses.Any(a => Involves(item, a));
 
     private static bool Same(Participant? participant, string address) =>
         participant is not null && participant.Address.Trim().Equals(address, StringComparison.OrdinalIgnoreCase);

@@ -60,12 +60,13 @@ internal static class GmailRounds
 
     /// <summary>Messages with the address in from/to/cc sent in the window (Gmail's <c>from:/to:/cc:</c> are fuzzier: narrowed exactly).</summary>
     public static async IAsyncEnumerable<ProviderPage<MailItem>> SearchAsync(
-        GoogleSession session, string address, MailWindow window, ProviderReadingOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+        GoogleSession session, IReadOnlyList<string> addresses, MailWindow window, ProviderReadingOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var q = $"after:{window.Since.ToUnixTimeSeconds()} (from:{address} OR to:{address} OR cc:{address})";
+        var any = string.Join(" OR ", addresses.Select(a => $"from:{a} OR to:{a} OR cc:{a}"));
+        var q = $"after:{window.Since.ToUnixTimeSeconds()} ({any})";
         await foreach (var (page, _) in ListAsync(session, q, options, cancellationToken))
         {
-            page.Items.RemoveAll(i => !SearchAddresses.Involves(i, address));
+            page.Items.RemoveAll(i => !SearchAddresses.InvolvesAny(i, addresses));
             page.Removed.Clear();
             if (!page.IsEmpty)
             {
