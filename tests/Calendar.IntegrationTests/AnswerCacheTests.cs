@@ -122,6 +122,8 @@ public sealed class AnswerCacheTests(AppFixture fixture) : IClassFixture<AppFixt
             Assert.Equal(tag, again);
         }
 
+        Assert.Equal(HttpStatusCode.NotModified, (await SendAsync(dana, November, "*")).Status); // any current version
+
         var (other, otherStatus, _) = await SendAsync(dana, November, "\"other\"");
         Assert.Equal(HttpStatusCode.OK, otherStatus);
         Assert.Equal(body, other);
@@ -149,6 +151,7 @@ public sealed class AnswerCacheTests(AppFixture fixture) : IClassFixture<AppFixt
         var (_, tag) = await GetAsync(dana, december);
         var hits = Cache.Hits;
         Assert.Null(tag);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(dana, december, "*")).Status); // no version to match
         Assert.Empty(Ids(await dana.GetJsonAsync(december)));
         Assert.Equal(hits, Cache.Hits);
     }

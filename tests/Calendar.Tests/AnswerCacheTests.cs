@@ -45,6 +45,55 @@ public sealed class AnswerCacheTests
         Assert.Null(cache.Find(Key(), "s1"));
     }
 
+    [Fact]
+    public async Task Concurrent_misses_of_one_answer_share_one_computation()
+    {
+        using var cache = new CalendarAnswerCache(1);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var computations = 0;
+        async Task<CalendarAnswer> Compute()
+        {
+            Interlocked.Increment(ref computations);
+            await release.Task;
+            return new CalendarAnswer([7], "\"s1\"");
+        }
+
+        var first = cache.ComputeOnceAsync(Key(), "s1", Compute, CancellationToken.None);
+        var others = Enumerable.Range(0, 5).Select(_ => cache.ComputeOnceAsync(Key(), "s1", Compute, CancellationToken.None)).ToList();
+        var otherStamp = cache.ComputeOnceAsync(Key(), "s2", Compute, CancellationToken.None);
+        release.SetResult();
+
+        Assert.All(await Task.WhenAll([first, .. others]), a => Assert.Equal([7], a.Json));
+        await otherStamp;
+        Assert.Equal(2, computations); // one per stamp
+        Assert.Equal(5, cache.Shared);
+    }
+
+    [Fact]
+    public async Task A_waiter_computes_for_itself_when_the_shared_computation_fails()
+    {
+        using var cache = new CalendarAnswerCache(1);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var failing = cache.ComputeOnceAsync(Key(), "s1", async () =>
+        {
+            await release.Task;
+            throw new OperationCanceledException("the first request went away");
+        }, CancellationToken.None);
+        var waiting = cache.ComputeOnceAsync(Key(), "s1", () => Task.FromResult(new CalendarAnswer([9], null)), CancellationToken.None);
+        release.SetResult();
+
+        await Assert.ThrowsAsync<OperationCanceledException>(() => failing);
+        Assert.Equal([9], (await waiting).Json);
+        Assert.Equal(0, cache.Shared);
+    }
+
+    [Theory]
+    [InlineData("*", true)]
+    [InlineData("\"a\", *", true)]
+    [InlineData("\"*\"", false)]
+    [InlineData(null, false)]
+    public void If_None_Match_star_is_told_apart_from_tags(string? header, bool isAny) => Assert.Equal(isAny, EntityTags.IsAny(header));
+
     [Theory]
     [InlineData(null, false)]
     [InlineData("", false)]

@@ -23,7 +23,7 @@ internal static class EntityTags
     public static string For(string stamp, AnswerKey key) => string.Create(CultureInfo.InvariantCulture,
         $"\"{stamp}.{(key.Shape == AnswerShape.Range ? 'r' : 'd')}.{key.From:yyyyMMdd}.{key.To:yyyyMMdd}.{Uri.EscapeDataString(key.Zone)}\"");
 
-    /// <summary>Weak comparison, as <c>If-None-Match</c> asks (RFC 9110 13.1.2); <c>*</c> is not honoured (the answer is sent).</summary>
+    /// <summary>Weak comparison of the listed tags, as <c>If-None-Match</c> asks (RFC 9110 13.1.2); <c>*</c> is <see cref="IsAny"/>.</summary>
     public static bool AnyMatches(string? ifNoneMatch, string etag)
     {
         if (string.IsNullOrWhiteSpace(ifNoneMatch) || !EntityTagHeaderValue.TryParseList([ifNoneMatch], out var tags))
@@ -32,8 +32,15 @@ internal static class EntityTags
         }
 
         var current = new EntityTagHeaderValue(etag);
-        return tags.Any(t => t.Compare(current, useStrongComparison: false));
+        return tags.Any(t => !t.Equals(EntityTagHeaderValue.Any) && t.Compare(current, useStrongComparison: false));
     }
+
+    /// <summary>
+    /// <c>If-None-Match: *</c>: the caller wants the answer only if none exists, so any tagged answer is a 304
+    /// (an untagged one, whose existence depends on more than the calendar, is sent).
+    /// </summary>
+    public static bool IsAny(string? ifNoneMatch) =>
+        !string.IsNullOrWhiteSpace(ifNoneMatch) && EntityTagHeaderValue.TryParseList([ifNoneMatch], out var tags) && tags.Any(t => t.Equals(EntityTagHeaderValue.Any));
 }
 
 /// <summary>

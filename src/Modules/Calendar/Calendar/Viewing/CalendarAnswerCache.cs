@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 
 namespace NavusoftSync.Calendar.Viewing;
@@ -18,6 +19,8 @@ internal readonly record struct AnswerKey(string Tenant, string Owner, AnswerSha
 /// in the same transaction as any entry of its calendar and never takes an earlier value again, so
 /// a kept answer is never stale. The key holds the tenant and the calendar, so one tenant's answer
 /// is never looked up for another's request. One answer per key: a newer stamp replaces it.
+/// Requests that miss the same answer under the same stamp at the same moment (an office opening a
+/// calendar right after it changed) share one computation (<see cref="ComputeOnceAsync"/>).
 /// </summary>
 internal sealed class CalendarAnswerCache : IDisposable
 {
@@ -27,8 +30,10 @@ internal sealed class CalendarAnswerCache : IDisposable
     private const int EntryOverhead = 256;
 
     private readonly MemoryCache? _cache;
+    private readonly ConcurrentDictionary<(AnswerKey Key, string Stamp), Task<CalendarAnswer>> _inFlight = new();
     private long _hits;
     private long _misses;
+    private long _shared;
 
     public CalendarAnswerCache(int sizeMiB) =>
         _cache = sizeMiB > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = sizeMiB * 1024L * 1024L }) : null;
@@ -36,6 +41,9 @@ internal sealed class CalendarAnswerCache : IDisposable
     public long Hits => Interlocked.Read(ref _hits);
 
     public long Misses => Interlocked.Read(ref _misses);
+
+    /// <summary>Misses answered by another request's computation of the same answer.</summary>
+    public long Shared => Interlocked.Read(ref _shared);
 
     public byte[]? Find(AnswerKey key, string stamp)
     {
@@ -54,6 +62,47 @@ internal sealed class CalendarAnswerCache : IDisposable
         {
             Size = json.Length + EntryOverhead + 2L * (key.Tenant.Length + key.Owner.Length + key.Zone.Length + stamp.Length),
         });
+
+    /// <summary>
+    /// Runs <paramref name="compute"/> for this answer and stamp unless another request is computing it
+    /// now, in which case that computation's answer is awaited instead. If that computation fails or is
+    /// cancelled (its request went away), each waiting request computes the answer itself.
+    /// </summary>
+    public async Task<CalendarAnswer> ComputeOnceAsync(AnswerKey key, string stamp, Func<Task<CalendarAnswer>> compute, CancellationToken ct)
+    {
+        var id = (key, stamp);
+        var mine = new TaskCompletionSource<CalendarAnswer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var flight = _inFlight.GetOrAdd(id, mine.Task);
+        if (flight != mine.Task)
+        {
+            try
+            {
+                var answer = await flight.WaitAsync(ct);
+                Interlocked.Increment(ref _shared);
+                return answer;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return await compute();
+            }
+        }
+
+        try
+        {
+            var answer = await compute();
+            mine.SetResult(answer);
+            return answer;
+        }
+        catch
+        {
+            mine.SetCanceled(CancellationToken.None); // waiters compute for themselves; nothing is left unobserved
+            throw;
+        }
+        finally
+        {
+            _inFlight.TryRemove(KeyValuePair.Create(id, mine.Task));
+        }
+    }
 
     public void Dispose() => _cache?.Dispose();
 

@@ -5,7 +5,8 @@ namespace NavusoftSync.Calendar.Viewing;
 /// <summary>
 /// Answers a range or day call: reads the calendar's stamp (one primary-key lookup); answers 304 when
 /// the caller already holds that version; serves the kept answer computed under the same stamp; else
-/// reads the entries, renders the answer and keeps it. A calendar without a stamp has nothing kept.
+/// reads the entries, renders the answer and keeps it (requests missing the same answer at once share
+/// that work). A calendar without a stamp has nothing kept.
 /// </summary>
 internal sealed class CalendarAnswering(CalendarReader reader, CalendarAnswerCache cache)
 {
@@ -22,12 +23,17 @@ internal sealed class CalendarAnswering(CalendarReader reader, CalendarAnswerCac
             return CalendarAnswer.NotModified(etag);
         }
 
-        if (stamp is not null && cache.Find(key, stamp) is { } kept)
-        {
-            return new CalendarAnswer(kept, etag);
-        }
+        var answer = stamp is null ? await ComputeAsync(kind, ownerId, key, null, null, render, ct)
+            : cache.Find(key, stamp) is { } kept ? new CalendarAnswer(kept, etag)
+            : await cache.ComputeOnceAsync(key, stamp, () => ComputeAsync(kind, ownerId, key, stamp, etag, render, ct), ct);
+        return answer.ETag is { } tag && EntityTags.IsAny(ifNoneMatch) ? CalendarAnswer.NotModified(tag) : answer;
+    }
 
-        var days = await reader.ReadAsync(kind, ownerId, from, to, TimeZones.Find(zoneId)!, ct);
+    private async Task<CalendarAnswer> ComputeAsync(
+        CalendarOwnerKind kind, string ownerId, AnswerKey key, string? stamp, string? etag,
+        Func<SortedDictionary<DateOnly, List<CalendarItem>>, byte[]> render, CancellationToken ct)
+    {
+        var days = await reader.ReadAsync(kind, ownerId, key.From, key.To, TimeZones.Find(key.Zone)!, ct);
         var json = render(days);
         if (days.Count == 0 && kind == CalendarOwnerKind.Account)
         {
