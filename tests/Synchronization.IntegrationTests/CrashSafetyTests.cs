@@ -47,11 +47,7 @@ public abstract partial class CrashSafetyTests(ITestOutputHelper output) : IAsyn
     private const string Mailbox = "dana@hauler.example";
     private static readonly string[] Contacts = ["pat@customer.example", "lee@customer.example", "kim@supplier.example"];
 
-    private readonly List<Task<HostProcess>> _hosts = [];
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-    private readonly List<string> _marks = [];
-    private SandboxHost? _sandbox;
-    private LatencyProxy? _proxy;
+    private ProcessWorld _world = null!;
     private NavusoftApp? _reference;
     private string? _referenceDatabase;
     private string? _database;
@@ -65,51 +61,25 @@ public abstract partial class CrashSafetyTests(ITestOutputHelper output) : IAsyn
 
     public async Task InitializeAsync()
     {
-        _sandbox = await SandboxHost.StartAsync(new SandboxOptions());
-        _proxy = await LatencyProxy.StartAsync(_sandbox.BaseUrl, TimeSpan.Zero);
-        _referenceDatabase = await PostgresServer.CreateDatabaseAsync("crashref");
-        _database = await PostgresServer.CreateDatabaseAsync("crash");
+        _world = await ProcessWorld.StartAsync(TimeSpan.Zero);
+        _referenceDatabase = await _world.CreateDatabaseAsync("crashref");
+        _database = await _world.CreateDatabaseAsync("crash");
     }
 
     public async Task DisposeAsync()
     {
-        foreach (var starting in _hosts)
-        {
-            try
-            {
-                await (await starting).DisposeAsync();
-            }
-            catch (Exception)
-            {
-                // it did not start, and cleaned up after itself
-            }
-        }
-
         if (_reference is not null)
         {
             await _reference.DisposeAsync();
         }
 
-        if (_proxy is not null)
-        {
-            await _proxy.DisposeAsync();
-        }
-
-        if (_sandbox is not null)
-        {
-            await _sandbox.DisposeAsync();
-        }
-
-        foreach (var database in new[] { _referenceDatabase, _database }.OfType<string>())
-        {
-            await PostgresServer.DropDatabaseAsync(database);
-        }
+        await _world.DisposeAsync();
     }
 
     [Fact]
     public async Task Killing_the_host_mid_run_and_starting_it_again_stores_exactly_what_an_uninterrupted_run_stores()
     {
-        await _sandbox!.Control.AddMailboxAsync(BigMailbox(DateTimeOffset.UtcNow));
+        await _world.Sandbox.Control.AddMailboxAsync(BigMailbox(DateTimeOffset.UtcNow));
 
         // The uninterrupted run, while the host process that will be killed starts.
         var starting = StartHostAsync("first");
@@ -118,12 +88,12 @@ public abstract partial class CrashSafetyTests(ITestOutputHelper output) : IAsyn
         var mailEvents = referenceEvents.Count(e => e.Type.StartsWith("synchronization.thread", StringComparison.Ordinal));
         var calendarEvents = referenceEvents.Count(e => e.Type.StartsWith("synchronization.appointment", StringComparison.Ordinal));
         var killAfter = KillAfter(mailEvents, calendarEvents);
-        Mark($"reference synced ({mailEvents} mail + {calendarEvents} calendar events)");
+        _world.Mark($"reference synced ({mailEvents} mail + {calendarEvents} calendar events)");
 
         // The same mailbox, linked on a host process that is killed once some of the run's events are stored.
-        _proxy!.Latency = TimeSpan.FromMilliseconds(60);
+        _world.Proxy.Latency = TimeSpan.FromMilliseconds(60);
         var first = await starting;
-        Mark("first host ready");
+        _world.Mark("first host ready");
         await SeedAsync(first.ClientFor(Tokens.Admin(Tenant)));
         using (var user = first.ClientFor(Tokens.User(Tenant, "user-1")))
         using (var anonymous = first.CreateClient())
@@ -135,22 +105,22 @@ public abstract partial class CrashSafetyTests(ITestOutputHelper output) : IAsyn
             async () => await StoredSync.RecordedCountAsync(_database!) >= killAfter, TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(10));
         first.Kill();
         var atKill = await StoredSync.RecordedCountAsync(_database!);
-        Mark($"killed at {atKill} events");
+        _world.Mark($"killed at {atKill} events");
         Assert.True(reached, $"The run never stored {killAfter} events.{Environment.NewLine}{first.Tail()}");
         Assert.True(atKill < mailEvents + calendarEvents, $"The run finished ({atKill} events) before the kill: nothing was interrupted.");
         Assert.Equal(0, await StoredSync.CountAsync(_database!, "SELECT count(*) FROM events.mt_events WHERE type = 'synchronization.sync_run_completed'"));
         var linkId = (await StoredSync.EventsAsync(_database!)).First(e => e.IsSyncRun).StreamId["sync:".Length..];
 
         // A new process on the same database: Quartz recovers the dead node's run, which resumes and completes.
-        _proxy.Latency = TimeSpan.FromMilliseconds(10);
+        _world.Proxy.Latency = TimeSpan.FromMilliseconds(10);
         var second = await StartHostAsync("second");
-        Mark("second host ready");
+        _world.Mark("second host ready");
         var completed = await StoredSync.EventuallyAsync(
             async () => (await StoredSync.EventsAsync(_database!)).LastOrDefault(e => e.IsSyncRun)?.Type == "synchronization.sync_run_completed",
             TimeSpan.FromSeconds(120),
             TimeSpan.FromMilliseconds(250));
-        Mark("resumed run completed");
-        output.WriteLine(string.Join(", ", _marks));
+        _world.Mark("resumed run completed");
+        output.WriteLine(_world.Timings());
         foreach (var run in SyncRunHistory.RunsOf(await StoredSync.EventsAsync(_database!), [], new Dictionary<string, int> { [linkId] = 1 })[linkId])
         {
             output.WriteLine($"run {run.RunId}: {run.StartedAt:HH:mm:ss.fff}–{run.EndedAt:HH:mm:ss.fff} {run.Outcome ?? "killed"}");
@@ -263,20 +233,15 @@ public abstract partial class CrashSafetyTests(ITestOutputHelper output) : IAsyn
     {
         var settings = Settings();
         settings["Sync:IntervalSeconds"] = "3600"; // only the first run and its recovery
-        var starting = HostProcess.StartAsync(name, _database!, settings);
-        _hosts.Add(starting);
-        return starting;
+        return _world.StartHostAsync(name, _database!, settings);
     }
 
-    private Dictionary<string, string?> Settings() => new(new SandboxUrls(_proxy!.BaseUrl).ToConfiguration())
+    private Dictionary<string, string?> Settings()
     {
-        ["Providers:Microsoft:ClientId"] = "crash-client",
-        ["Providers:Microsoft:ClientSecret"] = "crash-secret",
-        ["Providers:Google:ClientId"] = "crash-google",
-        ["Providers:Google:ClientSecret"] = "crash-google-secret",
-        ["Sync:PageSize"] = "5",
-        ["Logging:LogLevel:Default"] = "Warning",
-    };
+        var settings = _world.ProviderSettings("crash");
+        settings["Sync:PageSize"] = "5";
+        return settings;
+    }
 
     private async Task SeedAsync(HttpClient admin)
     {
@@ -343,6 +308,4 @@ public abstract partial class CrashSafetyTests(ITestOutputHelper output) : IAsyn
 
         return new ScenarioMailbox { Email = Mailbox, Provider = SandboxProvider, Messages = messages, Events = events };
     }
-
-    private void Mark(string what) => _marks.Add($"{what} {_clock.Elapsed.TotalSeconds:0.0} s");
 }

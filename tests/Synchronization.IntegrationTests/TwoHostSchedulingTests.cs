@@ -31,58 +31,16 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
     ];
 
     private readonly List<HostProcess> _hosts = [];
-    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-    private readonly List<string> _marks = [];
-    private Task<HostProcess>? _joining;
-    private SandboxHost? _sandbox;
-    private LatencyProxy? _proxy;
+    private ProcessWorld _world = null!;
     private string? _database;
 
     public async Task InitializeAsync()
     {
-        _sandbox = await SandboxHost.StartAsync(new SandboxOptions());
-        _proxy = await LatencyProxy.StartAsync(_sandbox.BaseUrl, TimeSpan.FromMilliseconds(150));
-        _database = await PostgresServer.CreateDatabaseAsync("cluster");
+        _world = await ProcessWorld.StartAsync(TimeSpan.FromMilliseconds(150));
+        _database = await _world.CreateDatabaseAsync("cluster");
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_joining is not null)
-        {
-            try
-            {
-                var joined = await _joining;
-                if (!_hosts.Contains(joined))
-                {
-                    await joined.DisposeAsync();
-                }
-            }
-            catch (Exception)
-            {
-                // it did not start, and cleaned up after itself
-            }
-        }
-
-        foreach (var host in _hosts)
-        {
-            await host.DisposeAsync();
-        }
-
-        if (_proxy is not null)
-        {
-            await _proxy.DisposeAsync();
-        }
-
-        if (_sandbox is not null)
-        {
-            await _sandbox.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await PostgresServer.DropDatabaseAsync(_database);
-        }
-    }
+    public async Task DisposeAsync() => await _world.DisposeAsync();
 
     [Fact]
     public async Task Two_hosts_never_run_one_link_twice_at_once_and_record_each_message_once()
@@ -91,15 +49,15 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
         var expected = new Expected();
         foreach (var (email, provider, _) in Mailboxes)
         {
-            await _sandbox!.Control.AddMailboxAsync(InitialMailbox(email, provider, now, expected));
+            await _world.Sandbox.Control.AddMailboxAsync(InitialMailbox(email, provider, now, expected));
         }
 
         // The first node creates the schemas, the second one joins the cluster while the first links every mailbox.
         var settings = Settings();
-        _hosts.Add(await HostProcess.StartAsync("host-a", _database!, settings));
-        Mark("host-a ready");
+        _hosts.Add(await _world.StartHostAsync("host-a", _database!, settings));
+        _world.Mark("host-a ready");
         await using var sampler = QuartzFiringSampler.Start(_database!);
-        _joining = HostProcess.StartAsync("host-b", _database!, settings);
+        var joining = _world.StartHostAsync("host-b", _database!, settings);
         await SeedAsync(_hosts[0].ClientFor(Tokens.Admin(Tenant)));
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < Mailboxes.Length; i++)
@@ -112,10 +70,10 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
 
         Assert.True(
             await StoredSync.EventuallyAsync(() => CompletedSinceAsync(links.Keys, now, 1), TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(250)),
-            $"Not every link ran once.{Environment.NewLine}{Tails()}");
-        Mark("linked and synced once");
-        _hosts.Add(await _joining);
-        Mark("host-b ready");
+            $"Not every link ran once.{Environment.NewLine}{_world.Tails()}");
+        _world.Mark("linked and synced once");
+        _hosts.Add(await joining);
+        _world.Mark("host-b ready");
 
         // Mail keeps arriving (one message every 300 ms, every third one in two mailboxes of different providers
         // at once) for at least 10 s and until every link has finished a few runs and both nodes have run jobs.
@@ -135,7 +93,7 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
             var recipients = k % 3 == 0 ? new[] { first, Mailboxes[(k + 3) % Mailboxes.Length].Email } : [first];
             foreach (var mailbox in recipients)
             {
-                await _sandbox!.Control.AddMessageAsync(mailbox, new ScenarioMessage
+                await _world.Sandbox.Control.AddMessageAsync(mailbox, new ScenarioMessage
                 {
                     InternetMessageId = messageId,
                     Subject = $"Live question {k}",
@@ -151,7 +109,7 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
             await Task.Delay(300);
         }
 
-        Mark("mail added");
+        _world.Mark("mail added");
 
         // Every link finishes a run that started after the last message arrived, so it has read everything.
         var converged = await StoredSync.EventuallyAsync(() => CompletedSinceAsync(links.Keys, lastAdded.AddMilliseconds(100), 1), TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(250));
@@ -161,8 +119,8 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
             host.Kill(); // freezes the picture: what is stored now is what the cluster committed
         }
 
-        Mark("converged");
-        Assert.True(converged, $"Not every link finished a run after the last message arrived.{Environment.NewLine}{Tails()}");
+        _world.Mark("converged");
+        Assert.True(converged, $"Not every link finished a run after the last message arrived.{Environment.NewLine}{_world.Tails()}");
         var events = await StoredSync.EventsAsync(_database!);
         var thrown = _hosts.SelectMany(h => SyncRunHistory.JobsThrownLogged(h.Output)).ToList();
         var violations = new List<string>();
@@ -172,7 +130,7 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
         Report(links, runsByLink, byHost, sampler, thrown);
 
         // 1. Runs of one link never overlapped: not in its sync stream, not in Quartz's store.
-        Assert.True(violations.Count == 0, $"{string.Join(Environment.NewLine, violations)}{Environment.NewLine}{Tails()}");
+        Assert.True(violations.Count == 0, $"{string.Join(Environment.NewLine, violations)}{Environment.NewLine}{_world.Tails()}");
         Assert.True(sampler.Overlaps.Count == 0, string.Join(Environment.NewLine, sampler.Overlaps));
 
         // 2. Runs happened again and again. (A run may fail — e.g. losing a concurrent write on a shared thread to
@@ -186,7 +144,7 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
         // 3. Both nodes ran jobs: Quartz saw two instances executing, and each host logged runs it finished
         //    (together the logs account for every completed run).
         Assert.True(sampler.ExecutingByInstance.Count == 2, $"Instances seen executing: {string.Join(", ", sampler.ExecutingByInstance.Keys)}");
-        Assert.All(byHost, h => Assert.True(h.Value.Count > 0, $"{h.Key} finished no run.{Environment.NewLine}{Tails()}"));
+        Assert.All(byHost, h => Assert.True(h.Value.Count > 0, $"{h.Key} finished no run.{Environment.NewLine}{_world.Tails()}"));
         Assert.InRange(byHost.Values.Sum(v => v.Count), completed - links.Count, completed); // a kill may beat the last log line
         var byNode = events.Where(e => e.Type == "synchronization.sync_run_completed").GroupBy(e => e.Node ?? "(none)").ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(_hosts.Select(h => h.Name).Order(StringComparer.Ordinal), byNode.Keys.Order(StringComparer.Ordinal)); // the events say which node ran each run
@@ -220,10 +178,10 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
         }
 
         var durations = runsByLink.Values.SelectMany(r => r).Where(r => r.EndedAt is not null).Select(r => (r.EndedAt!.Value - r.StartedAt).TotalMilliseconds).ToList();
-        output.WriteLine($"run duration mean {durations.DefaultIfEmpty().Average():0} ms, max {durations.DefaultIfEmpty().Max():0} ms; provider requests {_proxy!.Requests}");
+        output.WriteLine($"run duration mean {durations.DefaultIfEmpty().Average():0} ms, max {durations.DefaultIfEmpty().Max():0} ms; provider requests {_world.Proxy.Requests}");
         output.WriteLine($"quartz samples {sampler.Samples}, executing per instance: {string.Join(", ", sampler.ExecutingByInstance.Select(i => $"{i.Key} {i.Value}"))}");
         output.WriteLine($"jobs that threw: {thrown.Count}{string.Concat(thrown.Select(t => $"{Environment.NewLine}  {links.GetValueOrDefault(t.LinkId)}: {t.Exception}"))}");
-        output.WriteLine(Timings());
+        output.WriteLine(_world.Timings());
     }
 
     /// <summary>Whether every link finished at least <paramref name="runs"/> runs that started after <paramref name="since"/>.</summary>
@@ -241,18 +199,11 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
 
     private Dictionary<string, string?> Settings()
     {
-        var settings = new Dictionary<string, string?>(new SandboxUrls(_proxy!.BaseUrl).ToConfiguration())
-        {
-            ["Providers:Microsoft:ClientId"] = "cluster-client",
-            ["Providers:Microsoft:ClientSecret"] = "cluster-secret",
-            ["Providers:Google:ClientId"] = "cluster-google",
-            ["Providers:Google:ClientSecret"] = "cluster-google-secret",
-            ["Sync:IntervalSeconds"] = "1",
-            ["Sync:PageSize"] = "5",
-            ["Quartz:ThreadCount"] = "2", // six links, two threads a node: neither node can take every job
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:NavusoftSync.Synchronization.Runs.SyncRunner"] = "Information", // "Link … synced": which host ran what
-        };
+        var settings = _world.ProviderSettings("cluster");
+        settings["Sync:IntervalSeconds"] = "1";
+        settings["Sync:PageSize"] = "5";
+        settings["Quartz:ThreadCount"] = "2"; // six links, two threads a node: neither node can take every job
+        settings["Logging:LogLevel:NavusoftSync.Synchronization.Runs.SyncRunner"] = "Information"; // "Link … synced": which host ran what
         return settings;
     }
 
@@ -304,12 +255,6 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
             ],
         };
     }
-
-    private void Mark(string what) => _marks.Add($"{what} {_clock.Elapsed.TotalSeconds:0.0} s");
-
-    private string Timings() => string.Join(", ", _marks);
-
-    private string Tails() => string.Join(Environment.NewLine, _hosts.Select(h => h.Tail(30)));
 
     /// <summary>The messages with a contact put in mailboxes: distinct Message-IDs, and (Message-ID, mailbox) pairs.</summary>
     private sealed class Expected
