@@ -125,6 +125,41 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
         Assert.Equal(["dana", "sam"], thread.Holders.Select(h => h.UserId).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_weekly_meeting_in_a_Microsoft_and_a_Google_calendar_is_one_appointment_per_occurrence_held_by_both()
+    {
+        // Graph gives every occurrence its own iCalUId and Google shares the series' iCalUID among them: both readers key
+        // an occurrence by the series UID and its original start, so each week is one appointment.
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(2).AddHours(15), TimeSpan.Zero);
+        ScenarioEvent Weekly(string organizer) => new()
+        {
+            ICalUId = "weekly-route-review@hauler.example",
+            Subject = "Route review",
+            Start = start,
+            End = start.AddHours(1),
+            Organizer = organizer,
+            Attendees = [new ScenarioAttendee { Address = "pat@customer.example", Name = "Pat" }, new ScenarioAttendee { Address = "rae@hauler.example" }],
+            Recurrence = new ScenarioRecurrence { Frequency = RecurrenceFrequency.Weekly, Count = 3 },
+        };
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = "dana@hauler.example", Provider = SandboxProvider.Microsoft, Events = [Weekly("dana@hauler.example")] });
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = "rae@hauler.example", Provider = SandboxProvider.Google, Events = [Weekly("dana@hauler.example")] });
+        await _world.SeedAsync("microsoft");
+        var admin = _world.App.ClientFor(Tokens.Admin(Tenant));
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/admin/providers/google", new { enabled = true, reviewTicket = "TR-43" })).StatusCode);
+        var dana = await _world.LinkAsync(_world.App.ClientFor(Tokens.User(Tenant, "dana")), "microsoft", "dana@hauler.example");
+        var rae = await _world.LinkAsync(_world.App.ClientFor(Tokens.User(Tenant, "rae")), "google", "rae@hauler.example");
+        await WaitAsync();
+
+        Assert.True((await RunAsync(dana)).Ran);
+        Assert.True((await RunAsync(rae)).Ran);
+
+        await using var session = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant);
+        var appointments = (await session.Query<Appointment>().ToListAsync()).OrderBy(a => a.Start.Instant).ToList();
+        Assert.Equal(3, appointments.Count);
+        Assert.Equal([start, start.AddDays(7), start.AddDays(14)], appointments.Select(a => a.Start.Instant!.Value));
+        Assert.All(appointments, a => Assert.Equal([dana, rae], a.Holders.Select(h => h.LinkId).Order(StringComparer.Ordinal)));
+    }
+
     private Task<RunLinkSyncResult> RunAsync(string linkId) => _world.RunAsync(linkId);
 
     /// <summary>Forgets the link's cursors (as after a cursor expiry) and runs again: a full round.</summary>

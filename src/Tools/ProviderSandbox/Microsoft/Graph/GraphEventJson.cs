@@ -19,6 +19,13 @@ internal static class GraphEventJson
         return json;
     }
 
+    /// <summary>
+    /// Graph gives each occurrence of a series an iCalUId of its own (the series' identifier with the instance's date
+    /// written into it); only the series master carries the series' UID. Reproduced as the UID with the original start.
+    /// </summary>
+    public static string OccurrenceICalUId(string seriesUid, DateTimeOffset originalStart) =>
+        $"{seriesUid}-{originalStart.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture)}";
+
     private static JsonObject Render(
         StoredEvent e, string id, DateTimeOffset start, DateTimeOffset end, string type, DateTimeOffset? originalStart, MailboxIdentity owner, GraphPreferences preferences)
     {
@@ -38,7 +45,7 @@ internal static class GraphEventJson
             ["transactionId"] = null,
             ["originalStartTimeZone"] = windowsZone,
             ["originalEndTimeZone"] = windowsZone,
-            ["iCalUId"] = e.ICalUId,
+            ["iCalUId"] = type == "occurrence" && originalStart is { } occurrenceStart ? OccurrenceICalUId(e.ICalUId, occurrenceStart) : e.ICalUId,
             ["uid"] = e.ICalUId,
             ["reminderMinutesBeforeStart"] = 15,
             ["isReminderOn"] = !e.IsCancelled,
