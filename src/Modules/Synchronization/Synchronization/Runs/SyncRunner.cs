@@ -197,21 +197,19 @@ internal sealed partial class SyncRunner(
                 .Where(m => m.Matches.Any)
                 .ToList();
             var record = await prepare(matched);
+            var next = page.CursorAfter is { } after ? advance(cursors.Current, after) : null;
             var (added, appended) = await CommitPageAsync(owner.LinkId, async () =>
             {
                 var (recorded, added) = await record();
                 var appended = recorded + await release(page.Removed);
-                if (page.CursorAfter is not null)
+                if (next is not null)
                 {
-                    session.Store(advance(cursors.Current, page.CursorAfter));
+                    session.Store(next);
                 }
 
                 return (added, appended);
             }, cancellationToken);
-            if (page.CursorAfter is not null)
-            {
-                cursors.Current = advance(cursors.Current, page.CursorAfter);
-            }
+            cursors.Current = next ?? cursors.Current;
 
             LogMalformed(owner.LinkId, page.Malformed);
             counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, added, page.Removed.Count, page.Malformed.Count, appended));
