@@ -15,7 +15,7 @@ public static class CalendarModule
 
     public static IServiceCollection AddCalendarModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatorsFromAssembly(typeof(CalendarModule).Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(typeof(CalendarModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true); // stateless, no dependencies: built once, not per request
         services.ConfigureMarten(ConfigureMarten);
         services.AddScoped<Viewing.CalendarReader>();
         services.AddScoped<Viewing.CalendarAnswering>();

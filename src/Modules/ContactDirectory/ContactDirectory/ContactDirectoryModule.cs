@@ -19,7 +19,7 @@ public static class ContactDirectoryModule
 
     public static IServiceCollection AddContactDirectoryModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatorsFromAssembly(typeof(ContactDirectoryModule).Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(typeof(ContactDirectoryModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true); // stateless, no dependencies: built once, not per request
         services.ConfigureMarten(ConfigureMarten);
         services.AddIntegrationEventPublisher<ContactDirectoryPublisher>(ContactDirectoryPublisher.SubscriptionName, ContactDirectoryPublisher.PublishedFrom);
         services.AddIntegrationEventHandlers(typeof(ContactDirectoryModule).Assembly);

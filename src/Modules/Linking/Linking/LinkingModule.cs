@@ -22,7 +22,7 @@ public static class LinkingModule
 
     public static IServiceCollection AddLinkingModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatorsFromAssembly(typeof(LinkingModule).Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(typeof(LinkingModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true); // stateless, no dependencies: built once, not per request
         services.ConfigureMarten(ConfigureMarten);
         services.AddIntegrationEventPublisher<LinkingPublisher>(LinkingPublisher.SubscriptionName, LinkingPublisher.PublishedFrom);
         services.AddIntegrationEventHandlers(typeof(LinkingModule).Assembly);

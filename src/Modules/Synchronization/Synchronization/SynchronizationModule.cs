@@ -33,7 +33,7 @@ public static class SynchronizationModule
         services.AddScoped<LinkRelease>();
         services.AddScoped<SyncRunner>();
         services.AddSingleton<SyncScheduler>();
-        services.AddValidatorsFromAssembly(typeof(SynchronizationModule).Assembly, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(typeof(SynchronizationModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true); // stateless, no dependencies: built once, not per request
         services.AddIntegrationEventPublisher<SynchronizationPublisher>(SynchronizationPublisher.SubscriptionName, SynchronizationPublisher.PublishedFrom);
         services.AddIntegrationEventHandlers(typeof(SynchronizationModule).Assembly);
         return services;
