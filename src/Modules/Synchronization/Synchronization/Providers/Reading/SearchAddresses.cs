@@ -16,14 +16,14 @@ internal static class SearchAddresses
     public static IReadOnlyList<string> Require(IReadOnlyCollection<string> addresses)
     {
         ArgumentNullException.ThrowIfNull(addresses);
-        var required = addresses.Select(Require).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var required = addresses.Select(RequireOne).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         return required.Count is > 0 and <= MaxPerSearch
             ? required
             : throw new ArgumentException($"A search takes 1 to {MaxPerSearch} addresses.", nameof(addresses));
     }
 
     /// <summary>The trimmed address; throws when it is not a plain e-mail address (it is spliced into KQL / Gmail queries).</summary>
-    public static string Require(string address)
+    private static string RequireOne(string address)
     {
         var trimmed = (address ?? string.Empty).Trim();
         if (trimmed.Length == 0 || trimmed.Any(c => char.IsWhiteSpace(c) || c is '"' or '(' or ')' or '{' or '}' or '\\')
@@ -35,13 +35,8 @@ internal static class SearchAddresses
         return trimmed;
     }
 
-    /// <summary>True when the address is the message's from, to or cc (case-insensitive): provider search is fuzzier than that.</summary>
-    public static bool Involves(MailItem item, string address) =>
-        Same(item.From, address) || item.To.Any(p => Same(p, address)) || item.Cc.Any(p => Same(p, address));
-
-    /// <summary>True when any of the addresses is the message's from, to or cc.</summary>
-    public static bool InvolvesAny(MailItem item, IReadOnlyList<string> addresses) => addresses.Any(a => Involves(item, a));
-
-    private static bool Same(Participant? participant, string address) =>
-        participant is not null && participant.Address.Trim().Equals(address, StringComparison.OrdinalIgnoreCase);
+    /// <summary>True when one of the addresses is the message's from, to or cc (case-insensitive): provider search is fuzzier than that.</summary>
+    public static bool InvolvesAny(MailItem item, IReadOnlyList<string> addresses) =>
+        new[] { item.From }.Concat(item.To).Concat(item.Cc)
+            .Any(p => p is not null && addresses.Contains(p.Address.Trim(), StringComparer.OrdinalIgnoreCase));
 }
