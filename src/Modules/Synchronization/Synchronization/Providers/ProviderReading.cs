@@ -13,7 +13,14 @@ internal sealed record MailboxAccess(
     string Provider,
     string Address,
     Func<CancellationToken, ValueTask<string>> GetAccessTokenAsync,
-    Func<string, CancellationToken, ValueTask> RejectAccessTokenAsync);
+    Func<string, CancellationToken, ValueTask> RejectAccessTokenAsync)
+{
+    /// <summary>The provider answered 401 to a request: the bearer token it carried, if any, is reported rejected.</summary>
+    public ValueTask UnauthorizedAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        request.Headers.Authorization is { Scheme: "Bearer", Parameter: { Length: > 0 } token }
+            ? RejectAccessTokenAsync(token, cancellationToken)
+            : ValueTask.CompletedTask;
+}
 
 /// <summary>The mail window: on a first (or full) sync, messages sent after <see cref="Since"/>.</summary>
 internal sealed record MailWindow(DateTimeOffset Since);

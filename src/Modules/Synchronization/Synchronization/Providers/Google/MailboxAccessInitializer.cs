@@ -29,11 +29,7 @@ internal sealed class MailboxAccessInitializer(MailboxAccess access) : IConfigur
             return false;
         }
 
-        if (args.Request.Headers.Authorization is { Scheme: "Bearer", Parameter: { Length: > 0 } token })
-        {
-            await access.RejectAccessTokenAsync(token, args.CancellationToken);
-        }
-
+        await access.UnauthorizedAsync(args.Request, args.CancellationToken);
         if (!args.SupportsRetry || (args.Request.Options.TryGetValue(Retried, out var retried) && retried))
         {
             return false;

@@ -11,10 +11,9 @@ internal sealed class GraphUnauthorizedHandler(MailboxAccess access) : Delegatin
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.Unauthorized
-            && request.Headers.Authorization is { Scheme: "Bearer", Parameter: { Length: > 0 } token })
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
         {
-            await access.RejectAccessTokenAsync(token, cancellationToken);
+            await access.UnauthorizedAsync(request, cancellationToken);
         }
 
         return response;
