@@ -23,14 +23,14 @@ internal sealed class CalendarAnswering(CalendarReader reader, CalendarAnswerCac
             return CalendarAnswer.NotModified(etag);
         }
 
-        var answer = stamp is null ? await ComputeAsync(kind, ownerId, key, null, null, render, ct)
+        var answer = stamp is null ? await ComputeAsync(kind, ownerId, key, null, render, ct)
             : cache.Find(key, stamp) is { } kept ? new CalendarAnswer(kept, etag)
-            : await cache.ComputeOnceAsync(key, stamp, () => ComputeAsync(kind, ownerId, key, stamp, etag, render, ct), ct);
+            : await cache.ComputeOnceAsync(key, stamp, () => ComputeAsync(kind, ownerId, key, stamp, render, ct), ct);
         return answer.ETag is { } tag && EntityTags.IsAny(ifNoneMatch) ? CalendarAnswer.NotModified(tag) : answer;
     }
 
     private async Task<CalendarAnswer> ComputeAsync(
-        CalendarOwnerKind kind, string ownerId, AnswerKey key, string? stamp, string? etag,
+        CalendarOwnerKind kind, string ownerId, AnswerKey key, string? stamp,
         Func<SortedDictionary<DateOnly, List<CalendarItem>>, byte[]> render, CancellationToken ct)
     {
         var days = await reader.ReadAsync(kind, ownerId, key.From, key.To, TimeZones.Find(key.Zone)!, ct);
@@ -42,11 +42,12 @@ internal sealed class CalendarAnswering(CalendarReader reader, CalendarAnswerCac
             return new CalendarAnswer(json, null);
         }
 
-        if (stamp is not null)
+        if (stamp is null)
         {
-            cache.Keep(key, stamp, json);
+            return new CalendarAnswer(json, null);
         }
 
-        return new CalendarAnswer(json, etag);
+        cache.Keep(key, stamp, json);
+        return new CalendarAnswer(json, EntityTags.For(stamp, key));
     }
 }
