@@ -53,14 +53,7 @@ internal sealed record MailboxData
     public IEnumerable<StoredMessage> MessagesChangedBetween(long afterVersion, long throughVersion)
     {
         var ordered = MessagesByVersion.GetValue(Messages, static messages => [.. messages.Values.OrderBy(m => m.Version).ThenBy(m => m.Id, StringComparer.Ordinal)]);
-        var (low, high) = (0, ordered.Length);
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            (low, high) = ordered[middle].Version <= afterVersion ? (middle + 1, high) : (low, middle);
-        }
-
-        for (var i = low; i < ordered.Length && ordered[i].Version <= throughVersion; i++)
+        for (var i = FirstWhere(ordered, m => m.Version > afterVersion); i < ordered.Length && ordered[i].Version <= throughVersion; i++)
         {
             yield return ordered[i];
         }
@@ -80,6 +73,27 @@ internal sealed record MailboxData
             .ThenByDescending(m => m.Id, StringComparer.Ordinal)]);
 
     private static readonly ConditionalWeakTable<ImmutableDictionary<string, StoredMessage>, StoredMessage[]> NewestFirst = [];
+
+    /// <summary>
+    /// The index in <see cref="LiveMessagesNewestFirst"/> of the first message listed after (<paramref name="internalDate"/>,
+    /// <paramref name="id"/>): where a <c>messages.list</c> page token resumes.
+    /// </summary>
+    public int NewestFirstAfter(long internalDate, string id) =>
+        FirstWhere(LiveMessagesNewestFirst, m => m.ReceivedAt.ToUnixTimeMilliseconds() is var date
+            && (date < internalDate || (date == internalDate && string.CompareOrdinal(m.Id, id) < 0)));
+
+    /// <summary>Binary search in a list whose items fail <paramref name="holds"/> up to some index and pass it from there on: that index.</summary>
+    private static int FirstWhere(IReadOnlyList<StoredMessage> ordered, Func<StoredMessage, bool> holds)
+    {
+        var (low, high) = (0, ordered.Count);
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            (low, high) = holds(ordered[middle]) ? (low, middle) : (middle + 1, high);
+        }
+
+        return low;
+    }
 
     public IEnumerable<StoredEvent> LiveEvents => Events.Values.Where(e => !e.IsDeleted);
 }

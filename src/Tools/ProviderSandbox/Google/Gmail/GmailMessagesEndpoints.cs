@@ -40,7 +40,7 @@ internal static class GmailMessagesEndpoints
         var data = mailbox.Current;
         var ordered = data.LiveMessagesNewestFirst;
         var page = new List<StoredMessage>(pageSize + 1);
-        for (var i = after is null ? 0 : FirstAfter(ordered, after); i < ordered.Count && page.Count <= pageSize; i++)
+        for (var i = after is null ? 0 : data.NewestFirstAfter(after.InternalDate, after.Id); i < ordered.Count && page.Count <= pageSize; i++)
         {
             if (Listed(ordered[i]))
             {
@@ -62,22 +62,6 @@ internal static class GmailMessagesEndpoints
 
         body["resultSizeEstimate"] = ResultSize(data, $"{query["q"]}|{string.Join(',', labelIds)}", Listed);
         return new WireJsonResult(body, StatusCodes.Status200OK, WireJsonResult.Json);
-    }
-
-    /// <summary>The index of the first message listed after the page token's (internalDate, id), newest first.</summary>
-    private static int FirstAfter(IReadOnlyList<StoredMessage> ordered, GmailPageToken after)
-    {
-        var (low, high) = (0, ordered.Count);
-        while (low < high)
-        {
-            var middle = (low + high) >>> 1;
-            var m = ordered[middle];
-            var internalDate = m.ReceivedAt.ToUnixTimeMilliseconds();
-            var isAfter = internalDate < after.InternalDate || (internalDate == after.InternalDate && string.CompareOrdinal(m.Id, after.Id) < 0);
-            (low, high) = isAfter ? (low, middle) : (middle + 1, high);
-        }
-
-        return low;
     }
 
     /// <summary>How many messages the query lists: counted once per message set and query, as every page reports it.</summary>
