@@ -187,14 +187,9 @@ public sealed class ContactChangeSyncTests : IAsyncLifetime
 
         await PutContactsAsync(admin, ("c1", "pat@customer.example"), ("c2", "lee@customer.example"), ("c4", "max@customer.example"));
         Assert.Equal(2, (await QueryAsync<LookbackRequest>()).Count);
-        var before = await _world.Sandbox.Control.GetRequestsAsync(mailbox: mailbox) is [.., var last] ? last.Sequence : 0;
-        Assert.True((await RunAsync(linkId)).Ran);
+        var searches = await RunNamingAsync(linkId, mailbox, "lee@customer.example", "max@customer.example");
 
         Assert.Equal(["Lee: gate code", "Max: extra bin"], (await ThreadsAsync()).Keys.Order(StringComparer.Ordinal));
-        var searches = (await _world.Sandbox.Control.GetRequestsAsync(mailbox: mailbox, afterSequence: before))
-            .Select(r => Uri.UnescapeDataString(r.Query.Replace('+', ' ')))
-            .Where(q => q.Contains("lee@customer.example", StringComparison.OrdinalIgnoreCase) || q.Contains("max@customer.example", StringComparison.OrdinalIgnoreCase))
-            .ToList();
         Assert.NotEmpty(searches);
         Assert.All(searches, q => Assert.True(
             q.Contains("lee@customer.example", StringComparison.OrdinalIgnoreCase) && q.Contains("max@customer.example", StringComparison.OrdinalIgnoreCase),
@@ -224,15 +219,20 @@ public sealed class ContactChangeSyncTests : IAsyncLifetime
             await session.SaveChangesAsync();
         }
 
-        var before = await _world.Sandbox.Control.GetRequestsAsync(mailbox: mailbox) is [.., var last] ? last.Sequence : 0;
-        Assert.True((await RunAsync(linkId)).Ran);
-        var searches = (await _world.Sandbox.Control.GetRequestsAsync(mailbox: mailbox, afterSequence: before))
-            .Select(r => Uri.UnescapeDataString(r.Query.Replace('+', ' ')))
-            .Where(q => q.Contains(address, StringComparison.OrdinalIgnoreCase))
-            .ToList();
+        var searches = await RunNamingAsync(linkId, mailbox, address);
         await using var query = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant);
         var run = (await query.Events.FetchStreamAsync(SyncRunner.SyncStreamKey(linkId))).Select(e => e.Data).OfType<SyncRunCompleted>().Last();
         return (run, searches);
+    }
+
+    /// <summary>Runs the link; answers the queries of its provider requests that name any of the addresses (its searches).</summary>
+    private async Task<IReadOnlyList<string>> RunNamingAsync(string linkId, string mailbox, params string[] addresses)
+    {
+        var before = await _world.Sandbox.Control.GetRequestsAsync(mailbox: mailbox) is [.., var last] ? last.Sequence : 0;
+        Assert.True((await RunAsync(linkId)).Ran);
+        return [.. (await _world.Sandbox.Control.GetRequestsAsync(mailbox: mailbox, afterSequence: before))
+            .Select(r => Uri.UnescapeDataString(r.Query.Replace('+', ' ')))
+            .Where(q => addresses.Any(a => q.Contains(a, StringComparison.OrdinalIgnoreCase)))];
     }
 
     private async Task PutContactsAsync(HttpClient admin, params (string Id, string Email)[] contacts)
