@@ -39,9 +39,10 @@ public sealed class LinkingFlowTests(ConfiguredCallbackHost host) : IClassFixtur
         Assert.Matches("^[A-Za-z0-9_-]{43}$", query["code_challenge"]);
         Assert.Equal(ConfiguredCallbackHost.CallbackBase + "/api/links/callback/microsoft", query["redirect_uri"]);
         Assert.Equal(mailbox, query["login_hint"]);
+        Assert.Equal("select_account", query["prompt"]); // the person picks the account, even when signed in to one already
 
         var callback = await host.ConsentAsync(url.AbsoluteUri);
-        var linked = await (await host.App.CreateClient().GetAsync(callback)).OkJsonAsync();
+        var linked = await (await user.GetAsync(callback)).OkJsonAsync();
 
         var linkId = linked.Str("linkId");
         Assert.Equal("Active", linked.Str("status"));
@@ -98,7 +99,7 @@ public sealed class LinkingFlowTests(ConfiguredCallbackHost host) : IClassFixtur
         Assert.Matches("^[A-Za-z0-9_-]{43}$", query["code_challenge"]);
         Assert.Equal(ConfiguredCallbackHost.CallbackBase + "/api/links/callback/google", query["redirect_uri"]);
 
-        var linked = await (await host.App.CreateClient().GetAsync(await host.ConsentAsync(url.AbsoluteUri))).OkJsonAsync();
+        var linked = await (await user.GetAsync(await host.ConsentAsync(url.AbsoluteUri))).OkJsonAsync();
 
         var linkId = linked.Str("linkId");
         Assert.Equal(("Active", mailbox, "google"), (linked.Str("status"), linked.Str("externalAccount"), linked.Str("provider")));
@@ -162,7 +163,7 @@ public sealed class LinkingFlowTests(ConfiguredCallbackHost host) : IClassFixtur
 
         Assert.Equal(mailbox, LinkingHost.QueryOf(google.Str("authorizationUrl"))["login_hint"]);
         Assert.False(LinkingHost.QueryOf(microsoft.Str("authorizationUrl")).ContainsKey("login_hint"));
-        var linked = await (await host.App.CreateClient().GetAsync(await host.ConsentAsync(google.Str("authorizationUrl")))).OkJsonAsync();
+        var linked = await (await user.GetAsync(await host.ConsentAsync(google.Str("authorizationUrl")))).OkJsonAsync();
         Assert.Equal(mailbox, linked.Str("externalAccount"));
     }
 
@@ -312,11 +313,11 @@ public sealed class LinkingFlowTests(ConfiguredCallbackHost host) : IClassFixtur
         var callback = await host.ConsentAsync((await host.StartLinkAsync(user, "microsoft", mailbox)).Str("authorizationUrl"));
         await host.Sandbox.Control.AddFaultAsync(new FaultSpec { Mailbox = mailbox, Kind = FaultKind.ServiceUnavailable, PathPrefix = "/common/oauth2/v2.0/token" });
 
-        var failed = await (await host.App.CreateClient().GetAsync(callback)).AssertProblemAsync(HttpStatusCode.BadGateway);
+        var failed = await (await user.GetAsync(callback)).AssertProblemAsync(HttpStatusCode.BadGateway);
 
         Assert.Contains("again", failed.Str("detail"), StringComparison.Ordinal);
         Assert.Empty((await (await user.GetAsync("/api/me/links")).OkJsonAsync()).EnumerateArray());
-        await (await host.App.CreateClient().GetAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest); // the state was used up
+        await (await user.GetAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest); // the state was used up
     }
 
     [Fact]

@@ -34,10 +34,9 @@ public sealed class OAuthStateTests(StateHost host) : IClassFixture<StateHost>
     public async Task A_state_is_single_use()
     {
         var (user, mailbox, callback) = await ConsentedAsync();
-        var browser = host.App.CreateClient();
-        var linkId = (await (await browser.GetAsync(callback)).OkJsonAsync()).Str("linkId");
+        var linkId = (await (await user.GetAsync(callback)).OkJsonAsync()).Str("linkId");
 
-        var again = await (await browser.GetAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        var again = await (await user.GetAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("already used", again.Str("detail"), StringComparison.Ordinal);
         Assert.Equal(1, await host.TokenCallsAsync(mailbox));
@@ -61,7 +60,7 @@ public sealed class OAuthStateTests(StateHost host) : IClassFixture<StateHost>
             await using var hold = new NpgsqlCommand("select 1 from linking.mt_doc_pending_authorization where id = @id for update", connection, transaction);
             hold.Parameters.AddWithValue("id", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state))));
             Assert.Equal(1, await hold.ExecuteScalarAsync());
-            racing = [.. Enumerable.Range(0, 4).Select(_ => host.App.CreateClient().GetAsync(callback))];
+            racing = [.. Enumerable.Range(0, 4).Select(_ => user.GetAsync(callback))];
             await Task.Delay(TimeSpan.FromMilliseconds(500));
             await transaction.CommitAsync();
         }
@@ -80,7 +79,7 @@ public sealed class OAuthStateTests(StateHost host) : IClassFixture<StateHost>
         var (user, mailbox, callback) = await ConsentedAsync();
 
         host.Clock.Advance(PendingAuthorization.Lifetime + TimeSpan.FromSeconds(1));
-        await (await host.App.CreateClient().GetAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await user.GetAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Equal(0, await host.TokenCallsAsync(mailbox));
         await AssertNothingLinkedAsync(user);
@@ -117,7 +116,7 @@ public sealed class OAuthStateTests(StateHost host) : IClassFixture<StateHost>
         Assert.Equal(0, await host.TokenCallsAsync(mailbox));
         await AssertNothingLinkedAsync(user);
         await AssertNothingLinkedAsync(host.UserClient(LinkingHost.NewUser(), tenant: "tenant-b"));
-        Assert.Equal(HttpStatusCode.OK, (await host.App.CreateClient().GetAsync(callback)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync(callback)).StatusCode);
     }
 
     [Fact]
@@ -125,9 +124,9 @@ public sealed class OAuthStateTests(StateHost host) : IClassFixture<StateHost>
     {
         var (user, mailbox, callback) = await ConsentedAsync(SandboxProvider.Google);
 
-        await (await host.App.CreateClient().GetAsync(callback.Replace("/callback/google", "/callback/microsoft", StringComparison.Ordinal)))
+        await (await user.GetAsync(callback.Replace("/callback/google", "/callback/microsoft", StringComparison.Ordinal)))
             .AssertProblemAsync(HttpStatusCode.BadRequest);
-        await (await host.App.CreateClient().GetAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await user.GetAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Equal(0, await host.TokenCallsAsync(mailbox));
         await AssertNothingLinkedAsync(user);
@@ -144,12 +143,12 @@ public sealed class OAuthStateTests(StateHost host) : IClassFixture<StateHost>
     [Fact]
     public async Task A_callback_without_a_code_is_a_validation_problem_and_leaves_the_state_usable()
     {
-        var (_, _, callback) = await ConsentedAsync();
+        var (user, _, callback) = await ConsentedAsync();
         var state = LinkingHost.QueryOf("http://x" + callback)["state"];
 
         await (await host.App.CreateClient().GetAsync($"/api/links/callback/microsoft?state={Uri.EscapeDataString(state)}")).AssertValidationProblemAsync("code");
 
-        Assert.Equal(HttpStatusCode.OK, (await host.App.CreateClient().GetAsync(callback)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await user.GetAsync(callback)).StatusCode);
     }
 
     [Fact]
@@ -158,11 +157,11 @@ public sealed class OAuthStateTests(StateHost host) : IClassFixture<StateHost>
         var (user, mailbox, callback) = await ConsentedAsync();
         var state = LinkingHost.QueryOf("http://x" + callback)["state"];
 
-        var denied = await (await host.App.CreateClient().GetAsync(
+        var denied = await (await user.GetAsync(
             $"/api/links/callback/microsoft?error=access_denied&error_description=The+user+declined&state={Uri.EscapeDataString(state)}")).AssertProblemAsync(HttpStatusCode.BadRequest);
 
         Assert.Contains("access_denied", denied.Str("detail"), StringComparison.Ordinal);
-        await (await host.App.CreateClient().GetAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest);
+        await (await user.GetAsync(callback)).AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal(0, await host.TokenCallsAsync(mailbox));
         await AssertNothingLinkedAsync(user);
     }
@@ -179,7 +178,7 @@ public sealed class OAuthStateTests(StateHost host) : IClassFixture<StateHost>
         var first = LinkingHost.QueryOf("http://x" + await host.ConsentAsync((await host.StartLinkAsync(user, id, mailbox)).Str("authorizationUrl")));
         var second = LinkingHost.QueryOf("http://x" + await host.ConsentAsync((await host.StartLinkAsync(user, id, mailbox)).Str("authorizationUrl")));
 
-        var swapped = await (await host.App.CreateClient().GetAsync(
+        var swapped = await (await user.GetAsync(
             $"/api/links/callback/{id}?code={Uri.EscapeDataString(first["code"])}&state={Uri.EscapeDataString(second["state"])}")).AssertProblemAsync(HttpStatusCode.BadRequest);
 
         // The provider was asked once and refused because of the verifier (nothing else differs: same client, same redirect_uri).

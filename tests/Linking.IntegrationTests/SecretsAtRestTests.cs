@@ -30,7 +30,7 @@ public sealed class SecretsAtRestTests(SecretsHost host) : IClassFixture<Secrets
             var started = await user.PostAsync("/api/me/links", System.Net.Http.Json.JsonContent.Create(new { provider = id, loginHint = mailbox }));
             answers.Add(await started.Content.ReadAsStringAsync());
             var callback = await host.ConsentAsync((await started.OkJsonAsync()).Str("authorizationUrl"));
-            var linked = await host.App.CreateClient().GetAsync(callback);
+            var linked = await user.GetAsync(callback);
             answers.Add(await linked.Content.ReadAsStringAsync());
             var linkId = (await linked.OkJsonAsync()).Str("linkId");
 

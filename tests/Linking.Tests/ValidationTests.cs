@@ -19,7 +19,7 @@ public sealed class ValidationTests
     [InlineData("google", "not an address", new[] { "LoginHint" })]
     [InlineData("google", "anna@localhost", new[] { "LoginHint" })]
     public void Starting_a_link_needs_a_known_provider_and_at_most_a_valid_hint(string? provider, string? hint, string[] failing) =>
-        Assert.Equal(failing, Failing(new StartLinkValidator(), new StartLink(provider, hint, "user-1", null, "https://x/cb")));
+        Assert.Equal(failing, Failing(new StartLinkValidator(), new StartLink(provider, hint, "user-1", null, "https://x/cb", "binding-hash")));
 
     [Theory]
     [InlineData(true, "TR-1", new string[0])]

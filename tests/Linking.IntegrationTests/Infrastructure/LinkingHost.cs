@@ -140,12 +140,12 @@ public class LinkingHost : IAsyncLifetime
         return location.PathAndQuery;
     }
 
-    /// <summary>The whole flow as a user's browser runs it; answers the callback's JSON.</summary>
+    /// <summary>The whole flow as the reference UI runs it (the redirect relayed with the user's token); answers the callback's JSON.</summary>
     public async Task<JsonElement> LinkAsync(HttpClient user, string provider, string mailbox)
     {
         var started = await StartLinkAsync(user, provider, mailbox);
         var callback = await ConsentAsync(started.Str("authorizationUrl"));
-        return await (await App.CreateClient().GetAsync(callback)).OkJsonAsync();
+        return await (await user.GetAsync(callback)).OkJsonAsync();
     }
 
     public async Task<AccessTokenResult> AccessTokenAsync(string linkId, string? rejected = null, NavusoftApp? host = null, string tenant = Tenant)

@@ -11,6 +11,7 @@ internal enum StateRejection
     None,
     Unknown,
     ForeignUser,
+    Unproven,
     WrongProvider,
     AlreadyUsed,
     Expired,
@@ -26,10 +27,16 @@ internal sealed record ConsumeOutcome(ConsumedAuthorization? Authorization, Stat
 
 /// <summary>
 /// First step of the callback, committed on its own before any call to the provider: the state is
-/// used up whatever happens next. <paramref name="CallerUserId"/> is the bearer token's user when
-/// the callback carries one: a state issued to someone else is refused (and left untouched).
+/// used up whatever happens next — but only when the caller proves it is the one who started the
+/// link. <paramref name="CallerUserId"/> is the bearer token's user when the callback carries one:
+/// a state issued to someone else is refused. Without a token, <paramref name="PresentedBindingHash"/>
+/// (the hash of the browser's binding cookie, if any) must match the request's. Either refusal
+/// leaves the state untouched.
 /// </summary>
-internal sealed record ConsumeLinkState(string Provider, OAuthState State, string? CallerUserId) : ICommand<ConsumeOutcome>;
+internal sealed record ConsumeLinkState(string Provider, OAuthState State, string? CallerUserId, string? PresentedBindingHash) : ICommand<ConsumeOutcome>
+{
+    public override string ToString() => $"ConsumeLinkState {{ Provider = {Provider}, State = {State}, CallerUserId = {CallerUserId} }}";
+}
 
 internal enum PendingChange
 {
@@ -71,8 +78,9 @@ internal sealed class ConsumeLinkStateHandler(IDocumentSession session, SecretPr
     }
 
     /// <summary>
-    /// Refused: unknown (never issued in this tenant), another user's (untouched), already used,
-    /// expired (deleted), or brought to another provider's callback (used up). Otherwise consumed.
+    /// Refused: unknown (never issued in this tenant), another user's token or no proof at all
+    /// (both untouched), already used, expired (deleted), or brought to another provider's callback
+    /// (used up). Otherwise consumed.
     /// </summary>
     internal static (StateRejection Rejection, PendingChange Change) Decide(ConsumeLinkState command, PendingAuthorization? pending, DateTimeOffset now)
     {
@@ -84,6 +92,11 @@ internal sealed class ConsumeLinkStateHandler(IDocumentSession session, SecretPr
         if (command.CallerUserId is not null && command.CallerUserId != pending.UserId)
         {
             return (StateRejection.ForeignUser, PendingChange.None);
+        }
+
+        if (command.CallerUserId is null && !BrowserBinding.Matches(command.PresentedBindingHash, pending.BrowserBindingHash))
+        {
+            return (StateRejection.Unproven, PendingChange.None);
         }
 
         if (pending.ConsumedAt is not null)

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.BuildingBlocks.Errors;
 using NavusoftSync.BuildingBlocks.Tenancy;
+using NavusoftSync.Linking.Links.Starting;
 using NavusoftSync.Linking.OAuth;
 using NavusoftSync.Linking.Providers;
 
@@ -18,9 +19,12 @@ public sealed record LinkCompletedResponse(string LinkId, string Status, string 
 /// <summary>
 /// <c>GET /api/links/callback/{provider}?code=&amp;state=</c>: the OAuth redirect target. A browser
 /// redirect carries no bearer token, so the endpoint is anonymous and takes the tenant from the
-/// state (see <see cref="OAuthState"/>); when the caller does send a token (the web UI relaying the
-/// redirect), its tenant and user must be the state's. A bad, foreign, expired or reused state
-/// answers 400 and links nothing.
+/// state (see <see cref="OAuthState"/>). It completes the link only for a caller that proves it
+/// started it: the starting user's bearer token (the web UI relaying the redirect; another user's
+/// or tenant's token is a 400), or the browser binding cookie that <c>POST /api/me/links</c> set
+/// for this request (<see cref="LinkRequestCookie"/>). Without either it consumes nothing and
+/// answers <see cref="LinkCallbackPage"/>, which hands the redirect to the page that opened it.
+/// A bad, expired or reused state answers 400 and links nothing.
 /// </summary>
 public sealed class LinkCallbackEndpoint : ICarterModule
 {
@@ -28,9 +32,9 @@ public sealed class LinkCallbackEndpoint : ICarterModule
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapGet("/api/links/callback/{provider}", CallbackAsync).WithTags("Linking").WithName("CompleteLink")
-            .AllowAnonymous().ProducesProblem(StatusCodes.Status400BadRequest);
+            .AllowAnonymous().Produces<string>(StatusCodes.Status200OK, "text/html").ProducesProblem(StatusCodes.Status400BadRequest);
 
-    private static async Task<Ok<LinkCompletedResponse>> CallbackAsync(
+    private static async Task<Results<Ok<LinkCompletedResponse>, ContentHttpResult>> CallbackAsync(
         string provider,
         string? code,
         string? state,
@@ -56,20 +60,31 @@ public sealed class LinkCallbackEndpoint : ICarterModule
         http.RequestServices.GetRequiredService<ITenantScope>().Use(parsed.TenantId);
         var sender = http.RequestServices.GetRequiredService<ISender>();
 
+        // A token speaks for its user; only a request without one is asked for the browser's cookie.
+        var callerUserId = caller?.FindFirst(NavusoftClaims.Subject)?.Value;
+        var presented = caller is null ? LinkRequestCookie.Read(http.Request, parsed.Hash) : null;
         ConsumeOutcome outcome;
         try
         {
-            outcome = await sender.Send(new ConsumeLinkState(info.Id, parsed, caller?.FindFirst(NavusoftClaims.Subject)?.Value), ct);
+            outcome = await sender.Send(new ConsumeLinkState(info.Id, parsed, callerUserId, presented is null ? null : BrowserBinding.HashOf(presented)), ct);
         }
         catch (JasperFx.ConcurrencyException)
         {
             throw InvalidState(); // another callback with the same state won the race
         }
 
+        if (outcome.Rejection == StateRejection.Unproven)
+        {
+            http.Response.Headers.CacheControl = "no-store";
+            return TypedResults.Content(LinkCallbackPage.Html(info, http.Request.PathBase), "text/html; charset=utf-8");
+        }
+
         if (outcome.Authorization is not { } authorization)
         {
             throw InvalidState();
         }
+
+        LinkRequestCookie.Expire(http, parsed.Hash); // used up: the browser need not keep it
 
         if (!string.IsNullOrEmpty(error))
         {

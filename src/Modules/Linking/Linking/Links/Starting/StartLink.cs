@@ -14,11 +14,15 @@ namespace NavusoftSync.Linking.Links.Starting;
 /// <summary>
 /// The user chose a provider ("Continue"): a pending authorization is stored and the provider's
 /// authorization URL returned. Without a login hint, the user's own address is used when it is
-/// detected as this provider's.
+/// detected as this provider's. <paramref name="BrowserBindingHash"/> is the hash of the secret the
+/// starting browser keeps (<see cref="BrowserBinding"/>). A user has at most
+/// <see cref="PendingAuthorization.MaxOpenPerUser"/> requests open: the oldest beyond that are cancelled.
 /// </summary>
-internal sealed record StartLink(string? Provider, string? LoginHint, string UserId, string? UserEmail, string RedirectUri) : ICommand<StartLinkResult>;
+internal sealed record StartLink(string? Provider, string? LoginHint, string UserId, string? UserEmail, string RedirectUri, string BrowserBindingHash)
+    : ICommand<StartLinkResult>;
 
-internal sealed record StartLinkResult(string LinkRequestId, Uri AuthorizationUrl, DateTimeOffset ExpiresAt);
+/// <summary><paramref name="PendingId"/> is the state's hash; <paramref name="Cancelled"/> the pending ids of this user's requests cancelled to make room.</summary>
+internal sealed record StartLinkResult(string LinkRequestId, string PendingId, Uri AuthorizationUrl, DateTimeOffset ExpiresAt, IReadOnlyList<string> Cancelled);
 
 internal sealed class StartLinkValidator : AbstractValidator<StartLink>
 {
@@ -27,6 +31,7 @@ internal sealed class StartLinkValidator : AbstractValidator<StartLink>
         RuleFor(c => c.Provider).KnownProvider();
         RuleFor(c => c.LoginHint).OptionalEmail();
         RuleFor(c => c.UserId).ValidId();
+        RuleFor(c => c.BrowserBindingHash).NotEmpty();
     }
 }
 
@@ -62,15 +67,32 @@ internal sealed class StartLinkHandler(
             command.RedirectUri,
             now,
             now + PendingAuthorization.Lifetime,
-            ConsumedAt: null);
+            ConsumedAt: null,
+            command.BrowserBindingHash);
 
-        // Housekeeping: this user's requests that expired (or were consumed and then failed) go.
+        // Housekeeping: this user's requests that expired (or were consumed and then failed) go,
+        // and so do the oldest open ones beyond the limit.
         session.DeleteWhere<PendingAuthorization>(p => p.UserId == command.UserId && p.ExpiresAt < now);
+        var open = await session.Query<PendingAuthorization>()
+            .Where(p => p.UserId == command.UserId && p.ExpiresAt >= now)
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.LinkRequestId)
+            .Select(p => p.Id)
+            .ToListAsync(cancellationToken);
+        var cancelled = ToCancel(open);
+        foreach (var id in cancelled)
+        {
+            session.Delete<PendingAuthorization>(id);
+        }
+
         session.Insert(pending);
 
         var url = oauth.BuildAuthorizationUrl(new AuthorizationRequest(state.Value, pkce.Challenge, command.RedirectUri, LoginHint(command, integrations, provider)));
-        return new StartLinkResult(pending.LinkRequestId, url, pending.ExpiresAt);
+        return new StartLinkResult(pending.LinkRequestId, pending.Id, url, pending.ExpiresAt, cancelled);
     }
+
+    /// <summary>Of the user's open requests (newest first), those that make room for one more.</summary>
+    internal static IReadOnlyList<string> ToCancel(IReadOnlyList<string> openNewestFirst) =>
+        [.. openNewestFirst.Skip(PendingAuthorization.MaxOpenPerUser - 1)];
 
     internal static ProblemException NotEnabled(ProviderInfo provider) => new(
         403,

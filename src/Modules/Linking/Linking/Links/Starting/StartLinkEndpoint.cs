@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
+using NavusoftSync.Linking.OAuth;
 using NavusoftSync.Linking.Providers;
 
 namespace NavusoftSync.Linking.Links.Starting;
@@ -15,7 +16,11 @@ public sealed record StartLinkRequest(string? Provider, string? LoginHint);
 /// <summary>CONTRACT.md's <c>{linkRequestId, authorizationUrl}</c>, plus when the request expires.</summary>
 public sealed record StartLinkResponse(string LinkRequestId, string AuthorizationUrl, DateTimeOffset ExpiresAt);
 
-/// <summary><c>POST /api/me/links</c> <c>{provider, loginHint?}</c>: starts linking; the UI sends the browser to <c>authorizationUrl</c>.</summary>
+/// <summary>
+/// <c>POST /api/me/links</c> <c>{provider, loginHint?}</c>: starts linking; the UI sends the browser to
+/// <c>authorizationUrl</c>. The answer sets the link request's browser binding cookie
+/// (<see cref="LinkRequestCookie"/>), and expires those of requests cancelled to make room.
+/// </summary>
 public sealed class StartLinkEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
@@ -27,7 +32,14 @@ public sealed class StartLinkEndpoint : ICarterModule
     {
         var provider = request.Provider?.Trim().ToLowerInvariant();
         var redirectUri = CallbackUris.For(configuration, http, ProviderCatalog.Find(provider)?.Id ?? "unknown");
-        var result = await sender.Send(new StartLink(provider, request.LoginHint, user.UserId, user.Email, redirectUri), ct);
+        var binding = BrowserBinding.Create();
+        var result = await sender.Send(new StartLink(provider, request.LoginHint, user.UserId, user.Email, redirectUri, binding.Hash), ct);
+        foreach (var cancelled in result.Cancelled)
+        {
+            LinkRequestCookie.Expire(http.HttpContext, cancelled);
+        }
+
+        LinkRequestCookie.Append(http.HttpContext, result.PendingId, binding.Value);
         return TypedResults.Ok(new StartLinkResponse(result.LinkRequestId, result.AuthorizationUrl.AbsoluteUri, result.ExpiresAt));
     }
 }

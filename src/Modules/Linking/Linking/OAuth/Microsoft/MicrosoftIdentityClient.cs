@@ -30,6 +30,10 @@ internal sealed class MicrosoftIdentityClient(HttpClient http, IOptions<Microsof
             ["state"] = request.State,
             ["code_challenge"] = request.CodeChallenge,
             ["code_challenge_method"] = Pkce.Method,
+
+            // The person always sees and picks the account being linked, even when the browser is
+            // signed in to one already: no silent single sign-on into a mailbox they did not mean.
+            ["prompt"] = "select_account",
         };
         if (!string.IsNullOrWhiteSpace(request.LoginHint))
         {
