@@ -2,10 +2,16 @@
 // Different Provider), the provider's sign-in in a window of its own, and the success message.
 //
 // The OAuth redirect ends on the host's callback (GET /api/links/callback/{provider}), which
-// answers JSON. That window is on this page's origin, so the page reads the answer from it and
-// closes it; should that fail (closed early, blocked), GET /api/me/links tells whether it linked.
+// completes the link only for the browser and user that started it. Two ways back, both handled:
+// - the sign-in window brings the link request's HttpOnly cookie (set by POST /api/me/links): the
+//   callback answers JSON there; that window is on this page's origin, so the page reads the
+//   answer from it and closes it;
+// - it does not (cookies blocked or cleared): the callback answers a small page whose script
+//   (js/link-callback.js) posts code and state to this page, which accepts them only from this
+//   origin and from the window it opened, and repeats the callback with its bearer token.
+// Should both fail (closed early, blocked), GET /api/me/links tells whether it linked.
 import { h, replace, errorBox, loading } from '../dom.js';
-import { Api } from '../api.js';
+import { Api, api } from '../api.js';
 import { getSession } from '../session.js';
 import { PROVIDER_NAMES, statusBadge } from './common.js';
 
@@ -14,6 +20,7 @@ export function linkView(main, route, { go }) {
   let email = params.get('email') ?? getSession()?.claims?.email ?? '';
   let providers = [];
   let watcher = null;
+  let listener = null;
   let disposed = false;
 
   const emailInput = h('input', { id: 'link-email', type: 'email', value: email, autocomplete: 'email', required: true });
@@ -114,6 +121,8 @@ export function linkView(main, route, { go }) {
     function follow(win) {
       stopWatching();
       if (!win) return;
+      listener = event => relayed(event, win, provider);
+      window.addEventListener('message', listener);
       watcher = setInterval(async () => {
         const answer = readCallback(win);
         if (answer) {
@@ -131,15 +140,37 @@ export function linkView(main, route, { go }) {
     }
   }
 
-  // The callback's JSON once the window is back on this origin at /api/links/callback/…; else null.
+  // The callback's JSON once the window is back on this origin at /api/links/callback/…; else null
+  // (also while it shows the page that relays the answer by message instead).
   function readCallback(win) {
     try {
       if (win.closed || win.location.origin !== location.origin) return null;
       if (!win.location.pathname.startsWith('/api/links/callback/') || win.document.readyState !== 'complete') return null;
+      if (win.document.contentType !== 'application/json') return null;
       const text = (win.document.querySelector('pre') ?? win.document.body)?.textContent ?? '';
       return JSON.parse(text);
     } catch {
       return null; // still at the provider (another origin) or not loaded yet
+    }
+  }
+
+  // The callback page's message from the sign-in window: repeated with this page's token.
+  async function relayed(event, win, provider) {
+    if (event.origin !== location.origin || event.source !== win) return;
+    const data = event.data;
+    if (data?.type !== 'navusoft-link-callback' || typeof data.state !== 'string') return;
+    stopWatching();
+    win.close();
+    replace(stage, loading(`Finishing the link with ${provider.name}…`));
+    const query = new URLSearchParams();
+    for (const key of ['code', 'state', 'error']) {
+      if (typeof data[key] === 'string' && data[key]) query.set(key, data[key]);
+    }
+    try {
+      const answer = await api(`/api/links/callback/${encodeURIComponent(provider.id)}?${query}`);
+      if (!disposed) succeeded(answer, provider);
+    } catch (error) {
+      if (!disposed) replace(stage, errorBox(error), backButton());
     }
   }
 
@@ -175,6 +206,8 @@ export function linkView(main, route, { go }) {
   function stopWatching() {
     clearInterval(watcher);
     watcher = null;
+    if (listener) window.removeEventListener('message', listener);
+    listener = null;
   }
 
   detect(params.get('provider'));
