@@ -154,9 +154,10 @@ user_token=$(token "{\"sub\":\"demo-user\",\"tid\":\"$tenant\",\"role\":\"user\"
   || { show_log .run/host.log; fail "could not mint the user token (POST /api/dev/token)"; }
 
 # call METHOD PATH TOKEN [JSON]: prints the response body; fails with the status, body and host log otherwise.
-call() {
+call() { # method path token [json]; with call_jar set, cookies are kept in that file
   local args=(-s -w '\n%{http_code}' -X "$1" "$base$2" -H "Authorization: Bearer $3") response status
   [ $# -ge 4 ] && args+=(-H 'content-type: application/json' --data "$4")
+  [ -n "${call_jar:-}" ] && args+=(-b "$call_jar" -c "$call_jar")
   response=$(curl "${args[@]}") || { show_log .run/host.log; fail "$1 $2: the host did not answer"; }
   status="${response##*$'\n'}"
   response="${response%$'\n'*}"
@@ -224,7 +225,11 @@ echo "Enabled the microsoft and google providers for $tenant (review ticket TR-1
 
 # ---- link the demo user's mailboxes through the real OAuth flow -------------------------------
 link() { # provider mailbox
-  local started authorize callback answer
+  local started authorize callback answer call_jar=.run/link-cookies.txt
+  # One cookie jar plays the user's browser: POST /api/me/links sets the link request's HttpOnly
+  # cookie, and the callback completes the link only for the browser that brings it back (or for
+  # the user's bearer token); anyone else's browser would get a page that links nothing.
+  rm -f "$call_jar"
   started=$(call POST /api/me/links "$user_token" "{\"provider\":\"$1\",\"loginHint\":\"$2\"}")
   authorize=$(json_get authorizationUrl <<<"$started") || fail "POST /api/me/links answered no authorizationUrl: $started"
   # The browser leg: the sandbox consents at once and redirects to the host's callback.
@@ -233,12 +238,17 @@ link() { # provider mailbox
     "$base/api/links/callback/$1?"*code=*) ;;
     *) show_log .run/sandbox.log 20; fail "the sandbox did not redirect back with a code for $2 (redirect: '${callback:-none}')" ;;
   esac
-  answer=$(curl -s -w '\n%{http_code}' "$callback") || fail "the host did not answer the callback $callback"
+  answer=$(curl -s -b "$call_jar" -c "$call_jar" -w '\n%{http_code}' "$callback") || fail "the host did not answer the callback $callback"
   if [ "${answer##*$'\n'}" != 200 ]; then
     echo "${answer%$'\n'*}" >&2
     show_log .run/host.log 20
     fail "the OAuth callback for $2 answered ${answer##*$'\n'}"
   fi
+  case "$answer" in
+    "{"*) ;;
+    *) fail "the OAuth callback for $2 did not see the link request's cookie (it answered the page for another browser)" ;;
+  esac
+  rm -f "$call_jar"
   echo "  $1 ($2): $(json_get message <<<"${answer%$'\n'*}")"
 }
 echo "Linking the demo user's mailboxes:"

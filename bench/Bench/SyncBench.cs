@@ -328,7 +328,7 @@ internal static class SyncBench
             enabled.EnsureSuccessStatusCode();
         }
 
-        /// <summary>The user's browser through the sandbox's consent and back to the host's callback: answers the link id.</summary>
+        /// <summary>The user's browser through the sandbox's consent, the redirect back relayed to the host's callback: answers the link id.</summary>
         public async Task<string> LinkAsync(string mailbox)
         {
             using var startResponse = await _user.PostAsJsonAsync("/api/me/links", new { provider, loginHint = mailbox });
@@ -341,7 +341,8 @@ internal static class SyncBench
                 throw new InvalidOperationException($"The sandbox's consent answered {(int)consent.StatusCode}, not a redirect.");
             }
 
-            using var callback = await browser.GetAsync(consent.Headers.Location);
+            // Relayed with the user's token, as the reference UI does: the callback completes only for the user who started it.
+            using var callback = await _user.GetAsync(consent.Headers.Location);
             callback.EnsureSuccessStatusCode();
             return (await callback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkId").GetString()!;
         }

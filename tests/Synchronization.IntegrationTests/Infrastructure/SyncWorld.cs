@@ -68,14 +68,19 @@ internal sealed class SyncWorld : IAsyncDisposable
     /// <summary>The user's browser through the provider's consent and back: answers the link id.</summary>
     public Task<string> LinkAsync(HttpClient user, string provider, string mailbox) => LinkAsync(App.CreateClient(), user, provider, mailbox);
 
-    /// <summary>The same through any host (an in-process one or a <see cref="HostProcess"/>): <paramref name="host"/> takes the OAuth callback.</summary>
+    /// <summary>
+    /// The same through any host (an in-process one or a <see cref="HostProcess"/>): <paramref name="host"/> takes the OAuth
+    /// callback, relayed with the user's bearer token as the reference UI does (the callback completes only for the user who started it).
+    /// </summary>
     public static async Task<string> LinkAsync(HttpClient host, HttpClient user, string provider, string mailbox)
     {
         var started = await (await user.PostAsJsonAsync("/api/me/links", new { provider, loginHint = mailbox })).Content.ReadFromJsonAsync<JsonElement>();
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var consent = await browser.GetAsync(started.GetProperty("authorizationUrl").GetString());
         Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
-        var callback = await host.GetAsync(consent.Headers.Location!.PathAndQuery);
+        using var relay = new HttpRequestMessage(HttpMethod.Get, consent.Headers.Location!.PathAndQuery);
+        relay.Headers.Authorization = user.DefaultRequestHeaders.Authorization;
+        var callback = await host.SendAsync(relay);
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
         return (await callback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkId").GetString()!;
     }

@@ -86,14 +86,19 @@ public sealed class UiWorld : IAsyncLifetime
         return client;
     }
 
-    /// <summary>Links a user's mailbox through the real OAuth flow over HTTP (the browser leg without a browser).</summary>
+    /// <summary>
+    /// Links a user's mailbox through the real OAuth flow over HTTP (the browser leg without a browser): one client with
+    /// a cookie jar starts the link (its page's call carries the token) and follows the redirect back, bringing the link
+    /// request's cookie to the callback.
+    /// </summary>
     public async Task<string> LinkAsync(TokenRequest user, string provider, string mailbox)
     {
-        using var api = ClientFor(user);
-        var startedResponse = await api.PostAsJsonAsync("/api/me/links", new { provider, loginHint = mailbox });
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = new Uri(BaseUrl) };
+        using var start = new HttpRequestMessage(HttpMethod.Post, "/api/me/links") { Content = JsonContent.Create(new { provider, loginHint = mailbox }) };
+        start.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(user));
+        var startedResponse = await browser.SendAsync(start);
         Assert.Equal(HttpStatusCode.OK, startedResponse.StatusCode);
         var started = await startedResponse.Content.ReadFromJsonAsync<JsonElement>();
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var consent = await browser.GetAsync(started.GetProperty("authorizationUrl").GetString());
         Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
         var callback = await browser.GetAsync(consent.Headers.Location);
