@@ -38,6 +38,10 @@ public sealed class LinkFlowTests(UiWorld world)
         await page.CheckAsync("#provider-microsoft");
 
         // The provider login: the sandbox's consent (held until the page's waiting state is captured).
+        // Meanwhile the browser loses its cookies (a privacy setting, a cleaner), so the sign-in window comes
+        // back without the link request's cookie: the callback shows its page, which hands the answer to this
+        // page, and this page completes the link with its token.
+        var callbackPages = SignInWindowCallbacks(browser);
         var consentSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await browser.Context.RouteAsync(url => url.StartsWith(world.Sandbox.BaseUrl, StringComparison.Ordinal) && url.Contains("/oauth2/v2.0/authorize", StringComparison.Ordinal), async route =>
@@ -50,11 +54,13 @@ public sealed class LinkFlowTests(UiWorld world)
         await consentSeen.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await Expect(page.Locator("#link-waiting")).ToContainTextAsync("Log in to Microsoft 365 / Outlook");
         await browser.ScreenshotAsync("provider-login-waiting");
+        await browser.Context.ClearCookiesAsync();
         release.SetResult();
 
         // Back from the provider: the host's success message, the sign-in window closed.
         await Expect(page.Locator("#link-success-message")).ToContainTextAsync($"{UiScenario.LeeMailbox} is linked", new() { Timeout = 30_000 });
         await BrowserSession.WaitUntilClosedAsync(popup);
+        Assert.StartsWith("text/html", Assert.Single(callbackPages), StringComparison.Ordinal); // the relay page, not the JSON
         await browser.ScreenshotAsync("linked-success");
 
         // The linked accounts: status, last sync and counts once the first sync ran.
@@ -120,13 +126,29 @@ public sealed class LinkFlowTests(UiWorld world)
         await card.GetByRole(AriaRole.Link, new() { Name = "Link again" }).ClickAsync();
         await Expect(page.Locator("#detected-provider")).ToHaveTextAsync("Google Workspace / Gmail");
         await Expect(page.Locator("#link-email")).ToHaveValueAsync(UiScenario.SamMailbox);
+        var callbackPages = SignInWindowCallbacks(browser);
         var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#provider-continue"));
         await Expect(page.Locator("#link-success-message")).ToContainTextAsync($"{UiScenario.SamMailbox} is linked", new() { Timeout = 30_000 });
         await BrowserSession.WaitUntilClosedAsync(popup);
+        Assert.StartsWith("application/json", Assert.Single(callbackPages), StringComparison.Ordinal); // the link request's cookie came back
         await world.WaitForLinkAsync(UiScenario.Sam, linkId, l => l.GetProperty("status").GetString() == "Active" && l.GetProperty("lastSyncError").ValueKind == JsonValueKind.Null, TimeSpan.FromSeconds(60));
         await page.ClickAsync("#view-links");
         await Expect(page.Locator($".link-card[data-account='{UiScenario.SamMailbox}'] .badge")).ToHaveTextAsync("Active");
         await browser.ScreenshotAsync("relinked");
         browser.AssertNothingLeftTheMachine();
+    }
+
+    /// <summary>The content type of each OAuth callback the sign-in window loaded (a navigation, not the page's relay call).</summary>
+    private static System.Collections.Concurrent.ConcurrentQueue<string> SignInWindowCallbacks(BrowserSession browser)
+    {
+        var loaded = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        browser.Context.Response += (_, response) =>
+        {
+            if (response.Request.IsNavigationRequest && response.Url.Contains("/api/links/callback/", StringComparison.Ordinal))
+            {
+                loaded.Enqueue(response.Headers.TryGetValue("content-type", out var type) ? type : string.Empty);
+            }
+        };
+        return loaded;
     }
 }
