@@ -133,7 +133,7 @@ public sealed class SyncAuditTests : IAsyncLifetime
         using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var consent = await browser.GetAsync(started.GetProperty("authorizationUrl").GetString());
         Assert.Equal(HttpStatusCode.Redirect, consent.StatusCode);
-        var callback = await _app.CreateClient().GetAsync(consent.Headers.Location!.PathAndQuery);
+        var callback = await user.GetAsync(consent.Headers.Location!.PathAndQuery); // relayed with the token of the user who started it
         Assert.Equal(HttpStatusCode.OK, callback.StatusCode);
         return (await callback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkId").GetString()!;
     }
