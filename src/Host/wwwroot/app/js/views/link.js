@@ -146,7 +146,7 @@ export function linkView(main, route, { go }) {
     try {
       if (win.closed || win.location.origin !== location.origin) return null;
       if (!win.location.pathname.startsWith('/api/links/callback/') || win.document.readyState !== 'complete') return null;
-      if (win.document.contentType !== 'application/json') return null;
+      if (!/^application\/(problem\+)?json$/.test(win.document.contentType)) return null; // an answer or a problem
       const text = (win.document.querySelector('pre') ?? win.document.body)?.textContent ?? '';
       return JSON.parse(text);
     } catch {
