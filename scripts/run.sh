@@ -150,6 +150,8 @@ token() {
 }
 admin_token=$(token "{\"sub\":\"navusoft-core\",\"tid\":\"$tenant\",\"role\":\"admin\",\"name\":\"Navusoft Core\"}") \
   || { show_log .run/host.log; fail "could not mint the admin token (POST /api/dev/token)"; }
+operator_token=$(token '{"sub":"demo-operator","tid":"navusoft","role":"operator","name":"Platform Operator"}') \
+  || { show_log .run/host.log; fail "could not mint the operator token (POST /api/dev/token)"; }
 user_token=$(token "{\"sub\":\"demo-user\",\"tid\":\"$tenant\",\"role\":\"user\",\"name\":\"Dana Dispatcher\",\"email\":\"dana@$tenant.example\",\"tz\":\"America/Chicago\"}") \
   || { show_log .run/host.log; fail "could not mint the user token (POST /api/dev/token)"; }
 
@@ -322,16 +324,18 @@ NavusoftSync is running at $base (logs: .run/host.log)
   Demo user          demo-user, dana@$tenant.example, America/Chicago (tokens valid for 8 hours)
   User token         $user_token
   Admin token        $admin_token
+  Operator token     $operator_token  (projection rebuilds, dead letters)
 
 The demo user's links (GET /api/me/links; the sync runs every 60 s):
 $(cat .run/links.txt)
 
 Try it: paste the export line into a shell, then any of the calls.
-  export API=$base SANDBOX=$sandbox USER_TOKEN=$user_token ADMIN_TOKEN=$admin_token
+  export API=$base SANDBOX=$sandbox USER_TOKEN=$user_token ADMIN_TOKEN=$admin_token OPERATOR_TOKEN=$operator_token
   curl -H "Authorization: Bearer \$USER_TOKEN" \$API/api/me/links
   curl -H "Authorization: Bearer \$USER_TOKEN" \$API/api/accounts/ACC-1001
   curl -H "Authorization: Bearer \$USER_TOKEN" "\$API/api/contacts?email=maria.garcia@greenfieldapartmen.com"
   curl -H "Authorization: Bearer \$ADMIN_TOKEN" \$API/api/admin/providers
+  curl -H "Authorization: Bearer \$OPERATOR_TOKEN" \$API/api/admin/dead-letters
   curl \$SANDBOX/_sandbox/mailboxes/$work_mailbox
 The demo user's calendar ($from_date to $to_date, America/Chicago):
 $(cat .run/calendar.txt)

@@ -1,5 +1,6 @@
 using JasperFx;
 using NavusoftSync.Host.Composition;
+using NavusoftSync.Host.Startup;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddNavusoftSync();
@@ -16,6 +17,8 @@ if (args.Length > 0 && !args[0].StartsWith('-'))
     return await app.RunJasperFxCommands(args);
 }
 
+// Serving needs safe settings (README "Required settings"); the commands above do not listen.
+StartupChecks.Enforce(app);
 await app.RunAsync();
 return 0;
 

@@ -31,4 +31,16 @@ public sealed class TimeZonesTests
     [InlineData("")]
     [InlineData(null)]
     public void Unknown_zones_are_not_found(string? id) => Assert.Null(TimeZones.Find(id));
+
+    [Fact]
+    public void Only_zones_that_exist_are_cached()
+    {
+        var invented = $"Nowhere/{Guid.NewGuid():N}"[..40];
+        Assert.Null(TimeZones.Find(invented));
+        Assert.Null(TimeZones.Find(invented));
+        Assert.False(TimeZones.IsCached(invented));
+
+        Assert.NotNull(TimeZones.Find("America/Chicago"));
+        Assert.True(TimeZones.IsCached("America/Chicago"));
+    }
 }

@@ -20,7 +20,7 @@ public sealed class HostTests(AppFixture fixture) : IClassFixture<AppFixture>
     [Fact]
     public async Task The_openapi_document_lists_the_contract_paths()
     {
-        var document = await fixture.App.CreateClient().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var document = await fixture.ClientFor(Tokens.User("t1")).GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = document.GetProperty("paths");
         foreach (var path in new[] { "/api/accounts/{accountId}", "/api/accounts/{accountId}/contacts", "/api/accounts/{accountId}/contacts/{contactId}", "/api/contacts" })
         {
@@ -64,5 +64,11 @@ public sealed class DevelopmentHostTests : IAsyncLifetime
         client.DefaultRequestHeaders.Authorization = new("Bearer", token);
         var put = await client.PutAsJsonAsync("/api/accounts/a1", new { name = "Acme", contacts = Array.Empty<object>() });
         Assert.Equal(HttpStatusCode.Created, put.StatusCode);
+
+        // An operator for the demo's store-wide calls; a tenant admin gets 403 there.
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync("/api/admin/projections")).StatusCode);
+        var operatorToken = await client.PostAsJsonAsync("/api/dev/token", new { sub = "demo-operator", tid = "navusoft", role = "operator" });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", (await operatorToken.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/admin/projections")).StatusCode);
     }
 }

@@ -72,6 +72,7 @@ public sealed class HostProcess : IAsyncDisposable
         environment["Auth__Audience"] = NavusoftApp.Auth.Audience;
         environment["Auth__SigningKey"] = NavusoftApp.Auth.SigningKey;
         environment["DataProtection__KeyEncryptionKey"] = NavusoftApp.DataProtectionKeyEncryptionKey;
+        environment["Links__CallbackBaseUrl"] = baseAddress.ToString().TrimEnd('/');
         environment["Marten__DaemonMode"] = "HotCold";
         environment["Quartz__Enabled"] = "true";
         environment["Host__NodeName"] = name;

@@ -27,6 +27,9 @@ public sealed class NavusoftApp(
     /// <summary>The test key encryption key of the Data Protection key ring (32 bytes, base64): fixed, so hosts of one test share a key ring.</summary>
     public const string DataProtectionKeyEncryptionKey = "dGVzdC1rZXktZW5jcnlwdGlvbi1rZXktMzItYnl0ZXM=";
 
+    /// <summary>The base URL of the in-memory test server (what a request to it sees as its own base).</summary>
+    public const string TestServerBaseUrl = "http://localhost";
+
     public string ConnectionString { get; } = connectionString;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -37,6 +40,7 @@ public sealed class NavusoftApp(
         builder.UseSetting("Auth:Audience", Auth.Audience);
         builder.UseSetting("Auth:SigningKey", Auth.SigningKey);
         builder.UseSetting("DataProtection:KeyEncryptionKey", DataProtectionKeyEncryptionKey);
+        builder.UseSetting("Links:CallbackBaseUrl", TestServerBaseUrl); // required outside Development; the test server's own base
         builder.UseSetting("Quartz:Enabled", "false");
         builder.UseSetting("Marten:DaemonMode", "Solo");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -10,5 +10,8 @@ public static class Tokens
 
     public static TokenRequest Admin(string tenant, string sub = "core-system") => new(sub, tenant, $"{sub}@{tenant}.test", "Navusoft Core", NavusoftSync.BuildingBlocks.Tenancy.NavusoftClaims.AdminRole);
 
+    /// <summary>Navusoft platform staff (store-wide operations); their own tenant claim is Navusoft's.</summary>
+    public static TokenRequest Operator(string sub = "operator-1", string tenant = "navusoft") => new(sub, tenant, $"{sub}@navusoft.test", "Platform Operator", NavusoftSync.BuildingBlocks.Tenancy.NavusoftClaims.OperatorRole);
+
     public static TokenRequest User(string tenant, string sub = "user-1", string? tz = null) => new(sub, tenant, $"{sub}@{tenant}.test", "Office User", NavusoftSync.BuildingBlocks.Tenancy.NavusoftClaims.UserRole, tz);
 }

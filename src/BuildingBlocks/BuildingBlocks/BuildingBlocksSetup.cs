@@ -7,6 +7,7 @@ using NavusoftSync.BuildingBlocks.Auth;
 using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
 using NavusoftSync.BuildingBlocks.Errors;
 using NavusoftSync.BuildingBlocks.Integration;
+using NavusoftSync.BuildingBlocks.Integration.DeadLetters;
 using NavusoftSync.BuildingBlocks.Marten;
 using NavusoftSync.BuildingBlocks.Mediation;
 using NavusoftSync.BuildingBlocks.Tenancy;
@@ -16,7 +17,8 @@ namespace NavusoftSync.BuildingBlocks;
 public static class BuildingBlocksSetup
 {
     /// <summary>Tenancy, the current user, JWT auth, problem details, Marten, unit of work and integration events.</summary>
-    public static IServiceCollection AddBuildingBlocks(this IServiceCollection services, IConfiguration configuration)
+    /// <param name="isDevelopment">Whether the host runs in Development (a blank Auth issuer/audience then takes its dev default).</param>
+    public static IServiceCollection AddBuildingBlocks(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)
     {
         services.AddHttpContextAccessor();
         services.TryAddSingleton(TimeProvider.System);
@@ -31,8 +33,9 @@ public static class BuildingBlocksSetup
         services.AddProjectionRebuilds();
         IntegrationEventSetup.HandlerRegistry(services);
         services.AddSingleton<IntegrationEventDispatcher>();
+        services.AddSingleton<DeadLetterOffice>();
         services.AddNavusoftProblemDetails();
-        services.AddNavusoftAuthentication(configuration);
+        services.AddNavusoftAuthentication(configuration, isDevelopment);
         services.AddNavusoftMarten(configuration);
         return services;
     }

@@ -9,6 +9,7 @@ using NavusoftSync.ContactDirectory;
 using NavusoftSync.Host.Dev;
 using NavusoftSync.Host.Health;
 using NavusoftSync.Host.Scheduling;
+using NavusoftSync.Host.Security;
 using NavusoftSync.Linking;
 using NavusoftSync.Synchronization;
 
@@ -35,7 +36,7 @@ internal static class HostComposition
         var configuration = builder.Configuration;
         ConfigureLogging(builder);
 
-        services.AddBuildingBlocks(configuration);
+        services.AddBuildingBlocks(configuration, builder.Environment.IsDevelopment());
         services.AddSingleton(HostVersion.Of(typeof(Program).Assembly));
         services.AddContactDirectoryModule(configuration);
         services.AddLinkingModule(configuration);
@@ -63,6 +64,7 @@ internal static class HostComposition
 
     public static WebApplication UseNavusoftSync(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseNavusoftProblemDetails();
 
         // The reference UI (wwwroot/app, see README "Reference UI"): static files under /app, revalidated on each load.
@@ -71,7 +73,13 @@ internal static class HostComposition
 
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi();
+        // The OpenAPI document describes every route: anonymous in Development only.
+        var openApi = app.MapOpenApi();
+        if (!app.Environment.IsDevelopment())
+        {
+            openApi.RequireAuthorization();
+        }
+
         app.MapNavusoftHealthChecks();
         if (app.Environment.IsDevelopment())
         {

@@ -10,13 +10,18 @@ public static class AuthenticationSetup
 {
     public const string AdminPolicy = "admin";
 
+    /// <summary>Navusoft platform staff: store-wide operations (projection rebuilds, dead letters) that touch every tenant.</summary>
+    public const string OperatorPolicy = "operator";
+
     /// <summary>
     /// JWT bearer authentication as CONTRACT.md says: issuer, audience, and either an HS256 signing
-    /// key or an OIDC authority. A token without <c>sub</c> or <c>tid</c> is rejected (401).
+    /// key or an OIDC authority. A token without <c>sub</c> or <c>tid</c> is rejected (401). Issuer
+    /// and audience are always validated: a blank one (outside Development, see
+    /// <see cref="AuthOptions.From"/>) matches no token, it never turns the check off.
     /// </summary>
-    public static IServiceCollection AddNavusoftAuthentication(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddNavusoftAuthentication(this IServiceCollection services, IConfiguration configuration, bool isDevelopment)
     {
-        var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        var options = AuthOptions.From(configuration, isDevelopment);
         if (string.IsNullOrWhiteSpace(options.SigningKey) && string.IsNullOrWhiteSpace(options.Authority))
         {
             throw new InvalidOperationException("Configure Auth:SigningKey or Auth:Authority.");
@@ -34,10 +39,10 @@ public static class AuthenticationSetup
 
                 jwt.TokenValidationParameters = new TokenValidationParameters
                 {
-                    ValidateIssuer = !string.IsNullOrWhiteSpace(options.Issuer),
-                    ValidIssuer = options.Issuer,
-                    ValidateAudience = !string.IsNullOrWhiteSpace(options.Audience),
-                    ValidAudience = options.Audience,
+                    ValidateIssuer = true,
+                    ValidIssuer = string.IsNullOrWhiteSpace(options.Issuer) ? null : options.Issuer,
+                    ValidateAudience = true,
+                    ValidAudience = string.IsNullOrWhiteSpace(options.Audience) ? null : options.Audience,
                     ValidateLifetime = true,
                     ClockSkew = TimeSpan.FromMinutes(1),
                     NameClaimType = NavusoftClaims.Subject,
@@ -63,6 +68,7 @@ public static class AuthenticationSetup
 
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(NavusoftClaims.AdminRole))
+            .AddPolicy(OperatorPolicy, policy => policy.RequireAuthenticatedUser().RequireRole(NavusoftClaims.OperatorRole))
             .SetFallbackPolicy(null);
         return services;
     }

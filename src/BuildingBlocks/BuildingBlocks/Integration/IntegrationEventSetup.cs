@@ -16,6 +16,7 @@ public static class IntegrationEventSetup
         where TSubscription : IntegrationEventSubscription
     {
         services.TryAddSingleton<TSubscription>();
+        services.AddSingleton(new IntegrationEventPublisher(name, typeof(TSubscription)));
         services.AddSingleton<IConfigureMarten>(sp => new PublisherRegistration(sp.GetRequiredService<TSubscription>(), name, storedEventTypes));
         return services;
     }
@@ -49,6 +50,9 @@ public static class IntegrationEventSetup
         services.AddSingleton(registry);
         return registry;
     }
+
+    /// <summary>A registered publisher: its subscription name (as dead letters name it) and type.</summary>
+    internal sealed record IntegrationEventPublisher(string Name, Type SubscriptionType);
 
     private sealed class PublisherRegistration(IntegrationEventSubscription subscription, string name, Type[] storedEventTypes) : IConfigureMarten
     {

@@ -31,11 +31,7 @@ public abstract partial class IntegrationEventSubscription(IntegrationEventDispa
         ArgumentNullException.ThrowIfNull(controller);
         foreach (var storedEvent in page.Events)
         {
-            var context = new IntegrationEventContext(storedEvent.Id, storedEvent.TenantId, storedEvent.Sequence, storedEvent.Timestamp)
-            {
-                CorrelationId = storedEvent.CorrelationId,
-                UserName = storedEvent.UserName ?? HeaderText(storedEvent, Audit.AuditHeaders.User),
-            };
+            var context = ContextOf(storedEvent);
             var index = 0;
             foreach (var integrationEvent in Map(storedEvent))
             {
@@ -45,6 +41,30 @@ public abstract partial class IntegrationEventSubscription(IntegrationEventDispa
 
         return NullChangeListener.Instance;
     }
+
+    /// <summary>
+    /// Delivers one stored event again (a dead letter's replay): its integration events go through
+    /// the dispatcher once, without retries; handlers that already handled it skip it (their inbox
+    /// records). Throws what the failing handler throws. Answers how many integration events it stood for.
+    /// </summary>
+    internal async Task<int> ReplayAsync(IEvent storedEvent, CancellationToken cancellationToken)
+    {
+        var context = ContextOf(storedEvent);
+        var index = 0;
+        foreach (var integrationEvent in Map(storedEvent))
+        {
+            await dispatcher.DispatchAsync(integrationEvent, context, index++, cancellationToken);
+        }
+
+        return index;
+    }
+
+    private static IntegrationEventContext ContextOf(IEvent storedEvent) =>
+        new(storedEvent.Id, storedEvent.TenantId, storedEvent.Sequence, storedEvent.Timestamp)
+        {
+            CorrelationId = storedEvent.CorrelationId,
+            UserName = storedEvent.UserName ?? HeaderText(storedEvent, Audit.AuditHeaders.User),
+        };
 
     private static string? HeaderText(IEvent storedEvent, string name) =>
         storedEvent.Headers?.TryGetValue(name, out var value) == true ? value?.ToString() : null;

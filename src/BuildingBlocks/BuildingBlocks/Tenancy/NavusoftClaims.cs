@@ -11,4 +11,7 @@ public static class NavusoftClaims
     public const string TimeZone = "tz";
     public const string AdminRole = "admin";
     public const string UserRole = "user";
+
+    /// <summary>Navusoft platform staff (store-wide operations); not an admin of any tenant.</summary>
+    public const string OperatorRole = "operator";
 }

@@ -10,20 +10,21 @@ namespace NavusoftSync.BuildingBlocks.Audit.Rebuilds;
 
 /// <summary>
 /// <c>POST /api/admin/projections/rebuild</c> (202; 409 while one runs) and
-/// <c>GET /api/admin/projections</c> (progress). Admins only. A rebuild replays the event store of
-/// every tenant (projections are built store-wide); the answers carry names and counts, no data.
+/// <c>GET /api/admin/projections</c> (progress). Operators only (a tenant admin gets 403): a rebuild
+/// replays the event store of every tenant (projections are built store-wide); the answers carry
+/// names and counts, no data and no user ids.
 /// </summary>
 public sealed class ProjectionAdminEndpoints : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/api/admin/projections").RequireAuthorization(AuthenticationSetup.AdminPolicy).WithTags("Audit");
+        var operators = app.MapGroup("/api/admin/projections").RequireAuthorization(AuthenticationSetup.OperatorPolicy).WithTags("Audit");
 
-        admin.MapGet("/", async Task<Ok<ProjectionsOverview>> (ProjectionRebuilds rebuilds, CancellationToken ct) =>
+        operators.MapGet("/", async Task<Ok<ProjectionsOverview>> (ProjectionRebuilds rebuilds, CancellationToken ct) =>
                 TypedResults.Ok(await rebuilds.OverviewAsync(ct)))
             .WithName("ListProjections");
 
-        admin.MapPost("/rebuild", async Task<Accepted<RebuildRunStatus>> (ProjectionRebuilds rebuilds, ICurrentUser user, ITenantContext tenant, CancellationToken ct) =>
+        operators.MapPost("/rebuild", async Task<Accepted<RebuildRunStatus>> (ProjectionRebuilds rebuilds, ICurrentUser user, ITenantContext tenant, CancellationToken ct) =>
                 TypedResults.Accepted("/api/admin/projections", await rebuilds.StartAsync($"{tenant.TenantId}/{user.UserId}", ct)))
             .WithName("RebuildProjections");
     }

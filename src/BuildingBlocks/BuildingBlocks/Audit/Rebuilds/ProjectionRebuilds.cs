@@ -55,7 +55,10 @@ public sealed partial class ProjectionRebuilds(
         }
     }
 
-    /// <summary>Starts a rebuild in the background; 409 when one is already running here or on another host.</summary>
+    /// <summary>
+    /// Starts a rebuild in the background; 409 when one is already running here or on another host.
+    /// <paramref name="requestedBy"/> (who asked) goes to the log only: the status shows the role, no user id.
+    /// </summary>
     public async Task<RebuildRunStatus> StartAsync(string requestedBy, CancellationToken cancellationToken)
     {
         lock (_gate)
@@ -88,7 +91,7 @@ public sealed partial class ProjectionRebuilds(
         {
             if (_current is not { Finished: false })
             {
-                run = _current = new Run(Guid.CreateVersion7(), requestedBy, clock.GetUtcNow(), [.. Projections.Select(p => p.Name)]);
+                run = _current = new Run(Guid.CreateVersion7(), clock.GetUtcNow(), [.. Projections.Select(p => p.Name)]);
             }
         }
 
@@ -98,6 +101,7 @@ public sealed partial class ProjectionRebuilds(
             throw AlreadyRunning();
         }
 
+        LogStarted(logger, run.Id, requestedBy);
         _ = Task.Run(() => ExecuteAsync(run, connection, lifetime.ApplicationStopping), CancellationToken.None);
         return run.Snapshot();
     }
@@ -176,6 +180,9 @@ public sealed partial class ProjectionRebuilds(
     private static ProblemException AlreadyRunning() =>
         new(409, "A rebuild is running", "A projection rebuild is already running; follow it at GET /api/admin/projections and ask again when it has finished.");
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Projection rebuild {RebuildId} started by {RequestedBy}")]
+    private static partial void LogStarted(ILogger logger, Guid rebuildId, string requestedBy);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Projection {Projection} rebuilt (rebuild {RebuildId})")]
     private static partial void LogRebuilt(ILogger logger, string projection, Guid rebuildId);
 
@@ -183,7 +190,7 @@ public sealed partial class ProjectionRebuilds(
     private static partial void LogFailed(ILogger logger, Exception exception, string projection, Guid rebuildId);
 
     /// <summary>A rebuild's mutable state; read through <see cref="Snapshot"/> under its own lock.</summary>
-    private sealed class Run(Guid id, string requestedBy, DateTimeOffset startedAt, IReadOnlyList<string> names)
+    private sealed class Run(Guid id, DateTimeOffset startedAt, IReadOnlyList<string> names)
     {
         private readonly Lock _lock = new();
         private readonly Dictionary<string, ProjectionRebuildStatus> _projections =
@@ -235,7 +242,7 @@ public sealed partial class ProjectionRebuilds(
                 var state = _finishedAt is null
                     ? RebuildState.Running
                     : projections.Any(p => p.State == RebuildState.Failed) ? RebuildState.Failed : RebuildState.Completed;
-                return new RebuildRunStatus(id, state, requestedBy, startedAt, _finishedAt, projections);
+                return new RebuildRunStatus(id, state, RebuildRunStatus.ByOperator, startedAt, _finishedAt, projections);
             }
         }
 

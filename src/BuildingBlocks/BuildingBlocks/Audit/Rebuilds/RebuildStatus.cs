@@ -11,10 +11,17 @@ public enum RebuildState
     Failed,
 }
 
-/// <summary>One rebuild of every async projection, as <c>GET /api/admin/projections</c> shows it.</summary>
+/// <summary>
+/// One rebuild of every async projection, as <c>GET /api/admin/projections</c> shows it.
+/// <see cref="RequestedBy"/> names the role that started it (<see cref="ByOperator"/>), never a user
+/// or tenant id: the answer goes to every operator, and who asked is in the host's log.
+/// </summary>
 public sealed record RebuildRunStatus(
     Guid RebuildId, RebuildState State, string RequestedBy, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt,
-    IReadOnlyList<ProjectionRebuildStatus> Projections);
+    IReadOnlyList<ProjectionRebuildStatus> Projections)
+{
+    public const string ByOperator = "operator";
+}
 
 /// <summary>One projection's part of a rebuild.</summary>
 public sealed record ProjectionRebuildStatus(string Name, RebuildState State, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? Error);

@@ -1,5 +1,5 @@
 // The public REST contract (CONTRACT.md) and nothing else.
-import { getSession, clearSession } from './session.js';
+import { getSession, clearSession, forgetOnSignOut } from './session.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -62,9 +62,10 @@ function calendarBase(owner) {
   return owner.kind === 'account' ? `/api/accounts/${e(owner.id)}/calendar` : '/api/me/calendar';
 }
 
-const accountNames = new Map();
+// Account names of the signed-in user's tenant; forgotten at sign-out (session.js).
+const accountNames = forgetOnSignOut(new Map());
 
-/** The account's name (cached), or null when it cannot be read. */
+/** The account's name (cached until sign-out), or null when it cannot be read. */
 export async function accountName(accountId) {
   if (!accountNames.has(accountId)) {
     accountNames.set(accountId, Api.account(accountId).then(a => a?.name ?? null, () => null));

@@ -2,6 +2,10 @@
 // sees provider (Microsoft/Google) tokens: those stay on the server.
 const KEY = 'navusoft.session';
 
+// What other modules cache for the signed-in user; emptied whenever the user changes or signs out,
+// so the next user of this tab never sees the previous one's names.
+const caches = new Set();
+
 export function getSession() {
   try {
     const session = JSON.parse(sessionStorage.getItem(KEY) ?? 'null');
@@ -19,12 +23,25 @@ export function getSession() {
 export function saveSession(token, expiresAt) {
   const claims = decodeClaims(token);
   const session = { token, expiresAt: expiresAt ?? (claims.exp ? new Date(claims.exp * 1000).toISOString() : null), claims };
+  forgetCaches();
   sessionStorage.setItem(KEY, JSON.stringify(session));
   return session;
 }
 
+/** Signs out: the token and everything cached for its user (account names, …) are forgotten. */
 export function clearSession() {
   sessionStorage.removeItem(KEY);
+  forgetCaches();
+}
+
+/** Registers a cache (anything with clear()) to be emptied at sign-in and sign-out. */
+export function forgetOnSignOut(cache) {
+  caches.add(cache);
+  return cache;
+}
+
+function forgetCaches() {
+  for (const cache of caches) cache.clear();
 }
 
 /** The user's IANA zone: the token's tz claim, else the browser's. */

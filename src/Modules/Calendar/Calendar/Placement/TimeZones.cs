@@ -11,7 +11,12 @@ internal static class TimeZones
 {
     public const string Utc = "UTC";
 
-    private static readonly ConcurrentDictionary<string, TimeZoneInfo?> Known = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Zones found so far, by the id asked for. Only zones that exist are kept, so the cache holds at
+    /// most the system's zone ids (and their aliases) whatever callers send; an unknown id is looked
+    /// up again each time it is asked for.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, TimeZoneInfo> Known = new(StringComparer.Ordinal);
 
     public static TimeZoneInfo? Find(string? id)
     {
@@ -20,18 +25,23 @@ internal static class TimeZones
             return null;
         }
 
-        return Known.GetOrAdd(id, static key =>
+        if (Known.TryGetValue(id, out var known))
         {
-            try
-            {
-                return TimeZoneInfo.FindSystemTimeZoneById(key);
-            }
-            catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-            {
-                return null;
-            }
-        });
+            return known;
+        }
+
+        try
+        {
+            return Known.GetOrAdd(id, TimeZoneInfo.FindSystemTimeZoneById(id));
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return null;
+        }
     }
+
+    /// <summary>Whether <paramref name="id"/> is held in the cache (for tests).</summary>
+    internal static bool IsCached(string id) => Known.ContainsKey(id);
 
     public static DateOnly DateOf(DateTimeOffset instant, TimeZoneInfo zone) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
