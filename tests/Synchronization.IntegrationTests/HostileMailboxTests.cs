@@ -83,6 +83,15 @@ public sealed class HostileMailboxTests(HostileMailboxTests.World world, ITestOu
         Assert.Contains($"Normal page-mate {tag}", titles);
         Assert.Contains($"Normal meeting {tag}", titles);
 
+        if (HostileCases.Crowded.TryGetValue(name, out var crowded))
+        {
+            // Participants are capped per item: the contact among the first 500 keeps the item on the calendar, the rest are dropped.
+            var (title, path, list) = crowded;
+            var item = await CalendarItemAsync(user, now, title);
+            var details = await user.GetFromJsonAsync<JsonElement>($"/api/{path}/{item.GetProperty("id").GetString()}");
+            Assert.InRange(details.GetProperty(list).GetArrayLength(), 2, 500);
+        }
+
         var runs = (await user.GetFromJsonAsync<JsonElement>($"/api/me/links/{linkId}/runs")).EnumerateArray().ToList();
         Assert.Equal(2, runs.Count);
         var run = runs[1]; // newest first: the first run is the older one
@@ -133,12 +142,18 @@ public sealed class HostileMailboxTests(HostileMailboxTests.World world, ITestOu
         }
     }
 
-    private static async Task<List<string>> CalendarTitlesAsync(HttpClient user, DateTimeOffset now)
+    private static async Task<List<string>> CalendarTitlesAsync(HttpClient user, DateTimeOffset now) =>
+        [.. (await CalendarItemsAsync(user, now)).Select(i => i.GetProperty("title").GetString()!)];
+
+    private static async Task<JsonElement> CalendarItemAsync(HttpClient user, DateTimeOffset now, string title) =>
+        (await CalendarItemsAsync(user, now)).First(i => i.GetProperty("title").GetString() == title);
+
+    private static async Task<List<JsonElement>> CalendarItemsAsync(HttpClient user, DateTimeOffset now)
     {
         var from = now.AddDays(-7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var to = now.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var calendar = await user.GetFromJsonAsync<JsonElement>($"/api/me/calendar?from={from}&to={to}&tz=UTC");
-        return [.. calendar.GetProperty("days").EnumerateArray().SelectMany(d => d.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("title").GetString()!)];
+        return [.. calendar.GetProperty("days").EnumerateArray().SelectMany(d => d.GetProperty("items").EnumerateArray())];
     }
 
     /// <summary>One sandbox, database and host for every case (each case links a mailbox of its own); the table of rows is written when it ends.</summary>
@@ -196,6 +211,13 @@ internal static class HostileCases
     ];
 
     public static readonly HashSet<string> GmailOnly = ["deeply nested multiparts", "missing Date header"];
+
+    /// <summary>The cases whose item has more participants than the cap: its calendar title, its details path and its participant list.</summary>
+    public static readonly Dictionary<string, (string Title, string Path, string List)> Crowded = new()
+    {
+        ["5,000 recipients"] = ("Reply-all storm", "emails", "participants"),
+        ["event with 2,000 attendees"] = ("Town hall", "appointments", "attendees"),
+    };
 
     public sealed record Items(IReadOnlyList<ScenarioMessage> Messages, IReadOnlyList<ScenarioEvent> Events);
 
