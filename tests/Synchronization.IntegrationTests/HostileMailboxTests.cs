@@ -208,6 +208,7 @@ internal static class HostileCases
         "event with 2,000 attendees",
         "event whose end precedes its start",
         "recurrence with no end",
+        "event whose attendee list holds a null",
     ];
 
     public static readonly HashSet<string> GmailOnly = ["deeply nested multiparts", "missing Date header"];
@@ -286,6 +287,15 @@ internal static class HostileCases
                 },
             }]),
             "recurrence with no end" => new([], [Event("Forever weekly", now) with { Recurrence = new ScenarioRecurrence { Frequency = RecurrenceFrequency.Weekly, Interval = 1 } }]),
+            "event whose attendee list holds a null" => new([], [Event("Null attendee", now) with
+            {
+                WireOverrides = new JsonObject
+                {
+                    ["attendees"] = google
+                        ? new JsonArray(null, new JsonObject { ["email"] = Pat, ["responseStatus"] = "accepted" })
+                        : new JsonArray(null, new JsonObject { ["type"] = "required", ["emailAddress"] = new JsonObject { ["address"] = Pat }, ["status"] = new JsonObject { ["response"] = "accepted" } }),
+                },
+            }]),
             _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown case"),
         };
     }
