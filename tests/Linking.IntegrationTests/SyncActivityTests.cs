@@ -28,12 +28,13 @@ public sealed class SyncActivityTests(LinkingHost host) : IClassFixture<LinkingH
         Assert.Equal("Syncing", (await LinkAsync(user)).Str("status"));
 
         var completed = Guid.NewGuid();
-        await DeliverAsync(new LinkSyncCompleted(linkId, "run-1", start, start.AddSeconds(20), 3, 2), completed);
-        await DeliverAsync(new LinkSyncCompleted(linkId, "run-1", start, start.AddSeconds(20), 3, 2), completed); // redelivered
+        await DeliverAsync(new LinkSyncCompleted(linkId, "run-1", start, start.AddSeconds(20), 3, 2, 4), completed);
+        await DeliverAsync(new LinkSyncCompleted(linkId, "run-1", start, start.AddSeconds(20), 3, 2, 4), completed); // redelivered
         var link = await LinkAsync(user);
         Assert.Equal("Active", link.Str("status"));
         Assert.Equal(start.AddSeconds(20), link.GetProperty("lastSyncAt").GetDateTimeOffset());
         Assert.Equal((3, 2), (link.GetProperty("emailsSynced").GetInt64(), link.GetProperty("appointmentsSynced").GetInt64()));
+        Assert.Equal(4, link.GetProperty("itemsSkipped").GetInt64());
 
         await DeliverAsync(new LinkSyncFailed(linkId, "run-2", start.AddMinutes(5), "The provider kept answering 503."));
         link = await LinkAsync(user);

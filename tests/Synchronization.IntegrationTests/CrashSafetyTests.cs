@@ -149,7 +149,7 @@ public abstract partial class CrashSafetyTests(ITestOutputHelper output) : IAsyn
 
     /// <summary>
     /// Every thread/appointment event (stream, version, type, data but its <c>at</c>) and every document of the
-    /// module's schema (the link's <c>updatedAt</c> and the cursors' event-store positions left out: two
+    /// module's schema but the run history (the link's <c>updatedAt</c> and the cursors' event-store positions left out: two
     /// databases number their events differently), the link id written <c>{link}</c>; sorted.
     /// </summary>
     private static async Task<List<string>> PictureAsync(string connectionString, string linkId)
@@ -160,7 +160,8 @@ public abstract partial class CrashSafetyTests(ITestOutputHelper output) : IAsyn
             rows.Add($"event {e.StreamId} v{e.Version:000} {e.Type} {Normalized(e.Data, linkId, "at")}");
         }
 
-        foreach (var d in await StoredSync.DocumentsAsync(connectionString))
+        // The run history is the run events' projection: a killed run differs from an uninterrupted one there by design.
+        foreach (var d in (await StoredSync.DocumentsAsync(connectionString)).Where(d => d.Table != "mt_doc_link_run_history"))
         {
             rows.Add($"doc {d.Table} {d.Id.Replace(linkId, "{link}", StringComparison.Ordinal)} {Normalized(d.Data, linkId, "updatedAt", "mailCoveredThrough", "calendarCoveredThrough")}");
         }

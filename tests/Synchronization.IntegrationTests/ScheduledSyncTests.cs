@@ -72,6 +72,10 @@ public sealed class ScheduledSyncTests : IAsyncLifetime
         await WaitForRunsAsync(linkId, started: 3, finished: 3);
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.Equal((3, 3), await RunCountsAsync(linkId));
+
+        // Each run says what set it going, newest first: the two asked for, then the first after linking.
+        var runs = await user.GetFromJsonAsync<JsonElement>($"/api/me/links/{linkId}/runs");
+        Assert.Equal(["manual", "manual", "link"], runs.EnumerateArray().Select(r => r.GetProperty("trigger").GetString()).ToList());
     }
 
     /// <summary>A Microsoft mailbox holding one message from contact Pat, the tenant seeded, and the mailbox linked by the user.</summary>

@@ -12,6 +12,7 @@ using NavusoftSync.Synchronization.Links;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs;
+using NavusoftSync.Synchronization.Runs.Listing;
 using NavusoftSync.Synchronization.Threads;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
@@ -71,5 +72,7 @@ public static class SynchronizationModule
         options.Schema.For<LookbackRequest>().DatabaseSchemaName(Schema).DocumentAlias("lookback_request").Duplicate(r => r.LinkId);
         options.Schema.For<SyncCursors>().DatabaseSchemaName(Schema).DocumentAlias("sync_cursors");
         options.Schema.For<SyncedLink>().DatabaseSchemaName(Schema).DocumentAlias("synced_link");
+        options.Projections.Add(new LinkRunHistoryProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<LinkRunHistory>().DatabaseSchemaName(Schema).DocumentAlias("link_run_history");
     }
 }

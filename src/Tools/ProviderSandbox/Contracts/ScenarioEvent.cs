@@ -36,4 +36,11 @@ public sealed record ScenarioEvent
     public bool IsTentative { get; init; }
 
     public ScenarioRecurrence? Recurrence { get; init; }
+
+    /// <summary>
+    /// Test aid for hostile input: top-level properties that replace (or add to) the rendered event in every answer
+    /// (an <c>end</c> before its <c>start</c>, an odd <c>attendees</c> list); a JSON null removes the property. Windows
+    /// and cursors still follow <see cref="Start"/> and <see cref="End"/>.
+    /// </summary>
+    public System.Text.Json.Nodes.JsonObject? WireOverrides { get; init; }
 }

@@ -50,4 +50,18 @@ public sealed record ScenarioMessage
 
     /// <summary>Gmail label ids; derived from the folder when absent (INBOX+UNREAD, SENT or DRAFT).</summary>
     public IReadOnlyList<string>? LabelIds { get; init; }
+
+    /// <summary>
+    /// Test aid for hostile input (Gmail): the message's raw RFC 5322 bytes, base64. Gmail then answers <c>format=raw</c>
+    /// with exactly these bytes and builds <c>metadata</c>/<c>full</c> payloads (headers, MIME part tree, bodies) from
+    /// them, whatever they hold (invalid charsets and UTF-8, deep multipart nesting, missing headers). The other fields
+    /// still place the message (window, search, thread).
+    /// </summary>
+    public string? RawMime { get; init; }
+
+    /// <summary>
+    /// Test aid for hostile input: top-level properties that replace (or add to) the rendered resource in every answer
+    /// (a Graph message's odd <c>from</c>, a Gmail message's <c>internalDate</c>); a JSON null removes the property.
+    /// </summary>
+    public System.Text.Json.Nodes.JsonObject? WireOverrides { get; init; }
 }

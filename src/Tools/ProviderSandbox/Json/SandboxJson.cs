@@ -11,6 +11,7 @@ internal static class SandboxJson
     public static readonly JsonSerializerOptions Wire = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        MaxDepth = 1024, // hostile test payloads (deeply nested MIME parts) nest deeper than the default 64
     };
 
     public static JsonSerializerOptions Create(TimeProvider clock)

@@ -30,7 +30,7 @@ internal sealed class FindContactsByEmailsHandler(IQuerySession session)
     public async ValueTask<IReadOnlyDictionary<string, IReadOnlyList<ContactMatch>>> Handle(FindContactsByEmails query, CancellationToken cancellationToken)
     {
         var emails = query.Emails
-            .Where(e => !string.IsNullOrWhiteSpace(e))
+            .Where(e => !string.IsNullOrWhiteSpace(e) && !e.Any(char.IsControl)) // never a contact's; PostgreSQL refuses NUL in text
             .Select(EmailAddresses.Normalize)
             .Distinct(StringComparer.Ordinal)
             .ToArray();

@@ -5,9 +5,7 @@ namespace NavusoftSync.ContactDirectory.Lookup;
 
 internal sealed class FindContactsByEmailsValidator : AbstractValidator<FindContactsByEmails>
 {
-    public const int MaxEmails = 1000;
-
     public FindContactsByEmailsValidator() =>
-        RuleFor(q => q.Emails).NotNull().Must(e => e is null || e.Count <= MaxEmails)
-            .WithMessage($"At most {MaxEmails} addresses per lookup.");
+        RuleFor(q => q.Emails).NotNull().Must(e => e is null || e.Count <= FindContactsByEmails.MaxEmails)
+            .WithMessage($"At most {FindContactsByEmails.MaxEmails} addresses per lookup.");
 }

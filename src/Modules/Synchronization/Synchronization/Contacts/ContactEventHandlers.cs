@@ -43,7 +43,7 @@ internal sealed class ContactEventHandlers(
         {
             foreach (var link in links)
             {
-                await scheduler.TriggerNowAsync(context.TenantId, link.Id, ct);
+                await scheduler.TriggerNowAsync(context.TenantId, link.Id, SyncTrigger.Lookback, ct);
             }
         });
     }

@@ -49,9 +49,10 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
     /// coalesce: the link has one "now" trigger, so requests made while it waits join it, and one made
     /// while the job runs replaces the fired trigger, so exactly one more run follows. (A contact
     /// import asks once per address and link; every request's work is stored, not carried by the
-    /// trigger, so the one run does all of it.)
+    /// trigger, so the one run does all of it.) The trigger carries <paramref name="why"/>, which the
+    /// run records (the last request's, when requests coalesce).
     /// </summary>
-    public async Task TriggerNowAsync(string tenantId, string linkId, CancellationToken cancellationToken)
+    public async Task TriggerNowAsync(string tenantId, string linkId, SyncTrigger why, CancellationToken cancellationToken)
     {
         if (services.GetService<ISchedulerFactory>() is not { } schedulers)
         {
@@ -68,6 +69,7 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
         var now = TriggerBuilder.Create()
             .WithIdentity(new TriggerKey($"{key.Name}|now", Group))
             .ForJob(key)
+            .UsingJobData(SyncLinkJob.TriggerKey, why.ToString())
             .StartNow()
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();

@@ -4,6 +4,7 @@ using NavusoftSync.BuildingBlocks.Mediation;
 using NavusoftSync.Linking.Contracts;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Jobs;
+using NavusoftSync.Synchronization.Runs;
 
 namespace NavusoftSync.Synchronization.Links;
 
@@ -24,7 +25,7 @@ internal sealed class LinkEventHandlers(IDocumentSession session, UnitOfWork uni
         // The job is stored before the commit (durable: it runs at its next interval even if the process
         // dies now) and fired once the link is committed, so the first run finds it.
         await scheduler.ScheduleAsync(context.TenantId, e.LinkId, runNow: false, cancellationToken);
-        unitOfWork.AfterCommit(ct => scheduler.TriggerNowAsync(context.TenantId, e.LinkId, ct));
+        unitOfWork.AfterCommit(ct => scheduler.TriggerNowAsync(context.TenantId, e.LinkId, SyncTrigger.Link, ct));
     }
 
     public async ValueTask Handle(LinkUnlinked e, IntegrationEventContext context, CancellationToken cancellationToken)
@@ -44,7 +45,7 @@ internal sealed class LinkEventHandlers(IDocumentSession session, UnitOfWork uni
     {
         if (await session.LoadAsync<SyncedLink>(e.LinkId, cancellationToken) is { Active: true })
         {
-            await scheduler.TriggerNowAsync(context.TenantId, e.LinkId, cancellationToken);
+            await scheduler.TriggerNowAsync(context.TenantId, e.LinkId, SyncTrigger.Manual, cancellationToken);
         }
     }
 

@@ -9,6 +9,7 @@ namespace NavusoftSync.Synchronization.Providers;
 /// <param name="References">Message-IDs of the References header, oldest first (Gmail; Graph gives none).</param>
 /// <param name="InReplyTo">Message-ID of In-Reply-To, when known.</param>
 /// <param name="Folder"><c>inbox</c>, <c>sentitems</c> (Graph) or the Gmail labels' equivalent.</param>
+/// <param name="ParticipantsOmitted">Participants beyond <see cref="ParticipantCap.Max"/> that were dropped (see <see cref="ParticipantCap"/>).</param>
 internal sealed record MailItem(
     string ProviderId,
     string? InternetMessageId,
@@ -23,13 +24,15 @@ internal sealed record MailItem(
     IReadOnlyList<Participant> Bcc,
     DateTimeOffset SentAt,
     string? Snippet,
-    string Folder);
+    string Folder,
+    int ParticipantsOmitted = 0);
 
 /// <summary>One meeting occurrence (or single meeting) as any provider reports it.</summary>
 /// <param name="ProviderId">The provider's id of this occurrence.</param>
 /// <param name="ICalUid">The meeting's series-wide iCalendar UID (Google: iCalUID; Graph: iCalUId, and for occurrences the series master's, since Graph gives each occurrence its own).</param>
 /// <param name="SeriesId">Graph seriesMasterId or Google recurringEventId, for recurring occurrences.</param>
 /// <param name="OriginalStart">Google originalStartTime / Graph originalStart for recurring occurrences.</param>
+/// <param name="ParticipantsOmitted">Attendees beyond <see cref="ParticipantCap.Max"/> that were dropped (see <see cref="ParticipantCap"/>).</param>
 internal sealed record CalendarItem(
     string ProviderId,
     string ICalUid,
@@ -44,7 +47,54 @@ internal sealed record CalendarItem(
     IReadOnlyList<Attendee> Attendees,
     string? Description,
     bool IsCancelled,
-    DateTimeOffset? LastModified);
+    DateTimeOffset? LastModified,
+    int ParticipantsOmitted = 0);
+
+/// <summary>
+/// At most <see cref="Max"/> participants per item, whatever the provider sent (a reply-all storm, or an
+/// outsider's crafted To/Cc of thousands): the first ones are kept in header order (From, Sender, then To,
+/// Cc and Bcc; the organizer, then the attendees) and the rest only counted. Matching, recording and the
+/// contact lookup then see a bounded list, so no single item can make a page's lookup or record too large.
+/// Both providers' items pass through here as the run takes each page.
+/// </summary>
+internal static class ParticipantCap
+{
+    public const int Max = 500;
+
+    public static MailItem Apply(MailItem item)
+    {
+        var total = (item.From is null ? 0 : 1) + (item.Sender is null ? 0 : 1) + item.To.Count + item.Cc.Count + item.Bcc.Count;
+        if (total <= Max)
+        {
+            return item;
+        }
+
+        var room = Max - (item.From is null ? 0 : 1) - (item.Sender is null ? 0 : 1);
+        var to = Take(item.To, ref room);
+        var cc = Take(item.Cc, ref room);
+        var bcc = Take(item.Bcc, ref room);
+        return item with { To = to, Cc = cc, Bcc = bcc, ParticipantsOmitted = item.ParticipantsOmitted + total - Max };
+    }
+
+    public static CalendarItem Apply(CalendarItem item)
+    {
+        var total = (item.Organizer is null ? 0 : 1) + item.Attendees.Count;
+        if (total <= Max)
+        {
+            return item;
+        }
+
+        var room = Max - (item.Organizer is null ? 0 : 1);
+        return item with { Attendees = Take(item.Attendees, ref room), ParticipantsOmitted = item.ParticipantsOmitted + total - Max };
+    }
+
+    private static IReadOnlyList<T> Take<T>(IReadOnlyList<T> list, ref int room)
+    {
+        var kept = Math.Min(list.Count, Math.Max(room, 0));
+        room -= kept;
+        return kept == list.Count ? list : [.. list.Take(kept)];
+    }
+}
 
 /// <summary>
 /// What is read of a matched message only: its body as text and, where the listing lacked them
@@ -58,5 +108,8 @@ internal sealed record MessageContent(string? BodyText, IReadOnlyList<string> Re
 /// <summary>An item the provider reports as gone (Graph <c>@removed</c>, Gmail messagesDeleted, Calendar cancelled without details).</summary>
 internal sealed record RemovedItem(string ProviderId);
 
-/// <summary>An item that could not be read; logged with its id, counted and skipped.</summary>
+/// <summary>
+/// An item that could not be read (or, found by the run, recorded): skipped with its provider id and a reason that names
+/// no content (no subject, no address), so the rest of its page and the run go on.
+/// </summary>
 internal sealed record MalformedItem(string ProviderId, string Reason);

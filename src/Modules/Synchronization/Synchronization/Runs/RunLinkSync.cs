@@ -10,8 +10,8 @@ using NavusoftSync.Synchronization.Recording;
 
 namespace NavusoftSync.Synchronization.Runs;
 
-/// <summary>Runs one sync of a link now (from its Quartz job).</summary>
-internal sealed record RunLinkSync(string LinkId) : ICommand<RunLinkSyncResult>;
+/// <summary>Runs one sync of a link now (from its Quartz job); <paramref name="Trigger"/> says what set it going.</summary>
+internal sealed record RunLinkSync(string LinkId, SyncTrigger Trigger = SyncTrigger.Schedule) : ICommand<RunLinkSyncResult>;
 
 internal sealed record RunLinkSyncResult(bool Ran, string? Reason);
 
@@ -52,7 +52,7 @@ internal sealed partial class RunLinkSyncHandler(
         audit.ForSyncRun(runId, link.Id);
         try
         {
-            await runner.RunAsync(owner, access, runId, cancellationToken);
+            await runner.RunAsync(owner, access, runId, command.Trigger, cancellationToken);
             return new RunLinkSyncResult(true, null);
         }
         catch (Exception exception) when (exception is ReauthRequiredException or ProviderUnavailableException)

@@ -1,21 +1,57 @@
 namespace NavusoftSync.Synchronization.Runs;
 
 /// <summary>Counts of one part (mail or calendar) of a run; <c>Recorded</c> counts items new in this mailbox or calendar.</summary>
-internal sealed record SyncCounts(int Scanned, int Matched, int Recorded, int Removed, int Skipped, int EventsAppended)
+/// <param name="Skipped">Items skipped: unreadable ones, and ones whose recording failed (<see cref="SkippedItem"/>).</param>
+/// <param name="ParticipantsOmitted">Participants dropped beyond <see cref="Providers.ParticipantCap.Max"/> per item, summed.</param>
+internal sealed record SyncCounts(int Scanned, int Matched, int Recorded, int Removed, int Skipped, int EventsAppended, int ParticipantsOmitted = 0)
 {
     public static readonly SyncCounts Zero = new(0, 0, 0, 0, 0, 0);
 
     public SyncCounts Add(SyncCounts o) =>
-        new(Scanned + o.Scanned, Matched + o.Matched, Recorded + o.Recorded, Removed + o.Removed, Skipped + o.Skipped, EventsAppended + o.EventsAppended);
+        new(Scanned + o.Scanned, Matched + o.Matched, Recorded + o.Recorded, Removed + o.Removed, Skipped + o.Skipped, EventsAppended + o.EventsAppended,
+            ParticipantsOmitted + o.ParticipantsOmitted);
 }
 
+/// <summary>What set a run going (CONTRACT.md, the runs of a link: <c>trigger</c>).</summary>
+internal enum SyncTrigger
+{
+    /// <summary>The first run after the link was established.</summary>
+    Link,
+
+    /// <summary>The link's interval.</summary>
+    Schedule,
+
+    /// <summary>A provider's change notification.</summary>
+    Push,
+
+    /// <summary>The user asked (<c>POST /api/me/links/{linkId}/sync</c>).</summary>
+    Manual,
+
+    /// <summary>Addresses became contacts and are looked back for.</summary>
+    Lookback,
+
+    /// <summary>A completeness check.</summary>
+    Check,
+}
+
+/// <summary>An item a run skipped: its provider id and why, never its content (no subject, no address).</summary>
+internal sealed record SkippedItem(string ProviderId, string Reason);
+
 /// <summary>A run of one link's sync started (committed at once, so the link shows Syncing).</summary>
-internal sealed record SyncRunStarted(string LinkId, string RunId, DateTimeOffset StartedAt);
+internal sealed record SyncRunStarted(string LinkId, string RunId, DateTimeOffset StartedAt, SyncTrigger? Trigger = null);
 
 /// <summary>A run of one link's sync finished; appended to the link's sync stream ("sync:{linkId}").</summary>
+/// <param name="Skipped">
+/// The first <see cref="SkippedList.Kept"/> items the run skipped (the counts hold how many in all): an item that
+/// could not be read or recorded stops neither its page nor the run.
+/// </param>
 internal sealed record SyncRunCompleted(
     string LinkId, string RunId, DateTimeOffset StartedAt, DateTimeOffset FinishedAt, SyncCounts Mail, SyncCounts Calendar,
-    bool MailFullResync, bool CalendarFullResync, string? MailCursor, string? CalendarCursor);
+    bool MailFullResync, bool CalendarFullResync, string? MailCursor, string? CalendarCursor, IReadOnlyList<SkippedItem>? Skipped = null)
+{
+    /// <summary>Items skipped in all, mail and calendar.</summary>
+    public int SkippedCount => Mail.Skipped + Calendar.Skipped;
+}
 
 /// <summary>A run failed; the cursors stay where the last committed page left them.</summary>
 internal sealed record SyncRunFailed(string LinkId, string RunId, DateTimeOffset StartedAt, DateTimeOffset FailedAt, string Reason, SyncCounts Mail, SyncCounts Calendar);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
 using NavusoftSync.Tools.ProviderSandbox.State;
 using NavusoftSync.Tools.ProviderSandbox.State.Events;
+using NavusoftSync.Tools.ProviderSandbox.Json;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Google.Calendar;
 
@@ -100,7 +101,7 @@ internal static class CalendarEventJson
 
         json["reminders"] = new JsonObject { ["useDefault"] = true };
         json["eventType"] = "default";
-        return json;
+        return WireOverrides.Apply(json, e.WireOverrides);
     }
 
     private static JsonObject When(DateTimeOffset value, StoredEvent e, TimeZoneInfo outputZone)

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using NavusoftSync.Tools.ProviderSandbox.State;
 using NavusoftSync.Tools.ProviderSandbox.State.Messages;
+using NavusoftSync.Tools.ProviderSandbox.Json;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Google.Gmail;
 
@@ -13,7 +14,7 @@ internal static class GmailMessageJson
 
     public static JsonObject Render(StoredMessage message, MailboxIdentity owner, string format, IReadOnlyCollection<string> metadataHeaders)
     {
-        var raw = GmailMime.Raw(message, owner);
+        var raw = message.RawMime ?? GmailMime.Raw(message, owner);
         var json = new JsonObject
         {
             ["id"] = message.Id,
@@ -24,10 +25,10 @@ internal static class GmailMessageJson
         switch (format)
         {
             case "metadata":
-                json["payload"] = Payload(message, owner, metadataHeaders, withBodies: false);
+                json["payload"] = message.RawMime is { } metadataOf ? GmailRawMime.Payload(metadataOf, metadataHeaders, withBodies: false) : Payload(message, owner, metadataHeaders, withBodies: false);
                 break;
             case "full":
-                json["payload"] = Payload(message, owner, [], withBodies: true);
+                json["payload"] = message.RawMime is { } fullOf ? GmailRawMime.Payload(fullOf, [], withBodies: true) : Payload(message, owner, [], withBodies: true);
                 break;
             case "raw":
                 json["raw"] = Base64Url(raw);
@@ -37,7 +38,7 @@ internal static class GmailMessageJson
         json["sizeEstimate"] = raw.Length;
         json["historyId"] = MailboxData.HistoryIdOf(message.Version);
         json["internalDate"] = message.InvalidDates ? "not-a-number" : message.ReceivedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        return json;
+        return WireOverrides.Apply(json, message.WireOverrides);
     }
 
     /// <summary>The id/threadId(/labelIds) stub Gmail puts in lists and history records.</summary>
@@ -90,5 +91,5 @@ internal static class GmailMessageJson
     }
 
     /// <summary>Gmail's base64url keeps the '=' padding.</summary>
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
+    internal static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_');
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
 using NavusoftSync.Tools.ProviderSandbox.State;
 using NavusoftSync.Tools.ProviderSandbox.State.Events;
+using NavusoftSync.Tools.ProviderSandbox.Json;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph;
 
@@ -88,7 +89,7 @@ internal static class GraphEventJson
             json["originalStart"] = GraphFormats.Instant(original);
         }
 
-        return json;
+        return WireOverrides.Apply(json, e.WireOverrides);
     }
 
     private static JsonObject DateTimeTimeZone(DateTimeOffset value, bool allDay, GraphPreferences preferences)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NavusoftSync.Tools.ProviderSandbox.State;
 using NavusoftSync.Tools.ProviderSandbox.State.Messages;
+using NavusoftSync.Tools.ProviderSandbox.Json;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph;
 
@@ -10,7 +11,7 @@ internal static class GraphMessageJson
     public static JsonObject Render(StoredMessage message, MailboxIdentity owner, GraphPreferences preferences)
     {
         var changeKey = GraphFormats.ChangeKey(message.Id, message.Version);
-        return new JsonObject
+        var json = new JsonObject
         {
             ["@odata.type"] = "#microsoft.graph.message",
             ["@odata.etag"] = GraphFormats.ETag(changeKey),
@@ -43,6 +44,7 @@ internal static class GraphMessageJson
             ["replyTo"] = new JsonArray(),
             ["flag"] = new JsonObject { ["flagStatus"] = "notFlagged" },
         };
+        return WireOverrides.Apply(json, message.WireOverrides);
     }
 
     public static bool Selects(string? select, string property) =>

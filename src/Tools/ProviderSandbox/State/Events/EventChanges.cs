@@ -32,6 +32,7 @@ internal static class EventChanges
             IsCancelled = input.IsCancelled,
             IsTentative = input.IsTentative,
             Recurrence = input.Recurrence,
+            WireOverrides = input.WireOverrides,
             Created = now,
             LastModified = now,
             CreatedVersion = version,

@@ -35,6 +35,9 @@ internal sealed record StoredEvent
 
     public ScenarioRecurrence? Recurrence { get; init; }
 
+    /// <summary>Properties laid over every rendering (<see cref="ScenarioEvent.WireOverrides"/>).</summary>
+    public System.Text.Json.Nodes.JsonObject? WireOverrides { get; init; }
+
     /// <summary>Original starts of the occurrences cancelled (or deleted) one by one.</summary>
     public ImmutableHashSet<DateTimeOffset> CancelledOccurrences { get; init; } = [];
 

@@ -47,6 +47,8 @@ internal static class MessageChanges
             IsDraft = input.IsDraft || folder == MailFolder.Drafts,
             InvalidDates = input.InvalidDates,
             LabelIds = input.LabelIds is { Count: > 0 } labels ? labels : folder.DefaultLabels(),
+            RawMime = RawBytes(input.RawMime),
+            WireOverrides = input.WireOverrides,
             LastModified = now,
             CreatedVersion = version,
             Version = version,
@@ -80,6 +82,23 @@ internal static class MessageChanges
                 MailboxData.HistoryBase + (version * MailboxData.HistoryStep), GmailHistoryKind.MessageDeleted, id, message.ThreadId, message.LabelIds)),
         };
         return (next, deleted);
+    }
+
+    private static byte[]? RawBytes(string? base64)
+    {
+        if (base64 is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Convert.FromBase64String(base64);
+        }
+        catch (FormatException)
+        {
+            throw SandboxRequestException.Invalid("rawMime must be base64.");
+        }
     }
 
     private static MailFolder ResolveFolder(ScenarioMessage input, MailboxIdentity owner)

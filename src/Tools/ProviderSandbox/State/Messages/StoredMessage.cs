@@ -40,6 +40,12 @@ internal sealed record StoredMessage
 
     public required IReadOnlyList<string> LabelIds { get; init; }
 
+    /// <summary>The raw RFC 5322 bytes Gmail renders instead of its own (<see cref="Contracts.ScenarioMessage.RawMime"/>).</summary>
+    public byte[]? RawMime { get; init; }
+
+    /// <summary>Properties laid over every rendering (<see cref="Contracts.ScenarioMessage.WireOverrides"/>).</summary>
+    public System.Text.Json.Nodes.JsonObject? WireOverrides { get; init; }
+
     public required DateTimeOffset LastModified { get; init; }
 
     public required long CreatedVersion { get; init; }

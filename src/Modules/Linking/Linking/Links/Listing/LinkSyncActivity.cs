@@ -16,14 +16,15 @@ public sealed record LinkSyncActivity(
     string? LastSyncError,
     bool LastSyncFailed,
     long EmailsSynced,
-    long AppointmentsSynced)
+    long AppointmentsSynced,
+    long ItemsSkipped = 0)
 {
     public static LinkSyncActivity None(string linkId) => new(linkId, false, null, null, null, false, 0, 0);
 
     public LinkSyncActivity Started(DateTimeOffset at) => this with { Syncing = true, SyncStartedAt = at };
 
-    /// <summary>A sync finished: the counts are what that sync added.</summary>
-    public LinkSyncActivity Succeeded(DateTimeOffset at, long emails, long appointments) => this with
+    /// <summary>A sync finished: the counts are what that sync added, and the items it skipped.</summary>
+    public LinkSyncActivity Succeeded(DateTimeOffset at, long emails, long appointments, long skipped = 0) => this with
     {
         Syncing = false,
         LastSyncAt = at,
@@ -31,6 +32,7 @@ public sealed record LinkSyncActivity(
         LastSyncFailed = false,
         EmailsSynced = EmailsSynced + emails,
         AppointmentsSynced = AppointmentsSynced + appointments,
+        ItemsSkipped = ItemsSkipped + skipped,
     };
 
     public LinkSyncActivity Failed(DateTimeOffset at, string error) => this with { Syncing = false, LastSyncAt = at, LastSyncError = error, LastSyncFailed = true };

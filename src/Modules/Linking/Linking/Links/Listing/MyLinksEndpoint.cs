@@ -8,7 +8,7 @@ using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
 
 namespace NavusoftSync.Linking.Links.Listing;
 
-/// <summary>One link as CONTRACT.md shows it.</summary>
+/// <summary>One link as CONTRACT.md shows it; <c>itemsSkipped</c> counts the items its runs skipped, over all runs.</summary>
 public sealed record LinkResponse(
     string LinkId,
     string Provider,
@@ -18,12 +18,13 @@ public sealed record LinkResponse(
     DateTimeOffset? LastSyncAt,
     string? LastSyncError,
     long EmailsSynced,
-    long AppointmentsSynced)
+    long AppointmentsSynced,
+    long ItemsSkipped)
 {
     internal static LinkResponse From(Link link, LinkSyncActivity? activity)
     {
         var sync = activity ?? LinkSyncActivity.None(link.Id);
-        return new(link.Id, link.Provider, link.ExternalAccount, LinkStatus.Of(link, activity), link.LinkedAt, sync.LastSyncAt, sync.LastSyncError, sync.EmailsSynced, sync.AppointmentsSynced);
+        return new(link.Id, link.Provider, link.ExternalAccount, LinkStatus.Of(link, activity), link.LinkedAt, sync.LastSyncAt, sync.LastSyncError, sync.EmailsSynced, sync.AppointmentsSynced, sync.ItemsSkipped);
     }
 }
 

@@ -18,7 +18,7 @@ internal sealed class SyncActivityHandlers(IDocumentSession session)
         UpdateAsync(e.LinkId, a => a.Started(e.StartedAt), cancellationToken);
 
     public ValueTask Handle(LinkSyncCompleted e, IntegrationEventContext context, CancellationToken cancellationToken) =>
-        UpdateAsync(e.LinkId, a => a.Succeeded(e.FinishedAt, e.EmailsRecorded, e.AppointmentsRecorded), cancellationToken);
+        UpdateAsync(e.LinkId, a => a.Succeeded(e.FinishedAt, e.EmailsRecorded, e.AppointmentsRecorded, e.ItemsSkipped), cancellationToken);
 
     public ValueTask Handle(LinkSyncFailed e, IntegrationEventContext context, CancellationToken cancellationToken) =>
         UpdateAsync(e.LinkId, a => a.Failed(e.FailedAt, e.Reason), cancellationToken);

@@ -29,7 +29,7 @@ internal static class GraphEvents
             else
             {
                 var uid = item.SeriesMasterId is { Length: > 0 } master ? await seriesUid(master) ?? item.ICalUId : item.ICalUId;
-                Add(page, item, id, uid);
+                page.Guard(id, () => Add(page, item, id, uid));
             }
         }
     }

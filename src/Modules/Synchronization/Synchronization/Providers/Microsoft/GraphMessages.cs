@@ -31,7 +31,7 @@ internal static class GraphMessages
             }
             else if (message.IsDraft != true)
             {
-                AddItem(page, message, id, folder);
+                page.Guard(id, () => AddItem(page, message, id, folder));
             }
         }
     }

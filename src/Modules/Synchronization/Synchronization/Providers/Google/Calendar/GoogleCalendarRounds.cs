@@ -31,7 +31,7 @@ internal static class GoogleCalendarRounds
             var page = new PageBuilder<CalendarItem>();
             foreach (var item in events.Items ?? [])
             {
-                GoogleEvents.AddTo(page, item);
+                page.Guard(item?.Id, () => GoogleEvents.AddTo(page, item!));
             }
 
             pageToken = events.NextPageToken;

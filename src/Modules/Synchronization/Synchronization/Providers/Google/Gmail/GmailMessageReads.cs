@@ -45,7 +45,7 @@ internal static class GmailMessageReads
         {
             if (message is not null)
             {
-                GmailMessages.AddTo(page, message);
+                page.Guard(id, () => GmailMessages.AddTo(page, message));
             }
             else if (problem is not null)
             {

@@ -1,0 +1,88 @@
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+namespace NavusoftSync.Synchronization.Runs.Listing;
+
+/// <summary>How a run ended; <see cref="Running"/> until it does.</summary>
+internal enum RunOutcome
+{
+    Running,
+    Completed,
+    Failed,
+}
+
+/// <summary>One run of a link as <c>GET /api/me/links/{linkId}/runs</c> shows it: counts, skipped items (ids and reasons), never content.</summary>
+internal sealed record RunSummary(
+    string RunId,
+    SyncTrigger? Trigger,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    RunOutcome Outcome,
+    int Scanned,
+    int Matched,
+    int Recorded,
+    IReadOnlyList<SkippedItem> Skipped,
+    int SkippedCount,
+    string? Error);
+
+/// <summary>A link's most recent runs, newest first, at most <see cref="Kept"/>; keyed by the link's sync stream (<c>sync:{linkId}</c>).</summary>
+internal sealed record LinkRunHistory(string Id, IReadOnlyList<RunSummary> Runs)
+{
+    public const int Kept = 100;
+
+    public LinkRunHistory Started(SyncRunStarted e) =>
+        this with { Runs = [new RunSummary(e.RunId, e.Trigger, e.StartedAt, null, RunOutcome.Running, 0, 0, 0, [], 0, null), .. Runs.Take(Kept - 1)] };
+
+    public LinkRunHistory Completed(SyncRunCompleted e) => Ended(e.RunId, e.StartedAt, run => run with
+    {
+        FinishedAt = e.FinishedAt,
+        Outcome = RunOutcome.Completed,
+        Scanned = e.Mail.Scanned + e.Calendar.Scanned,
+        Matched = e.Mail.Matched + e.Calendar.Matched,
+        Recorded = e.Mail.Recorded + e.Calendar.Recorded,
+        Skipped = e.Skipped ?? [],
+        SkippedCount = e.SkippedCount,
+    });
+
+    public LinkRunHistory Failed(SyncRunFailed e) => Ended(e.RunId, e.StartedAt, run => run with
+    {
+        FinishedAt = e.FailedAt,
+        Outcome = RunOutcome.Failed,
+        Scanned = e.Mail.Scanned + e.Calendar.Scanned,
+        Matched = e.Mail.Matched + e.Calendar.Matched,
+        Recorded = e.Mail.Recorded + e.Calendar.Recorded,
+        Error = e.Reason,
+    });
+
+    /// <summary>The run's summary replaced (or, when its start is not held, added in start order).</summary>
+    private LinkRunHistory Ended(string runId, DateTimeOffset startedAt, Func<RunSummary, RunSummary> end)
+    {
+        var run = Runs.FirstOrDefault(r => string.Equals(r.RunId, runId, StringComparison.Ordinal))
+            ?? new RunSummary(runId, null, startedAt, null, RunOutcome.Running, 0, 0, 0, [], 0, null);
+        var others = Runs.Where(r => !string.Equals(r.RunId, runId, StringComparison.Ordinal));
+        return this with { Runs = [.. others.Append(end(run)).OrderByDescending(r => r.StartedAt).Take(Kept)] };
+    }
+}
+
+/// <summary>Keeps <see cref="LinkRunHistory"/> from each link's sync stream, in the run's own transaction.</summary>
+internal sealed class LinkRunHistoryProjection : SingleStreamProjection<LinkRunHistory, string>
+{
+    public LinkRunHistoryProjection()
+    {
+        IncludeType<SyncRunStarted>();
+        IncludeType<SyncRunCompleted>();
+        IncludeType<SyncRunFailed>();
+    }
+
+    public override LinkRunHistory? Evolve(LinkRunHistory? snapshot, string id, IEvent e)
+    {
+        var history = snapshot ?? new LinkRunHistory(id, []);
+        return e.Data switch
+        {
+            SyncRunStarted started => history.Started(started),
+            SyncRunCompleted completed => history.Completed(completed),
+            SyncRunFailed failed => history.Failed(failed),
+            _ => snapshot,
+        };
+    }
+}
