@@ -260,9 +260,9 @@ internal sealed class HtmlScanner(string html, int length, int maxOutputChars)
                     Put(c);
                 }
             }
-            else if (char.IsWhiteSpace(c))
+            else if (c is ' ' or '\t' or '\n' or '\r' or '\f')
             {
-                _pendingSpace = true;
+                _pendingSpace = true; // HTML's whitespace; a no-break space stays
             }
             else
             {

@@ -130,13 +130,9 @@ internal static class TextLimits
 
             if (c is '\r')
             {
-                if (line)
+                if (i + 1 >= text.Length || text[i + 1] != '\n')
                 {
-                    kept.Append(' ');
-                }
-                else if (i + 1 >= text.Length || text[i + 1] != '\n')
-                {
-                    kept.Append('\n'); // a lone \r ends a line; \r\n becomes \n
+                    kept.Append(line ? ' ' : '\n'); // a lone \r ends a line; \r\n is one line end
                 }
 
                 continue;
