@@ -63,6 +63,23 @@ public sealed class ForgeryDecisionsTests
     }
 
     [Fact]
+    public void A_forged_copy_adding_another_accounts_contact_does_not_put_the_meeting_on_that_accounts_calendar()
+    {
+        var state = Decide(null, Genuine(), "dana", Dana);
+        var withCeo = Forged() with { Attendees = [.. Genuine().Attendees, new Attendee("Ceo", "ceo@rival.com", "none")] };
+        var matches = ContactMatches.For(["pat@customer.com", "ceo@rival.com"], new Dictionary<string, IReadOnlyList<ContactMatch>>
+        {
+            ["pat@customer.com"] = [new ContactMatch("acc-1", "c", "n")],
+            ["ceo@rival.com"] = [new ContactMatch("acc-2", "c2", "n2")],
+        });
+
+        var events = AppointmentDecisions.Record(state, "a1", withCeo, "sam", "link-sam", Sam, matches, Now);
+
+        Assert.DoesNotContain(events, e => e is AppointmentAccountMatched { AccountId: "acc-2" });
+        Assert.Equal(["acc-1"], events.Aggregate(state, Appointment.Fold)!.Accounts.Keys);
+    }
+
+    [Fact]
     public void The_organizers_copy_arriving_after_a_forged_one_wins()
     {
         var state = Decide(null, Forged(), "sam", Sam);

@@ -44,8 +44,17 @@ internal static class AppointmentDecisions
             events.Add(held);
         }
 
-        foreach (var (accountId, addresses) in matches.ByAccount)
+        // An account comes in only through people the meeting (as its authority's copy has it) includes: a copy that
+        // adds an attendee cannot put the meeting on that attendee's account calendar.
+        var people = People(events.Aggregate(state, Appointment.Fold)!);
+        foreach (var (accountId, matched) in matches.ByAccount)
         {
+            var addresses = matched.Where(a => people.Contains(EmailAddresses.Normalize(TextLimits.Address(a)))).ToList();
+            if (addresses.Count == 0)
+            {
+                continue;
+            }
+
             var accounts = state?.Accounts.GetValueOrDefault(accountId) ?? [];
             var union = accounts.Union(addresses, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
             if (union.Count != accounts.Count)
@@ -56,6 +65,9 @@ internal static class AppointmentDecisions
 
         return events;
     }
+
+    private static HashSet<string> People(Appointment meeting) =>
+        [.. meeting.Attendees.Select(a => a.Address).Append(meeting.Organizer?.Address).OfType<string>().Select(EmailAddresses.Normalize)];
 
     /// <summary>The authority's copy: whatever of it differs from the state (the organizer named first stays).</summary>
     private static IEnumerable<object> Follow(Appointment state, string key, CalendarItem item, DateTimeOffset now)
