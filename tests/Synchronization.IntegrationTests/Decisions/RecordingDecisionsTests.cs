@@ -113,13 +113,13 @@ public sealed class RecordingDecisionsTests
     {
         var matches = Matches(("acc-1", "pat@customer.com"));
         var meeting = Meeting(When.At(Now)) with { Attendees = [new Attendee("Pat", "pat@customer.com", "accepted"), new Attendee("Lee", "Lee@Other.com", "none")] };
-        var state = AppointmentDecisions.Record(null, "a1", meeting, "u1", "l1", matches, Now).Aggregate((Appointment?)null, Appointment.Fold);
+        var state = AppointmentDecisions.Record(null, "a1", meeting, "u1", "l1", "dana@hauler.example", matches, Now).Aggregate((Appointment?)null, Appointment.Fold);
 
         var seenByGoogle = meeting with { Organizer = new Participant(null, "DANA@hauler.example"), Attendees = [new Attendee(null, "lee@other.com", "none"), new Attendee(null, "pat@customer.com", "accepted")] };
-        Assert.DoesNotContain(AppointmentDecisions.Record(state, "a1", seenByGoogle, "u2", "l2", matches, Now), e => e is AppointmentAttendeesChanged);
+        Assert.DoesNotContain(AppointmentDecisions.Record(state, "a1", seenByGoogle, "u2", "l2", "rae@hauler.example", matches, Now), e => e is AppointmentAttendeesChanged);
 
         var declined = meeting with { Attendees = [new Attendee("Pat", "pat@customer.com", "declined"), new Attendee("Lee", "Lee@Other.com", "none")] };
-        Assert.IsType<AppointmentAttendeesChanged>(Assert.Single(AppointmentDecisions.Record(state, "a1", declined, "u1", "l1", matches, Now)));
+        Assert.IsType<AppointmentAttendeesChanged>(Assert.Single(AppointmentDecisions.Record(state, "a1", declined, "u1", "l1", "dana@hauler.example", matches, Now)));
     }
 
     /// <summary>Records holding lists compare by reference; compare events by their JSON instead.</summary>
@@ -143,18 +143,18 @@ public sealed class RecordingDecisionsTests
     public void A_moved_then_cancelled_meeting_is_rescheduled_then_cancelled_and_idempotent()
     {
         var matches = Matches(("acc-1", "pat@customer.com"));
-        var first = AppointmentDecisions.Record(null, "a1", Meeting(When.At(Now)), "u1", "l1", matches, Now);
+        var first = AppointmentDecisions.Record(null, "a1", Meeting(When.At(Now)), "u1", "l1", "dana@hauler.example", matches, Now);
         var state = first.Aggregate((Appointment?)null, Appointment.Fold);
 
-        var moved = AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1))), "u1", "l1", matches, Now);
+        var moved = AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1))), "u1", "l1", "dana@hauler.example", matches, Now);
         Assert.IsType<AppointmentRescheduled>(Assert.Single(moved));
         state = moved.Aggregate(state, Appointment.Fold);
 
-        var cancelled = AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1)), cancelled: true), "u1", "l1", matches, Now);
+        var cancelled = AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1)), cancelled: true), "u1", "l1", "dana@hauler.example", matches, Now);
         Assert.IsType<AppointmentCancelled>(Assert.Single(cancelled));
         state = cancelled.Aggregate(state, Appointment.Fold);
         Assert.True(state!.IsCancelled);
-        Assert.Empty(AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1)), cancelled: true), "u1", "l1", matches, Now));
+        Assert.Empty(AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1)), cancelled: true), "u1", "l1", "dana@hauler.example", matches, Now));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class RecordingDecisionsTests
     [Fact]
     public void A_meeting_gone_from_its_only_calendar_is_released_and_shown_cancelled()
     {
-        var state = AppointmentDecisions.Record(null, "a1", Meeting(When.On(new DateOnly(2026, 12, 1))), "u1", "l1", Matches(("acc-1", "pat@customer.com")), Now)
+        var state = AppointmentDecisions.Record(null, "a1", Meeting(When.On(new DateOnly(2026, 12, 1))), "u1", "l1", "dana@hauler.example", Matches(("acc-1", "pat@customer.com")), Now)
             .Aggregate((Appointment?)null, Appointment.Fold);
 
         var events = AppointmentDecisions.Remove(state, "u1", "l1", Now);

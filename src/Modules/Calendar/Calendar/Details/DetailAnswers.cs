@@ -21,7 +21,7 @@ internal sealed record AccountMatchDto(string AccountId, IReadOnlyList<string> M
 
 internal sealed record MessageDto(
     string MessageId, ParticipantDto? From, IReadOnlyList<ParticipantDto> To, IReadOnlyList<ParticipantDto> Cc,
-    DateTimeOffset SentAt, string? Snippet, string? BodyText);
+    DateTimeOffset SentAt, string? Snippet, string? BodyText, bool BodyTruncated);
 
 /// <summary><c>GET /api/emails/{threadId}</c> (instants in UTC).</summary>
 internal sealed record EmailThreadDetails(
@@ -50,7 +50,7 @@ internal sealed record EmailThreadDetails(
             view.Id, view.Subject, view.StartedAt, [.. view.Accounts.Select(a => a.AccountId)], participants,
             [.. view.Messages.Select(m => new MessageDto(
                 m.MessageKey, m.From is null ? null : ParticipantDto.From(m.From), [.. m.To.Select(ParticipantDto.From)],
-                [.. m.Cc.Select(ParticipantDto.From)], m.SentAt, m.Snippet, m.BodyText))],
+                [.. m.Cc.Select(ParticipantDto.From)], m.SentAt, m.Snippet, m.BodyText, m.BodyTruncated))],
             view.Id, AccountMatchDto.From(view.Accounts));
     }
 }
@@ -62,13 +62,14 @@ internal sealed record EmailThreadDetails(
 internal sealed record AppointmentDetails(
     string AppointmentId, string Title, string? Start, string? End, bool IsAllDay, string? Location, ParticipantDto? Organizer,
     IReadOnlyList<AttendeeDto> Attendees, string? Description, string Status, IReadOnlyList<string> AccountIds, string StreamId,
-    IReadOnlyList<AccountMatchDto> Accounts)
+    IReadOnlyList<AccountMatchDto> Accounts, bool DescriptionTruncated)
 {
     public static AppointmentDetails From(AppointmentView view) => new(
         view.Id, view.Title, Text(view.Start), Text(view.End), view.IsAllDay, view.Location,
         view.Organizer is null ? null : ParticipantDto.From(view.Organizer),
         [.. view.Attendees.Select(a => new AttendeeDto(string.IsNullOrWhiteSpace(a.Name) ? null : a.Name, EmailAddresses.Normalize(a.Address), a.Response))],
-        view.Description, view.Status, [.. view.Accounts.Select(a => a.AccountId)], view.Id, AccountMatchDto.From(view.Accounts));
+        view.Description, view.Status, [.. view.Accounts.Select(a => a.AccountId)], view.Id, AccountMatchDto.From(view.Accounts),
+        view.DescriptionTruncated);
 
     private static string? Text(When when) =>
         when.Instant is { } instant ? IsoText.Instant(instant.ToUniversalTime()) : when.Date is { } date ? IsoText.Date(date) : null;

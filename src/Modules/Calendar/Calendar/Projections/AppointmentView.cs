@@ -28,21 +28,22 @@ internal sealed record AppointmentView(
     string Status,
     IReadOnlyList<AppointmentHolder> Holders,
     IReadOnlyList<AccountMatch> Accounts,
-    IReadOnlyList<string> PlacedOwners)
+    IReadOnlyList<string> PlacedOwners,
+    bool DescriptionTruncated = false)
 {
     /// <summary>Folds one event; events before the appointment was scheduled (none in a well-formed stream) are ignored.</summary>
     public static AppointmentView? Fold(AppointmentView? view, object e) => e switch
     {
         AppointmentScheduled x => new AppointmentView(
             x.AppointmentKey, x.Title, Normalized(x.Start), Normalized(x.End), x.IsAllDay, x.Location, x.Organizer, x.Attendees, x.Description,
-            AppointmentStatus.Scheduled, view?.Holders ?? [], view?.Accounts ?? [], view?.PlacedOwners ?? []),
+            AppointmentStatus.Scheduled, view?.Holders ?? [], view?.Accounts ?? [], view?.PlacedOwners ?? [], x.DescriptionTruncated),
         _ => view?.Apply(e),
     };
 
     private AppointmentView Apply(object e) => e switch
     {
         AppointmentRescheduled x => this with { Start = Normalized(x.Start), End = Normalized(x.End), IsAllDay = x.IsAllDay },
-        AppointmentDetailsChanged x => this with { Title = x.Title, Location = x.Location, Description = x.Description },
+        AppointmentDetailsChanged x => this with { Title = x.Title, Location = x.Location, Description = x.Description, DescriptionTruncated = x.DescriptionTruncated },
         AppointmentAttendeesChanged x => this with { Organizer = x.Organizer, Attendees = x.Attendees },
         AppointmentCancelled => this with { Status = AppointmentStatus.Cancelled },
         AppointmentReinstated => this with { Status = AppointmentStatus.Scheduled },

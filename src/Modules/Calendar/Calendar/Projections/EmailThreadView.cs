@@ -4,7 +4,7 @@ namespace NavusoftSync.Calendar.Projections;
 
 internal sealed record ThreadMessageView(
     string MessageKey, string Subject, Participant? From, IReadOnlyList<Participant> To, IReadOnlyList<Participant> Cc,
-    DateTimeOffset SentAt, string? Snippet, string? BodyText);
+    DateTimeOffset SentAt, string? Snippet, string? BodyText, bool BodyTruncated = false);
 
 /// <summary>A mailbox (user, link) holding one message of a thread.</summary>
 internal sealed record ThreadHolder(string MessageKey, string UserId, string LinkId);
@@ -44,7 +44,7 @@ internal sealed record EmailThreadView(
 
     private EmailThreadView Apply(ThreadMessageRecorded e)
     {
-        var message = new ThreadMessageView(e.MessageKey, e.Subject, e.From, e.To, e.Cc, e.SentAt.ToUniversalTime(), e.Snippet, e.BodyText);
+        var message = new ThreadMessageView(e.MessageKey, e.Subject, e.From, e.To, e.Cc, e.SentAt.ToUniversalTime(), e.Snippet, e.BodyText, e.BodyTruncated);
         List<ThreadMessageView> messages =
         [
             .. Messages.Where(m => m.MessageKey != e.MessageKey).Append(message)

@@ -1,6 +1,9 @@
 namespace NavusoftSync.Synchronization.Contracts.Recorded;
 
-/// <summary>A message of the thread, recorded once whoever's mailbox it came from.</summary>
+/// <summary>
+/// A message of the thread, recorded once whoever's mailbox it came from. <c>BodyTruncated</c>: the body was longer than
+/// is kept and was cut (absent, so false, in events recorded before it existed).
+/// </summary>
 public sealed record ThreadMessageRecorded(
     string ThreadKey,
     string MessageKey,
@@ -11,7 +14,8 @@ public sealed record ThreadMessageRecorded(
     DateTimeOffset SentAt,
     string? Snippet,
     string? BodyText,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    bool BodyTruncated = false);
 
 /// <summary>A linked user's mailbox holds this message of the thread.</summary>
 public sealed record ThreadMessageHeld(string ThreadKey, string MessageKey, string UserId, string LinkId, DateTimeOffset At);

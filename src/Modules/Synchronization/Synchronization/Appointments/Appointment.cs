@@ -3,7 +3,11 @@ using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Appointments;
 
-internal sealed record CalendarHolder(string UserId, string LinkId);
+/// <summary>A linked calendar holding the meeting; <c>IsOrganizer</c> when it is the organizer's own calendar.</summary>
+internal sealed record CalendarHolder(string UserId, string LinkId, bool IsOrganizer = false)
+{
+    public bool Is(string userId, string linkId) => UserId == userId && LinkId == linkId;
+}
 
 /// <summary>A meeting occurrence of the tenant: write-side state of an appointment stream.</summary>
 internal sealed record Appointment(
@@ -18,11 +22,12 @@ internal sealed record Appointment(
     string? Description,
     bool IsCancelled,
     IReadOnlyList<CalendarHolder> Holders,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Accounts)
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Accounts,
+    bool DescriptionTruncated = false)
 {
     public static Appointment Create(AppointmentScheduled e) =>
         new(e.AppointmentKey, e.Title, e.Start, e.End, e.IsAllDay, e.Location, e.Organizer, e.Attendees, e.Description, false, [],
-            new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
+            new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal), e.DescriptionTruncated);
 
     /// <summary>Folds one event onto a state (null before it was scheduled), as Marten does.</summary>
     public static Appointment? Fold(Appointment? state, object e) => (state, e) switch
@@ -42,7 +47,8 @@ internal sealed record Appointment(
 
     public Appointment Apply(AppointmentRescheduled e) => this with { Start = e.Start, End = e.End, IsAllDay = e.IsAllDay };
 
-    public Appointment Apply(AppointmentDetailsChanged e) => this with { Title = e.Title, Location = e.Location, Description = e.Description };
+    public Appointment Apply(AppointmentDetailsChanged e) =>
+        this with { Title = e.Title, Location = e.Location, Description = e.Description, DescriptionTruncated = e.DescriptionTruncated };
 
     public Appointment Apply(AppointmentAttendeesChanged e) => this with { Organizer = e.Organizer, Attendees = e.Attendees };
 
@@ -50,9 +56,23 @@ internal sealed record Appointment(
 
     public Appointment Apply(AppointmentReinstated e) => this with { IsCancelled = false };
 
-    public Appointment Apply(AppointmentHeld e) => this with { Holders = [.. Holders, new CalendarHolder(e.UserId, e.LinkId)] };
+    /// <summary>A calendar holds the meeting; held again, it is now known as the organizer's (its place in the order kept).</summary>
+    public Appointment Apply(AppointmentHeld e) => this with
+    {
+        Holders = IsHeldBy(e.UserId, e.LinkId)
+            ? [.. Holders.Select(h => h.Is(e.UserId, e.LinkId) ? h with { IsOrganizer = h.IsOrganizer || e.IsOrganizer } : h)]
+            : [.. Holders, new CalendarHolder(e.UserId, e.LinkId, e.IsOrganizer)],
+    };
 
-    public Appointment Apply(AppointmentReleased e) => this with { Holders = [.. Holders.Where(h => h != new CalendarHolder(e.UserId, e.LinkId))] };
+    public Appointment Apply(AppointmentReleased e) => this with { Holders = [.. Holders.Where(h => !h.Is(e.UserId, e.LinkId))] };
+
+    public bool IsHeldBy(string userId, string linkId) => Holders.Any(h => h.Is(userId, linkId));
+
+    /// <summary>
+    /// The calendar whose copy is the meeting's details: the first organizer's calendar that holds it, else the first
+    /// calendar that still holds it (see ADR 0015).
+    /// </summary>
+    public CalendarHolder? Authority() => Holders.FirstOrDefault(h => h.IsOrganizer) ?? (Holders.Count > 0 ? Holders[0] : null);
 
     public Appointment Apply(AppointmentAccountMatched e) =>
         this with { Accounts = new Dictionary<string, IReadOnlyList<string>>(Accounts, StringComparer.Ordinal) { [e.AccountId] = e.MatchedContacts } };

@@ -1,6 +1,7 @@
 using NavusoftSync.ContactDirectory.Contracts;
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Providers.Reading;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Appointments;
@@ -8,58 +9,114 @@ namespace NavusoftSync.Synchronization.Appointments;
 /// <summary>Pure, idempotent decisions on an appointment stream (see ThreadDecisions).</summary>
 internal static class AppointmentDecisions
 {
-    /// <summary>A matched occurrence read from one user's calendar: its latest state as that provider reports it.</summary>
+    /// <summary>
+    /// A matched occurrence read from one user's calendar (<paramref name="mailbox"/> is that calendar's address). Every
+    /// calendar that holds the meeting is recorded as holding it, but only the copy of the calendar that is the meeting's
+    /// <see cref="Appointment.Authority"/> sets its time, place, title, description, people and cancellation: the
+    /// organizer's own calendar when one is linked, else the first calendar that held it. A differing copy in any other
+    /// calendar (a forged invite reusing the UID, a stale copy) changes nothing others see; the organizer named first is
+    /// never replaced. What goes into the events is bounded (<see cref="TextLimits"/>) whatever read it. See ADR 0015.
+    /// </summary>
     public static IReadOnlyList<object> Record(
-        Appointment? state, string key, CalendarItem item, string userId, string linkId, ContactMatches matches, DateTimeOffset now)
+        Appointment? state, string key, CalendarItem item, string userId, string linkId, string mailbox, ContactMatches matches, DateTimeOffset now)
     {
+        item = Bounded(item);
+        var organizerCopy = IsOrganizerCopy(state, item, mailbox);
+        var known = state?.Holders.FirstOrDefault(h => h.Is(userId, linkId));
+        var held = known is null || (organizerCopy && !known.IsOrganizer) ? new AppointmentHeld(key, userId, linkId, now, organizerCopy) : null;
         var events = new List<object>();
         if (state is null)
         {
-            events.Add(new AppointmentScheduled(key, item.Title, item.Start, item.End, item.IsAllDay, item.Location, item.Organizer, item.Attendees, item.Description, now));
+            events.Add(new AppointmentScheduled(
+                key, item.Title, item.Start, item.End, item.IsAllDay, item.Location, item.Organizer, item.Attendees, item.Description, now, item.DescriptionTruncated));
             if (item.IsCancelled)
             {
                 events.Add(new AppointmentCancelled(key, now));
             }
         }
-        else
+        else if ((held is null ? state : state.Apply(held)).Authority() is { } authority && authority.Is(userId, linkId))
         {
-            if (state.Start != item.Start || state.End != item.End || state.IsAllDay != item.IsAllDay)
-            {
-                events.Add(new AppointmentRescheduled(key, item.Start, item.End, item.IsAllDay, now));
-            }
-
-            if (state.Title != item.Title || state.Location != item.Location || state.Description != item.Description)
-            {
-                events.Add(new AppointmentDetailsChanged(key, item.Title, item.Location, item.Description, now));
-            }
-
-            if (!SamePeople(state.Organizer, state.Attendees, item.Organizer, item.Attendees))
-            {
-                events.Add(new AppointmentAttendeesChanged(key, item.Organizer, item.Attendees, now));
-            }
-
-            if (item.IsCancelled != state.IsCancelled)
-            {
-                events.Add(item.IsCancelled ? new AppointmentCancelled(key, now) : new AppointmentReinstated(key, now));
-            }
+            events.AddRange(Follow(state, key, item, now));
         }
 
-        if (state is null || !state.Holders.Contains(new CalendarHolder(userId, linkId)))
+        if (held is not null)
         {
-            events.Add(new AppointmentHeld(key, userId, linkId, now));
+            events.Add(held);
         }
 
-        foreach (var (accountId, addresses) in matches.ByAccount)
+        // An account comes in only through people the meeting (as its authority's copy has it) includes: a copy that
+        // adds an attendee cannot put the meeting on that attendee's account calendar.
+        var people = People(events.Aggregate(state, Appointment.Fold)!);
+        foreach (var (accountId, matched) in matches.ByAccount)
         {
-            var known = state?.Accounts.GetValueOrDefault(accountId) ?? [];
-            var union = known.Union(addresses, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (union.Count != known.Count)
+            var addresses = matched.Where(a => people.Contains(EmailAddresses.Normalize(TextLimits.Address(a)))).ToList();
+            if (addresses.Count == 0)
+            {
+                continue;
+            }
+
+            var accounts = state?.Accounts.GetValueOrDefault(accountId) ?? [];
+            var union = accounts.Union(addresses, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (union.Count != accounts.Count)
             {
                 events.Add(new AppointmentAccountMatched(key, accountId, union, now));
             }
         }
 
         return events;
+    }
+
+    private static HashSet<string> People(Appointment meeting) =>
+        [.. meeting.Attendees.Select(a => a.Address).Append(meeting.Organizer?.Address).OfType<string>().Select(EmailAddresses.Normalize)];
+
+    /// <summary>The authority's copy: whatever of it differs from the state (the organizer named first stays).</summary>
+    private static IEnumerable<object> Follow(Appointment state, string key, CalendarItem item, DateTimeOffset now)
+    {
+        if (state.Start != item.Start || state.End != item.End || state.IsAllDay != item.IsAllDay)
+        {
+            yield return new AppointmentRescheduled(key, item.Start, item.End, item.IsAllDay, now);
+        }
+
+        if (state.Title != item.Title || state.Location != item.Location || state.Description != item.Description || state.DescriptionTruncated != item.DescriptionTruncated)
+        {
+            yield return new AppointmentDetailsChanged(key, item.Title, item.Location, item.Description, now, item.DescriptionTruncated);
+        }
+
+        var organizer = state.Organizer ?? item.Organizer;
+        if (!SamePeople(state.Organizer, state.Attendees, organizer, item.Attendees))
+        {
+            yield return new AppointmentAttendeesChanged(key, organizer, item.Attendees, now);
+        }
+
+        if (item.IsCancelled != state.IsCancelled)
+        {
+            yield return item.IsCancelled ? new AppointmentCancelled(key, now) : new AppointmentReinstated(key, now);
+        }
+    }
+
+    /// <summary>
+    /// The copy is the organizer's own: it names an organizer, that organizer is the calendar's own address, and it is
+    /// the organizer the meeting was first recorded with (a calendar naming itself organizer of someone else's meeting is
+    /// not its organizer).
+    /// </summary>
+    internal static bool IsOrganizerCopy(Appointment? state, CalendarItem item, string mailbox) =>
+        item.Organizer is { } organizer
+        && !string.IsNullOrWhiteSpace(mailbox)
+        && EmailAddresses.Normalize(organizer.Address) == EmailAddresses.Normalize(mailbox)
+        && (state?.Organizer is null || EmailAddresses.Normalize(state.Organizer.Address) == EmailAddresses.Normalize(organizer.Address));
+
+    private static CalendarItem Bounded(CalendarItem item)
+    {
+        var description = TextLimits.Body(item.Description, item.DescriptionTruncated);
+        return item with
+        {
+            Title = TextLimits.Line(item.Title),
+            Location = TextLimits.OptionalLine(item.Location),
+            Organizer = item.Organizer is null ? null : TextLimits.Participant(item.Organizer),
+            Attendees = [.. item.Attendees.Select(TextLimits.Attendee)],
+            Description = description.Text,
+            DescriptionTruncated = description.Truncated,
+        };
     }
 
     /// <summary>
@@ -84,7 +141,7 @@ internal static class AppointmentDecisions
     /// </summary>
     public static IReadOnlyList<object> Remove(Appointment? state, string userId, string linkId, DateTimeOffset now)
     {
-        if (state is null || !state.Holders.Contains(new CalendarHolder(userId, linkId)))
+        if (state is null || !state.IsHeldBy(userId, linkId))
         {
             return [];
         }
@@ -115,7 +172,7 @@ internal static class AppointmentDecisions
 
     /// <summary>The link was removed: its calendar no longer holds the meeting (which is not cancelled for that).</summary>
     public static IReadOnlyList<object> Unlink(Appointment? state, string userId, string linkId, DateTimeOffset now) =>
-        state is not null && state.Holders.Contains(new CalendarHolder(userId, linkId))
+        state is not null && state.IsHeldBy(userId, linkId)
             ? [new AppointmentReleased(state.Id, userId, linkId, now)]
             : [];
 }

@@ -48,6 +48,7 @@ internal sealed record CalendarItem(
     string? Description,
     bool IsCancelled,
     DateTimeOffset? LastModified,
+    bool DescriptionTruncated = false,
     int ParticipantsOmitted = 0);
 
 /// <summary>
@@ -99,10 +100,13 @@ internal static class ParticipantCap
 /// <summary>
 /// What is read of a matched message only: its body as text and, where the listing lacked them
 /// (Graph lists no threading headers), its <c>References</c> and <c>In-Reply-To</c>.
+/// <c>BodyTruncated</c> when the body was longer than a body may be kept and was cut.
 /// </summary>
-internal sealed record MessageContent(string? BodyText, IReadOnlyList<string> References, string? InReplyTo)
+internal sealed record MessageContent(string? BodyText, IReadOnlyList<string> References, string? InReplyTo, bool BodyTruncated = false)
 {
     public static MessageContent Body(string text) => new(text, [], null);
+
+    public static MessageContent Body(Reading.BoundedText text) => new(text.Text, [], null, text.Truncated);
 }
 
 /// <summary>An item the provider reports as gone (Graph <c>@removed</c>, Gmail messagesDeleted, Calendar cancelled without details).</summary>

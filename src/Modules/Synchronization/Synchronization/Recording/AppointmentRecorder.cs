@@ -20,11 +20,12 @@ internal sealed class AppointmentRecorder(IDocumentSession session, TimeProvider
             var state = stream.Aggregate;
             foreach (var (item, matches) in occurrence)
             {
-                var events = AppointmentDecisions.Record(state, occurrence.Key, item, owner.UserId, owner.LinkId, matches, now);
+                var wasHeld = state?.IsHeldBy(owner.UserId, owner.LinkId) == true;
+                var events = AppointmentDecisions.Record(state, occurrence.Key, item, owner.UserId, owner.LinkId, owner.Address, matches, now);
                 stream.AppendMany(events);
                 state = events.Aggregate(state, Appointment.Fold);
                 appended += events.Count;
-                added += events.OfType<AppointmentHeld>().Count();
+                added += wasHeld || !events.OfType<AppointmentHeld>().Any() ? 0 : 1;
                 if (events.Any(e => e is AppointmentScheduled or AppointmentAttendeesChanged))
                 {
                     session.Store([.. ContactMatches.AddressesOf(item).Select(a => ParticipantEntry.For(ParticipantEntry.Appointment, occurrence.Key, a))]);

@@ -26,8 +26,10 @@ internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider cloc
             var state = stream.Aggregate;
             foreach (var (item, matches, _, messageKey) in thread.OrderBy(p => p.Item.SentAt))
             {
+                var content = contents.GetValueOrDefault(item.ProviderId);
+                var key = ThreadDecisions.KeyOf(state, messageKey, item, content?.BodyText);
                 var events = ThreadDecisions.Record(
-                    state, thread.Key, messageKey, item, contents.GetValueOrDefault(item.ProviderId)?.BodyText, owner.UserId, owner.LinkId, matches, now);
+                    state, thread.Key, messageKey, item, content?.BodyText, owner.UserId, owner.LinkId, matches, now, content?.BodyTruncated ?? false);
                 stream.AppendMany(events);
                 state = events.Aggregate(state, EmailThread.Fold);
                 appended += events.Count;
@@ -37,7 +39,7 @@ internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider cloc
                     session.Store([.. ContactMatches.AddressesOf(item).Select(a => ParticipantEntry.For(ParticipantEntry.Thread, thread.Key, a))]);
                 }
 
-                session.Store(new MailboxMessageEntry(MailboxMessageEntry.KeyOf(owner.LinkId, item.ProviderId), thread.Key, messageKey));
+                session.Store(new MailboxMessageEntry(MailboxMessageEntry.KeyOf(owner.LinkId, item.ProviderId), thread.Key, key));
             }
         }
 

@@ -5,7 +5,11 @@ namespace NavusoftSync.Synchronization.Threads;
 
 internal sealed record ThreadMessage(
     string MessageKey, string Subject, Participant? From, IReadOnlyList<Participant> To, IReadOnlyList<Participant> Cc,
-    DateTimeOffset SentAt, string? Snippet, string? BodyText);
+    DateTimeOffset SentAt, string? Snippet, string? BodyText)
+{
+    /// <summary>Computed from what was recorded (snapshots and events from before fingerprints need nothing new).</summary>
+    public MessageFingerprint Fingerprint() => MessageFingerprint.Of(From, SentAt, Subject, BodyText);
+}
 
 /// <summary>Which mailbox (user, link) holds which message.</summary>
 internal sealed record MessageHolder(string MessageKey, string UserId, string LinkId);
@@ -58,5 +62,18 @@ internal sealed record EmailThread(
 
     public bool Holds(string messageKey) => Messages.Any(m => m.MessageKey == messageKey);
 
-    private static ThreadMessage Message(ThreadMessageRecorded e) => new(e.MessageKey, e.Subject, e.From, e.To, e.Cc, e.SentAt, e.Snippet, e.BodyText);
+    /// <summary>
+    /// The key under which a copy with this Message-ID key and fingerprint is (or is to be) recorded: the message of that
+    /// key, or one of its variants, that agrees with it; the key itself when nothing holds it yet; else a variant of its
+    /// own (a different message reusing the Message-ID, whichever of the two was read first).
+    /// </summary>
+    public string KeyFor(string messageKey, MessageFingerprint fingerprint)
+    {
+        var same = Messages.FirstOrDefault(m =>
+            (m.MessageKey == messageKey || MessageFingerprint.IsVariantOf(m.MessageKey, messageKey)) && m.Fingerprint().Agrees(fingerprint));
+        return same?.MessageKey ?? (Holds(messageKey) ? fingerprint.VariantKey(messageKey) : messageKey);
+    }
+
+    private static ThreadMessage Message(ThreadMessageRecorded e) =>
+        new(e.MessageKey, e.Subject, e.From, e.To, e.Cc, e.SentAt, e.Snippet, e.BodyText);
 }

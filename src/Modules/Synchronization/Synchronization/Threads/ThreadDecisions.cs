@@ -1,5 +1,6 @@
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Providers.Reading;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Threads;
@@ -11,21 +12,28 @@ namespace NavusoftSync.Synchronization.Threads;
 /// </summary>
 internal static class ThreadDecisions
 {
-    /// <summary>A matched message read from one user's mailbox.</summary>
+    /// <summary>
+    /// A matched message read from one user's mailbox, recorded under <see cref="KeyOf"/>: a copy whose Message-ID is known
+    /// but whose fingerprint differs is another message, never merged into the one already recorded. What goes into the
+    /// event is bounded (<see cref="TextLimits"/>) whatever read it.
+    /// </summary>
     public static IReadOnlyList<object> Record(
         EmailThread? state, string threadKey, string messageKey, MailItem message, string? bodyText,
-        string userId, string linkId, ContactMatches matches, DateTimeOffset now)
+        string userId, string linkId, ContactMatches matches, DateTimeOffset now, bool bodyTruncated = false)
     {
+        message = Bounded(message);
+        var body = TextLimits.Body(bodyText, bodyTruncated);
+        var key = KeyOf(state, messageKey, message, body.Text);
         var events = new List<object>();
-        if (state is null || !state.Holds(messageKey))
+        if (state is null || !state.Holds(key))
         {
             events.Add(new ThreadMessageRecorded(
-                threadKey, messageKey, message.Subject, message.From, message.To, message.Cc, message.SentAt, message.Snippet, bodyText, now));
+                threadKey, key, message.Subject, message.From, message.To, message.Cc, message.SentAt, message.Snippet, body.Text, now, body.Truncated));
         }
 
-        if (state is null || !state.Holders.Contains(new MessageHolder(messageKey, userId, linkId)))
+        if (state is null || !state.Holders.Contains(new MessageHolder(key, userId, linkId)))
         {
-            events.Add(new ThreadMessageHeld(threadKey, messageKey, userId, linkId, now));
+            events.Add(new ThreadMessageHeld(threadKey, key, userId, linkId, now));
         }
 
         foreach (var (accountId, addresses) in matches.ByAccount)
@@ -40,6 +48,23 @@ internal static class ThreadDecisions
 
         return events;
     }
+
+    /// <summary>The key this copy of the message is recorded and held under (see <see cref="EmailThread.KeyFor"/>).</summary>
+    public static string KeyOf(EmailThread? state, string messageKey, MailItem message, string? bodyText)
+    {
+        message = Bounded(message);
+        var fingerprint = MessageFingerprint.Of(message.From, message.SentAt, message.Subject, TextLimits.Body(bodyText).Text);
+        return state?.KeyFor(messageKey, fingerprint) ?? messageKey;
+    }
+
+    private static MailItem Bounded(MailItem m) => m with
+    {
+        Subject = TextLimits.Line(m.Subject),
+        Snippet = TextLimits.OptionalLine(m.Snippet),
+        From = m.From is null ? null : TextLimits.Participant(m.From),
+        To = [.. m.To.Select(TextLimits.Participant)],
+        Cc = [.. m.Cc.Select(TextLimits.Participant)],
+    };
 
     /// <summary>The message is no longer in that mailbox.</summary>
     public static IReadOnlyList<object> Release(EmailThread? state, string messageKey, string userId, string linkId, DateTimeOffset now) =>

@@ -97,9 +97,11 @@ internal static class GraphBodies
             message.InternetMessageHeaders?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value;
 
         var references = Header("References")?.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries) ?? [];
-        return new MessageContent(Text(message.Body), references, Header("In-Reply-To")?.Trim());
+        var body = Text(message.Body);
+        return new MessageContent(body.Text, references, Header("In-Reply-To")?.Trim(), body.Truncated);
     }
 
-    private static string? Text(ItemBody? body) =>
-        body?.Content is null ? null : body.ContentType == BodyType.Html ? HtmlText.ToPlain(body.Content) : body.Content;
+    /// <summary>The body as bounded text (Graph answers HTML when it ignores the text preference).</summary>
+    private static BoundedText Text(ItemBody? body) =>
+        body?.Content is null ? BoundedText.None : body.ContentType == BodyType.Html ? HtmlText.ToText(body.Content) : TextLimits.Body(body.Content);
 }

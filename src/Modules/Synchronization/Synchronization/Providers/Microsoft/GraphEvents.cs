@@ -49,26 +49,28 @@ internal static class GraphEvents
             return;
         }
 
+        var description = Description(item.Body);
         page.Items.Add(new CalendarItem(
             id,
             uid,
             item.SeriesMasterId,
             item.SeriesMasterId is null ? null : GraphTimes.OriginalStart(item, allDay, start),
-            item.Subject ?? string.Empty,
+            TextLimits.Line(item.Subject),
             start,
             end,
             allDay,
-            string.IsNullOrWhiteSpace(item.Location?.DisplayName) ? null : item.Location.DisplayName,
+            TextLimits.OptionalLine(item.Location?.DisplayName),
             GraphMessages.Participant(item.Organizer),
             [.. (item.Attendees ?? []).Select(ToAttendee).OfType<Attendee>()],
-            Description(item.Body),
+            description.Text,
             item.IsCancelled == true,
-            item.LastModifiedDateTime));
+            item.LastModifiedDateTime,
+            description.Truncated));
     }
 
     private static Attendee? ToAttendee(GraphAttendee attendee) =>
         attendee.EmailAddress is { Address: { Length: > 0 } address } email
-            ? new Attendee(string.IsNullOrWhiteSpace(email.Name) ? null : email.Name, address, Response(attendee.Status?.Response))
+            ? new Attendee(TextLimits.Name(email.Name), address, Response(attendee.Status?.Response))
             : null;
 
     private static string Response(ResponseType? response) => response switch
@@ -79,9 +81,9 @@ internal static class GraphEvents
         _ => "none",
     };
 
-    private static string? Description(ItemBody? body)
-    {
-        var text = body?.ContentType == BodyType.Html ? HtmlText.ToPlain(body.Content ?? string.Empty) : body?.Content;
-        return string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-    }
+    /// <summary>The body as bounded text: HTML converted (Graph answers HTML when it ignores the text preference).</summary>
+    private static BoundedText Description(ItemBody? body) =>
+        body?.Content is null ? BoundedText.None
+        : body.ContentType == BodyType.Html ? HtmlText.ToText(body.Content)
+        : TextLimits.Body(body.Content);
 }

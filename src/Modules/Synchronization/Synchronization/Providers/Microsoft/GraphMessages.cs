@@ -50,22 +50,20 @@ internal static class GraphMessages
             message.ConversationId,
             [],
             null,
-            message.Subject ?? string.Empty,
+            TextLimits.Line(message.Subject),
             Participant(message.From),
             Participant(message.Sender),
             Participants(message.ToRecipients),
             Participants(message.CcRecipients),
             Participants(message.BccRecipients),
             sentAt,
-            message.BodyPreview,
+            TextLimits.OptionalLine(message.BodyPreview),
             folder));
     }
 
     public static Participant? Participant(Recipient? recipient) =>
-        recipient?.EmailAddress is { Address: { Length: > 0 } address } email ? new Participant(Blank(email.Name), address) : null;
+        recipient?.EmailAddress is { Address: { Length: > 0 } address } email ? new Participant(TextLimits.Name(email.Name), address) : null;
 
     private static List<Participant> Participants(IEnumerable<Recipient>? recipients) =>
         [.. (recipients ?? []).Select(Participant).OfType<Participant>()];
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

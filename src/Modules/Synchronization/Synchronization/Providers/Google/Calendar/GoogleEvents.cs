@@ -37,21 +37,23 @@ internal static class GoogleEvents
             return;
         }
 
+        var description = Description(item.Description);
         page.Items.Add(new CalendarItem(
             item.Id,
             item.ICalUID,
             item.RecurringEventId,
             item.RecurringEventId is null ? null : Parse(item.OriginalStartTime) ?? start,
-            item.Summary ?? string.Empty,
+            TextLimits.Line(item.Summary),
             start,
             end,
             start.Date is not null,
-            Blank(item.Location),
-            item.Organizer?.Email is { Length: > 0 } organizer ? new Participant(Blank(item.Organizer.DisplayName), organizer) : null,
-            [.. (item.Attendees ?? []).Where(a => !string.IsNullOrWhiteSpace(a.Email)).Select(a => new Attendee(Blank(a.DisplayName), a.Email!, Response(a.ResponseStatus)))],
-            Blank(item.Description),
+            TextLimits.OptionalLine(item.Location),
+            item.Organizer?.Email is { Length: > 0 } organizer ? new Participant(TextLimits.Name(item.Organizer.DisplayName), organizer) : null,
+            [.. (item.Attendees ?? []).Where(a => !string.IsNullOrWhiteSpace(a.Email)).Select(a => new Attendee(TextLimits.Name(a.DisplayName), a.Email!, Response(a.ResponseStatus)))],
+            description.Text,
             cancelled,
-            DateTimeOffset.TryParse(item.Updated, CultureInfo.InvariantCulture, DateTimeStyles.None, out var updated) ? updated : null));
+            DateTimeOffset.TryParse(item.Updated, CultureInfo.InvariantCulture, DateTimeStyles.None, out var updated) ? updated : null,
+            description.Truncated));
     }
 
     private static When? Parse(EventDateTime? value)
@@ -87,5 +89,12 @@ internal static class GoogleEvents
         _ => "none",
     };
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    /// <summary>
+    /// A description has no declared type and Google's own editor stores HTML in it: markup is converted to text
+    /// (scripts and styles dropped), plain text kept as it is; either bounded as a body.
+    /// </summary>
+    private static BoundedText Description(string? description) =>
+        string.IsNullOrWhiteSpace(description) ? BoundedText.None
+        : HtmlText.LooksLikeHtml(description) ? HtmlText.ToText(description)
+        : TextLimits.Body(description);
 }

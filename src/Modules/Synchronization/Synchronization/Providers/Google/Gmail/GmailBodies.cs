@@ -12,7 +12,7 @@ internal static class GmailBodies
         var bodies = new Dictionary<string, MessageContent>(StringComparer.Ordinal);
         foreach (var (id, message, _) in await GmailMessageReads.GetAsync(gmail, ids, new MessagesGetRequest { Format = "full" }, options.MaxConcurrentRequestsPerMailbox, cancellationToken))
         {
-            if (message is not null && Text(message) is { } text)
+            if (message is not null && Text(message) is { Text: not null } text)
             {
                 bodies[id] = MessageContent.Body(text); // threading headers came with the metadata listing
             }
@@ -21,7 +21,7 @@ internal static class GmailBodies
         return bodies;
     }
 
-    private static string? Text(Message message)
+    private static BoundedText? Text(Message message)
     {
         try
         {

@@ -43,14 +43,14 @@ internal static class GmailMessages
             message.ThreadId,
             (Header("References") ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries),
             Blank(Header("In-Reply-To")),
-            Header("Subject") ?? string.Empty,
+            TextLimits.Line(Header("Subject")),
             RfcAddresses.ParseOne(Header("From")),
             RfcAddresses.ParseOne(Header("Sender")),
             RfcAddresses.Parse(Header("To")),
             RfcAddresses.Parse(Header("Cc")),
             RfcAddresses.Parse(Header("Bcc")),
             sentAt,
-            message.Snippet is null ? null : WebUtility.HtmlDecode(message.Snippet),
+            message.Snippet is null ? null : TextLimits.OptionalLine(WebUtility.HtmlDecode(message.Snippet)),
             message.LabelIds?.Contains("SENT", StringComparer.Ordinal) == true ? "sentitems" : "inbox"));
     }
 
