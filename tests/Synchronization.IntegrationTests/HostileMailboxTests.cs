@@ -102,6 +102,11 @@ public sealed class HostileMailboxTests(HostileMailboxTests.World world, ITestOu
         Assert.Equal(skipped, link.GetProperty("itemsSkipped").GetInt64());
         var recorded = run.GetProperty("recorded").GetInt32() - 2; // the normal message and meeting
         Assert.True(recorded + skipped >= 1, $"the hostile item is neither recorded nor skipped (recorded {recorded}, skipped {skipped})");
+        if (name == "NUL, bidi and zero-width in addresses and subject")
+        {
+            Assert.Equal((1, 0), (recorded, skipped)); // cleaned, not lost: a NUL in one address must not keep a contact's message off the calendar
+        }
+
         foreach (var text in run.GetProperty("skipped").EnumerateArray().Select(s => s.GetProperty("reason").GetString()!))
         {
             Assert.DoesNotContain(Pat, text, StringComparison.OrdinalIgnoreCase); // a reason names no content

@@ -49,4 +49,20 @@ public sealed class ParticipantCapTests
         Assert.Equal("a498@x.example", capped.Attendees[^1].Address);
         Assert.Equal(1501, capped.ParticipantsOmitted);
     }
+
+    [Fact]
+    public void Names_and_addresses_are_cleaned_and_a_participant_left_without_an_address_is_dropped()
+    {
+        var item = Mail(1, 0, 0) with
+        {
+            From = new Participant("Pat\u0000\u202E", "pat@customer.example\u0000"),
+            To = [new Participant(null, "nul\u0000@x.example"), new Participant("\u200F", "\u200B\u0000"), new Participant(null, "plain@x.example")],
+        };
+
+        var cleaned = ParticipantCap.Apply(item);
+
+        Assert.Equal(new Participant("Pat", "pat@customer.example"), cleaned.From);
+        Assert.Equal(["nul@x.example", "plain@x.example"], cleaned.To.Select(p => p.Address));
+        Assert.Same(item.Cc, cleaned.Cc); // nothing to clean: the same list
+    }
 }

@@ -56,6 +56,9 @@ internal sealed record CalendarItem(
 /// outsider's crafted To/Cc of thousands): the first ones are kept in header order (From, Sender, then To,
 /// Cc and Bcc; the organizer, then the attendees) and the rest only counted. Matching, recording and the
 /// contact lookup then see a bounded list, so no single item can make a page's lookup or record too large.
+/// Names and addresses are cleaned first (<see cref="Reading.TextLimits.Participant"/>: no NUL, control,
+/// bidi or zero-width characters, bounded lengths), so an address PostgreSQL would refuse in an index entry
+/// cannot keep the rest of its item off the calendar; a participant left without an address is dropped.
 /// Both providers' items pass through here as the run takes each page.
 /// </summary>
 internal static class ParticipantCap
@@ -64,6 +67,12 @@ internal static class ParticipantCap
 
     public static MailItem Apply(MailItem item)
     {
+        var (from, sender, cleanTo, cleanCc, cleanBcc) = (Clean(item.From), Clean(item.Sender), Clean(item.To), Clean(item.Cc), Clean(item.Bcc));
+        if (from != item.From || sender != item.Sender || cleanTo != item.To || cleanCc != item.Cc || cleanBcc != item.Bcc)
+        {
+            item = item with { From = from, Sender = sender, To = cleanTo, Cc = cleanCc, Bcc = cleanBcc };
+        }
+
         var total = (item.From is null ? 0 : 1) + (item.Sender is null ? 0 : 1) + item.To.Count + item.Cc.Count + item.Bcc.Count;
         if (total <= Max)
         {
@@ -79,6 +88,12 @@ internal static class ParticipantCap
 
     public static CalendarItem Apply(CalendarItem item)
     {
+        var (organizer, attendees) = (Clean(item.Organizer), Clean(item.Attendees));
+        if (organizer != item.Organizer || attendees != item.Attendees)
+        {
+            item = item with { Organizer = organizer, Attendees = attendees };
+        }
+
         var total = (item.Organizer is null ? 0 : 1) + item.Attendees.Count;
         if (total <= Max)
         {
@@ -88,6 +103,17 @@ internal static class ParticipantCap
         var room = Max - (item.Organizer is null ? 0 : 1);
         return item with { Attendees = Take(item.Attendees, ref room), ParticipantsOmitted = item.ParticipantsOmitted + total - Max };
     }
+
+    private static Participant? Clean(Participant? p) =>
+        p is null || !Reading.TextLimits.NeedsCleaning(p.Name, p.Address) ? p
+        : Reading.TextLimits.Participant(p) is { Address.Length: > 0 } clean ? clean : null;
+
+    private static IReadOnlyList<Participant> Clean(IReadOnlyList<Participant> list) =>
+        list.All(p => !Reading.TextLimits.NeedsCleaning(p.Name, p.Address)) ? list : [.. list.Select(Clean).OfType<Participant>()];
+
+    private static IReadOnlyList<Attendee> Clean(IReadOnlyList<Attendee> list) =>
+        list.All(a => !Reading.TextLimits.NeedsCleaning(a.Name, a.Address)) ? list
+        : [.. list.Select(Reading.TextLimits.Attendee).Where(a => a.Address.Length > 0)];
 
     private static IReadOnlyList<T> Take<T>(IReadOnlyList<T> list, ref int room)
     {

@@ -56,6 +56,13 @@ internal static class TextLimits
 
     public static Participant Participant(Participant p) => new(Name(p.Name), Address(p.Address));
 
+    /// <summary>Whether <see cref="Participant(Participant)"/> would change this name or address (most never do, and nothing is allocated for them).</summary>
+    public static bool NeedsCleaning(string? name, string address) => Changes(name, MaxNameChars) || Changes(address, MaxAddressChars);
+
+    private static bool Changes(string? text, int maxChars) =>
+        !string.IsNullOrEmpty(text)
+        && (text.Length > maxChars || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]) || NeedsCleaning(text, line: true));
+
     public static Attendee Attendee(Attendee a) => new(Name(a.Name), Address(a.Address), Line(a.Response, 16));
 
     public static string Line(string? text, int maxChars)
