@@ -166,6 +166,21 @@ public sealed class OAuthStateTests(StateHost host) : IClassFixture<StateHost>
         await AssertNothingLinkedAsync(user);
     }
 
+    [Fact]
+    public async Task A_crafted_error_is_not_repeated_back()
+    {
+        var (user, _, callback) = await ConsentedAsync();
+        var state = LinkingHost.QueryOf("http://x" + callback)["state"];
+        var crafted = "<b>Call+555-0100+to+restore+your+mailbox</b>" + new string('x', 5000);
+
+        var denied = await (await user.GetAsync(
+            $"/api/links/callback/microsoft?error={crafted}&state={Uri.EscapeDataString(state)}")).AssertProblemAsync(HttpStatusCode.BadRequest);
+
+        Assert.DoesNotContain("555-0100", denied.Str("detail"), StringComparison.Ordinal);
+        Assert.Contains("unrecognized error", denied.Str("detail"), StringComparison.Ordinal);
+        await AssertNothingLinkedAsync(user);
+    }
+
     [Theory]
     [InlineData(SandboxProvider.Microsoft, "AADSTS501481")]
     [InlineData(SandboxProvider.Google, "Invalid code verifier.")]

@@ -88,13 +88,20 @@ public sealed class LinkCallbackEndpoint : ICarterModule
 
         if (!string.IsNullOrEmpty(error))
         {
-            throw new ProblemException(400, "Linking cancelled", $"{info.Name} did not grant access ({error}). Start linking again from your profile when you are ready.");
+            throw new ProblemException(400, "Linking cancelled", $"{info.Name} did not grant access ({ErrorCode(error)}). Start linking again from your profile when you are ready.");
         }
 
         var result = await sender.Send(new CompleteLink(authorization, code!), ct);
         var message = $"Your {info.Name} account {result.ExternalAccount} is linked. Your emails and calendar are syncing now.";
         return TypedResults.Ok(new LinkCompletedResponse(result.LinkId, result.State.ToString(), result.ExternalAccount, message, result.Provider, result.Relinked));
     }
+
+    /// <summary>
+    /// The provider's <c>error</c> as a short code (RFC 6749 error codes are words like <c>access_denied</c>); anything
+    /// else, which only someone crafting the redirect sends, is not repeated back.
+    /// </summary>
+    internal static string ErrorCode(string error) =>
+        error.Length <= 64 && error.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.') ? error : "unrecognized error";
 
     private static ProblemException InvalidState() => new(400, "Invalid link state", InvalidStateDetail);
 }
