@@ -30,14 +30,8 @@ internal static class TimeZones
             return known;
         }
 
-        try
-        {
-            return Known.GetOrAdd(id, TimeZoneInfo.FindSystemTimeZoneById(id));
-        }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            return null;
-        }
+        // An unknown id (any string a caller sends as tz) is answered without an exception and never cached.
+        return TimeZoneInfo.TryFindSystemTimeZoneById(id, out var found) ? Known.GetOrAdd(id, found) : null;
     }
 
     /// <summary>Whether <paramref name="id"/> is held in the cache (for tests).</summary>
