@@ -215,10 +215,10 @@ internal sealed partial class SyncRunner(
         var counts = SyncCounts.Zero;
         await foreach (var page in pages.OnePageAhead(cancellationToken))
         {
-            var items = page.Items.Select(round.Cap).ToList();
-            var lookup = await LookupAsync(items.SelectMany(round.AddressesOf), cancellationToken);
+            var items = page.Items.Select(round.Cap).Select(i => (Item: i, Addresses: round.AddressesOf(i))).ToList();
+            var lookup = await LookupAsync(items.SelectMany(i => i.Addresses), cancellationToken);
             var matched = items
-                .Select(i => new Matched<TItem>(i, ContactMatches.For(round.AddressesOf(i), lookup)))
+                .Select(i => new Matched<TItem>(i.Item, ContactMatches.For(i.Addresses, lookup)))
                 .Where(m => m.Matches.Any)
                 .ToList();
             var next = page.CursorAfter is { } after ? round.Advance(progress.Current, after) : null;
@@ -239,7 +239,7 @@ internal sealed partial class SyncRunner(
             }
 
             progress.Current = next ?? progress.Current;
-            counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, added, page.Removed.Count, skipped, appended, items.Sum(round.OmittedOf)));
+            counts = counts.Add(new SyncCounts(page.Items.Count, matched.Count, added, page.Removed.Count, skipped, appended, items.Sum(i => round.OmittedOf(i.Item))));
         }
 
         return counts;

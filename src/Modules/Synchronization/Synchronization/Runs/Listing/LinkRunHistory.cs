@@ -33,34 +33,28 @@ internal sealed record LinkRunHistory(string Id, IReadOnlyList<RunSummary> Runs)
     public LinkRunHistory Started(SyncRunStarted e) =>
         this with { Runs = [new RunSummary(e.RunId, e.Trigger, e.StartedAt, null, RunOutcome.Running, 0, 0, 0, [], 0, null), .. Runs.Take(Kept - 1)] };
 
-    public LinkRunHistory Completed(SyncRunCompleted e) => Ended(e.RunId, e.StartedAt, run => run with
-    {
-        FinishedAt = e.FinishedAt,
-        Outcome = RunOutcome.Completed,
-        Scanned = e.Mail.Scanned + e.Calendar.Scanned,
-        Matched = e.Mail.Matched + e.Calendar.Matched,
-        Recorded = e.Mail.Recorded + e.Calendar.Recorded,
-        Skipped = e.Skipped ?? [],
-        SkippedCount = e.SkippedCount,
-    });
+    public LinkRunHistory Completed(SyncRunCompleted e) =>
+        Ended(e.RunId, e.StartedAt, e.FinishedAt, RunOutcome.Completed, e.Mail, e.Calendar, run => run with { Skipped = e.Skipped ?? [], SkippedCount = e.SkippedCount });
 
-    public LinkRunHistory Failed(SyncRunFailed e) => Ended(e.RunId, e.StartedAt, run => run with
-    {
-        FinishedAt = e.FailedAt,
-        Outcome = RunOutcome.Failed,
-        Scanned = e.Mail.Scanned + e.Calendar.Scanned,
-        Matched = e.Mail.Matched + e.Calendar.Matched,
-        Recorded = e.Mail.Recorded + e.Calendar.Recorded,
-        Error = e.Reason,
-    });
+    public LinkRunHistory Failed(SyncRunFailed e) =>
+        Ended(e.RunId, e.StartedAt, e.FailedAt, RunOutcome.Failed, e.Mail, e.Calendar, run => run with { Error = e.Reason });
 
-    /// <summary>The run's summary replaced (or, when its start is not held, added in start order).</summary>
-    private LinkRunHistory Ended(string runId, DateTimeOffset startedAt, Func<RunSummary, RunSummary> end)
+    /// <summary>The run's summary ended with its counts (or, when its start is not held, added in start order).</summary>
+    private LinkRunHistory Ended(
+        string runId, DateTimeOffset startedAt, DateTimeOffset finishedAt, RunOutcome outcome, SyncCounts mail, SyncCounts calendar, Func<RunSummary, RunSummary> rest)
     {
         var run = Runs.FirstOrDefault(r => string.Equals(r.RunId, runId, StringComparison.Ordinal))
             ?? new RunSummary(runId, null, startedAt, null, RunOutcome.Running, 0, 0, 0, [], 0, null);
+        var ended = rest(run with
+        {
+            FinishedAt = finishedAt,
+            Outcome = outcome,
+            Scanned = mail.Scanned + calendar.Scanned,
+            Matched = mail.Matched + calendar.Matched,
+            Recorded = mail.Recorded + calendar.Recorded,
+        });
         var others = Runs.Where(r => !string.Equals(r.RunId, runId, StringComparison.Ordinal));
-        return this with { Runs = [.. others.Append(end(run)).OrderByDescending(r => r.StartedAt).Take(Kept)] };
+        return this with { Runs = [.. others.Append(ended).OrderByDescending(r => r.StartedAt).Take(Kept)] };
     }
 }
 
