@@ -17,6 +17,33 @@ namespace NavusoftSync.Linking.IntegrationTests;
 
 public sealed class BindingHost : LinkingHost;
 
+/// <summary>The host behind a TLS-terminating proxy: it sees plain http, the browser sees the https callback base.</summary>
+public sealed class ProxiedBindingHost : LinkingHost
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?> { ["Links:CallbackBaseUrl"] = "https://sync.hauler.example" };
+}
+
+/// <summary>Behind a TLS-terminating proxy the binding cookie is still <c>Secure</c> and <c>__Host-</c> prefixed.</summary>
+public sealed class ProxiedCallbackBindingTests(ProxiedBindingHost host) : IClassFixture<ProxiedBindingHost>
+{
+    [Fact]
+    public async Task Behind_a_tls_proxy_the_cookie_is_host_prefixed_and_secure()
+    {
+        var owner = LinkingHost.NewUser();
+        var mailbox = await host.AddMailboxAsync(SandboxProvider.Microsoft);
+        using var http = host.App.CreateDefaultClient(new Uri("http://localhost"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/me/links") { Content = JsonContent.Create(new { provider = "microsoft", loginHint = mailbox }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue(
+            "Bearer", Tokens.Issue(new TokenRequest(owner, LinkingHost.Tenant, $"{owner}@{LinkingHost.Tenant}.test", "Office User", NavusoftClaims.UserRole)));
+
+        var response = await http.SendAsync(request);
+
+        var setCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        Assert.StartsWith("__Host-navusoft-link-", setCookie, StringComparison.Ordinal);
+        Assert.Contains("; secure", setCookie, StringComparison.OrdinalIgnoreCase);
+    }
+}
+
 /// <summary>
 /// The OAuth callback completes a link only for the user and the browser that started it: the
 /// starting user's bearer token (the reference UI relaying the redirect), or the HttpOnly cookie
