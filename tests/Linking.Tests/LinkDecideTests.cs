@@ -1,4 +1,4 @@
-using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.Linking.Contracts;
 using NavusoftSync.Linking.Credentials;
 using NavusoftSync.Linking.Integration;
@@ -69,8 +69,8 @@ public sealed class LinkDecideTests
     public void Unlinking_is_for_the_owner_only_and_only_once()
     {
         Assert.Equal<object>([new Unlinked(LinkId, "user-1", "google", Now)], UnlinkHandler.Decide(new Unlink(LinkId, "user-1"), Active, Now));
-        Assert.Throws<NotFoundException>(() => UnlinkHandler.Decide(new Unlink(LinkId, "user-2"), Active, Now));
-        Assert.Throws<NotFoundException>(() => UnlinkHandler.Decide(new Unlink(LinkId, "user-1"), null, Now));
+        Assert.Equal(DomainErrorKind.NotFound, Assert.Throws<DomainException>(() => UnlinkHandler.Decide(new Unlink(LinkId, "user-2"), Active, Now)).Kind);
+        Assert.Equal(DomainErrorKind.NotFound, Assert.Throws<DomainException>(() => UnlinkHandler.Decide(new Unlink(LinkId, "user-1"), null, Now)).Kind);
         Assert.Empty(UnlinkHandler.Decide(new Unlink(LinkId, "user-1"), Active.Apply(new Unlinked(LinkId, "user-1", "google", Then)), Now));
     }
 
@@ -78,12 +78,13 @@ public sealed class LinkDecideTests
     public void A_sync_can_be_requested_for_an_active_link_of_ones_own()
     {
         Assert.Equal<object>([new SyncRequested(LinkId, "user-1", "google", Now)], RequestSyncHandler.Decide(new RequestSync(LinkId, "user-1"), Active, Now));
-        Assert.Throws<NotFoundException>(() => RequestSyncHandler.Decide(new RequestSync(LinkId, "user-2"), Active, Now));
-        var reauth = Assert.Throws<ProblemException>(() => RequestSyncHandler.Decide(
+        Assert.Equal(DomainErrorKind.NotFound, Assert.Throws<DomainException>(() => RequestSyncHandler.Decide(new RequestSync(LinkId, "user-2"), Active, Now)).Kind);
+        var reauth = Assert.Throws<DomainException>(() => RequestSyncHandler.Decide(
             new RequestSync(LinkId, "user-1"), Active.Apply(new ReauthRequired(LinkId, "user-1", "google", "x", Then)), Now));
-        Assert.Equal(409, reauth.Status);
-        Assert.Equal(409, Assert.Throws<ProblemException>(() => RequestSyncHandler.Decide(
-            new RequestSync(LinkId, "user-1"), Active.Apply(new Unlinked(LinkId, "user-1", "google", Then)), Now)).Status);
+        Assert.Equal((DomainErrorKind.Conflict, "Re-authorization required"), (reauth.Kind, reauth.Title));
+        var unlinked = Assert.Throws<DomainException>(() => RequestSyncHandler.Decide(
+            new RequestSync(LinkId, "user-1"), Active.Apply(new Unlinked(LinkId, "user-1", "google", Then)), Now));
+        Assert.Equal((DomainErrorKind.Conflict, "Link unlinked"), (unlinked.Kind, unlinked.Title));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.Linking.Integrations;
 using NavusoftSync.Linking.Integrations.Domains;
 using NavusoftSync.Linking.Integrations.Enabling;
@@ -50,7 +50,7 @@ public sealed class TenantIntegrationsDecideTests
 
     [Fact]
     public void An_unknown_provider_is_not_found() =>
-        Assert.Throws<NotFoundException>(() => SetProviderEnablementHandler.Decide(new SetProviderEnablement("yahoo", true, "TR-1", "a"), null, Now));
+        Assert.Equal(DomainErrorKind.NotFound, Assert.Throws<DomainException>(() => SetProviderEnablementHandler.Decide(new SetProviderEnablement("yahoo", true, "TR-1", "a"), null, Now)).Kind);
 
     [Fact]
     public void Mapping_a_domain_is_recorded_normalized_and_the_same_mapping_again_changes_nothing()
@@ -74,6 +74,6 @@ public sealed class TenantIntegrationsDecideTests
 
         Assert.Equal<object>([new CustomDomainUnmapped("acme-hauling.com", "admin-2", Now)], events);
         Assert.Empty(events.Aggregate(state, TenantIntegrations.Fold)!.CustomDomains);
-        Assert.Throws<NotFoundException>(() => UnmapCustomDomainHandler.Decide(new UnmapCustomDomain("other.com", "admin-2"), state, Now));
+        Assert.Equal(DomainErrorKind.NotFound, Assert.Throws<DomainException>(() => UnmapCustomDomainHandler.Decide(new UnmapCustomDomain("other.com", "admin-2"), state, Now)).Kind);
     }
 }

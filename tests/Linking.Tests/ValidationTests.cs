@@ -18,6 +18,9 @@ public sealed class ValidationTests
     [InlineData("yahoo", null, new[] { "Provider" })]
     [InlineData("google", "not an address", new[] { "LoginHint" })]
     [InlineData("google", "anna@localhost", new[] { "LoginHint" })]
+    [InlineData("google", "anna@bücher.de", new string[0])]
+    [InlineData("google", "\"anna\"@contoso.com", new[] { "LoginHint" })]
+    [InlineData("google", "", new[] { "LoginHint" })]
     public void Starting_a_link_needs_a_known_provider_and_at_most_a_valid_hint(string? provider, string? hint, string[] failing) =>
         Assert.Equal(failing, Failing(new StartLinkValidator(), new StartLink(provider, hint, "user-1", null, "https://x/cb", "binding-hash")));
 

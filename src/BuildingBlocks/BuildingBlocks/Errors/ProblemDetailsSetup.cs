@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.BuildingBlocks.Domain;
 
 namespace NavusoftSync.BuildingBlocks.Errors;
 
@@ -29,8 +30,12 @@ public static class ProblemDetailsSetup
         return app;
     }
 
+    /// <summary>The one mapping from what the domain and the framework throw to the problem answer callers see.</summary>
     internal static IResult ToResult(this Exception exception) => exception switch
     {
+        DomainException { Kind: DomainErrorKind.RuleViolated } rule => TypedResults.ValidationProblem(
+            ValidationErrors.From(rule.Violations), title: rule.Title),
+        DomainException domain => TypedResults.Problem(domain.Message, statusCode: StatusOf(domain.Kind), title: domain.Title),
         FluentValidation.ValidationException v => TypedResults.ValidationProblem(
             ValidationErrors.From(v.Errors), title: "One or more fields are invalid."),
         NotFoundException nf => TypedResults.Problem(nf.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found"),
@@ -41,5 +46,15 @@ public static class ProblemDetailsSetup
         BadHttpRequestException bad => TypedResults.ValidationProblem(
             ValidationErrors.From(bad), title: "The request could not be read."),
         _ => TypedResults.Problem("An unexpected error occurred.", statusCode: StatusCodes.Status500InternalServerError, title: "Server error"),
+    };
+
+    internal static int StatusOf(DomainErrorKind kind) => kind switch
+    {
+        DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
+        DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+        DomainErrorKind.RuleViolated => StatusCodes.Status400BadRequest,
+        DomainErrorKind.NotPermitted => StatusCodes.Status403Forbidden,
+        DomainErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "A domain error kind without an HTTP status."),
     };
 }

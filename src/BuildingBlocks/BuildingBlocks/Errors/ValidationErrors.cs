@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using FluentValidation.Results;
 using Microsoft.AspNetCore.Http;
+using NavusoftSync.BuildingBlocks.Domain;
 
 namespace NavusoftSync.BuildingBlocks.Errors;
 
@@ -9,9 +10,12 @@ namespace NavusoftSync.BuildingBlocks.Errors;
 public static class ValidationErrors
 {
     public static Dictionary<string, string[]> From(IEnumerable<ValidationFailure> failures) =>
-        failures
-            .GroupBy(f => ToFieldPath(f.PropertyName), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Select(f => f.ErrorMessage).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
+        From(failures.Select(f => new RuleViolation(f.PropertyName, f.ErrorMessage)));
+
+    public static Dictionary<string, string[]> From(IEnumerable<RuleViolation> violations) =>
+        violations
+            .GroupBy(v => ToFieldPath(v.Field), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(v => v.Message).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.Ordinal);
 
     internal static Dictionary<string, string[]> From(BadHttpRequestException exception)
     {

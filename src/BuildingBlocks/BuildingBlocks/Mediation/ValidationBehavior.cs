@@ -1,11 +1,12 @@
 using FluentValidation;
 using Mediator;
+using NavusoftSync.BuildingBlocks.Domain;
 
 namespace NavusoftSync.BuildingBlocks.Mediation;
 
 /// <summary>
-/// Runs every validator of the message before its handler; a failure throws
-/// <see cref="ValidationException"/> (a 400 problem with field errors) and the handler never runs.
+/// Runs every validator of the message before its handler; the broken rules are raised as one
+/// <see cref="DomainException"/> of kind <see cref="DomainErrorKind.RuleViolated"/> and the handler never runs.
 /// HTTP, jobs and event handlers share these rules because they all go through the mediator.
 /// </summary>
 public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidator<TMessage>> validators)
@@ -14,19 +15,19 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        List<FluentValidation.Results.ValidationFailure>? failures = null;
+        List<RuleViolation>? violations = null;
         foreach (var validator in validators)
         {
             var result = await validator.ValidateAsync(message, cancellationToken);
             if (!result.IsValid)
             {
-                (failures ??= []).AddRange(result.Errors);
+                (violations ??= []).AddRange(result.Errors.Select(e => new RuleViolation(e.PropertyName, e.ErrorMessage)));
             }
         }
 
-        if (failures is not null)
+        if (violations is not null)
         {
-            throw new ValidationException(failures);
+            throw DomainException.RuleViolated(violations);
         }
 
         return await next(message, cancellationToken);

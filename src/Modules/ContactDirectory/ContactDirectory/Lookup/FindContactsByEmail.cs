@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using NavusoftSync.BuildingBlocks.Email;
 using NavusoftSync.ContactDirectory.Accounts.Validation;
 using NavusoftSync.ContactDirectory.Contracts;
 
@@ -17,7 +18,7 @@ internal sealed class FindContactsByEmailHandler(ISender sender) : IQueryHandler
 {
     public async ValueTask<IReadOnlyList<ContactMatch>> Handle(FindContactsByEmail query, CancellationToken cancellationToken)
     {
-        var email = EmailAddresses.Normalize(query.Email ?? string.Empty);
+        var email = EmailAddressRule.Normalize(query.Email ?? string.Empty);
         var matches = await sender.Send(new FindContactsByEmails([email]), cancellationToken);
         return matches.TryGetValue(email, out var found) ? found : [];
     }

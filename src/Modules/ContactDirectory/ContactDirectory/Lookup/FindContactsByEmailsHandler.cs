@@ -1,5 +1,6 @@
 using Marten;
 using Mediator;
+using NavusoftSync.BuildingBlocks.Email;
 using NavusoftSync.ContactDirectory.Accounts;
 using NavusoftSync.ContactDirectory.Contracts;
 
@@ -31,7 +32,7 @@ internal sealed class FindContactsByEmailsHandler(IQuerySession session)
     {
         var emails = query.Emails
             .Where(e => !string.IsNullOrWhiteSpace(e) && !e.Any(char.IsControl)) // never a contact's; PostgreSQL refuses NUL in text
-            .Select(EmailAddresses.Normalize)
+            .Select(EmailAddressRule.Normalize)
             .Distinct(StringComparer.Ordinal)
             .ToArray();
         if (emails.Length == 0)

@@ -1,4 +1,5 @@
 using Microsoft.IdentityModel.JsonWebTokens;
+using NavusoftSync.BuildingBlocks.Email;
 
 namespace NavusoftSync.Linking.OAuth;
 
@@ -39,6 +40,6 @@ internal static class IdTokenClaims
             throw new OAuthTokenException(provider, null, "id_token_incomplete", "The id_token has no subject or no verified email.");
         }
 
-        return new ExternalAccount(subject, email.Trim().ToLowerInvariant(), token.TryGetPayloadValue<string>("name", out var name) ? name : null);
+        return new ExternalAccount(subject, EmailAddressRule.Normalize(email), token.TryGetPayloadValue<string>("name", out var name) ? name : null);
     }
 }

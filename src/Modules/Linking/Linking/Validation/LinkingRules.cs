@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using FluentValidation;
+using NavusoftSync.BuildingBlocks.Email;
 using NavusoftSync.Linking.Providers;
 
 namespace NavusoftSync.Linking.Validation;
@@ -7,7 +7,6 @@ namespace NavusoftSync.Linking.Validation;
 /// <summary>The rules the module's commands share.</summary>
 internal static class LinkingRules
 {
-    public const int MaxEmailLength = 254;
     public const int MaxTicketLength = 100;
     public const int MaxDomainLength = 253;
     public const int MaxIdLength = 200;
@@ -22,27 +21,11 @@ internal static class LinkingRules
             .MaximumLength(MaxIdLength)
             .Must(id => id is null || !id.Any(char.IsControl)).WithMessage("Must not contain control characters.");
 
-    /// <summary>An optional address: when present, a bare <c>local@domain.tld</c>.</summary>
+    /// <summary>An optional address: when present, one <see cref="EmailAddressRule"/> accepts.</summary>
     public static IRuleBuilderOptions<T, string?> OptionalEmail<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(e => e is null || IsEmailAddress(e)).WithMessage("Must be a valid email address.");
+        rule.Must(e => e is null || EmailAddressRule.IsValid(e)).WithMessage("Must be a valid email address.");
 
-    public static bool IsEmailAddress(string email)
-    {
-        var trimmed = email.Trim();
-        if (trimmed.Length is 0 or > MaxEmailLength || trimmed.Any(char.IsWhiteSpace))
-        {
-            return false;
-        }
-
-        if (!MailAddress.TryCreate(trimmed, out var parsed) || !string.Equals(parsed.Address, trimmed, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        return IsDomainName(trimmed[(trimmed.LastIndexOf('@') + 1)..].ToLowerInvariant());
-    }
-
-    /// <summary>A DNS name of at least two labels: letters, digits and inner hyphens, 1–63 characters a label.</summary>
+    /// <summary>A custom domain to map: a lower-case ASCII DNS name of at least two labels, letters, digits and inner hyphens, 1–63 characters a label.</summary>
     public static bool IsDomainName(string domain)
     {
         if (domain.Length is 0 or > MaxDomainLength)

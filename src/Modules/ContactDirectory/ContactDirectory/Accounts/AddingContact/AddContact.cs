@@ -1,9 +1,9 @@
 using FluentValidation;
 using Marten;
 using Mediator;
-using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Domain;
+using NavusoftSync.BuildingBlocks.Email;
 using NavusoftSync.ContactDirectory.Accounts.Validation;
-using NavusoftSync.ContactDirectory.Contracts;
 
 namespace NavusoftSync.ContactDirectory.Accounts.AddingContact;
 
@@ -36,10 +36,10 @@ internal sealed class AddContactHandler(IDocumentSession session, TimeProvider c
     {
         if (state is null)
         {
-            throw new NotFoundException("Account", command.AccountId);
+            throw DomainException.NotFound("Account", command.AccountId);
         }
 
-        var contact = new Contact(command.ContactId?.Trim() ?? string.Empty, command.Name?.Trim() ?? string.Empty, EmailAddresses.Normalize(command.Email ?? string.Empty));
+        var contact = new Contact(command.ContactId?.Trim() ?? string.Empty, command.Name?.Trim() ?? string.Empty, EmailAddressRule.Normalize(command.Email ?? string.Empty));
         var existing = state.FindContact(contact.ContactId);
         if (existing == contact)
         {
@@ -48,17 +48,17 @@ internal sealed class AddContactHandler(IDocumentSession session, TimeProvider c
 
         if (existing is not null)
         {
-            throw new ProblemException(409, "Contact exists", $"Contact '{contact.ContactId}' already exists with other details; use PUT /api/accounts/{state.Id} to change it.");
+            throw DomainException.Conflict("Contact exists", $"Contact '{contact.ContactId}' already exists with other details.");
         }
 
         if (state.Contacts.Any(c => c.Email == contact.Email))
         {
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure("Email", "Another contact of this account has the same email.")]);
+            throw DomainException.RuleViolated(nameof(AddContact.Email), "Another contact of this account has the same email.");
         }
 
         if (state.Contacts.Count >= AccountRules.MaxContacts)
         {
-            throw new ValidationException([new FluentValidation.Results.ValidationFailure("ContactId", $"An account holds at most {AccountRules.MaxContacts} contacts.")]);
+            throw DomainException.RuleViolated(nameof(AddContact.ContactId), $"An account holds at most {AccountRules.MaxContacts} contacts.");
         }
 
         return [new ContactAdded(state.Id, contact.ContactId, contact.Name, contact.Email, now)];

@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using NavusoftSync.BuildingBlocks.Auth;
+using NavusoftSync.BuildingBlocks.Domain;
+using NavusoftSync.BuildingBlocks.Errors;
 using NavusoftSync.ContactDirectory.Accounts.AddingContact;
 using NavusoftSync.ContactDirectory.Accounts.RemovingContact;
 using NavusoftSync.ContactDirectory.Accounts.Upserting;
@@ -23,7 +25,7 @@ public sealed class AccountEndpoints : ICarterModule
             .WithName("UpsertAccount").ProducesValidationProblem();
         accounts.MapGet("/{accountId}", GetAsync).WithName("GetAccount");
         accounts.MapPost("/{accountId}/contacts", AddContactAsync).RequireAuthorization(AuthenticationSetup.AdminPolicy)
-            .WithName("AddContact").ProducesValidationProblem();
+            .WithName("AddContact").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
         accounts.MapDelete("/{accountId}/contacts/{contactId}", RemoveContactAsync).RequireAuthorization(AuthenticationSetup.AdminPolicy)
             .WithName("RemoveContact");
     }
@@ -41,12 +43,23 @@ public sealed class AccountEndpoints : ICarterModule
 
     private static async Task<Ok<AccountResponse>> GetAsync(string accountId, IQuerySession session, CancellationToken ct) =>
         TypedResults.Ok(AccountResponse.From(
-            await session.LoadAsync<Account>(accountId, ct) ?? throw new BuildingBlocks.Errors.NotFoundException("Account", accountId)));
+            await session.LoadAsync<Account>(accountId, ct) ?? throw DomainException.NotFound("Account", accountId)));
 
     private static async Task<Created<AccountResponse>> AddContactAsync(
         string accountId, ContactDto request, ISender sender, CancellationToken ct)
     {
-        var account = await sender.Send(new AddContact(accountId, request.ContactId, request.Name, request.Email), ct);
+        Account account;
+        try
+        {
+            account = await sender.Send(new AddContact(accountId, request.ContactId, request.Name, request.Email), ct);
+        }
+        catch (DomainException conflict) when (conflict.Kind == DomainErrorKind.Conflict)
+        {
+            // The directory says what is wrong; the answer adds how to change a contact over this API.
+            throw new ProblemException(
+                StatusCodes.Status409Conflict, conflict.Title, $"{conflict.Message.TrimEnd('.')}; use PUT /api/accounts/{accountId} to change it.");
+        }
+
         return TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}", AccountResponse.From(account));
     }
 

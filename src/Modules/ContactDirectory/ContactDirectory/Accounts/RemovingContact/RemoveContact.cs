@@ -1,7 +1,7 @@
 using FluentValidation;
 using Marten;
 using Mediator;
-using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.ContactDirectory.Accounts.Validation;
 
 namespace NavusoftSync.ContactDirectory.Accounts.RemovingContact;
@@ -31,11 +31,11 @@ internal sealed class RemoveContactHandler(IDocumentSession session, TimeProvide
     {
         if (state is null)
         {
-            throw new NotFoundException("Account", command.AccountId);
+            throw DomainException.NotFound("Account", command.AccountId);
         }
 
         var contact = state.FindContact(command.ContactId)
-            ?? throw new NotFoundException("Contact", command.ContactId);
+            ?? throw DomainException.NotFound("Contact", command.ContactId);
         return [new ContactRemoved(state.Id, contact.ContactId, contact.Email, now)];
     }
 }

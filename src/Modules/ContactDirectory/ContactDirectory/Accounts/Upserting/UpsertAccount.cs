@@ -1,5 +1,6 @@
 using Marten;
 using Mediator;
+using NavusoftSync.BuildingBlocks.Email;
 
 namespace NavusoftSync.ContactDirectory.Accounts.Upserting;
 
@@ -35,7 +36,7 @@ internal sealed class UpsertAccountHandler(IDocumentSession session, TimeProvide
         var events = new List<object>();
         var name = command.Name?.Trim() ?? string.Empty;
         var wanted = (command.Contacts ?? [])
-            .Select(c => new Contact(c.ContactId?.Trim() ?? string.Empty, c.Name?.Trim() ?? string.Empty, Contracts.EmailAddresses.Normalize(c.Email ?? string.Empty)))
+            .Select(c => new Contact(c.ContactId?.Trim() ?? string.Empty, c.Name?.Trim() ?? string.Empty, EmailAddressRule.Normalize(c.Email ?? string.Empty)))
             .ToList();
 
         if (state is null)

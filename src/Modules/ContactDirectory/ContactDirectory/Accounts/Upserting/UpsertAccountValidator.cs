@@ -1,4 +1,5 @@
 using FluentValidation;
+using NavusoftSync.BuildingBlocks.Email;
 using NavusoftSync.ContactDirectory.Accounts.Validation;
 
 namespace NavusoftSync.ContactDirectory.Accounts.Upserting;
@@ -27,7 +28,7 @@ internal sealed class UpsertAccountValidator : AbstractValidator<UpsertAccount>
             }
 
             AccountRules.ReportDuplicates(contacts, c => c?.ContactId?.Trim(), "ContactId", "contactId", context);
-            AccountRules.ReportDuplicates(contacts, c => c?.Email is null ? null : Contracts.EmailAddresses.Normalize(c.Email), "Email", "email", context);
+            AccountRules.ReportDuplicates(contacts, c => c?.Email is null ? null : EmailAddressRule.Normalize(c.Email), "Email", "email", context);
         });
     }
 }

@@ -1,5 +1,5 @@
-using System.Net.Mail;
 using FluentValidation;
+using NavusoftSync.BuildingBlocks.Email;
 
 namespace NavusoftSync.ContactDirectory.Accounts.Validation;
 
@@ -9,7 +9,6 @@ internal static class AccountRules
     public const int MaxContacts = 500;
     public const int MaxIdLength = 100;
     public const int MaxNameLength = 200;
-    public const int MaxEmailLength = 254;
 
     public static IRuleBuilderOptions<T, string?> ValidId<T>(this IRuleBuilder<T, string?> rule) =>
         rule.NotEmpty().WithMessage("Required.")
@@ -26,31 +25,7 @@ internal static class AccountRules
 
     public static IRuleBuilderOptions<T, string?> ValidEmail<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(e => !string.IsNullOrWhiteSpace(e)).WithMessage("Required.")
-            .Must(IsEmailAddress).WithMessage("Must be a valid email address.");
-
-    /// <summary>A bare address (no display name), local@domain, with a dotted domain.</summary>
-    public static bool IsEmailAddress(string? email)
-    {
-        if (string.IsNullOrWhiteSpace(email))
-        {
-            return true; // reported by the Required rule
-        }
-
-        var trimmed = email.Trim();
-        if (trimmed.Length > MaxEmailLength || trimmed.Any(char.IsWhiteSpace))
-        {
-            return false;
-        }
-
-        if (!MailAddress.TryCreate(trimmed, out var parsed) || !string.Equals(parsed.Address, trimmed, StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        var at = trimmed.LastIndexOf('@');
-        var domain = trimmed[(at + 1)..];
-        return at > 0 && domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.');
-    }
+            .Must(e => string.IsNullOrWhiteSpace(e) || EmailAddressRule.IsValid(e)).WithMessage("Must be a valid email address.");
 
     public static void ReportDuplicates<T, TItem>(
         IReadOnlyList<TItem> items, Func<TItem, string?> key, string propertyName, string label, ValidationContext<T> context)

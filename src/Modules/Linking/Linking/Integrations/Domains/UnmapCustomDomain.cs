@@ -1,7 +1,7 @@
 using FluentValidation;
 using Marten;
 using Mediator;
-using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.Linking.Validation;
 
 namespace NavusoftSync.Linking.Integrations.Domains;
@@ -28,5 +28,5 @@ internal sealed class UnmapCustomDomainHandler(IDocumentSession session, TimePro
     internal static IReadOnlyList<object> Decide(UnmapCustomDomain command, TenantIntegrations? state, DateTimeOffset now) =>
         state?.CustomDomains.ContainsKey(command.NormalizedDomain) == true
             ? [new CustomDomainUnmapped(command.NormalizedDomain, command.AdminUserId, now)]
-            : throw new NotFoundException("Custom domain", command.NormalizedDomain);
+            : throw DomainException.NotFound("Custom domain", command.NormalizedDomain);
 }

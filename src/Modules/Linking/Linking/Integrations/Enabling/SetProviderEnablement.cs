@@ -1,7 +1,7 @@
 using FluentValidation;
 using Marten;
 using Mediator;
-using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.Linking.Providers;
 using NavusoftSync.Linking.Validation;
 
@@ -43,7 +43,7 @@ internal sealed class SetProviderEnablementHandler(IDocumentSession session, Tim
     /// <summary>Enabling again under the same ticket, or disabling what is not enabled, changes nothing; a new ticket is recorded.</summary>
     internal static IReadOnlyList<object> Decide(SetProviderEnablement command, TenantIntegrations? state, DateTimeOffset now)
     {
-        var provider = ProviderCatalog.Find(command.ProviderId) ?? throw new NotFoundException("Provider", command.ProviderId);
+        var provider = ProviderCatalog.Find(command.ProviderId) ?? throw DomainException.NotFound("Provider", command.ProviderId);
         var current = state?.Providers.GetValueOrDefault(provider.Id);
         var ticket = string.IsNullOrWhiteSpace(command.ReviewTicket) ? null : command.ReviewTicket.Trim();
         if (command.Enabled == true)

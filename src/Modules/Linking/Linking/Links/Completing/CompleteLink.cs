@@ -3,7 +3,6 @@ using Marten;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
-using NavusoftSync.BuildingBlocks.Errors;
 using NavusoftSync.Linking.Credentials;
 using NavusoftSync.Linking.Links.Starting;
 using NavusoftSync.Linking.OAuth;
@@ -50,9 +49,7 @@ internal sealed partial class CompleteLinkHandler(
         catch (OAuthTokenException e)
         {
             LogExchangeFailed(logger, provider.Id, e.Error, e.Description, e.FirstErrorCode, (int?)e.Status);
-            throw e.IsRefusal
-                ? new ProblemException(400, "Linking failed", $"{provider.Name} did not accept the sign-in ({e.Error}). Start linking again from your profile.")
-                : new ProblemException(502, "Provider unavailable", $"{provider.Name} could not complete the sign-in. Start linking again in a moment.");
+            throw; // the callback endpoint answers it
         }
 
         var now = clock.GetUtcNow();

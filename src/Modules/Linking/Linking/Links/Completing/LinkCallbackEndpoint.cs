@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.BuildingBlocks.Errors;
 using NavusoftSync.BuildingBlocks.Tenancy;
 using NavusoftSync.Linking.Links.Starting;
@@ -42,7 +43,7 @@ public sealed class LinkCallbackEndpoint : ICarterModule
         HttpContext http,
         CancellationToken ct)
     {
-        var info = ProviderCatalog.Find(provider) ?? throw new NotFoundException("Provider", provider);
+        var info = ProviderCatalog.Find(provider) ?? throw DomainException.NotFound("Provider", provider);
         var parsed = OAuthState.TryParse(state);
         var caller = http.User.Identity?.IsAuthenticated == true ? http.User : null;
         if (parsed is null || (caller is not null && caller.FindFirst(NavusoftClaims.TenantId)?.Value != parsed.TenantId))
@@ -52,7 +53,7 @@ public sealed class LinkCallbackEndpoint : ICarterModule
 
         if (string.IsNullOrEmpty(code) && string.IsNullOrEmpty(error))
         {
-            throw new FluentValidation.ValidationException([new FluentValidation.Results.ValidationFailure("code", "Required.")]);
+            throw DomainException.RuleViolated("code", "Required.");
         }
 
         // The scope's tenant must be set before anything opens the scope's Marten session, so the
@@ -91,7 +92,18 @@ public sealed class LinkCallbackEndpoint : ICarterModule
             throw new ProblemException(400, "Linking cancelled", $"{info.Name} did not grant access ({ErrorCode(error)}). Start linking again from your profile when you are ready.");
         }
 
-        var result = await sender.Send(new CompleteLink(authorization, code!), ct);
+        CompleteLinkResult result;
+        try
+        {
+            result = await sender.Send(new CompleteLink(authorization, code!), ct);
+        }
+        catch (OAuthTokenException e)
+        {
+            throw e.IsRefusal
+                ? new ProblemException(400, "Linking failed", $"{info.Name} did not accept the sign-in ({e.Error}). Start linking again from your profile.")
+                : new ProblemException(502, "Provider unavailable", $"{info.Name} could not complete the sign-in. Start linking again in a moment.");
+        }
+
         var message = $"Your {info.Name} account {result.ExternalAccount} is linked. Your emails and calendar are syncing now.";
         return TypedResults.Ok(new LinkCompletedResponse(result.LinkId, result.State.ToString(), result.ExternalAccount, message, result.Provider, result.Relinked));
     }

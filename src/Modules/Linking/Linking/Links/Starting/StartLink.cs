@@ -2,7 +2,7 @@ using FluentValidation;
 using Marten;
 using Mediator;
 using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
-using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.Linking.Credentials;
 using NavusoftSync.Linking.Integrations;
 using NavusoftSync.Linking.OAuth;
@@ -51,7 +51,7 @@ internal sealed class StartLinkHandler(
         var oauth = providers.Get(provider.Id);
         if (!oauth.IsConfigured)
         {
-            throw new ProblemException(503, "Provider not configured", $"NavusoftSync has no {provider.Name} client configured yet; please contact Navusoft support.");
+            throw DomainException.Unavailable("Provider not configured", $"NavusoftSync has no {provider.Name} client configured yet; please contact Navusoft support.");
         }
 
         var now = clock.GetUtcNow();
@@ -94,8 +94,7 @@ internal sealed class StartLinkHandler(
     internal static IReadOnlyList<string> ToCancel(IReadOnlyList<string> openNewestFirst) =>
         [.. openNewestFirst.Skip(PendingAuthorization.MaxOpenPerUser - 1)];
 
-    internal static ProblemException NotEnabled(ProviderInfo provider) => new(
-        403,
+    internal static DomainException NotEnabled(ProviderInfo provider) => DomainException.NotPermitted(
         "Provider not enabled",
         $"{provider.Name} is not enabled for your organization yet. Submit a Ticket Request with Navusoft to review the third-party " +
         $"integration requirements; once the review is done your administrator enables {provider.Name} and you can link your account.");

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Marten;
 using Mediator;
-using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.Linking.Validation;
 
 namespace NavusoftSync.Linking.Links.Syncing;
@@ -20,7 +20,7 @@ internal sealed class RequestSyncHandler(IDocumentSession session, TimeProvider 
     {
         if (!LinkIds.LooksValid(command.LinkId))
         {
-            throw new NotFoundException("Link", command.LinkId);
+            throw DomainException.NotFound("Link", command.LinkId);
         }
 
         var stream = await session.Events.FetchForWriting<Link>(command.LinkId, cancellationToken);
@@ -28,14 +28,14 @@ internal sealed class RequestSyncHandler(IDocumentSession session, TimeProvider 
         return Unit.Value;
     }
 
-    /// <summary>Only an active link can sync: a link that needs re-authorization or was unlinked is a 409 saying what to do.</summary>
+    /// <summary>Only an active link can sync: a link that needs re-authorization or was unlinked is a conflict saying what to do.</summary>
     internal static IReadOnlyList<object> Decide(RequestSync command, Link? state, DateTimeOffset now) => state switch
     {
-        null => throw new NotFoundException("Link", command.LinkId),
-        _ when state.UserId != command.UserId => throw new NotFoundException("Link", command.LinkId),
-        { State: LinkState.ReauthRequired } => throw new ProblemException(409, "Re-authorization required",
+        null => throw DomainException.NotFound("Link", command.LinkId),
+        _ when state.UserId != command.UserId => throw DomainException.NotFound("Link", command.LinkId),
+        { State: LinkState.ReauthRequired } => throw DomainException.Conflict("Re-authorization required",
             $"{state.ExternalAccount} must be linked again before it can sync: the provider no longer accepts the stored sign-in."),
-        { State: LinkState.Unlinked } => throw new ProblemException(409, "Link unlinked", $"{state.ExternalAccount} was unlinked; link it again to sync it."),
+        { State: LinkState.Unlinked } => throw DomainException.Conflict("Link unlinked", $"{state.ExternalAccount} was unlinked; link it again to sync it."),
         _ => [new SyncRequested(state.Id, state.UserId, state.Provider, now)],
     };
 }

@@ -1,7 +1,7 @@
 using FluentValidation;
 using Marten;
 using Mediator;
-using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.Linking.Credentials;
 using NavusoftSync.Linking.Validation;
 
@@ -21,7 +21,7 @@ internal sealed class UnlinkHandler(IDocumentSession session, TimeProvider clock
     {
         if (!LinkIds.LooksValid(command.LinkId))
         {
-            throw new NotFoundException("Link", command.LinkId);
+            throw DomainException.NotFound("Link", command.LinkId);
         }
 
         var stream = await session.Events.FetchForWriting<Link>(command.LinkId, cancellationToken);
@@ -30,12 +30,12 @@ internal sealed class UnlinkHandler(IDocumentSession session, TimeProvider clock
         return Unit.Value;
     }
 
-    /// <summary>Another user's link does not exist for the caller (404); unlinking twice changes nothing.</summary>
+    /// <summary>Another user's link does not exist for the caller; unlinking twice changes nothing.</summary>
     internal static IReadOnlyList<object> Decide(Unlink command, Link? state, DateTimeOffset now)
     {
         if (state is null || state.UserId != command.UserId)
         {
-            throw new NotFoundException("Link", command.LinkId);
+            throw DomainException.NotFound("Link", command.LinkId);
         }
 
         return state.State == LinkState.Unlinked ? [] : [new Unlinked(state.Id, state.UserId, state.Provider, now)];

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using NavusoftSync.BuildingBlocks.Email;
 
 namespace NavusoftSync.Linking.OAuth.Microsoft;
 
@@ -26,7 +27,7 @@ internal sealed class MicrosoftGraphProfileClient(HttpClient http, IOptions<Micr
             throw new OAuthTokenException("microsoft", response.StatusCode, "profile_incomplete", "Microsoft Graph /me has no id or address.");
         }
 
-        return new ExternalAccount(id, address.Trim().ToLowerInvariant(), Read(root, "displayName"));
+        return new ExternalAccount(id, EmailAddressRule.Normalize(address), Read(root, "displayName"));
     }
 
     private static string? Read(JsonElement root, string name) =>
