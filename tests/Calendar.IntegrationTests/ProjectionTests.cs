@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.Calendar.Projections;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 using NavusoftSync.Testing;
+using Npgsql;
 using static NavusoftSync.Calendar.IntegrationTests.CalendarWorld;
 
 namespace NavusoftSync.Calendar.IntegrationTests;
@@ -19,6 +20,18 @@ public sealed class ProjectionTests(AppFixture fixture) : IClassFixture<AppFixtu
         var view = await session.LoadAsync<T>(id);
         var entries = await session.Query<CalendarEntry>().Where(e => e.ItemId == id).ToListAsync();
         return (view, [.. entries.OrderBy(e => e.Owner, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The appointment view's status as the document stores it (the enum keeps the spelling of stored documents).</summary>
+    private async Task<string> StoredStatusAsync(string tenant, string id)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT data ->> 'status' FROM calendar.mt_doc_appointment WHERE tenant_id = $1 AND id = $2", connection)
+        {
+            Parameters = { new() { Value = tenant }, new() { Value = id } },
+        };
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     [Fact]
@@ -97,7 +110,8 @@ public sealed class ProjectionTests(AppFixture fixture) : IClassFixture<AppFixtu
             new AppointmentRescheduled(key, When.At(Sent.AddDays(2)), When.At(Sent.AddDays(2).AddHours(1)), false, At), new AppointmentCancelled(key, At));
 
         var (view, entries) = await ReadAsync<AppointmentView>(tenant, key);
-        Assert.Equal("Cancelled", view!.Status);
+        Assert.Equal(AppointmentStatus.Cancelled, view!.Status);
+        Assert.Equal("Cancelled", await StoredStatusAsync(tenant, key));
         Assert.Equal(["account:acc-1", "user:dana", "user:eli"], entries.Select(e => e.Owner));
         Assert.All(entries, e => Assert.Equal((Sent.AddDays(2), "Cancelled"), (e.StartAt!.Value, e.Status)));
 
@@ -105,7 +119,8 @@ public sealed class ProjectionTests(AppFixture fixture) : IClassFixture<AppFixtu
             new AppointmentRescheduled(key, When.On(new DateOnly(2026, 12, 24)), When.On(new DateOnly(2026, 12, 25)), true, At),
             new AppointmentReleased(key, "eli", "link-1", At));
         (view, entries) = await ReadAsync<AppointmentView>(tenant, key);
-        Assert.Equal("Scheduled", view!.Status);
+        Assert.Equal(AppointmentStatus.Scheduled, view!.Status);
+        Assert.Equal("Scheduled", await StoredStatusAsync(tenant, key));
         Assert.Equal(["account:acc-1", "user:dana"], entries.Select(e => e.Owner));
         Assert.All(entries, e => Assert.Equal((null, new DateOnly(2026, 12, 24).DayNumber, "Scheduled"), (e.StartAt, e.StartDay, e.Status)));
     }

@@ -61,7 +61,7 @@ internal sealed record EmailThreadDetails(
 /// </summary>
 internal sealed record AppointmentDetails(
     string AppointmentId, string Title, string? Start, string? End, bool IsAllDay, string? Location, ParticipantDto? Organizer,
-    IReadOnlyList<AttendeeDto> Attendees, string? Description, string Status, IReadOnlyList<string> AccountIds, string StreamId,
+    IReadOnlyList<AttendeeDto> Attendees, string? Description, AppointmentStatus Status, IReadOnlyList<string> AccountIds, string StreamId,
     IReadOnlyList<AccountMatchDto> Accounts, bool DescriptionTruncated)
 {
     public static AppointmentDetails From(AppointmentView view) => new(

@@ -3,13 +3,7 @@ using NavusoftSync.Synchronization.Contracts.Recorded;
 namespace NavusoftSync.Calendar.Projections;
 
 /// <summary>A user's calendar (through one link) holding the appointment.</summary>
-internal sealed record AppointmentHolder(string UserId, string LinkId);
-
-internal static class AppointmentStatus
-{
-    public const string Scheduled = "Scheduled";
-    public const string Cancelled = "Cancelled";
-}
+internal sealed record AppointmentViewHolder(string UserId, string LinkId);
 
 /// <summary>
 /// The read side of one meeting occurrence (what <c>GET /api/appointments/{id}</c> answers), folded
@@ -25,12 +19,29 @@ internal sealed record AppointmentView(
     Participant? Organizer,
     IReadOnlyList<Attendee> Attendees,
     string? Description,
-    string Status,
-    IReadOnlyList<AppointmentHolder> Holders,
+    AppointmentStatus Status,
+    IReadOnlyList<AppointmentViewHolder> Holders,
     IReadOnlyList<AccountMatch> Accounts,
     IReadOnlyList<string> PlacedOwners,
-    bool DescriptionTruncated = false)
+    bool DescriptionTruncated = false) : ICalendarItemView<AppointmentView>
 {
+    public static string? StreamKey(object data) => data switch
+    {
+        AppointmentScheduled x => x.AppointmentKey,
+        AppointmentRescheduled x => x.AppointmentKey,
+        AppointmentDetailsChanged x => x.AppointmentKey,
+        AppointmentAttendeesChanged x => x.AppointmentKey,
+        AppointmentCancelled x => x.AppointmentKey,
+        AppointmentReinstated x => x.AppointmentKey,
+        AppointmentHeld x => x.AppointmentKey,
+        AppointmentReleased x => x.AppointmentKey,
+        AppointmentAccountMatched x => x.AppointmentKey,
+        AppointmentAccountUnmatched x => x.AppointmentKey,
+        _ => null,
+    };
+
+    public static AppointmentView? Fold(AppointmentView? view, string key, object data) => Fold(view, data);
+
     /// <summary>Folds one event; events before the appointment was scheduled (none in a well-formed stream) are ignored.</summary>
     public static AppointmentView? Fold(AppointmentView? view, object e) => e switch
     {
@@ -47,8 +58,8 @@ internal sealed record AppointmentView(
         AppointmentAttendeesChanged x => this with { Organizer = x.Organizer, Attendees = x.Attendees },
         AppointmentCancelled => this with { Status = AppointmentStatus.Cancelled },
         AppointmentReinstated => this with { Status = AppointmentStatus.Scheduled },
-        AppointmentHeld x => this with { Holders = Sorted(Holders.Where(h => h != new AppointmentHolder(x.UserId, x.LinkId)).Append(new AppointmentHolder(x.UserId, x.LinkId))) },
-        AppointmentReleased x => this with { Holders = [.. Holders.Where(h => h != new AppointmentHolder(x.UserId, x.LinkId))] },
+        AppointmentHeld x => this with { Holders = Sorted(Holders.Where(h => h != new AppointmentViewHolder(x.UserId, x.LinkId)).Append(new AppointmentViewHolder(x.UserId, x.LinkId))) },
+        AppointmentReleased x => this with { Holders = [.. Holders.Where(h => h != new AppointmentViewHolder(x.UserId, x.LinkId))] },
         AppointmentAccountMatched x => this with { Accounts = AccountMatches.With(Accounts, x.AccountId, x.MatchedContacts) },
         AppointmentAccountUnmatched x => this with { Accounts = AccountMatches.Without(Accounts, x.AccountId) },
         _ => this,
@@ -56,8 +67,12 @@ internal sealed record AppointmentView(
 
     public IEnumerable<string> HoldingUsers => Holders.Select(h => h.UserId).Distinct(StringComparer.Ordinal);
 
+    public (CalendarEntry? Template, IReadOnlyList<string> Owners) Placement() => CalendarPlacement.Of(this);
+
+    public AppointmentView WithPlacedOwners(IReadOnlyList<string> owners) => this with { PlacedOwners = owners };
+
     private static When Normalized(When when) => when.Instant is { } instant ? new When(instant.ToUniversalTime(), null) : new When(null, when.Date);
 
-    private static List<AppointmentHolder> Sorted(IEnumerable<AppointmentHolder> holders) =>
+    private static List<AppointmentViewHolder> Sorted(IEnumerable<AppointmentViewHolder> holders) =>
         [.. holders.OrderBy(h => h.UserId, StringComparer.Ordinal).ThenBy(h => h.LinkId, StringComparer.Ordinal)];
 }

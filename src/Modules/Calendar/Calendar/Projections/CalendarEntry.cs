@@ -8,19 +8,15 @@ internal static class CalendarOwners
     public static string Account(string accountId) => $"account:{accountId}";
 }
 
-internal static class ItemKinds
-{
-    public const string Email = "email";
-    public const string Appointment = "appointment";
-}
-
 /// <summary>
 /// One item on one calendar: everything a range or day answer shows, so a calendar read is one
 /// index range scan on <c>(tenant_id, owner, start_key)</c> and no view is loaded. Timed items carry
 /// UTC instants (placed on a date only when read, in the caller's zone); all-day items carry their
-/// own dates as day numbers (<see cref="DateOnly.DayNumber"/>) whatever the zone. Both kinds share
-/// one sortable <see cref="StartKey"/>, so one range of it covers a calendar range in any zone.
-/// Id: <c>{owner}|{itemId}</c>.
+/// own dates as day numbers (<see cref="DateOnly.DayNumber"/>) whatever the zone
+/// (<see cref="Placement.CalendarDates"/> decides both). Both kinds share one sortable
+/// <see cref="StartKey"/>, so one range of it covers a calendar range in any zone. <see cref="Kind"/>
+/// and <see cref="Status"/> hold the text the answers send (<see cref="ItemKinds.Text"/>,
+/// <see cref="AppointmentStatuses.Text"/>): a read passes them through unparsed. Id: <c>{owner}|{itemId}</c>.
 /// </summary>
 internal sealed record CalendarEntry(
     string Id,

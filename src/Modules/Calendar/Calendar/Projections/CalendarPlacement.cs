@@ -1,35 +1,40 @@
+using NavusoftSync.Calendar.Placement;
+
 namespace NavusoftSync.Calendar.Projections;
 
-/// <summary>What entries an item should have: a content template and the calendars it is on.</summary>
+/// <summary>
+/// What entries an item should have: a content template (its dates from <see cref="CalendarDates"/>)
+/// and the calendars it is on: each user holding it and each account it is matched to.
+/// </summary>
 internal static class CalendarPlacement
 {
-    /// <summary>A thread sits where its first (earliest sent) message does; no messages, no entries.</summary>
     public static (CalendarEntry? Template, IReadOnlyList<string> Owners) Of(EmailThreadView view)
     {
-        if (view.Messages.Count == 0)
+        var start = CalendarDates.StartOf(view);
+        if (start.IsNone)
         {
             return (null, []);
         }
 
         var accounts = AccountIds(view.Accounts);
-        var template = new CalendarEntry(string.Empty, string.Empty, ItemKinds.Email, view.Id, view.Subject, view.StartedAt, null, null, null, accounts, null);
+        var template = new CalendarEntry(
+            string.Empty, string.Empty, ItemKinds.Text(ItemKind.Email), view.Id, view.Subject, start.At, start.Day, null, null, accounts, null);
         return (template, Owners(view.HoldingUsers, accounts));
     }
 
-    /// <summary>An appointment sits on its start: an instant, or (all-day) its own date.</summary>
     public static (CalendarEntry? Template, IReadOnlyList<string> Owners) Of(AppointmentView view)
     {
-        var accounts = AccountIds(view.Accounts);
-        var template = new CalendarEntry(
-            string.Empty, string.Empty, ItemKinds.Appointment, view.Id, view.Title,
-            view.Start.Instant, view.Start.Instant is null ? view.Start.Date?.DayNumber : null,
-            view.End.Instant, view.End.Instant is null ? view.End.Date?.DayNumber : null,
-            accounts, view.Status);
-        if (template.StartAt is null && template.StartDay is null)
+        var start = CalendarDates.StartOf(view);
+        if (start.IsNone)
         {
             return (null, []);
         }
 
+        var end = CalendarDates.EndOf(view);
+        var accounts = AccountIds(view.Accounts);
+        var template = new CalendarEntry(
+            string.Empty, string.Empty, ItemKinds.Text(ItemKind.Appointment), view.Id, view.Title, start.At, start.Day, end.At, end.Day,
+            accounts, AppointmentStatuses.Text(view.Status));
         return (template, Owners(view.HoldingUsers, accounts));
     }
 

@@ -1,7 +1,6 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
-using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Calendar.Projections;
 
@@ -20,68 +19,35 @@ internal sealed class CalendarProjection : IProjection
 {
     public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var threadKeys = new HashSet<string>(StringComparer.Ordinal);
-        var appointmentKeys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in events)
-        {
-            if (ThreadKey(e.Data) is { } thread)
-            {
-                threadKeys.Add(thread);
-            }
-            else if (AppointmentKey(e.Data) is { } appointment)
-            {
-                appointmentKeys.Add(appointment);
-            }
-        }
-
         var changed = new SortedSet<string>(StringComparer.Ordinal);
-        if (threadKeys.Count > 0)
-        {
-            await ApplyThreadsAsync(operations, events, threadKeys, changed, cancellation);
-        }
-
-        if (appointmentKeys.Count > 0)
-        {
-            await ApplyAppointmentsAsync(operations, events, appointmentKeys, changed, cancellation);
-        }
-
+        await ApplyAsync<EmailThreadView>(operations, events, changed, cancellation);
+        await ApplyAsync<AppointmentView>(operations, events, changed, cancellation);
         if (changed.Count > 0)
         {
             operations.Store(changed.Select(CalendarStamp.Fresh).ToArray());
         }
     }
 
-    private static async Task ApplyThreadsAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, HashSet<string> keys, ISet<string> changed, CancellationToken ct)
+    /// <summary>
+    /// Folds the page's events of one kind of item stream into their views (all loaded in one query),
+    /// places each view's entries and stores the view with the calendars it is on now.
+    /// </summary>
+    private static async Task ApplyAsync<TView>(IDocumentOperations operations, IReadOnlyList<IEvent> events, ISet<string> changed, CancellationToken ct)
+        where TView : class, ICalendarItemView<TView>
     {
-        var before = (await operations.LoadManyAsync<EmailThreadView>(ct, keys)).ToDictionary(v => v.Id, StringComparer.Ordinal);
-        var after = new Dictionary<string, EmailThreadView>(before, StringComparer.Ordinal);
-        foreach (var e in events)
+        var keys = events.Select(e => TView.StreamKey(e.Data)).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (keys.Count == 0)
         {
-            if (ThreadKey(e.Data) is { } key)
-            {
-                after[key] = EmailThreadView.Fold(after.GetValueOrDefault(key) ?? EmailThreadView.Empty(key), e.Data);
-            }
+            return;
         }
 
-        foreach (var (key, view) in after)
-        {
-            var old = before.GetValueOrDefault(key);
-            var (template, owners) = CalendarPlacement.Of(view);
-            var oldTemplate = old is null ? null : CalendarPlacement.Of(old).Template;
-            var placed = Place(operations, key, old?.PlacedOwners ?? [], oldTemplate, template, owners, changed);
-            operations.Store(view with { PlacedOwners = placed });
-        }
-    }
-
-    private static async Task ApplyAppointmentsAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, HashSet<string> keys, ISet<string> changed, CancellationToken ct)
-    {
-        var before = (await operations.LoadManyAsync<AppointmentView>(ct, keys)).ToDictionary(v => v.Id, StringComparer.Ordinal);
-        var after = new Dictionary<string, AppointmentView?>(StringComparer.Ordinal);
+        var before = (await operations.LoadManyAsync<TView>(ct, keys)).ToDictionary(v => v.Id, StringComparer.Ordinal);
+        var after = new Dictionary<string, TView?>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            if (AppointmentKey(e.Data) is { } key)
+            if (TView.StreamKey(e.Data) is { } key)
             {
-                after[key] = AppointmentView.Fold(after.TryGetValue(key, out var current) ? current : before.GetValueOrDefault(key), e.Data);
+                after[key] = TView.Fold(after.TryGetValue(key, out var current) ? current : before.GetValueOrDefault(key), key, e.Data);
             }
         }
 
@@ -93,10 +59,9 @@ internal sealed class CalendarProjection : IProjection
             }
 
             var old = before.GetValueOrDefault(key);
-            var (template, owners) = CalendarPlacement.Of(view);
-            var oldTemplate = old is null ? null : CalendarPlacement.Of(old).Template;
-            var placed = Place(operations, key, old?.PlacedOwners ?? [], oldTemplate, template, owners, changed);
-            operations.Store(view with { PlacedOwners = placed });
+            var (template, owners) = view.Placement();
+            var placed = Place(operations, key, old?.PlacedOwners ?? [], old?.Placement().Template, template, owners, changed);
+            operations.Store(view.WithPlacedOwners(placed));
         }
     }
 
@@ -132,29 +97,4 @@ internal sealed class CalendarProjection : IProjection
 
         return owners;
     }
-
-    private static string? ThreadKey(object data) => data switch
-    {
-        ThreadMessageRecorded x => x.ThreadKey,
-        ThreadMessageHeld x => x.ThreadKey,
-        ThreadMessageReleased x => x.ThreadKey,
-        ThreadAccountMatched x => x.ThreadKey,
-        ThreadAccountUnmatched x => x.ThreadKey,
-        _ => null,
-    };
-
-    private static string? AppointmentKey(object data) => data switch
-    {
-        AppointmentScheduled x => x.AppointmentKey,
-        AppointmentRescheduled x => x.AppointmentKey,
-        AppointmentDetailsChanged x => x.AppointmentKey,
-        AppointmentAttendeesChanged x => x.AppointmentKey,
-        AppointmentCancelled x => x.AppointmentKey,
-        AppointmentReinstated x => x.AppointmentKey,
-        AppointmentHeld x => x.AppointmentKey,
-        AppointmentReleased x => x.AppointmentKey,
-        AppointmentAccountMatched x => x.AppointmentKey,
-        AppointmentAccountUnmatched x => x.AppointmentKey,
-        _ => null,
-    };
 }

@@ -7,7 +7,7 @@ internal sealed record ThreadMessageView(
     DateTimeOffset SentAt, string? Snippet, string? BodyText, bool BodyTruncated = false);
 
 /// <summary>A mailbox (user, link) holding one message of a thread.</summary>
-internal sealed record ThreadHolder(string MessageKey, string UserId, string LinkId);
+internal sealed record ThreadViewHolder(string MessageKey, string UserId, string LinkId);
 
 /// <summary>An account the item is on, and the contact addresses that put it there.</summary>
 internal sealed record AccountMatch(string AccountId, IReadOnlyList<string> MatchedContacts);
@@ -23,17 +23,30 @@ internal sealed record EmailThreadView(
     string Subject,
     DateTimeOffset StartedAt,
     IReadOnlyList<ThreadMessageView> Messages,
-    IReadOnlyList<ThreadHolder> Holders,
+    IReadOnlyList<ThreadViewHolder> Holders,
     IReadOnlyList<AccountMatch> Accounts,
-    IReadOnlyList<string> PlacedOwners)
+    IReadOnlyList<string> PlacedOwners) : ICalendarItemView<EmailThreadView>
 {
     public static EmailThreadView Empty(string id) => new(id, string.Empty, default, [], [], [], []);
+
+    public static string? StreamKey(object data) => data switch
+    {
+        ThreadMessageRecorded x => x.ThreadKey,
+        ThreadMessageHeld x => x.ThreadKey,
+        ThreadMessageReleased x => x.ThreadKey,
+        ThreadAccountMatched x => x.ThreadKey,
+        ThreadAccountUnmatched x => x.ThreadKey,
+        _ => null,
+    };
+
+    /// <summary>Folds one event; a thread's view exists from its stream's first event.</summary>
+    public static EmailThreadView Fold(EmailThreadView? view, string key, object data) => Fold(view ?? Empty(key), data);
 
     public static EmailThreadView Fold(EmailThreadView view, object e) => e switch
     {
         ThreadMessageRecorded x => view.Apply(x),
         ThreadMessageHeld x => view with { Holders = Sorted(view.Holders.Where(h => h != Holder(x)).Append(Holder(x))) },
-        ThreadMessageReleased x => view with { Holders = [.. view.Holders.Where(h => h != new ThreadHolder(x.MessageKey, x.UserId, x.LinkId))] },
+        ThreadMessageReleased x => view with { Holders = [.. view.Holders.Where(h => h != new ThreadViewHolder(x.MessageKey, x.UserId, x.LinkId))] },
         ThreadAccountMatched x => view with { Accounts = AccountMatches.With(view.Accounts, x.AccountId, x.MatchedContacts) },
         ThreadAccountUnmatched x => view with { Accounts = AccountMatches.Without(view.Accounts, x.AccountId) },
         _ => view,
@@ -41,6 +54,10 @@ internal sealed record EmailThreadView(
 
     /// <summary>The users whose mailbox holds at least one message of the thread.</summary>
     public IEnumerable<string> HoldingUsers => Holders.Select(h => h.UserId).Distinct(StringComparer.Ordinal);
+
+    public (CalendarEntry? Template, IReadOnlyList<string> Owners) Placement() => CalendarPlacement.Of(this);
+
+    public EmailThreadView WithPlacedOwners(IReadOnlyList<string> owners) => this with { PlacedOwners = owners };
 
     private EmailThreadView Apply(ThreadMessageRecorded e)
     {
@@ -54,9 +71,9 @@ internal sealed record EmailThreadView(
         return this with { Messages = messages, Subject = first.Subject, StartedAt = first.SentAt };
     }
 
-    private static ThreadHolder Holder(ThreadMessageHeld e) => new(e.MessageKey, e.UserId, e.LinkId);
+    private static ThreadViewHolder Holder(ThreadMessageHeld e) => new(e.MessageKey, e.UserId, e.LinkId);
 
-    private static List<ThreadHolder> Sorted(IEnumerable<ThreadHolder> holders) =>
+    private static List<ThreadViewHolder> Sorted(IEnumerable<ThreadViewHolder> holders) =>
         [.. holders.OrderBy(h => h.UserId, StringComparer.Ordinal).ThenBy(h => h.LinkId, StringComparer.Ordinal).ThenBy(h => h.MessageKey, StringComparer.Ordinal)];
 }
 

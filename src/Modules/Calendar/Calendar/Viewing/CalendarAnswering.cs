@@ -12,7 +12,7 @@ internal sealed class CalendarAnswering(CalendarReader reader, CalendarAnswerCac
 {
     public async Task<CalendarAnswer> AnswerAsync(
         CalendarOwnerKind kind, string ownerId, AnswerShape shape, DateOnly from, DateOnly to, string zoneId, string? ifNoneMatch,
-        Func<SortedDictionary<DateOnly, List<CalendarItem>>, byte[]> render, CancellationToken ct)
+        Func<SortedDictionary<DateOnly, List<CalendarAnswerItem>>, byte[]> render, CancellationToken ct)
     {
         var owner = CalendarReader.Owner(kind, ownerId);
         var key = new AnswerKey(reader.TenantId, owner, shape, from, to, zoneId);
@@ -31,7 +31,7 @@ internal sealed class CalendarAnswering(CalendarReader reader, CalendarAnswerCac
 
     private async Task<CalendarAnswer> ComputeAsync(
         CalendarOwnerKind kind, string ownerId, AnswerKey key, string? stamp,
-        Func<SortedDictionary<DateOnly, List<CalendarItem>>, byte[]> render, CancellationToken ct)
+        Func<SortedDictionary<DateOnly, List<CalendarAnswerItem>>, byte[]> render, CancellationToken ct)
     {
         var days = await reader.ReadAsync(kind, ownerId, key.From, key.To, TimeZones.Find(key.Zone)!, ct);
         var json = render(days);

@@ -12,7 +12,7 @@ namespace NavusoftSync.Calendar.Viewing;
 /// <summary>
 /// Reads a calendar's entries for a date range in a zone with one index range scan: timed items
 /// whose start lies in [from 00:00, to+1 00:00) of the zone, all-day items dated within [from, to].
-/// Then places each on its date in the zone and orders them. An account calendar that holds nothing
+/// Then places each on its date in the zone (<see cref="CalendarDates"/>) and orders them. An account calendar that holds nothing
 /// in the range asks ContactDirectory whether the account exists at all (unknown or another tenant's: 404).
 /// </summary>
 internal sealed class CalendarReader(IQuerySession session, ISender sender)
@@ -36,12 +36,12 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
     /// <summary>The calendar's current stamp (one primary-key lookup); null when it has none.</summary>
     public async Task<string?> StampAsync(string owner, CancellationToken ct) => (await session.LoadAsync<CalendarStamp>(owner, ct))?.Version;
 
-    public async Task<SortedDictionary<DateOnly, List<CalendarItem>>> ReadAsync(
+    public async Task<SortedDictionary<DateOnly, List<CalendarAnswerItem>>> ReadAsync(
         CalendarOwnerKind kind, string ownerId, DateOnly from, DateOnly to, TimeZoneInfo zone, CancellationToken ct)
     {
         var owner = Owner(kind, ownerId);
         var window = EntryWindow.For(from, to, zone);
-        var days = new SortedDictionary<DateOnly, List<(long Sort, CalendarItem Item)>>();
+        var days = new SortedDictionary<DateOnly, List<(long Order, CalendarAnswerItem Item)>>();
         await using var command = new NpgsqlCommand(EntriesSql)
         {
             Parameters = { new() { Value = session.TenantId }, new() { Value = owner }, new() { Value = window.FirstKey }, new() { Value = window.EndKey } },
@@ -56,13 +56,13 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
                     continue;
                 }
 
-                var (date, sort, item) = Place(entry, zone);
+                var (date, order, item) = Place(entry, zone);
                 if (!days.TryGetValue(date, out var list))
                 {
                     days[date] = list = [];
                 }
 
-                list.Add((sort, item));
+                list.Add((order, item));
             }
         }
 
@@ -71,10 +71,10 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
             throw new NotFoundException("Account", ownerId);
         }
 
-        var result = new SortedDictionary<DateOnly, List<CalendarItem>>();
+        var result = new SortedDictionary<DateOnly, List<CalendarAnswerItem>>();
         foreach (var (date, list) in days)
         {
-            result[date] = [.. list.OrderBy(x => x.Sort).ThenBy(x => x.Item.Id, StringComparer.Ordinal).Select(x => x.Item)];
+            result[date] = [.. list.OrderBy(x => x.Order).ThenBy(x => x.Item.Id, StringComparer.Ordinal).Select(x => x.Item)];
         }
 
         return result;
@@ -97,22 +97,14 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
 
     private static DateTimeOffset? Instant(string json) => JsonSerializer.Deserialize(json, CalendarEntryJson.Default.NullableDateTimeOffset);
 
-    /// <summary>All-day items first on their date (they start at the day's beginning), then timed ones by instant.</summary>
-    private static (DateOnly Date, long Sort, CalendarItem Item) Place(CalendarEntry entry, TimeZoneInfo zone)
+    /// <summary>An entry as an answer shows it: instants in the zone, all-day dates as they are; placed by <see cref="CalendarDates.Place"/>.</summary>
+    private static (DateOnly Date, long Order, CalendarAnswerItem Item) Place(CalendarEntry entry, TimeZoneInfo zone)
     {
-        if (entry.StartAt is { } startAt)
-        {
-            var end = entry.EndAt is { } endAt ? IsoText.Instant(TimeZones.InZone(endAt, zone))
-                : entry.EndDay is { } endDay ? IsoText.Date(DateOnly.FromDayNumber(endDay)) : null;
-            var start = TimeZones.InZone(startAt, zone);
-            var item = new CalendarItem(entry.Kind, entry.ItemId, entry.Title, IsoText.Instant(start), end, entry.AccountIds, entry.Status);
-            return (DateOnly.FromDateTime(start.DateTime), startAt.UtcTicks, item);
-        }
-
-        var day = DateOnly.FromDayNumber(entry.StartDay ?? 0);
-        var allDayEnd = entry.EndDay is { } last ? IsoText.Date(DateOnly.FromDayNumber(last))
-            : entry.EndAt is { } endInstant ? IsoText.Instant(TimeZones.InZone(endInstant, zone)) : null;
-        return (day, long.MinValue, new CalendarItem(entry.Kind, entry.ItemId, entry.Title, IsoText.Date(day), allDayEnd, entry.AccountIds, entry.Status));
+        var (date, order) = CalendarDates.Place(entry, zone);
+        var start = entry.StartAt is { } startAt ? IsoText.Instant(TimeZones.InZone(startAt, zone)) : IsoText.Date(date);
+        var end = entry.EndAt is { } endAt ? IsoText.Instant(TimeZones.InZone(endAt, zone))
+            : entry.EndDay is { } endDay ? IsoText.Date(DateOnly.FromDayNumber(endDay)) : null;
+        return (date, order, new CalendarAnswerItem(entry.Kind, entry.ItemId, entry.Title, start, end, entry.AccountIds, entry.Status));
     }
 }
 

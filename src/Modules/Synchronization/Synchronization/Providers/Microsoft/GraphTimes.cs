@@ -1,10 +1,15 @@
 using System.Globalization;
 using Microsoft.Graph.Models;
+using NavusoftSync.BuildingBlocks.Time;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Providers.Microsoft;
 
-/// <summary>Graph's <c>dateTimeTimeZone</c> (a wall-clock time and a Windows or IANA zone) as an instant, or a date for all-day events.</summary>
+/// <summary>
+/// Graph's <c>dateTimeTimeZone</c> (a wall-clock time and a Windows or IANA zone) as an instant
+/// (<see cref="ZonedTimes"/>: a time in a DST gap moves past it, an ambiguous one is its first occurrence),
+/// or a date for all-day events.
+/// </summary>
 internal static class GraphTimes
 {
     public static When? Parse(DateTimeTimeZone? value, bool allDay)
@@ -29,8 +34,7 @@ internal static class GraphTimes
             return When.At(new DateTimeOffset(wallClock));
         }
 
-        var local = DateTime.SpecifyKind(wallClock, DateTimeKind.Unspecified);
-        return When.At(new DateTimeOffset(local, zone.GetUtcOffset(local)));
+        return When.At(ZonedTimes.ToInstant(wallClock, zone));
     }
 
     /// <summary>The original start of a recurring occurrence: its date (in the series' zone) for all-day series, else the instant.</summary>
@@ -46,8 +50,7 @@ internal static class GraphTimes
             : When.At(original);
     }
 
+    /// <summary>The zone Graph names; none named is UTC (Graph's default when no <c>Prefer: outlook.timezone</c> is sent).</summary>
     public static TimeZoneInfo? Zone(string? id) =>
-        string.IsNullOrWhiteSpace(id) || id.Equals("UTC", StringComparison.OrdinalIgnoreCase) ? TimeZoneInfo.Utc
-        : TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone
-        : null;
+        string.IsNullOrWhiteSpace(id) || id.Equals("UTC", StringComparison.OrdinalIgnoreCase) ? TimeZoneInfo.Utc : TimeZoneLookup.Find(id);
 }

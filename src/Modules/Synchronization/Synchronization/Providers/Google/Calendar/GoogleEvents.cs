@@ -1,4 +1,5 @@
 using System.Globalization;
+using NavusoftSync.BuildingBlocks.Time;
 using NavusoftSync.Synchronization.Providers.Reading;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
@@ -73,9 +74,9 @@ internal static class GoogleEvents
             return When.At(instant);
         }
 
-        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local)
-            && value.TimeZone is { } zoneId && TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone)
-            ? When.At(new DateTimeOffset(local, zone.GetUtcOffset(local)))
+        // A wall-clock time without an offset is read in its named zone (a time in a DST gap moves past it, an ambiguous one is its first occurrence).
+        return DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && TimeZoneLookup.Find(value.TimeZone) is { } zone
+            ? When.At(ZonedTimes.ToInstant(local, zone))
             : null;
     }
 
