@@ -44,6 +44,46 @@ internal static class Rules
             .SelectMany(entry => Failing(shouldNot().HaveDependencyOnAny([entry])).Where(t => t != entry))
             .Distinct(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// The other modules whose implementation assembly the assemblies reference (with
+    /// <paramref name="contractsToo"/>, whose Contracts too).
+    /// </summary>
+    public static IReadOnlyList<string> ReferencedModules(IEnumerable<Assembly> assemblies, string? ownModule, bool contractsToo) =>
+        [.. assemblies.SelectMany(a => a.GetReferencedAssemblies())
+            .SelectMany(r => Modules.Where(m => m != ownModule && (r.Name == m || (contractsToo && r.Name == $"{m}.Contracts"))))
+            .Distinct(StringComparer.Ordinal)];
+
+    /// <summary>What a Contracts assembly must not reference: any module implementation, BuildingBlocks or Marten.</summary>
+    public static IReadOnlyList<string> ForbiddenContractReferences(Assembly contracts) =>
+        [.. contracts.GetReferencedAssemblies().Select(r => r.Name!).Where(r => Modules.Contains(r) || r == "BuildingBlocks" || r == "Marten")];
+
+    /// <summary>Carter modules that are not public (Carter finds only public ones).</summary>
+    public static IReadOnlyList<string> HiddenEndpointModules(IEnumerable<Type> types) =>
+        [.. types.Where(t => typeof(Carter.ICarterModule).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false, IsVisible: false }).Select(t => t.FullName!)];
+
+    /// <summary>
+    /// Type names declared in more than one module (public and internal types, nested ones too,
+    /// compiler-generated ones left out), each as "Name: ModuleA, ModuleB".
+    /// </summary>
+    public static IReadOnlyList<string> NamesInSeveralModules(IEnumerable<(string Module, IEnumerable<Type> Types)> modules) =>
+        [.. modules
+            .SelectMany(m => m.Types.Where(IsDeclaredByHand).Select(t => (m.Module, t.Name)))
+            .GroupBy(t => t.Name, StringComparer.Ordinal)
+            .Select(g => (Name: g.Key, Modules: g.Select(t => t.Module).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()))
+            .Where(g => g.Modules.Count > 1)
+            .OrderBy(g => g.Name, StringComparer.Ordinal)
+            .Select(g => $"{g.Name}: {string.Join(", ", g.Modules)}")];
+
+    /// <summary>Every module's implementation and Contracts, and BuildingBlocks with its Contracts, by module.</summary>
+    public static IEnumerable<(string Module, IEnumerable<Type> Types)> EveryModuleAndBuildingBlocks() =>
+        [.. Modules.Select(m => (m, (IEnumerable<Type>)[.. Implementation(m).GetTypes(), .. ContractsOf(m).GetTypes()])),
+            ("BuildingBlocks", [.. Assembly.Load("BuildingBlocks").GetTypes(), .. Assembly.Load("BuildingBlocks.Contracts").GetTypes()])];
+
+    private static bool IsDeclaredByHand(Type type) =>
+        !type.Name.Contains('<', StringComparison.Ordinal)
+        && !type.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), inherit: false)
+        && (type.IsNested ? type.IsNestedPublic || type.IsNestedAssembly || type.IsNestedFamORAssem : type.IsPublic || type.IsNotPublic);
+
     private static IReadOnlyList<string> Failing(ConditionList condition)
     {
         var result = condition.GetResult();

@@ -36,6 +36,24 @@ internal sealed class PoisonedContactHandler(IDocumentSession session) : IIntegr
 
 public sealed record PoisonHandled(string Id, string Email, long Sequence);
 
+/// <summary>
+/// A second handler of the same event, registered after <see cref="PoisonedContactHandler"/>: it
+/// receives every appearance, the poisoned one included, and counts its calls.
+/// </summary>
+internal sealed class WitnessContactHandler(IDocumentSession session) : IIntegrationEventHandler<ContactEmailAppeared>
+{
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> Calls = new();
+
+    public ValueTask Handle(ContactEmailAppeared integrationEvent, IntegrationEventContext context, CancellationToken cancellationToken)
+    {
+        Calls.AddOrUpdate(context.Sequence, 1, (_, calls) => calls + 1);
+        session.Store(new WitnessHandled(Guid.NewGuid().ToString(), integrationEvent.Email, context.Sequence));
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed record WitnessHandled(string Id, string Email, long Sequence);
+
 /// <summary>The host with <see cref="PoisonedContactHandler"/> among the integration-event handlers.</summary>
 public sealed class OperatorFixture : AppFixture
 {
@@ -101,8 +119,13 @@ public sealed class OperatorTests(OperatorFixture fixture) : IClassFixture<Opera
     }
 
     [Fact]
-    public async Task A_delivery_that_keeps_failing_is_listed_without_its_content_and_a_replay_delivers_it_once_and_removes_it()
+    public async Task A_handler_that_keeps_failing_is_dead_lettered_alone_and_a_replay_delivers_to_it_only_and_removes_it()
     {
+        // The failing handler comes before the witness: the witness receiving the event proves the failure did not stop the loop.
+        var order = fixture.App.Services.GetRequiredService<IntegrationEventHandlerRegistry>().HandlersOf(typeof(ContactEmailAppeared)).ToList();
+        Assert.Contains(typeof(PoisonedContactHandler), order);
+        Assert.True(order.IndexOf(typeof(PoisonedContactHandler)) < order.IndexOf(typeof(WitnessContactHandler)));
+
         const string tenant = "t-dead-letter";
         var admin = fixture.ClientFor(Tokens.Admin(tenant, "admin-sub-91c2"));
         var put = await admin.PutAsJsonAsync("/api/accounts/ACC-DL", new
@@ -115,37 +138,50 @@ public sealed class OperatorTests(OperatorFixture fixture) : IClassFixture<Opera
         var operatorClient = fixture.ClientFor(Tokens.Operator());
         var letter = await WaitForDeadLetterAsync(operatorClient);
         var text = letter.ToString();
+        var sequence = letter.GetProperty("sequence").GetInt64();
+        Assert.Equal(typeof(PoisonedContactHandler).FullName, letter.GetProperty("handler").GetString());
         Assert.Equal("contact_directory_publisher", letter.GetProperty("subscription").GetString());
         Assert.Equal(tenant, letter.GetProperty("tenantId").GetString());
-        Assert.False(string.IsNullOrEmpty(letter.GetProperty("eventType").GetString()));
-        Assert.True(letter.GetProperty("sequence").GetInt64() > 0);
+        Assert.Equal("contact_directory.contact_added", letter.GetProperty("eventType").GetString());
+        Assert.True(sequence > 0);
         Assert.Equal("InvalidOperationException", letter.GetProperty("exceptionType").GetString());
-        Assert.StartsWith("Failure to apply event", letter.GetProperty("exceptionMessage").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"Failure to deliver event #{sequence} to {typeof(PoisonedContactHandler).FullName}", letter.GetProperty("exceptionMessage").GetString(), StringComparison.Ordinal);
         foreach (var content in new[] { PoisonedContactHandler.PoisonedEmail, "Secret Account Name", "Pat Poisoned", "admin-sub-91c2" })
         {
             Assert.DoesNotContain(content, text, StringComparison.Ordinal);
         }
+
+        // The handler after the failing one received the event, once.
+        await using (var session = fixture.App.Services.GetRequiredService<IDocumentStore>().QuerySession(tenant))
+        {
+            Assert.Single(await session.Query<WitnessHandled>().Where(h => h.Sequence == sequence).ToListAsync());
+            Assert.Empty(await session.Query<PoisonHandled>().Where(h => h.Sequence == sequence).ToListAsync());
+        }
+
+        Assert.Equal(1, WitnessContactHandler.Calls[sequence]);
 
         // Still broken: the replay fails, and the dead letter stays.
         var id = letter.GetProperty("id").GetGuid();
         var failed = await operatorClient.PostAsync($"/api/admin/dead-letters/{id}/replay", null);
         Assert.Equal(HttpStatusCode.Conflict, failed.StatusCode);
         Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
-        Assert.Single(await DeadLettersAsync(operatorClient));
+        Assert.Equal(id, Assert.Single(await DeadLettersAsync(operatorClient)).GetProperty("id").GetGuid());
 
-        // Mended: the replay delivers it, every handler has handled it exactly once, and the dead letter is gone.
+        // Mended: the replay delivers to the failing handler only, and the dead letter is gone.
         PoisonedContactHandler.Mended = true;
         var replayed = await operatorClient.PostAsync($"/api/admin/dead-letters/{id}/replay", null);
         Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Equal(1, (await replayed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("integrationEvents").GetInt32());
         Assert.Empty(await DeadLettersAsync(operatorClient));
         Assert.Equal(HttpStatusCode.NotFound, (await operatorClient.PostAsync($"/api/admin/dead-letters/{id}/replay", null)).StatusCode);
 
-        var sequence = letter.GetProperty("sequence").GetInt64();
-        await using var session = fixture.App.Services.GetRequiredService<IDocumentStore>().QuerySession(tenant);
-        Assert.Single(await session.Query<PoisonHandled>().Where(h => h.Sequence == sequence).ToListAsync());
-        var inbox = await session.Query<InboxRecord>().Where(r => r.Sequence == sequence).ToListAsync();
-        Assert.Contains(inbox, r => r.Handler == typeof(PoisonedContactHandler).FullName);
-        Assert.All(inbox.GroupBy(r => r.Id), g => Assert.Single(g));
+        await using var after = fixture.App.Services.GetRequiredService<IDocumentStore>().QuerySession(tenant);
+        Assert.Single(await after.Query<PoisonHandled>().Where(h => h.Sequence == sequence).ToListAsync());
+        Assert.Single(await after.Query<WitnessHandled>().Where(h => h.Sequence == sequence).ToListAsync());
+        Assert.Equal(1, WitnessContactHandler.Calls[sequence]);
+        var inbox = await after.Query<InboxRecord>().Where(r => r.Sequence == sequence).ToListAsync();
+        Assert.Single(inbox, r => r.Handler == typeof(PoisonedContactHandler).FullName);
+        Assert.Single(inbox, r => r.Handler == typeof(WitnessContactHandler).FullName);
         Assert.Equal(inbox.Count, inbox.Select(r => r.Handler).Distinct().Count());
     }
 

@@ -56,8 +56,6 @@ public sealed class StreamAuditTests(AppFixture fixture) : IClassFixture<AppFixt
     {
         var admin = fixture.ClientFor(Tokens.Admin("t-state"));
         Assert.Equal(HttpStatusCode.Created, (await admin.PutAsJsonAsync("/api/accounts/ACC-S", new { name = "Old Name", contacts = new[] { new { contactId = "c1", name = "Pat", email = "pat@state.example" } } })).StatusCode);
-        var between = DateTimeOffset.UtcNow;
-        await Task.Delay(50);
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/accounts/ACC-S", new { name = "New Name", contacts = new[] { new { contactId = "c2", name = "Sam", email = "sam@state.example" } } })).StatusCode);
 
         var current = await AuditApi.StateAsync(admin, "ACC-S");
@@ -75,9 +73,25 @@ public sealed class StreamAuditTests(AppFixture fixture) : IClassFixture<AppFixt
         var atOne = await AuditApi.StateAsync(admin, "ACC-S", "?version=1");
         Assert.Empty(atOne.GetProperty("state").GetProperty("contacts").EnumerateArray());
 
-        var asOf = await AuditApi.StateAsync(admin, "ACC-S", $"?asOf={Uri.EscapeDataString(between.ToString("O"))}");
-        Assert.Equal(2, asOf.GetProperty("version").GetInt64());
-        Assert.Equal("Old Name", asOf.GetProperty("state").GetProperty("name").GetString());
+        // The as-of instants are the stored events' own timestamps (PostgreSQL's clock, microseconds),
+        // never the test's: the first PUT's last event (version 2), one microsecond before the second
+        // PUT's first (version 3), and the last event's.
+        var events = await AuditApi.EventsAsync(admin, "ACC-S");
+        var firstPut = events.Single(e => e.GetProperty("version").GetInt64() == 2).GetProperty("timestamp").GetDateTimeOffset();
+        var secondPut = events.Single(e => e.GetProperty("version").GetInt64() == 3).GetProperty("timestamp").GetDateTimeOffset();
+        Assert.True(firstPut < secondPut, $"{firstPut:O} < {secondPut:O}");
+
+        foreach (var instant in new[] { firstPut, secondPut.AddTicks(-10) })
+        {
+            var asOf = await AuditApi.StateAsync(admin, "ACC-S", $"?asOf={Uri.EscapeDataString(instant.ToString("O"))}");
+            Assert.Equal(2, asOf.GetProperty("version").GetInt64());
+            Assert.Equal("Old Name", asOf.GetProperty("state").GetProperty("name").GetString());
+        }
+
+        var last = events[^1].GetProperty("timestamp").GetDateTimeOffset();
+        var atSecond = await AuditApi.StateAsync(admin, "ACC-S", $"?asOf={Uri.EscapeDataString(last.ToString("O"))}");
+        Assert.Equal(version, atSecond.GetProperty("version").GetInt64());
+        Assert.Equal("New Name", atSecond.GetProperty("state").GetProperty("name").GetString());
 
         var before = await AuditApi.StateAsync(admin, "ACC-S", "?asOf=2000-01-01T00:00:00Z");
         Assert.Equal(0, before.GetProperty("version").GetInt64());

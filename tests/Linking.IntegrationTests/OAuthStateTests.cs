@@ -50,8 +50,10 @@ public sealed class OAuthStateTests(StateHost host) : IClassFixture<StateHost>
         var (user, mailbox, callback) = await ConsentedAsync();
         var state = LinkingHost.QueryOf("http://x" + callback)["state"];
 
-        // Hold the pending authorization's row so that every callback has read it before any can
-        // write it: they all see it unused, and only the concurrency check can stop the others.
+        // Hold the pending authorization's row: every callback loads it (a plain read is not blocked)
+        // and sees it unused, then blocks on its write. Only once all four wait on this lock, seen in
+        // PostgreSQL's own lock graph, is it released: the race is forced, and only the concurrency
+        // check can stop the losers.
         Task<HttpResponseMessage>[] racing;
         await using (var connection = new NpgsqlConnection(host.ConnectionString))
         {
@@ -61,7 +63,7 @@ public sealed class OAuthStateTests(StateHost host) : IClassFixture<StateHost>
             hold.Parameters.AddWithValue("id", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state))));
             Assert.Equal(1, await hold.ExecuteScalarAsync());
             racing = [.. Enumerable.Range(0, 4).Select(_ => user.GetAsync(callback))];
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            Assert.Equal(4, await WaitUntilBlockedByAsync(connection.ProcessID, expected: 4));
             await transaction.CommitAsync();
         }
 
@@ -214,5 +216,37 @@ public sealed class OAuthStateTests(StateHost host) : IClassFixture<StateHost>
         Assert.Contains("pending_authorization", dump, StringComparison.Ordinal);
         Assert.DoesNotContain(state, dump, StringComparison.Ordinal);
         Assert.DoesNotContain(state.Split('.')[1], dump, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Polls PostgreSQL's lock graph until <paramref name="expected"/> sessions wait, directly or
+    /// queued behind another waiter, on a lock that the session <paramref name="holder"/> holds (or
+    /// 20 s pass, below Npgsql's 30 s command timeout): answers how many wait.
+    /// </summary>
+    private async Task<int> WaitUntilBlockedByAsync(int holder, int expected)
+    {
+        await using var observer = new NpgsqlConnection(host.ConnectionString);
+        await observer.OpenAsync();
+        await using var count = new NpgsqlCommand(
+            """
+            with recursive waiting(pid) as (
+                select pid from pg_stat_activity where @holder = any(pg_blocking_pids(pid))
+                union
+                select a.pid from pg_stat_activity a join waiting w on w.pid = any(pg_blocking_pids(a.pid)))
+            select count(*)::int from waiting
+            """,
+            observer);
+        count.Parameters.AddWithValue("holder", holder);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var blocked = (int)(await count.ExecuteScalarAsync())!;
+            if (blocked >= expected || DateTimeOffset.UtcNow > deadline)
+            {
+                return blocked;
+            }
+
+            await Task.Delay(20);
+        }
     }
 }

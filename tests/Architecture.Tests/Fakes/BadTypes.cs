@@ -34,3 +34,44 @@ namespace NavusoftSync.Architecture.Tests.Fakes.Composer
             services.AddContactDirectoryModule(configuration);
     }
 }
+
+namespace NavusoftSync.Architecture.Tests.Fakes.Contracts
+{
+    /// <summary>Contracts that lean on the implementation's tools: BuildingBlocks and Marten.</summary>
+    internal sealed record LeansOnImplementation(NavusoftSync.BuildingBlocks.Integration.InboxRecord Inbox, Marten.IDocumentSession Session);
+}
+
+namespace NavusoftSync.Architecture.Tests.Fakes.Endpoints
+{
+    internal sealed class HiddenEndpoints : Carter.ICarterModule
+    {
+        public void AddRoutes(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app)
+        {
+        }
+    }
+
+    public sealed class VisibleEndpoints : Carter.ICarterModule
+    {
+        public void AddRoutes(Microsoft.AspNetCore.Routing.IEndpointRouteBuilder app)
+        {
+        }
+    }
+}
+
+namespace NavusoftSync.Architecture.Tests.Fakes.ModuleA
+{
+    internal sealed class Widget
+    {
+        public IEnumerable<int> Doubled(IEnumerable<int> values) => values.Select(v => v * 2);
+    }
+
+    internal sealed record OnlyInModuleA(string Id);
+}
+
+namespace NavusoftSync.Architecture.Tests.Fakes.ModuleB
+{
+    public sealed class Widget
+    {
+        public IEnumerable<int> Halved(IEnumerable<int> values) => values.Select(v => v / 2);
+    }
+}

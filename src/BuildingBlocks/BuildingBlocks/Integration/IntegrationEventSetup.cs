@@ -56,7 +56,10 @@ public static class IntegrationEventSetup
 
     private sealed class PublisherRegistration(IntegrationEventSubscription subscription, string name, Type[] storedEventTypes) : IConfigureMarten
     {
-        public void Configure(IServiceProvider services, StoreOptions options) =>
+        public void Configure(IServiceProvider services, StoreOptions options)
+        {
+            subscription.PublisherName = name;
+            options.Schema.For<DeadLetters.HandlerDeadLetter>().DatabaseSchemaName("integration").SingleTenanted();
             options.Projections.Subscribe(subscription, o =>
             {
                 o.Name = name;
@@ -65,5 +68,6 @@ public static class IntegrationEventSetup
                     o.IncludeType(type);
                 }
             });
+        }
     }
 }
