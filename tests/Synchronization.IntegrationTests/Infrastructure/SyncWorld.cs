@@ -4,7 +4,6 @@ using System.Text.Json;
 using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events;
-using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.BuildingBlocks.Tenancy;
 using NavusoftSync.Synchronization.Runs;
@@ -86,11 +85,14 @@ internal sealed class SyncWorld : IAsyncDisposable
     }
 
     /// <summary>Runs the link's sync now, in the tenant's scope, as its Quartz job does.</summary>
-    public async Task<RunLinkSyncResult> RunAsync(string linkId)
+    public Task<SyncRunResult> RunAsync(string linkId) => RunAsync(App, Tenant, linkId);
+
+    /// <summary>Runs a link's sync now in <paramref name="app"/>: a scope bound to the tenant, then <see cref="SyncRun"/>, as the Quartz job does.</summary>
+    public static async Task<SyncRunResult> RunAsync(NavusoftApp app, string tenant, string linkId, SyncTrigger trigger = SyncTrigger.Schedule)
     {
-        await using var scope = App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(Tenant);
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunLinkSync(linkId));
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(tenant);
+        return await scope.ServiceProvider.GetRequiredService<SyncRun>().RunAsync(linkId, trigger, CancellationToken.None);
     }
 
     /// <summary>Waits until the async daemon has delivered every event (integration events, projections).</summary>
