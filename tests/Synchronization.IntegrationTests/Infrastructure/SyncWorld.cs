@@ -5,7 +5,6 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
-using NavusoftSync.BuildingBlocks.Tenancy;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Testing;
 using NavusoftSync.Tools.ProviderSandbox.Hosting;
@@ -87,13 +86,9 @@ internal sealed class SyncWorld : IAsyncDisposable
     /// <summary>Runs the link's sync now, in the tenant's scope, as its Quartz job does.</summary>
     public Task<SyncRunResult> RunAsync(string linkId) => RunAsync(App, Tenant, linkId);
 
-    /// <summary>Runs a link's sync now in <paramref name="app"/>: a scope bound to the tenant, then <see cref="SyncRun"/>, as the Quartz job does.</summary>
-    public static async Task<SyncRunResult> RunAsync(NavusoftApp app, string tenant, string linkId, SyncTrigger trigger = SyncTrigger.Schedule)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(tenant);
-        return await scope.ServiceProvider.GetRequiredService<SyncRun>().RunAsync(linkId, trigger, CancellationToken.None);
-    }
+    /// <summary>Runs a link's sync now in <paramref name="app"/>, through <see cref="SyncRuns"/> as the Quartz job does.</summary>
+    public static Task<SyncRunResult> RunAsync(NavusoftApp app, string tenant, string linkId, SyncTrigger trigger = SyncTrigger.Schedule) =>
+        app.Services.GetRequiredService<SyncRuns>().RunAsync(tenant, linkId, trigger, CancellationToken.None);
 
     /// <summary>Waits until the async daemon has delivered every event (integration events, projections).</summary>
     public Task WaitAsync() => App.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));

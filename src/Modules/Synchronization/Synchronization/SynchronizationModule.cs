@@ -36,6 +36,7 @@ public static class SynchronizationModule
         services.AddScoped<PageLoop>();
         services.AddScoped<RunRounds>();
         services.AddScoped<SyncRun>();
+        services.AddSingleton<SyncRuns>();
         services.AddSingleton<SyncScheduler>();
         services.AddValidatorsFromAssembly(typeof(SynchronizationModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true); // stateless, no dependencies: built once, not per request
         services.AddIntegrationEventPublisher<SynchronizationPublisher>(SynchronizationPublisher.SubscriptionName, SynchronizationPublisher.PublishedFrom);

@@ -1,15 +1,14 @@
-using NavusoftSync.BuildingBlocks.Tenancy;
 using NavusoftSync.Synchronization.Runs;
 using Quartz;
 
 namespace NavusoftSync.Synchronization.Jobs;
 
 /// <summary>
-/// Thin: binds the scope to the link's tenant and starts a <see cref="SyncRun"/>, with the trigger the firing Quartz
+/// Thin: starts a run of the job's link in its tenant (<see cref="SyncRuns"/>), with the trigger the firing Quartz
 /// trigger carries (<see cref="TriggerKey"/>; the interval trigger carries none: <see cref="SyncTrigger.Schedule"/>).
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class SyncLinkJob(ITenantScope tenant, SyncRun run) : IJob
+internal sealed class SyncLinkJob(SyncRuns runs) : IJob
 {
     public const string TenantKey = "tenant";
     public const string LinkKey = "link";
@@ -18,8 +17,8 @@ internal sealed class SyncLinkJob(ITenantScope tenant, SyncRun run) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        tenant.Use(context.MergedJobDataMap.GetString(TenantKey)!);
-        var trigger = Enum.TryParse<SyncTrigger>(context.MergedJobDataMap.GetString(TriggerKey), out var named) ? named : SyncTrigger.Schedule;
-        await run.RunAsync(context.MergedJobDataMap.GetString(LinkKey)!, trigger, cancellationToken);
+        var data = context.MergedJobDataMap;
+        var trigger = Enum.TryParse<SyncTrigger>(data.GetString(TriggerKey), out var named) ? named : SyncTrigger.Schedule;
+        await runs.RunAsync(data.GetString(TenantKey)!, data.GetString(LinkKey)!, trigger, cancellationToken);
     }
 }

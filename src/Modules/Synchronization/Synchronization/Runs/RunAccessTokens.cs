@@ -7,7 +7,7 @@ namespace NavusoftSync.Synchronization.Runs;
 /// <summary>
 /// One run's access tokens for its link. Tokens come from the Linking module (<see cref="GetAccessToken"/>), refreshed
 /// there when needed, and are reused for the run until a minute before they expire (every provider request needs
-/// one; asking each time cost a credentials load and decryption per request). A refused grant stops the run (the
+/// one, and each ask of the Linking module loads and decrypts the link's credentials). A refused grant stops the run (the
 /// Linking module marks the link ReauthRequired and its event removes the job).
 /// </summary>
 internal sealed class RunAccessTokens(string linkId, ISender sender, TimeProvider clock) : IDisposable

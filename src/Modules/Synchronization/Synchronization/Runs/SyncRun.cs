@@ -13,11 +13,11 @@ namespace NavusoftSync.Synchronization.Runs;
 internal sealed record SyncRunResult(bool Ran, string? Reason);
 
 /// <summary>
-/// Runs one sync of a link now, the same way for every starter (its Quartz job, a test, a wake-up): outside the
-/// mediator, in the caller's DI scope, whose session it owns and commits itself. The started event is committed at
+/// Runs one sync of a link now, outside the mediator, in a DI scope of its own bound to the link's tenant
+/// (<see cref="SyncRuns"/> makes it, for every starter), whose session it owns and commits itself. The started event is committed at
 /// once (the link shows Syncing), every page with its cursors (<see cref="PageLoop"/>), then the completed event with
 /// the run's counts. A failed run commits a failed event with its reason and leaves the cursors where the last
-/// committed page put them. The scope's tenant must be bound first.
+/// committed page put them.
 /// </summary>
 internal sealed partial class SyncRun(
     IDocumentSession session, ISender sender, IEnumerable<IProviderReader> readers, RunRounds rounds, AuditContext audit, TimeProvider clock, ILogger<SyncRun> logger)
