@@ -76,7 +76,7 @@ public sealed class SyncAuditTests : IAsyncLifetime
             Assert.Equal(runId, e.Header("correlationId"));
             Assert.Equal("system:sync", e.Header("user"));
             Assert.Equal(linkId, e.Header("linkId"));
-            Assert.StartsWith("RunLinkSync/", e.Header("causationId"), StringComparison.Ordinal);
+            Assert.StartsWith("SyncRun/", e.Header("causationId"), StringComparison.Ordinal);
             Assert.False(string.IsNullOrWhiteSpace(e.Header("hostVersion")));
             Assert.Equal("audit-node-1", e.Header("hostNode"));
         }

@@ -3,9 +3,7 @@ using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events;
 using Marten.Services;
-using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using NavusoftSync.BuildingBlocks.Tenancy;
 using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Testing;
@@ -73,13 +71,11 @@ public sealed class ConcurrentLinkRunsTests : IAsyncLifetime
             events.Where(e => e.Type == "synchronization.thread_message_held").Select(e => e.Json.GetProperty("linkId").GetString()!).Order(StringComparer.Ordinal));
     }
 
-    private async Task<(RunLinkSyncResult? Result, Exception? Exception)> RunCatchingAsync(string linkId)
+    private async Task<(SyncRunResult? Result, Exception? Exception)> RunCatchingAsync(string linkId)
     {
         try
         {
-            await using var scope = _world.App.Services.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(Tenant);
-            return (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunLinkSync(linkId)), null);
+            return (await SyncWorld.RunAsync(_world.App, Tenant, linkId), null);
         }
         catch (Exception e)
         {

@@ -221,7 +221,7 @@ public sealed class ContactChangeSyncTests : IAsyncLifetime
 
         var searches = await RunNamingAsync(linkId, mailbox, address);
         await using var query = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant);
-        var run = (await query.Events.FetchStreamAsync(SyncRunner.SyncStreamKey(linkId))).Select(e => e.Data).OfType<SyncRunCompleted>().Last();
+        var run = (await query.Events.FetchStreamAsync(SyncStream.KeyOf(linkId))).Select(e => e.Data).OfType<SyncRunCompleted>().Last();
         return (run, searches);
     }
 
@@ -263,7 +263,7 @@ public sealed class ContactChangeSyncTests : IAsyncLifetime
         return await session.Events.QueryAllRawEvents().CountAsync(e => e.StreamKey!.StartsWith("thread-") || e.StreamKey!.StartsWith("appt-"));
     }
 
-    private Task<RunLinkSyncResult> RunAsync(string linkId) => _world.RunAsync(linkId);
+    private Task<SyncRunResult> RunAsync(string linkId) => _world.RunAsync(linkId);
 
     private Task WaitAsync() => _world.WaitAsync();
 }

@@ -4,9 +4,7 @@ using System.Text.Json.Nodes;
 using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events;
-using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using NavusoftSync.BuildingBlocks.Tenancy;
 using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Testing;
@@ -223,9 +221,7 @@ public abstract partial class CrashSafetyTests(ITestOutputHelper output) : IAsyn
         var linkId = await SyncWorld.LinkAsync(_reference.CreateClient(), user, Provider, Mailbox);
         var store = _reference.Services.GetRequiredService<IDocumentStore>();
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60)); // the link reached Synchronization
-        await using var scope = _reference.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(Tenant);
-        var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunLinkSync(linkId));
+        var result = await SyncWorld.RunAsync(_reference, Tenant, linkId);
         Assert.True(result.Ran, result.Reason);
         return linkId;
     }

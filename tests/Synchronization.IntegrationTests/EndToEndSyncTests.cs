@@ -160,10 +160,10 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
         Assert.All(appointments, a => Assert.Equal([dana, rae], a.Holders.Select(h => h.LinkId).Order(StringComparer.Ordinal)));
     }
 
-    private Task<RunLinkSyncResult> RunAsync(string linkId) => _world.RunAsync(linkId);
+    private Task<SyncRunResult> RunAsync(string linkId) => _world.RunAsync(linkId);
 
     /// <summary>Forgets the link's cursors (as after a cursor expiry) and runs again: a full round.</summary>
-    private async Task<RunLinkSyncResult> RunFullRoundAsync(string linkId)
+    private async Task<SyncRunResult> RunFullRoundAsync(string linkId)
     {
         await using (var session = _world.App.Services.GetRequiredService<IDocumentStore>().LightweightSession(Tenant))
         {

@@ -39,7 +39,7 @@ public sealed class RecordingTests(AppFixture fixture) : IClassFixture<AppFixtur
 
     private Task<int> RecordAsync(string tenant, MailboxOwner owner, params MailItem[] items) =>
         InTenantAsync(tenant, async (sp, _) => (await sp.GetRequiredService<ThreadRecorder>().RecordAsync(
-            owner, [.. items.Select(i => new Matched<MailItem>(i, Pat))], new Dictionary<string, MessageContent> { ["p1"] = MessageContent.Body("Full body") }, CancellationToken.None)).Appended);
+            owner, [.. items.Select(i => new Matched<MailItem>(i, Pat))], new Dictionary<string, MessageContent> { ["p1"] = MessageContent.Body("Full body") }, CancellationToken.None)).EventsAppended);
 
     private Task<IReadOnlyList<EmailThread>> ThreadsAsync(string tenant) =>
         InTenantAsync(tenant, async (_, s) => await s.Query<EmailThread>().ToListAsync());
@@ -135,7 +135,7 @@ public sealed class RecordingTests(AppFixture fixture) : IClassFixture<AppFixtur
         foreach (var (owner, id) in new[] { (Dana, "graph-occ-1"), (Eli, "google-occ-1") })
         {
             await InTenantAsync(tenant, async (sp, _) => (await sp.GetRequiredService<AppointmentRecorder>()
-                .RecordAsync(owner, [new Matched<CalendarItem>(Occurrence(id), Pat)], CancellationToken.None)).NewInCalendar);
+                .RecordAsync(owner, [new Matched<CalendarItem>(Occurrence(id), Pat)], CancellationToken.None)).New);
         }
 
         var appointment = Assert.Single(await InTenantAsync(tenant, async (_, s) => await s.Query<Appointment>().ToListAsync()));

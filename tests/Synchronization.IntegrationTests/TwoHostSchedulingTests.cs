@@ -203,7 +203,7 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
         settings["Sync:IntervalSeconds"] = "1";
         settings["Sync:PageSize"] = "5";
         settings["Quartz:ThreadCount"] = "2"; // six links, two threads a node: neither node can take every job
-        settings["Logging:LogLevel:NavusoftSync.Synchronization.Runs.SyncRunner"] = "Information"; // "Link … synced": which host ran what
+        settings["Logging:LogLevel:NavusoftSync.Synchronization.Runs.SyncRun"] = "Information"; // "Link … synced": which host ran what
         return settings;
     }
 

@@ -102,7 +102,7 @@ internal static class SyncRunHistory
     /// <summary>The links' ids as the host logged a finished run ("Link {LinkId} synced…") in its JSON console lines.</summary>
     public static IEnumerable<string> CompletedRunsLogged(IEnumerable<string> output)
     {
-        foreach (var entry in JsonLines(output, "SyncRunner"))
+        foreach (var entry in JsonLines(output, "NavusoftSync.Synchronization.Runs.SyncRun"))
         {
             if (entry.TryGetProperty("State", out var state)
                 && state.TryGetProperty("{OriginalFormat}", out var format) && format.GetString()!.Contains(" synced: ", StringComparison.Ordinal)

@@ -4,9 +4,7 @@ using System.Text.Json;
 using JasperFx.Events.Daemon;
 using Marten;
 using Marten.Events;
-using Mediator;
 using Microsoft.Extensions.DependencyInjection;
-using NavusoftSync.BuildingBlocks.Tenancy;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Testing;
 using NavusoftSync.Tools.ProviderSandbox.Hosting;
@@ -86,12 +84,11 @@ internal sealed class SyncWorld : IAsyncDisposable
     }
 
     /// <summary>Runs the link's sync now, in the tenant's scope, as its Quartz job does.</summary>
-    public async Task<RunLinkSyncResult> RunAsync(string linkId)
-    {
-        await using var scope = App.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ITenantScope>().Use(Tenant);
-        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(new RunLinkSync(linkId));
-    }
+    public Task<SyncRunResult> RunAsync(string linkId) => RunAsync(App, Tenant, linkId);
+
+    /// <summary>Runs a link's sync now in <paramref name="app"/>, through <see cref="SyncRuns"/> as the Quartz job does.</summary>
+    public static Task<SyncRunResult> RunAsync(NavusoftApp app, string tenant, string linkId, SyncTrigger trigger = SyncTrigger.Schedule) =>
+        app.Services.GetRequiredService<SyncRuns>().RunAsync(tenant, linkId, trigger, CancellationToken.None);
 
     /// <summary>Waits until the async daemon has delivered every event (integration events, projections).</summary>
     public Task WaitAsync() => App.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30));

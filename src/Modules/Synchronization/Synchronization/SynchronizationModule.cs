@@ -13,6 +13,7 @@ using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Synchronization.Runs.Listing;
+using NavusoftSync.Synchronization.Runs.Rounds;
 using NavusoftSync.Synchronization.Threads;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
@@ -32,7 +33,10 @@ public static class SynchronizationModule
         services.AddScoped<AppointmentRecorder>();
         services.AddScoped<ContactChangeRecorder>();
         services.AddScoped<LinkRelease>();
-        services.AddScoped<SyncRunner>();
+        services.AddScoped<PageLoop>();
+        services.AddScoped<RunRounds>();
+        services.AddScoped<SyncRun>();
+        services.AddSingleton<SyncRuns>();
         services.AddSingleton<SyncScheduler>();
         services.AddValidatorsFromAssembly(typeof(SynchronizationModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true); // stateless, no dependencies: built once, not per request
         services.AddIntegrationEventPublisher<SynchronizationPublisher>(SynchronizationPublisher.SubscriptionName, SynchronizationPublisher.PublishedFrom);
@@ -67,7 +71,7 @@ public static class SynchronizationModule
         options.Schema.For<Appointment>().DatabaseSchemaName(Schema).DocumentAlias("appointment");
         options.Schema.For<ThreadIndexEntry>().DatabaseSchemaName(Schema).DocumentAlias("thread_index");
         options.Schema.For<MailboxMessageEntry>().DatabaseSchemaName(Schema).DocumentAlias("mailbox_message");
-        options.Schema.For<CalendarEntry>().DatabaseSchemaName(Schema).DocumentAlias("calendar_entry");
+        options.Schema.For<CalendarOccurrenceEntry>().DatabaseSchemaName(Schema).DocumentAlias("calendar_entry");
         options.Schema.For<ParticipantEntry>().DatabaseSchemaName(Schema).DocumentAlias("participant").Duplicate(p => p.Address);
         options.Schema.For<LookbackRequest>().DatabaseSchemaName(Schema).DocumentAlias("lookback_request").Duplicate(r => r.LinkId);
         options.Schema.For<SyncCursors>().DatabaseSchemaName(Schema).DocumentAlias("sync_cursors");

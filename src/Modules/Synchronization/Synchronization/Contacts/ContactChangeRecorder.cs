@@ -20,7 +20,7 @@ internal sealed class ContactChangeRecorder(IDocumentSession session, TimeProvid
         var appended = 0;
         foreach (var entry in entries.OrderBy(e => e.StreamKey, StringComparer.Ordinal))
         {
-            if (entry.Kind == ParticipantEntry.Thread)
+            if (entry.Kind == ParticipantKind.Thread)
             {
                 var stream = await session.Events.FetchForWriting<EmailThread>(entry.StreamKey, cancellationToken);
                 if (stream.Aggregate is { } thread)

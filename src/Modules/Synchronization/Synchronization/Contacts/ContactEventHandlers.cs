@@ -9,7 +9,7 @@ using NavusoftSync.Synchronization.Runs;
 namespace NavusoftSync.Synchronization.Contacts;
 
 /// <summary>
-/// Contacts change in both directions (issue 5, items 10 and 11). A contact address that leaves an
+/// Contacts change in both directions. A contact address that leaves an
 /// account takes the items that matched only through it off that account's calendar; one that
 /// appears puts the recorded items it takes part in on it, and asks every active link of the tenant
 /// to look back through its mailbox and calendar for that address at once.

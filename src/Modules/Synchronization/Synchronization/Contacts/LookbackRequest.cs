@@ -2,7 +2,7 @@ namespace NavusoftSync.Synchronization.Contacts;
 
 /// <summary>
 /// An address that became a contact after the link's mailbox was first read: the link's next run
-/// looks back through the mail window and its calendar window for it (issue 5, item 11), then
+/// looks back through the mail window and its calendar window for it, then
 /// deletes the request in the same transaction as what it recorded. Keyed "{linkId}|{address}", so
 /// the same address asked twice is one request. <c>AppearedSequence</c> is the sequence of the
 /// contact event in the event store: a run skips (and deletes) the request when the link's mailbox

@@ -18,7 +18,7 @@ internal sealed class SynchronizationPublisher(IntegrationEventDispatcher dispat
     protected override IEnumerable<IIntegrationEvent> Map(IEvent storedEvent) => storedEvent.Data switch
     {
         SyncRunStarted e => [new LinkSyncStarted(e.LinkId, e.RunId, e.StartedAt)],
-        SyncRunCompleted e => [new LinkSyncCompleted(e.LinkId, e.RunId, e.StartedAt, e.FinishedAt, e.Mail.Recorded, e.Calendar.Recorded, e.SkippedCount)],
+        SyncRunCompleted e => [new LinkSyncCompleted(e.LinkId, e.RunId, e.StartedAt, e.FinishedAt, e.Mail.New, e.Calendar.New, e.SkippedCount)],
         SyncRunFailed e => [new LinkSyncFailed(e.LinkId, e.RunId, e.FailedAt, e.Reason)],
         _ => [],
     };

@@ -1,16 +1,14 @@
-using Mediator;
-using NavusoftSync.BuildingBlocks.Tenancy;
 using NavusoftSync.Synchronization.Runs;
 using Quartz;
 
 namespace NavusoftSync.Synchronization.Jobs;
 
 /// <summary>
-/// Thin: binds the scope to the link's tenant and sends <see cref="RunLinkSync"/>, with the trigger the firing
-/// Quartz trigger carries (<see cref="TriggerKey"/>; the interval trigger carries none: <see cref="SyncTrigger.Schedule"/>).
+/// Thin: starts a run of the job's link in its tenant (<see cref="SyncRuns"/>), with the trigger the firing Quartz
+/// trigger carries (<see cref="TriggerKey"/>; the interval trigger carries none: <see cref="SyncTrigger.Schedule"/>).
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class SyncLinkJob(ITenantScope tenant, ISender sender) : IJob
+internal sealed class SyncLinkJob(SyncRuns runs) : IJob
 {
     public const string TenantKey = "tenant";
     public const string LinkKey = "link";
@@ -19,8 +17,8 @@ internal sealed class SyncLinkJob(ITenantScope tenant, ISender sender) : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);
-        tenant.Use(context.MergedJobDataMap.GetString(TenantKey)!);
-        var trigger = Enum.TryParse<SyncTrigger>(context.MergedJobDataMap.GetString(TriggerKey), out var named) ? named : SyncTrigger.Schedule;
-        await sender.Send(new RunLinkSync(context.MergedJobDataMap.GetString(LinkKey)!, trigger), cancellationToken);
+        var data = context.MergedJobDataMap;
+        var trigger = Enum.TryParse<SyncTrigger>(data.GetString(TriggerKey), out var named) ? named : SyncTrigger.Schedule;
+        await runs.RunAsync(data.GetString(TenantKey)!, data.GetString(LinkKey)!, trigger, cancellationToken);
     }
 }

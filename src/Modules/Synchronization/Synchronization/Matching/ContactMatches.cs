@@ -18,11 +18,8 @@ internal sealed record ContactMatches(IReadOnlyDictionary<string, IReadOnlyList<
             .Select(p => EmailAddresses.Normalize(p!.Address))
             .Distinct(StringComparer.Ordinal)];
 
-    public static IReadOnlyList<string> AddressesOf(MailItem m) =>
-        AddressesOf([m.From, m.Sender, .. m.To, .. m.Cc, .. m.Bcc]);
-
-    public static IReadOnlyList<string> AddressesOf(CalendarItem a) =>
-        AddressesOf([a.Organizer, .. a.Attendees.Select(x => new Participant(x.Name, x.Address))]);
+    public static IReadOnlyList<string> AddressesOf<TItem>(TItem item)
+        where TItem : IParticipantItem<TItem> => AddressesOf(item.Participants());
 
     /// <summary>Projects a lookup answer onto one item's addresses: account → the matched addresses, sorted.</summary>
     public static ContactMatches For(IEnumerable<string> addresses, IReadOnlyDictionary<string, IReadOnlyList<ContactMatch>> lookup)

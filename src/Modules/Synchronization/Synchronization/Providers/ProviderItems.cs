@@ -2,6 +2,23 @@ using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Providers;
 
+/// <summary>What a run's page loop asks of any provider item, whatever its kind (a message, a meeting occurrence).</summary>
+internal interface IParticipantItem<TSelf>
+    where TSelf : IParticipantItem<TSelf>
+{
+    /// <summary>The provider's id: the only thing logged or listed about an item that is skipped.</summary>
+    string ProviderId { get; }
+
+    /// <summary>Participants the cap dropped (<see cref="ParticipantCap"/>).</summary>
+    int ParticipantsOmitted { get; }
+
+    /// <summary>Every participant, in header order, as matching reads them.</summary>
+    IEnumerable<Participant?> Participants();
+
+    /// <summary>The item with its participants cleaned and capped (<see cref="ParticipantCap"/>).</summary>
+    TSelf Capped();
+}
+
 /// <summary>A message as any provider reports it, reduced to what matching and recording need.</summary>
 /// <param name="ProviderId">The provider's message id (Graph immutable id, Gmail id): the only thing logged about an unmatched message.</param>
 /// <param name="InternetMessageId">RFC 5322 Message-ID, with angle brackets as sent.</param>
@@ -25,7 +42,12 @@ internal sealed record MailItem(
     DateTimeOffset SentAt,
     string? Snippet,
     string Folder,
-    int ParticipantsOmitted = 0);
+    int ParticipantsOmitted = 0) : IParticipantItem<MailItem>
+{
+    public IEnumerable<Participant?> Participants() => [From, Sender, .. To, .. Cc, .. Bcc];
+
+    public MailItem Capped() => ParticipantCap.Apply(this);
+}
 
 /// <summary>One meeting occurrence (or single meeting) as any provider reports it.</summary>
 /// <param name="ProviderId">The provider's id of this occurrence.</param>
@@ -49,7 +71,12 @@ internal sealed record CalendarItem(
     bool IsCancelled,
     DateTimeOffset? LastModified,
     bool DescriptionTruncated = false,
-    int ParticipantsOmitted = 0);
+    int ParticipantsOmitted = 0) : IParticipantItem<CalendarItem>
+{
+    public IEnumerable<Participant?> Participants() => [Organizer, .. Attendees.Select(a => new Participant(a.Name, a.Address))];
+
+    public CalendarItem Capped() => ParticipantCap.Apply(this);
+}
 
 /// <summary>
 /// At most <see cref="Max"/> participants per item, whatever the provider sent (a reply-all storm, or an

@@ -3,10 +3,11 @@ using NavusoftSync.Synchronization.Providers.Reading;
 namespace NavusoftSync.Synchronization.Providers;
 
 /// <summary>
-/// Where a link's mailbox is and how to authorize against it. <see cref="GetAccessTokenAsync"/>
-/// returns a valid token (refreshing it when needed) or throws <see cref="ReauthRequiredException"/>.
-/// <see cref="RejectAccessTokenAsync"/> is told of a token the provider answered 401 to (revoked, or
-/// expired before its time): the next <see cref="GetAccessTokenAsync"/> refreshes instead of answering it again.
+/// Where a link's mailbox is, how to authorize against it, and why and within what this read happens.
+/// <see cref="GetAccessTokenAsync"/> returns a valid token (refreshing it when needed) or throws
+/// <see cref="ReauthRequiredException"/>. <see cref="RejectAccessTokenAsync"/> is told of a token the provider
+/// answered 401 to (revoked, or expired before its time): the next <see cref="GetAccessTokenAsync"/> refreshes
+/// instead of answering it again.
 /// </summary>
 internal sealed record MailboxAccess(
     string LinkId,
@@ -15,6 +16,12 @@ internal sealed record MailboxAccess(
     Func<CancellationToken, ValueTask<string>> GetAccessTokenAsync,
     Func<string, CancellationToken, ValueTask> RejectAccessTokenAsync)
 {
+    /// <summary>What woke the run that reads the mailbox (its schedule, the user, a provider's change notification).</summary>
+    public Runs.SyncTrigger WakeReason { get; init; } = Runs.SyncTrigger.Schedule;
+
+    /// <summary>The requests this read may still send to the mailbox; every HTTP exchange spends one (<see cref="MailboxGateHandler"/>).</summary>
+    public IRequestBudget Budget { get; init; } = RequestBudget.Unlimited;
+
     /// <summary>The provider answered 401 to a request: the bearer token it carried, if any, is reported rejected.</summary>
     public ValueTask UnauthorizedAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         request.Headers.Authorization is { Scheme: "Bearer", Parameter: { Length: > 0 } token }

@@ -2,6 +2,7 @@ using Marten;
 using NavusoftSync.Synchronization.Appointments;
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Recording;
@@ -10,7 +11,7 @@ namespace NavusoftSync.Synchronization.Recording;
 internal sealed class AppointmentRecorder(IDocumentSession session, TimeProvider clock)
 {
     /// <returns>Events appended, and how many of the occurrences are new in this calendar (the link's "appointments synced").</returns>
-    public async Task<(int Appended, int NewInCalendar)> RecordAsync(MailboxOwner owner, IReadOnlyList<Matched<CalendarItem>> matched, CancellationToken cancellationToken)
+    public async Task<SyncCounts> RecordAsync(MailboxOwner owner, IReadOnlyList<Matched<CalendarItem>> matched, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var (appended, added) = (0, 0);
@@ -28,16 +29,17 @@ internal sealed class AppointmentRecorder(IDocumentSession session, TimeProvider
                 added += wasHeld || !events.OfType<AppointmentHeld>().Any() ? 0 : 1;
                 if (events.Any(e => e is AppointmentScheduled or AppointmentAttendeesChanged))
                 {
-                    session.Store([.. ContactMatches.AddressesOf(item).Select(a => ParticipantEntry.For(ParticipantEntry.Appointment, occurrence.Key, a))]);
+                    session.Store([.. ContactMatches.AddressesOf(item).Select(a => ParticipantEntry.For(ParticipantKind.Appointment, occurrence.Key, a))]);
                 }
 
-                session.Store(new CalendarEntry(CalendarEntry.KeyOf(owner.LinkId, item.ProviderId), occurrence.Key));
+                session.Store(new CalendarOccurrenceEntry(CalendarOccurrenceEntry.KeyOf(owner.LinkId, item.ProviderId), occurrence.Key));
             }
         }
 
-        return (appended, added);
+        return SyncCounts.Recorded(appended, added);
     }
 
+    /// <returns>Events appended.</returns>
     public async Task<int> ReleaseAsync(MailboxOwner owner, IReadOnlyList<RemovedItem> removed, CancellationToken cancellationToken)
     {
         if (removed.Count == 0)
@@ -46,7 +48,7 @@ internal sealed class AppointmentRecorder(IDocumentSession session, TimeProvider
         }
 
         var now = clock.GetUtcNow();
-        var entries = await session.LoadManyAsync<CalendarEntry>(cancellationToken, removed.Select(r => CalendarEntry.KeyOf(owner.LinkId, r.ProviderId)));
+        var entries = await session.LoadManyAsync<CalendarOccurrenceEntry>(cancellationToken, removed.Select(r => CalendarOccurrenceEntry.KeyOf(owner.LinkId, r.ProviderId)));
         var appended = 0;
         foreach (var entry in entries)
         {
@@ -54,7 +56,7 @@ internal sealed class AppointmentRecorder(IDocumentSession session, TimeProvider
             var events = AppointmentDecisions.Remove(stream.Aggregate, owner.UserId, owner.LinkId, now);
             stream.AppendMany(events);
             appended += events.Count;
-            session.Delete<CalendarEntry>(entry.Id);
+            session.Delete<CalendarOccurrenceEntry>(entry.Id);
         }
 
         return appended;

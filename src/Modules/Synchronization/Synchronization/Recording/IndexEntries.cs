@@ -15,7 +15,7 @@ internal sealed record MailboxMessageEntry(string Id, string ThreadKey, string M
 
 /// <summary>An occurrence of one link's calendar, by the provider's id, so a removal finds its appointment.</summary>
 /// <param name="Id">"{linkId}|{providerId}".</param>
-internal sealed record CalendarEntry(string Id, string AppointmentKey)
+internal sealed record CalendarOccurrenceEntry(string Id, string AppointmentKey)
 {
     public static string KeyOf(string linkId, string providerId) => $"{linkId}|{providerId}";
 }
@@ -26,11 +26,15 @@ internal sealed record CalendarEntry(string Id, string AppointmentKey)
 /// items it concerns. Written when the item's participants are first recorded or change.
 /// </summary>
 /// <param name="Id">"{streamKey}|{address}".</param>
-/// <param name="Kind"><c>thread</c> or <c>appointment</c>.</param>
-internal sealed record ParticipantEntry(string Id, string Address, string StreamKey, string Kind)
+/// <param name="Kind">Whether <paramref name="StreamKey"/> is a thread or an appointment stream.</param>
+internal sealed record ParticipantEntry(string Id, string Address, string StreamKey, ParticipantKind Kind)
 {
-    public const string Thread = "thread";
-    public const string Appointment = "appointment";
+    public static ParticipantEntry For(ParticipantKind kind, string streamKey, string address) => new($"{streamKey}|{address}", address, streamKey, kind);
+}
 
-    public static ParticipantEntry For(string kind, string streamKey, string address) => new($"{streamKey}|{address}", address, streamKey, kind);
+/// <summary>The kind of stream a <see cref="ParticipantEntry"/> points at; stored as its name (<c>"Thread"</c>), read case-insensitively.</summary>
+internal enum ParticipantKind
+{
+    Thread,
+    Appointment,
 }

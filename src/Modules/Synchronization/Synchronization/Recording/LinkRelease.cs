@@ -20,7 +20,7 @@ internal sealed class LinkRelease(IDocumentSession session, ThreadRecorder threa
         var messages = await session.Query<MailboxMessageEntry>().Where(e => e.Id.StartsWith(prefix)).ToListAsync(cancellationToken);
         var appended = await threads.ReleaseAsync(messages, userId, linkId, cancellationToken);
 
-        var occurrences = await session.Query<CalendarEntry>().Where(e => e.Id.StartsWith(prefix)).ToListAsync(cancellationToken);
+        var occurrences = await session.Query<CalendarOccurrenceEntry>().Where(e => e.Id.StartsWith(prefix)).ToListAsync(cancellationToken);
         foreach (var appointment in occurrences.GroupBy(e => e.AppointmentKey, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var stream = await session.Events.FetchForWriting<Appointment>(appointment.Key, cancellationToken);
@@ -29,7 +29,7 @@ internal sealed class LinkRelease(IDocumentSession session, ThreadRecorder threa
             appended += events.Count;
             foreach (var entry in appointment)
             {
-                session.Delete<CalendarEntry>(entry.Id);
+                session.Delete<CalendarOccurrenceEntry>(entry.Id);
             }
         }
 

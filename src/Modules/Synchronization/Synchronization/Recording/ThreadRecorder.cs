@@ -1,6 +1,7 @@
 using Marten;
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Synchronization.Threads;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
@@ -14,7 +15,7 @@ namespace NavusoftSync.Synchronization.Recording;
 internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider clock)
 {
     /// <returns>Events appended, and how many of the messages are new in this mailbox (the link's "emails synced").</returns>
-    public async Task<(int Appended, int NewInMailbox)> RecordAsync(
+    public async Task<SyncCounts> RecordAsync(
         MailboxOwner owner, IReadOnlyList<Matched<MailItem>> matched, IReadOnlyDictionary<string, MessageContent> contents, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -36,14 +37,14 @@ internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider cloc
                 added += events.OfType<ThreadMessageHeld>().Count();
                 if (events.OfType<ThreadMessageRecorded>().Any())
                 {
-                    session.Store([.. ContactMatches.AddressesOf(item).Select(a => ParticipantEntry.For(ParticipantEntry.Thread, thread.Key, a))]);
+                    session.Store([.. ContactMatches.AddressesOf(item).Select(a => ParticipantEntry.For(ParticipantKind.Thread, thread.Key, a))]);
                 }
 
                 session.Store(new MailboxMessageEntry(MailboxMessageEntry.KeyOf(owner.LinkId, item.ProviderId), thread.Key, key));
             }
         }
 
-        return (appended, added);
+        return SyncCounts.Recorded(appended, added);
     }
 
     public async Task<int> ReleaseAsync(MailboxOwner owner, IReadOnlyList<RemovedItem> removed, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Npgsql;
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Runs.Rounds;
 
 namespace NavusoftSync.Synchronization.Runs;
 
@@ -16,7 +17,7 @@ internal static class ItemFailures
     {
         OperationCanceledException => false,
         ReauthRequiredException or ProviderUnavailableException or CursorExpiredException => false,
-        _ when SyncRunner.IsWriteRace(exception) => false,
+        _ when PageLoop.IsWriteRace(exception) => false,
         _ => Chain(exception).OfType<PostgresException>().FirstOrDefault() is { } refused
             ? IsDataError(refused.SqlState)
             : !Chain(exception).Any(IsTransient),

@@ -1,15 +1,43 @@
+using System.Text.Json.Serialization;
+using NavusoftSync.Synchronization.Providers;
+
 namespace NavusoftSync.Synchronization.Runs;
 
-/// <summary>Counts of one part (mail or calendar) of a run; <c>Recorded</c> counts items new in this mailbox or calendar.</summary>
+/// <summary>
+/// Counts of one part (mail or calendar) of a run, of one page, or of what one recorder call did: the same record,
+/// with the same meaning, from the recorders through the page loop to the run's events.
+/// </summary>
+/// <param name="Scanned">Items the provider's pages held.</param>
+/// <param name="Matched">Items that matched at least one account contact.</param>
+/// <param name="New">
+/// Matched items new in this mailbox or calendar (the link's "emails synced" and "appointments synced"). Stored as
+/// <c>recorded</c> in the run events, the name it has always had in the store.
+/// </param>
+/// <param name="Removed">Items the provider reported removed.</param>
 /// <param name="Skipped">Items skipped: unreadable ones, and ones whose recording failed (<see cref="SkippedItem"/>).</param>
-/// <param name="ParticipantsOmitted">Participants dropped beyond <see cref="Providers.ParticipantCap.Max"/> per item, summed.</param>
-internal sealed record SyncCounts(int Scanned, int Matched, int Recorded, int Removed, int Skipped, int EventsAppended, int ParticipantsOmitted = 0)
+/// <param name="EventsAppended">Events appended to thread and appointment streams (recorded and released).</param>
+/// <param name="ParticipantsOmitted">Participants dropped beyond <see cref="ParticipantCap.Max"/> per item, summed.</param>
+internal sealed record SyncCounts(
+    int Scanned, int Matched, [property: JsonPropertyName("recorded")] int New, int Removed, int Skipped, int EventsAppended, int ParticipantsOmitted = 0)
 {
     public static readonly SyncCounts Zero = new(0, 0, 0, 0, 0, 0);
 
     public SyncCounts Add(SyncCounts o) =>
-        new(Scanned + o.Scanned, Matched + o.Matched, Recorded + o.Recorded, Removed + o.Removed, Skipped + o.Skipped, EventsAppended + o.EventsAppended,
+        new(Scanned + o.Scanned, Matched + o.Matched, New + o.New, Removed + o.Removed, Skipped + o.Skipped, EventsAppended + o.EventsAppended,
             ParticipantsOmitted + o.ParticipantsOmitted);
+
+    /// <summary>What a recorder did: events appended, and how many of the items are new in the mailbox or calendar.</summary>
+    public static SyncCounts Recorded(int eventsAppended, int newItems) => Zero with { New = newItems, EventsAppended = eventsAppended };
+
+    /// <summary>
+    /// One page's counts: what the provider's page held (<paramref name="page"/>; its malformed items skipped), the
+    /// items that matched, the items whose recording failed on their own (skipped too), and what recording and
+    /// releasing did (<paramref name="recorded"/>).
+    /// </summary>
+    public static SyncCounts OfPage<TItem>(ProviderPage<TItem> page, IEnumerable<TItem> capped, int matched, int failed, SyncCounts recorded)
+        where TItem : IParticipantItem<TItem> =>
+        recorded.Add(new SyncCounts(
+            page.Items.Count, matched, 0, page.Removed.Count, page.Malformed.Count + failed, 0, capped.Sum(i => i.ParticipantsOmitted)));
 }
 
 /// <summary>What set a run going (CONTRACT.md, the runs of a link: <c>trigger</c>).</summary>

@@ -3,6 +3,9 @@ using Microsoft.Extensions.Options;
 
 namespace NavusoftSync.Synchronization.Providers.Reading;
 
+/// <summary>A mailbox's concurrency slots (shared by every read of it) and the request budget of the read at hand.</summary>
+internal sealed record MailboxGate(SemaphoreSlim Slots, IRequestBudget Budget);
+
 /// <summary>
 /// One semaphore per linked mailbox, shared by every call of a reader (and by concurrent runs of the same link), so the
 /// mailbox never has more than <see cref="ProviderReadingOptions.MaxConcurrentRequestsPerMailbox"/> requests in flight.
@@ -11,10 +14,10 @@ internal sealed class MailboxGates(IOptions<ProviderReadingOptions> options) : I
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
-    public SemaphoreSlim For(MailboxAccess access)
+    public MailboxGate For(MailboxAccess access)
     {
         var limit = options.Value.MaxConcurrentRequestsPerMailbox;
-        return _gates.GetOrAdd($"{access.Provider}|{access.LinkId}", _ => new SemaphoreSlim(limit, limit));
+        return new MailboxGate(_gates.GetOrAdd($"{access.Provider}|{access.LinkId}", _ => new SemaphoreSlim(limit, limit)), access.Budget);
     }
 
     public void Dispose()

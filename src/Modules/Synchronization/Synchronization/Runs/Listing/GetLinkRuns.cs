@@ -39,7 +39,7 @@ internal sealed class GetLinkRunsHandler(IQuerySession session) : IQueryHandler<
             throw new NotFoundException("Link", query.LinkId);
         }
 
-        var history = await session.LoadAsync<LinkRunHistory>(SyncRunner.SyncStreamKey(link.Id), cancellationToken);
+        var history = await session.LoadAsync<LinkRunHistory>(SyncStream.KeyOf(link.Id), cancellationToken);
         return [.. (history?.Runs ?? []).Take(query.Take).Select(LinkRunResponse.From)];
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
@@ -12,6 +13,7 @@ internal enum RunOutcome
 }
 
 /// <summary>One run of a link as <c>GET /api/me/links/{linkId}/runs</c> shows it: counts, skipped items (ids and reasons), never content.</summary>
+/// <param name="New">Items new in the mailbox and calendar (<see cref="SyncCounts.New"/>); stored, and answered, as <c>recorded</c>.</param>
 internal sealed record RunSummary(
     string RunId,
     SyncTrigger? Trigger,
@@ -20,7 +22,7 @@ internal sealed record RunSummary(
     RunOutcome Outcome,
     int Scanned,
     int Matched,
-    int Recorded,
+    [property: JsonPropertyName("recorded")] int New,
     IReadOnlyList<SkippedItem> Skipped,
     int SkippedCount,
     string? Error);
@@ -51,7 +53,7 @@ internal sealed record LinkRunHistory(string Id, IReadOnlyList<RunSummary> Runs)
             Outcome = outcome,
             Scanned = mail.Scanned + calendar.Scanned,
             Matched = mail.Matched + calendar.Matched,
-            Recorded = mail.Recorded + calendar.Recorded,
+            New = mail.New + calendar.New,
         });
         var others = Runs.Where(r => !string.Equals(r.RunId, runId, StringComparison.Ordinal));
         return this with { Runs = [.. others.Append(ended).OrderByDescending(r => r.StartedAt).Take(Kept)] };

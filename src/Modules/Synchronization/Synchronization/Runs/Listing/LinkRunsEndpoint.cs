@@ -34,7 +34,7 @@ public sealed record LinkRunResponse(
         run.Outcome.ToString().ToLowerInvariant(),
         run.Scanned,
         run.Matched,
-        run.Recorded,
+        run.New,
         new Dictionary<string, int>(),
         [.. run.Skipped.Select(s => new SkippedItemResponse(s.ProviderId, s.Reason))],
         run.SkippedCount,

@@ -1,0 +1,175 @@
+using Marten;
+using Mediator;
+using Microsoft.Extensions.Logging;
+using NavusoftSync.ContactDirectory.Contracts;
+using NavusoftSync.Synchronization.Matching;
+using NavusoftSync.Synchronization.Providers;
+
+namespace NavusoftSync.Synchronization.Runs.Rounds;
+
+/// <summary>
+/// Takes a round's pages one by one, each committed with the cursors it leads to, so a crash anywhere resumes from
+/// the last committed page and replays nothing twice (recording is idempotent). Each page's items are capped
+/// (<see cref="ParticipantCap"/>) and matched against the tenant's contacts in lookups of at most
+/// <see cref="FindContactsByEmails.MaxEmails"/> addresses; the matched ones are fetched, recorded and committed with
+/// the page's removals. The next page is read while one is recorded (<see cref="ReadAhead"/>). A commit that loses a
+/// write race is decided again (<see cref="PageAttempts"/>); a page whose recording fails on one item
+/// (<see cref="ItemFailures.IsItemLevel"/>) is recorded item by item and the failing items skipped. Only provider ids
+/// and counts are logged; nothing of an unmatched item is kept.
+/// </summary>
+internal sealed partial class PageLoop(IDocumentSession session, ISender sender, ILogger<PageLoop> logger)
+{
+    public const int PageAttempts = 3;
+
+    public async Task<SyncCounts> RunAsync<TItem, TReady>(ISyncRound<TItem, TReady> round, RunProgress progress, CancellationToken cancellationToken)
+        where TItem : IParticipantItem<TItem>
+    {
+        var counts = SyncCounts.Zero;
+        await foreach (var page in round.ReadAsync(cancellationToken).OnePageAhead(cancellationToken))
+        {
+            counts = counts.Add(await TakeAsync(round, page, progress, cancellationToken));
+        }
+
+        return counts;
+    }
+
+    public static bool IsWriteRace(Exception exception) =>
+        exception is JasperFx.ConcurrencyException or global::Marten.Exceptions.ExistingStreamIdCollisionException;
+
+    private async Task<SyncCounts> TakeAsync<TItem, TReady>(ISyncRound<TItem, TReady> round, ProviderPage<TItem> page, RunProgress progress, CancellationToken cancellationToken)
+        where TItem : IParticipantItem<TItem>
+    {
+        var items = page.Items.Select(i => i.Capped()).ToList();
+        var matched = await MatchAsync(items, cancellationToken);
+        var next = page.CursorAfter is { } after ? round.Advance(progress.Current, after) : null;
+        foreach (var item in page.Malformed)
+        {
+            Skip(progress, item.ProviderId, item.Reason);
+        }
+
+        var pageWork = new PageWork<TItem>(matched, page.Removed, next);
+        SyncCounts recorded;
+        var failed = 0;
+        try
+        {
+            recorded = await CommitAsync(round, pageWork, progress.LinkId, cancellationToken);
+        }
+        catch (Exception exception) when (ItemFailures.IsItemLevel(exception))
+        {
+            session.EjectAllPendingChanges();
+            LogRecordingEach(logger, exception, progress.LinkId, matched.Count);
+            (recorded, failed) = await CommitEachAsync(round, pageWork, progress, cancellationToken);
+        }
+
+        progress.Current = next ?? progress.Current;
+        return SyncCounts.OfPage(page, items, matched.Count, failed, recorded);
+    }
+
+    /// <summary>The page's items that match at least one account, with their matches.</summary>
+    private async Task<IReadOnlyList<Matched<TItem>>> MatchAsync<TItem>(IReadOnlyList<TItem> items, CancellationToken cancellationToken)
+        where TItem : IParticipantItem<TItem>
+    {
+        var addressed = items.Select(i => (Item: i, Addresses: ContactMatches.AddressesOf(i))).ToList();
+        var lookup = await LookupAsync(addressed.SelectMany(i => i.Addresses), cancellationToken);
+        return
+        [
+            .. addressed
+                .Select(i => new Matched<TItem>(i.Item, ContactMatches.For(i.Addresses, lookup)))
+                .Where(m => m.Matches.Any),
+        ];
+    }
+
+    /// <summary>The page's distinct addresses resolved in lookups of at most <see cref="FindContactsByEmails.MaxEmails"/>, answers merged.</summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<ContactMatch>>> LookupAsync(IEnumerable<string> addresses, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, IReadOnlyList<ContactMatch>>(StringComparer.Ordinal);
+        foreach (var chunk in addresses.Distinct(StringComparer.Ordinal).Chunk(FindContactsByEmails.MaxEmails))
+        {
+            foreach (var (address, matches) in await sender.Send(new FindContactsByEmails(chunk), cancellationToken))
+            {
+                found[address] = matches;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The page in one transaction: its matched items fetched once, then recorded, its removals released and its
+    /// cursors stored. Another link's run writing one of the same threads or appointments first fails the commit
+    /// (optimistic concurrency: two users' mailboxes holding the same mail, synced at the same moment); the page is
+    /// then decided again on what that run committed, up to <see cref="PageAttempts"/> times, after which the run
+    /// ends as failed and the next run reads the page again.
+    /// </summary>
+    private async Task<SyncCounts> CommitAsync<TItem, TReady>(ISyncRound<TItem, TReady> round, PageWork<TItem> work, string linkId, CancellationToken cancellationToken)
+        where TItem : IParticipantItem<TItem>
+    {
+        IReadOnlyList<TReady> ready = work.Matched.Count == 0 ? [] : await round.FetchAsync(work.Matched, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            var counts = (await round.RecordAsync(ready, cancellationToken)).Add(await round.ReleaseAsync(work.Removed, cancellationToken));
+            if (work.Next is not null)
+            {
+                session.Store(work.Next);
+            }
+
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return counts;
+            }
+            catch (Exception exception) when (IsWriteRace(exception) && attempt < PageAttempts)
+            {
+                session.EjectAllPendingChanges();
+                LogWriteRace(logger, linkId, attempt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The page again, one matched item per transaction (fetched, decided and committed alone): an item that fails
+    /// on its own content is skipped with its provider id and the reason, and the others are recorded. Then the
+    /// removals and the cursors, so a poison item is passed for good rather than failing every later run on the same
+    /// page. (A crash between these commits reads the page again; recording is idempotent.)
+    /// </summary>
+    private async Task<(SyncCounts Recorded, int Failed)> CommitEachAsync<TItem, TReady>(
+        ISyncRound<TItem, TReady> round, PageWork<TItem> work, RunProgress progress, CancellationToken cancellationToken)
+        where TItem : IParticipantItem<TItem>
+    {
+        var (recorded, failed) = (SyncCounts.Zero, 0);
+        foreach (var item in work.Matched)
+        {
+            try
+            {
+                recorded = recorded.Add(await CommitAsync(round, new PageWork<TItem>([item], [], null), progress.LinkId, cancellationToken));
+            }
+            catch (Exception exception) when (ItemFailures.IsItemLevel(exception))
+            {
+                session.EjectAllPendingChanges();
+                Skip(progress, item.Item.ProviderId, ItemFailures.Reason(exception));
+                failed++;
+            }
+        }
+
+        recorded = recorded.Add(await CommitAsync(round, work with { Matched = [] }, progress.LinkId, cancellationToken));
+        return (recorded, failed);
+    }
+
+    private void Skip(RunProgress progress, string providerId, string reason)
+    {
+        LogSkipped(logger, progress.LinkId, providerId, reason);
+        progress.Skipped.Add(providerId, reason);
+    }
+
+    /// <summary>What one commit of a page holds: matched items to record, removals to release, and the cursors to store (null: none).</summary>
+    private sealed record PageWork<TItem>(IReadOnlyList<Matched<TItem>> Matched, IReadOnlyList<RemovedItem> Removed, SyncCursors? Next);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Link {LinkId}: another mailbox's sync wrote the same thread or appointment first (attempt {Attempt}); deciding the page again")]
+    private static partial void LogWriteRace(ILogger logger, string linkId, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: recording a page of {Matched} matched items failed on one item; recording them one by one")]
+    private static partial void LogRecordingEach(ILogger logger, Exception exception, string linkId, int matched);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: skipped item {ProviderId}: {Reason}")]
+    private static partial void LogSkipped(ILogger logger, string linkId, string providerId, string reason);
+}
