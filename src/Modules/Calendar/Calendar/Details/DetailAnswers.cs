@@ -1,3 +1,4 @@
+using NavusoftSync.BuildingBlocks.Email;
 using NavusoftSync.Calendar.Placement;
 using NavusoftSync.Calendar.Projections;
 using NavusoftSync.ContactDirectory.Contracts;
@@ -7,7 +8,7 @@ namespace NavusoftSync.Calendar.Details;
 
 internal sealed record ParticipantDto(string? Name, string Email)
 {
-    public static ParticipantDto From(Participant p) => new(string.IsNullOrWhiteSpace(p.Name) ? null : p.Name, EmailAddresses.Normalize(p.Address));
+    public static ParticipantDto From(Participant p) => new(string.IsNullOrWhiteSpace(p.Name) ? null : p.Name, EmailAddressRule.Normalize(p.Address));
 }
 
 internal sealed record AttendeeDto(string? Name, string Email, string Response);
@@ -67,7 +68,7 @@ internal sealed record AppointmentDetails(
     public static AppointmentDetails From(AppointmentView view) => new(
         view.Id, view.Title, Text(view.Start), Text(view.End), view.IsAllDay, view.Location,
         view.Organizer is null ? null : ParticipantDto.From(view.Organizer),
-        [.. view.Attendees.Select(a => new AttendeeDto(string.IsNullOrWhiteSpace(a.Name) ? null : a.Name, EmailAddresses.Normalize(a.Address), a.Response))],
+        [.. view.Attendees.Select(a => new AttendeeDto(string.IsNullOrWhiteSpace(a.Name) ? null : a.Name, EmailAddressRule.Normalize(a.Address), a.Response))],
         view.Description, view.Status, [.. view.Accounts.Select(a => a.AccountId)], view.Id, AccountMatchDto.From(view.Accounts),
         view.DescriptionTruncated);
 

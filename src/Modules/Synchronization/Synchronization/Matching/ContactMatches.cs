@@ -1,3 +1,4 @@
+using NavusoftSync.BuildingBlocks.Email;
 using NavusoftSync.ContactDirectory.Contracts;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Contracts.Recorded;
@@ -15,7 +16,7 @@ internal sealed record ContactMatches(IReadOnlyDictionary<string, IReadOnlyList<
     public static IReadOnlyList<string> AddressesOf(IEnumerable<Participant?> participants) =>
         [.. participants
             .Where(p => p is not null && !string.IsNullOrWhiteSpace(p.Address))
-            .Select(p => EmailAddresses.Normalize(p!.Address))
+            .Select(p => EmailAddressRule.Normalize(p!.Address))
             .Distinct(StringComparer.Ordinal)];
 
     public static IReadOnlyList<string> AddressesOf<TItem>(TItem item)

@@ -1,4 +1,4 @@
-using System.Net.Mail;
+using NavusoftSync.BuildingBlocks.Email;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Providers.Reading;
@@ -22,12 +22,15 @@ internal static class SearchAddresses
             : throw new ArgumentException($"A search takes 1 to {MaxPerSearch} addresses.", nameof(addresses));
     }
 
-    /// <summary>The trimmed address; throws when it is not a plain e-mail address (it is spliced into KQL / Gmail queries).</summary>
+    /// <summary>
+    /// The trimmed address; throws unless <see cref="EmailAddressRule"/> accepts it (the rule every contact address passed,
+    /// and one that admits no whitespace, quotes, parentheses or backslashes) and it has no braces, since it is spliced
+    /// into KQL / Gmail queries.
+    /// </summary>
     private static string RequireOne(string address)
     {
         var trimmed = (address ?? string.Empty).Trim();
-        if (trimmed.Length == 0 || trimmed.Any(c => char.IsWhiteSpace(c) || c is '"' or '(' or ')' or '{' or '}' or '\\')
-            || !MailAddress.TryCreate(trimmed, out var parsed) || !parsed.Address.Equals(trimmed, StringComparison.OrdinalIgnoreCase))
+        if (!EmailAddressRule.IsValid(trimmed) || trimmed.Any(c => c is '{' or '}'))
         {
             throw new ArgumentException("The search needs a plain e-mail address.", nameof(address));
         }
