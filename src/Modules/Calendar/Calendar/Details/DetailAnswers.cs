@@ -1,7 +1,6 @@
 using NavusoftSync.BuildingBlocks.Email;
 using NavusoftSync.Calendar.Placement;
 using NavusoftSync.Calendar.Projections;
-using NavusoftSync.ContactDirectory.Contracts;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Calendar.Details;
