@@ -13,7 +13,7 @@ using NavusoftSync.Testing;
 
 namespace NavusoftSync.Bench;
 
-// Calendar benchmark (issue 6). One account and one user with 5 years of history (threads and
+// Calendar benchmark. One account and one user with 5 years of history (threads and
 // appointments, every one held by the user and matched to the account), appended straight to the
 // event store with the daemon off; then a host with the daemon on (Solo) catches the projections
 // up, timed; then concurrent clients over HTTP on Kestrel read month views and day lists of both

@@ -9,7 +9,7 @@ using NavusoftSync.Testing;
 
 namespace NavusoftSync.Bench;
 
-// ContactDirectory benchmark (issue 2): upserts through the HTTP API on Kestrel with concurrent
+// ContactDirectory benchmark: upserts through the HTTP API on Kestrel with concurrent
 // clients, then lookups through the module's mediator query. Prints its figures; no assertions.
 //   dotnet run -c Release --project bench/Bench -- contacts [--accounts 10000] [--contacts 5] [--clients 8] [--emails 100000] [--batch 50] [--daemon Solo|Disabled] [--warmup 50]
 internal static class ContactsBench

@@ -1,9 +1,9 @@
 namespace NavusoftSync.Bench;
 
-// Benchmarks of the issues' speed and memory targets. Each prints its figures; none asserts.
-//   dotnet run -c Release --project bench/Bench -- contacts [options]   (issue 2: upserts and lookups)
-//   dotnet run -c Release --project bench/Bench -- sync [options]       (issue 5: first and incremental sync against the sandbox)
-//   dotnet run -c Release --project bench/Bench -- calendar [options]   (issue 6: projection catch-up, month views and day lists)
+// Benchmarks of the speed and memory targets. Each prints its figures; none asserts.
+//   dotnet run -c Release --project bench/Bench -- contacts [options]   (upserts and lookups)
+//   dotnet run -c Release --project bench/Bench -- sync [options]       (first and incremental sync against the sandbox)
+//   dotnet run -c Release --project bench/Bench -- calendar [options]   (projection catch-up, month views and day lists)
 internal static class Program
 {
     public static async Task<int> Main(string[] args)

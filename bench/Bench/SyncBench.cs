@@ -11,7 +11,7 @@ using Npgsql;
 
 namespace NavusoftSync.Bench;
 
-// Synchronization benchmark (issue 5): a sandbox mailbox of N messages (threads of 1–5, ~10% with a
+// Synchronization benchmark: a sandbox mailbox of N messages (threads of 1–5, ~10% with a
 // contact) and M calendar events; a first sync, then an incremental sync of K new messages. The host
 // and the provider sandbox each run as their own built program (dotnet Host.dll / ProviderSandbox.dll),
 // so the host's memory is measured alone (/proc/{pid}/status). Prints its figures; no assertions.

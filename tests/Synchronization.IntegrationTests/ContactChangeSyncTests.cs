@@ -20,7 +20,7 @@ using NavusoftSync.Tools.ProviderSandbox.Contracts;
 namespace NavusoftSync.Synchronization.IntegrationTests;
 
 /// <summary>
-/// Contacts change in both directions after a mailbox was synced (issue 5, items 10 and 11), and a
+/// Contacts change in both directions after a mailbox was synced, and a
 /// removed link releases what its mailbox held: all by events, against the sandbox with the real readers.
 /// </summary>
 public sealed class ContactChangeSyncTests : IAsyncLifetime
