@@ -34,7 +34,7 @@ internal static class AppointmentDecisions
                 events.Add(new AppointmentCancelled(key, now));
             }
         }
-        else if ((held is null ? state : state.Apply(held)).Authority() is { } authority && authority.Is(userId, linkId))
+        else if ((held is null ? state : Appointment.Fold(state, held)!).Authority() is { } authority && authority.Is(userId, linkId))
         {
             events.AddRange(Follow(state, key, item, now));
         }
@@ -47,22 +47,9 @@ internal static class AppointmentDecisions
         // An account comes in only through people the meeting (as its authority's copy has it) includes: a copy that
         // adds an attendee cannot put the meeting on that attendee's account calendar.
         var people = People(events.Aggregate(state, Appointment.Fold)!);
-        foreach (var (accountId, matched) in matches.ByAccount)
-        {
-            var addresses = matched.Where(a => people.Contains(EmailAddresses.Normalize(TextLimits.Address(a)))).ToList();
-            if (addresses.Count == 0)
-            {
-                continue;
-            }
-
-            var accounts = state?.Accounts.GetValueOrDefault(accountId) ?? [];
-            var union = accounts.Union(addresses, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (union.Count != accounts.Count)
-            {
-                events.Add(new AppointmentAccountMatched(key, accountId, union, now));
-            }
-        }
-
+        var matched = matches.ByAccount.Select(m =>
+            (m.Key, (IReadOnlyList<string>)[.. m.Value.Where(a => people.Contains(EmailAddresses.Normalize(TextLimits.Address(a))))]));
+        events.AddRange(AccountMatches.Widened(state?.Accounts, matched).Select(a => new AppointmentAccountMatched(key, a.AccountId, a.Addresses, now)));
         return events;
     }
 
