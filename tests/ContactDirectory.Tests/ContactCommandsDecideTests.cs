@@ -10,8 +10,8 @@ public sealed class ContactCommandsDecideTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
 
-    private static readonly Account Acme = Account.Create(new AccountRegistered("a1", "Acme", Now))
-        .Apply(new ContactAdded("a1", "c1", "Bob", "bob@acme.com", Now));
+    private static readonly Account Acme = new object[] { new AccountRegistered("a1", "Acme", Now), new ContactAdded("a1", "c1", "Bob", "bob@acme.com", Now) }
+        .Aggregate((Account?)null, Account.Fold)!;
 
     [Fact]
     public void Adding_a_contact_normalizes_its_email()
