@@ -94,10 +94,23 @@ public sealed class LinkingEvolveTests(AppFixture fixture) : IClassFixture<AppFi
     private async Task AppendAsync<T>(string tenant, string id, object[] history)
         where T : class
     {
-        await using var session = Store.LightweightSession(tenant);
-        session.Events.StartStream<T>(id, history);
-        await session.SaveChangesAsync();
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30)); // the publisher is done before the host stops
+        // One commit per event: the inline snapshot must take each event type on its own, as a later commit brings it.
+        for (var i = 0; i < history.Length; i++)
+        {
+            await using var session = Store.LightweightSession(tenant);
+            if (i == 0)
+            {
+                session.Events.StartStream<T>(id, history[0]);
+            }
+            else
+            {
+                session.Events.Append(id, history[i]);
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30)); // async work on these events is done before the host stops
     }
 
     /// <summary>The event types whose fold leaves the state as it was (the very instance: nothing changed it).</summary>
