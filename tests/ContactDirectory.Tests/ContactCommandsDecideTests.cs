@@ -9,8 +9,8 @@ public sealed class ContactCommandsDecideTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
 
-    private static readonly Account Acme = Account.Create(new AccountRegistered("a1", "Acme", Now))
-        .Apply(new ContactAdded("a1", "c1", "Bob", "bob@acme.com", Now));
+    private static readonly Account Acme = new object[] { new AccountRegistered("a1", "Acme", Now), new ContactAdded("a1", "c1", "Bob", "bob@acme.com", Now) }
+        .Aggregate((Account?)null, Account.Fold)!;
 
     [Fact]
     public void Adding_a_contact_normalizes_its_email()
@@ -51,7 +51,7 @@ public sealed class ContactCommandsDecideTests
     [Fact]
     public void Adding_beyond_the_contact_limit_breaks_a_rule_about_the_contact_id()
     {
-        var full = Enumerable.Range(2, 499).Aggregate(Acme, (account, i) => account.Apply(new ContactAdded("a1", $"c{i}", "", $"c{i}@acme.com", Now)));
+        var full = Enumerable.Range(2, 499).Aggregate(Acme, (account, i) => Account.Fold(account, new ContactAdded("a1", $"c{i}", "", $"c{i}@acme.com", Now))!);
 
         var error = Assert.Throws<DomainException>(() => AddContactHandler.Decide(new AddContact("a1", "c501", "One more", "more@acme.com"), full, Now));
 

@@ -7,24 +7,7 @@ public sealed class UpsertAccountDecideTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
 
-    private static Account Given(params object[] events)
-    {
-        var state = Account.Create((AccountRegistered)events[0]);
-        foreach (var e in events.Skip(1))
-        {
-            state = e switch
-            {
-                AccountRenamed x => state.Apply(x),
-                ContactAdded x => state.Apply(x),
-                ContactRenamed x => state.Apply(x),
-                ContactEmailChanged x => state.Apply(x),
-                ContactRemoved x => state.Apply(x),
-                _ => throw new ArgumentException(e.GetType().Name),
-            };
-        }
-
-        return state;
-    }
+    private static Account Given(params object[] events) => events.Aggregate((Account?)null, Account.Fold)!;
 
     private static readonly Account Acme = Given(
         new AccountRegistered("a1", "Acme", Now),
@@ -79,7 +62,7 @@ public sealed class UpsertAccountDecideTests
             new UpsertAccount("a1", "Acme", [new ContactInput("c1", "Bob", "robert@acme.com"), new ContactInput("c2", "Ann", "ann@acme.com")]), Acme, Now);
 
         Assert.Equal<object>([new ContactEmailChanged("a1", "c1", "Bob", "bob@acme.com", "robert@acme.com", Now)], events);
-        var after = Acme.Apply((ContactEmailChanged)events[0]);
+        var after = Account.Fold(Acme, events[0])!;
         Assert.Equal("robert@acme.com", after.FindContact("c1")!.Email);
     }
 }

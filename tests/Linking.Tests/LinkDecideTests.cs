@@ -51,8 +51,8 @@ public sealed class LinkDecideTests
     {
         var state = given switch
         {
-            "reauth" => Active.Apply(new ReauthRequired(LinkId, "user-1", "google", "invalid_grant", Then)),
-            "unlinked" => Active.Apply(new Unlinked(LinkId, "user-1", "google", Then)),
+            "reauth" => Link.Fold(Active, new ReauthRequired(LinkId, "user-1", "google", "invalid_grant", Then))!,
+            "unlinked" => Link.Fold(Active, new Unlinked(LinkId, "user-1", "google", Then))!,
             _ => Active,
         };
 
@@ -71,7 +71,7 @@ public sealed class LinkDecideTests
         Assert.Equal<object>([new Unlinked(LinkId, "user-1", "google", Now)], UnlinkHandler.Decide(new Unlink(LinkId, "user-1"), Active, Now));
         Assert.Equal(DomainErrorKind.NotFound, Assert.Throws<DomainException>(() => UnlinkHandler.Decide(new Unlink(LinkId, "user-2"), Active, Now)).Kind);
         Assert.Equal(DomainErrorKind.NotFound, Assert.Throws<DomainException>(() => UnlinkHandler.Decide(new Unlink(LinkId, "user-1"), null, Now)).Kind);
-        Assert.Empty(UnlinkHandler.Decide(new Unlink(LinkId, "user-1"), Active.Apply(new Unlinked(LinkId, "user-1", "google", Then)), Now));
+        Assert.Empty(UnlinkHandler.Decide(new Unlink(LinkId, "user-1"), Link.Fold(Active, new Unlinked(LinkId, "user-1", "google", Then))!, Now));
     }
 
     [Fact]
@@ -80,10 +80,10 @@ public sealed class LinkDecideTests
         Assert.Equal<object>([new SyncRequested(LinkId, "user-1", "google", Now)], RequestSyncHandler.Decide(new RequestSync(LinkId, "user-1"), Active, Now));
         Assert.Equal(DomainErrorKind.NotFound, Assert.Throws<DomainException>(() => RequestSyncHandler.Decide(new RequestSync(LinkId, "user-2"), Active, Now)).Kind);
         var reauth = Assert.Throws<DomainException>(() => RequestSyncHandler.Decide(
-            new RequestSync(LinkId, "user-1"), Active.Apply(new ReauthRequired(LinkId, "user-1", "google", "x", Then)), Now));
+            new RequestSync(LinkId, "user-1"), Link.Fold(Active, new ReauthRequired(LinkId, "user-1", "google", "x", Then))!, Now));
         Assert.Equal((DomainErrorKind.Conflict, "Re-authorization required"), (reauth.Kind, reauth.Title));
         var unlinked = Assert.Throws<DomainException>(() => RequestSyncHandler.Decide(
-            new RequestSync(LinkId, "user-1"), Active.Apply(new Unlinked(LinkId, "user-1", "google", Then)), Now));
+            new RequestSync(LinkId, "user-1"), Link.Fold(Active, new Unlinked(LinkId, "user-1", "google", Then))!, Now));
         Assert.Equal((DomainErrorKind.Conflict, "Link unlinked"), (unlinked.Kind, unlinked.Title));
     }
 
@@ -93,8 +93,8 @@ public sealed class LinkDecideTests
         Assert.Equal<object>(
             [new ReauthRequired(LinkId, "user-1", "google", "invalid_grant: revoked", Now)],
             MarkReauthRequired.Decide(Active, "invalid_grant: revoked", Now));
-        Assert.Empty(MarkReauthRequired.Decide(Active.Apply(new ReauthRequired(LinkId, "user-1", "google", "x", Then)), "again", Now));
-        Assert.Empty(MarkReauthRequired.Decide(Active.Apply(new Unlinked(LinkId, "user-1", "google", Then)), "again", Now));
+        Assert.Empty(MarkReauthRequired.Decide(Link.Fold(Active, new ReauthRequired(LinkId, "user-1", "google", "x", Then))!, "again", Now));
+        Assert.Empty(MarkReauthRequired.Decide(Link.Fold(Active, new Unlinked(LinkId, "user-1", "google", Then))!, "again", Now));
         Assert.Empty(MarkReauthRequired.Decide(null, "again", Now));
     }
 
@@ -106,8 +106,8 @@ public sealed class LinkDecideTests
         Assert.Equal("Syncing", LinkStatus.Of(Active, none.Started(Now)));
         Assert.Equal("Active", LinkStatus.Of(Active, none.Started(Now).Succeeded(Now, 3, 2)));
         Assert.Equal("Failed", LinkStatus.Of(Active, none.Started(Now).Failed(Now, "Graph answered 503")));
-        Assert.Equal("ReauthRequired", LinkStatus.Of(Active.Apply(new ReauthRequired(LinkId, "user-1", "google", "x", Now)), none.Started(Now)));
-        Assert.Equal("Unlinked", LinkStatus.Of(Active.Apply(new Unlinked(LinkId, "user-1", "google", Now)), none.Started(Now)));
+        Assert.Equal("ReauthRequired", LinkStatus.Of(Link.Fold(Active, new ReauthRequired(LinkId, "user-1", "google", "x", Now))!, none.Started(Now)));
+        Assert.Equal("Unlinked", LinkStatus.Of(Link.Fold(Active, new Unlinked(LinkId, "user-1", "google", Now))!, none.Started(Now)));
     }
 
     [Fact]

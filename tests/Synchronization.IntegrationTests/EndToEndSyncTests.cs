@@ -8,6 +8,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.BuildingBlocks.Tenancy;
 using NavusoftSync.Synchronization.Appointments;
+using NavusoftSync.Synchronization.Contracts.Recorded;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
 using NavusoftSync.Synchronization.Threads;
@@ -67,7 +68,8 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
             var thread = Assert.Single(await session.Query<EmailThread>().ToListAsync());
             Assert.Equal("Roll-off container swap", thread.Subject);
             Assert.Equal(["pat@customer.example"], thread.Accounts["ACC-1"]);
-            Assert.Contains("swap the 20-yard", thread.Messages[0].BodyText, StringComparison.Ordinal);
+            var recorded = (await session.Events.FetchStreamAsync(thread.Id)).Select(e => e.Data).OfType<ThreadMessageRecorded>().OrderBy(m => m.SentAt).ToList();
+            Assert.Contains("swap the 20-yard", recorded[0].BodyText, StringComparison.Ordinal);
             var appointment = Assert.Single(await session.Query<Appointment>().ToListAsync());
             Assert.Equal("Yard walk-through", appointment.Title);
         }
@@ -121,7 +123,9 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
 
         await using var session = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant);
         var thread = Assert.Single(await session.Query<EmailThread>().ToListAsync());
-        Assert.Equal(["Gate code", "RE: Gate code"], thread.Messages.Select(m => m.Subject));
+        var recorded = (await session.Events.FetchStreamAsync(thread.Id)).Select(e => e.Data).OfType<ThreadMessageRecorded>();
+        Assert.Equal(["Gate code", "RE: Gate code"], recorded.OrderBy(m => m.SentAt).Select(m => m.Subject));
+        Assert.Equal(2, thread.Messages.Count);
         Assert.Equal(["dana", "sam"], thread.Holders.Select(h => h.UserId).Order(StringComparer.Ordinal));
     }
 

@@ -55,7 +55,8 @@ public sealed class RecordingTests(AppFixture fixture) : IClassFixture<AppFixtur
 
         var thread = Assert.Single(await ThreadsAsync(tenant));
         Assert.Equal(2, thread.Messages.Count);
-        Assert.Equal("Full body", thread.Messages[0].BodyText);
+        var recorded = await InTenantAsync(tenant, async (_, s) => (await s.Events.FetchStreamAsync(thread.Id)).Select(e => e.Data).OfType<ThreadMessageRecorded>().ToList());
+        Assert.Equal("Full body", recorded.OrderBy(m => m.SentAt).First().BodyText);
         Assert.Equal(["pat@customer.com"], thread.Accounts["acc-1"]);
     }
 

@@ -38,7 +38,7 @@ public static class ContactDirectoryModule
         // The snapshot is also the email index: its contacts' addresses are a text[] column with a
         // GIN index, so an upsert writes its events and this one row (ADR 0009). No pending list
         // (fastupdate): every lookup would scan the not yet merged entries.
-        options.Projections.Snapshot<Account>(SnapshotLifecycle.Inline);
+        options.Projections.Add(new AccountProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<Account>().DatabaseSchemaName(Schema).DocumentAlias("account")
             .Duplicate(a => a.Emails, pgType: "text[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Text, configure: index =>
             {

@@ -46,9 +46,9 @@ public static class LinkingModule
         options.Events.MapEventType<Unlinked>("linking.unlinked");
         options.Events.MapEventType<SyncRequested>("linking.sync_requested");
 
-        options.Projections.Snapshot<TenantIntegrations>(SnapshotLifecycle.Inline);
+        options.Projections.Add(new TenantIntegrationsProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<TenantIntegrations>().DatabaseSchemaName(Schema).DocumentAlias("tenant_integrations");
-        options.Projections.Snapshot<Link>(SnapshotLifecycle.Inline);
+        options.Projections.Add(new LinkProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<Link>().DatabaseSchemaName(Schema).DocumentAlias("link").Duplicate(l => l.UserId);
         options.Schema.For<LinkSyncActivity>().DatabaseSchemaName(Schema).DocumentAlias("link_sync_activity");
         options.Schema.For<LinkCredentials>().DatabaseSchemaName(Schema).DocumentAlias("link_credentials");

@@ -65,9 +65,9 @@ public static class SynchronizationModule
         options.Events.MapEventType<SyncRunCompleted>("synchronization.sync_run_completed");
         options.Events.MapEventType<SyncRunFailed>("synchronization.sync_run_failed");
 
-        options.Projections.Snapshot<EmailThread>(SnapshotLifecycle.Inline);
+        options.Projections.Add(new EmailThreadProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<EmailThread>().DatabaseSchemaName(Schema).DocumentAlias("email_thread");
-        options.Projections.Snapshot<Appointment>(SnapshotLifecycle.Inline);
+        options.Projections.Add(new AppointmentProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<Appointment>().DatabaseSchemaName(Schema).DocumentAlias("appointment");
         options.Schema.For<ThreadIndexEntry>().DatabaseSchemaName(Schema).DocumentAlias("thread_index");
         options.Schema.For<MailboxMessageEntry>().DatabaseSchemaName(Schema).DocumentAlias("mailbox_message");

@@ -17,27 +17,18 @@ public sealed record Account(string Id, string Name, IReadOnlyList<Contact> Cont
     [JsonIgnore]
     public string[] Emails => [.. Contacts.Select(c => c.Email)];
 
-    public static Account Create(AccountRegistered e) => new(e.AccountId, e.Name, []);
-
-    public Account Apply(AccountRenamed e) => this with { Name = e.Name };
-
-    public Account Apply(ContactAdded e) => this with { Contacts = [.. Contacts, new Contact(e.ContactId, e.Name, e.Email)] };
-
-    public Account Apply(ContactRenamed e) => Replace(e.ContactId, c => c with { Name = e.Name });
-
-    public Account Apply(ContactEmailChanged e) => Replace(e.ContactId, c => c with { Email = e.NewEmail, Name = e.Name });
-
-    public Account Apply(ContactRemoved e) => this with { Contacts = [.. Contacts.Where(c => c.ContactId != e.ContactId)] };
-
-    /// <summary>Folds one event onto a state (null before registration), as Marten does.</summary>
+    /// <summary>
+    /// The one evolve of an account stream: folds one event onto a state (null before registration). The deciders fold
+    /// with it and Marten's inline snapshot (<see cref="AccountProjection"/>) calls it, so both hold the same state.
+    /// </summary>
     public static Account? Fold(Account? state, object e) => (state, e) switch
     {
-        (null, AccountRegistered x) => Create(x),
-        (not null, AccountRenamed x) => state.Apply(x),
-        (not null, ContactAdded x) => state.Apply(x),
-        (not null, ContactRenamed x) => state.Apply(x),
-        (not null, ContactEmailChanged x) => state.Apply(x),
-        (not null, ContactRemoved x) => state.Apply(x),
+        (null, AccountRegistered x) => new(x.AccountId, x.Name, []),
+        (not null, AccountRenamed x) => state with { Name = x.Name },
+        (not null, ContactAdded x) => state with { Contacts = [.. state.Contacts, new Contact(x.ContactId, x.Name, x.Email)] },
+        (not null, ContactRenamed x) => state.Replace(x.ContactId, c => c with { Name = x.Name }),
+        (not null, ContactEmailChanged x) => state.Replace(x.ContactId, c => c with { Email = x.NewEmail, Name = x.Name }),
+        (not null, ContactRemoved x) => state with { Contacts = [.. state.Contacts.Where(c => c.ContactId != x.ContactId)] },
         _ => state,
     };
 

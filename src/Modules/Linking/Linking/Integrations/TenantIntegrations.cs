@@ -16,33 +16,25 @@ public sealed record TenantIntegrations(string Id, IReadOnlyDictionary<string, P
 
     public static readonly TenantIntegrations Empty = new(StreamKey, new Dictionary<string, ProviderApproval>(), new Dictionary<string, CustomDomain>());
 
-    public static TenantIntegrations Create(ProviderEnabled e) => Empty.Apply(e);
-
-    public static TenantIntegrations Create(ProviderDisabled e) => Empty.Apply(e);
-
-    public static TenantIntegrations Create(CustomDomainMapped e) => Empty.Apply(e);
-
-    public TenantIntegrations Apply(ProviderEnabled e) =>
-        this with { Providers = With(Providers, e.ProviderId, new ProviderApproval(e.ProviderId, true, e.ReviewTicket, e.EnabledBy, e.At)) };
-
-    public TenantIntegrations Apply(ProviderDisabled e) =>
-        this with { Providers = With(Providers, e.ProviderId, new ProviderApproval(e.ProviderId, false, e.ReviewTicket, e.DisabledBy, e.At)) };
-
-    public TenantIntegrations Apply(CustomDomainMapped e) =>
-        this with { CustomDomains = With(CustomDomains, e.Domain, new CustomDomain(e.Domain, e.ProviderId, e.MappedBy, e.At)) };
-
-    public TenantIntegrations Apply(CustomDomainUnmapped e) =>
-        this with { CustomDomains = CustomDomains.Where(d => d.Key != e.Domain).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal) };
-
-    /// <summary>Folds one event onto a state (null before the first), as Marten does.</summary>
+    /// <summary>
+    /// The one evolve of the tenant integration stream: folds one event onto a state (null before the first). The deciders
+    /// fold with it and Marten's inline snapshot (<see cref="TenantIntegrationsProjection"/>) calls it.
+    /// </summary>
     public static TenantIntegrations? Fold(TenantIntegrations? state, object e) => e switch
     {
-        ProviderEnabled x => (state ?? Empty).Apply(x),
-        ProviderDisabled x => (state ?? Empty).Apply(x),
-        CustomDomainMapped x => (state ?? Empty).Apply(x),
-        CustomDomainUnmapped x => state?.Apply(x),
+        ProviderEnabled x => (state ?? Empty).Approved(new ProviderApproval(x.ProviderId, true, x.ReviewTicket, x.EnabledBy, x.At)),
+        ProviderDisabled x => (state ?? Empty).Approved(new ProviderApproval(x.ProviderId, false, x.ReviewTicket, x.DisabledBy, x.At)),
+        CustomDomainMapped x => (state ?? Empty).Mapped(new CustomDomain(x.Domain, x.ProviderId, x.MappedBy, x.At)),
+        CustomDomainUnmapped x => state?.Unmapped(x.Domain),
         _ => state,
     };
+
+    private TenantIntegrations Approved(ProviderApproval approval) => this with { Providers = With(Providers, approval.ProviderId, approval) };
+
+    private TenantIntegrations Mapped(CustomDomain domain) => this with { CustomDomains = With(CustomDomains, domain.Domain, domain) };
+
+    private TenantIntegrations Unmapped(string domain) =>
+        this with { CustomDomains = CustomDomains.Where(d => d.Key != domain).ToDictionary(d => d.Key, d => d.Value, StringComparer.Ordinal) };
 
     public bool IsEnabled(string providerId) => Providers.TryGetValue(providerId, out var approval) && approval.Enabled;
 

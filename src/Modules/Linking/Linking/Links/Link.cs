@@ -22,23 +22,18 @@ public sealed record Link(
     DateTimeOffset ChangedAt,
     string? ReauthReason)
 {
-    public static Link Create(Linked e) =>
-        new(e.LinkId, e.UserId, e.Provider, e.ExternalAccountId, e.ExternalAccount, LinkState.Active, e.At, e.At, null);
-
-    public Link Apply(Relinked e) =>
-        this with { ExternalAccount = e.ExternalAccount, State = LinkState.Active, LinkedAt = e.At, ChangedAt = e.At, ReauthReason = null };
-
-    public Link Apply(ReauthRequired e) => this with { State = LinkState.ReauthRequired, ChangedAt = e.At, ReauthReason = e.Reason };
-
-    public Link Apply(Unlinked e) => this with { State = LinkState.Unlinked, ChangedAt = e.At, ReauthReason = null };
-
-    /// <summary>Folds one event onto a state (null before the first), as Marten does.</summary>
+    /// <summary>
+    /// The one evolve of a link stream: folds one event onto a state (null before the first). The deciders fold with it
+    /// and Marten's inline snapshot (<see cref="LinkProjection"/>) calls it, so both hold the same state.
+    /// </summary>
     public static Link? Fold(Link? state, object e) => (state, e) switch
     {
-        (null, Linked x) => Create(x),
-        (not null, Relinked x) => state.Apply(x),
-        (not null, ReauthRequired x) => state.Apply(x),
-        (not null, Unlinked x) => state.Apply(x),
+        (null, Linked x) => new(x.LinkId, x.UserId, x.Provider, x.ExternalAccountId, x.ExternalAccount, LinkState.Active, x.At, x.At, null),
+        (not null, Relinked x) =>
+            state with { ExternalAccount = x.ExternalAccount, State = LinkState.Active, LinkedAt = x.At, ChangedAt = x.At, ReauthReason = null },
+        (not null, ReauthRequired x) => state with { State = LinkState.ReauthRequired, ChangedAt = x.At, ReauthReason = x.Reason },
+        (not null, Unlinked x) => state with { State = LinkState.Unlinked, ChangedAt = x.At, ReauthReason = null },
+        (not null, SyncRequested) => state, // a request to sync changes nothing a link decision reads
         _ => state,
     };
 }

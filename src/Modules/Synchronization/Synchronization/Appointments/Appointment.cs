@@ -4,7 +4,7 @@ using NavusoftSync.Synchronization.Contracts.Recorded;
 namespace NavusoftSync.Synchronization.Appointments;
 
 /// <summary>A linked calendar holding the meeting; <c>IsOrganizer</c> when it is the organizer's own calendar.</summary>
-internal sealed record CalendarHolder(string UserId, string LinkId, bool IsOrganizer = false)
+internal sealed record AppointmentHolder(string UserId, string LinkId, bool IsOrganizer = false)
 {
     public bool Is(string userId, string linkId) => UserId == userId && LinkId == linkId;
 }
@@ -21,50 +21,43 @@ internal sealed record Appointment(
     IReadOnlyList<Attendee> Attendees,
     string? Description,
     bool IsCancelled,
-    IReadOnlyList<CalendarHolder> Holders,
+    IReadOnlyList<AppointmentHolder> Holders,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Accounts,
     bool DescriptionTruncated = false)
 {
-    public static Appointment Create(AppointmentScheduled e) =>
-        new(e.AppointmentKey, e.Title, e.Start, e.End, e.IsAllDay, e.Location, e.Organizer, e.Attendees, e.Description, false, [],
-            new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal), e.DescriptionTruncated);
-
-    /// <summary>Folds one event onto a state (null before it was scheduled), as Marten does.</summary>
+    /// <summary>
+    /// The one evolve of an appointment stream: folds one event onto a state (null before it was scheduled). The recorders
+    /// fold with it and Marten's inline snapshot (<see cref="AppointmentProjection"/>) calls it, so both hold the same state.
+    /// </summary>
     public static Appointment? Fold(Appointment? state, object e) => (state, e) switch
     {
-        (null, AppointmentScheduled x) => Create(x),
-        (not null, AppointmentRescheduled x) => state.Apply(x),
-        (not null, AppointmentDetailsChanged x) => state.Apply(x),
-        (not null, AppointmentAttendeesChanged x) => state.Apply(x),
-        (not null, AppointmentCancelled x) => state.Apply(x),
-        (not null, AppointmentReinstated x) => state.Apply(x),
-        (not null, AppointmentHeld x) => state.Apply(x),
-        (not null, AppointmentReleased x) => state.Apply(x),
-        (not null, AppointmentAccountMatched x) => state.Apply(x),
-        (not null, AppointmentAccountUnmatched x) => state.Apply(x),
+        (null, AppointmentScheduled x) => Scheduled(x),
+        (not null, AppointmentRescheduled x) => state with { Start = x.Start, End = x.End, IsAllDay = x.IsAllDay },
+        (not null, AppointmentDetailsChanged x) =>
+            state with { Title = x.Title, Location = x.Location, Description = x.Description, DescriptionTruncated = x.DescriptionTruncated },
+        (not null, AppointmentAttendeesChanged x) => state with { Organizer = x.Organizer, Attendees = x.Attendees },
+        (not null, AppointmentCancelled) => state with { IsCancelled = true },
+        (not null, AppointmentReinstated) => state with { IsCancelled = false },
+        (not null, AppointmentHeld x) => state.Held(x),
+        (not null, AppointmentReleased x) => state with { Holders = [.. state.Holders.Where(h => !h.Is(x.UserId, x.LinkId))] },
+        (not null, AppointmentAccountMatched x) =>
+            state with { Accounts = new Dictionary<string, IReadOnlyList<string>>(state.Accounts, StringComparer.Ordinal) { [x.AccountId] = x.MatchedContacts } },
+        (not null, AppointmentAccountUnmatched x) =>
+            state with { Accounts = state.Accounts.Where(a => a.Key != x.AccountId).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal) },
         _ => state,
     };
 
-    public Appointment Apply(AppointmentRescheduled e) => this with { Start = e.Start, End = e.End, IsAllDay = e.IsAllDay };
-
-    public Appointment Apply(AppointmentDetailsChanged e) =>
-        this with { Title = e.Title, Location = e.Location, Description = e.Description, DescriptionTruncated = e.DescriptionTruncated };
-
-    public Appointment Apply(AppointmentAttendeesChanged e) => this with { Organizer = e.Organizer, Attendees = e.Attendees };
-
-    public Appointment Apply(AppointmentCancelled e) => this with { IsCancelled = true };
-
-    public Appointment Apply(AppointmentReinstated e) => this with { IsCancelled = false };
+    private static Appointment Scheduled(AppointmentScheduled e) =>
+        new(e.AppointmentKey, e.Title, e.Start, e.End, e.IsAllDay, e.Location, e.Organizer, e.Attendees, e.Description, false, [],
+            new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal), e.DescriptionTruncated);
 
     /// <summary>A calendar holds the meeting; held again, it is now known as the organizer's (its place in the order kept).</summary>
-    public Appointment Apply(AppointmentHeld e) => this with
+    private Appointment Held(AppointmentHeld e) => this with
     {
         Holders = IsHeldBy(e.UserId, e.LinkId)
             ? [.. Holders.Select(h => h.Is(e.UserId, e.LinkId) ? h with { IsOrganizer = h.IsOrganizer || e.IsOrganizer } : h)]
-            : [.. Holders, new CalendarHolder(e.UserId, e.LinkId, e.IsOrganizer)],
+            : [.. Holders, new AppointmentHolder(e.UserId, e.LinkId, e.IsOrganizer)],
     };
-
-    public Appointment Apply(AppointmentReleased e) => this with { Holders = [.. Holders.Where(h => !h.Is(e.UserId, e.LinkId))] };
 
     public bool IsHeldBy(string userId, string linkId) => Holders.Any(h => h.Is(userId, linkId));
 
@@ -72,11 +65,5 @@ internal sealed record Appointment(
     /// The calendar whose copy is the meeting's details: the first organizer's calendar that holds it, else the first
     /// calendar that still holds it (see ADR 0015).
     /// </summary>
-    public CalendarHolder? Authority() => Holders.FirstOrDefault(h => h.IsOrganizer) ?? (Holders.Count > 0 ? Holders[0] : null);
-
-    public Appointment Apply(AppointmentAccountMatched e) =>
-        this with { Accounts = new Dictionary<string, IReadOnlyList<string>>(Accounts, StringComparer.Ordinal) { [e.AccountId] = e.MatchedContacts } };
-
-    public Appointment Apply(AppointmentAccountUnmatched e) =>
-        this with { Accounts = Accounts.Where(a => a.Key != e.AccountId).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal) };
+    public AppointmentHolder? Authority() => Holders.FirstOrDefault(h => h.IsOrganizer) ?? (Holders.Count > 0 ? Holders[0] : null);
 }

@@ -1,4 +1,4 @@
-using NavusoftSync.ContactDirectory.Contracts;
+using NavusoftSync.BuildingBlocks.Email;
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Providers.Reading;
@@ -34,7 +34,7 @@ internal static class AppointmentDecisions
                 events.Add(new AppointmentCancelled(key, now));
             }
         }
-        else if ((held is null ? state : state.Apply(held)).Authority() is { } authority && authority.Is(userId, linkId))
+        else if ((held is null ? state : Appointment.Fold(state, held)!).Authority() is { } authority && authority.Is(userId, linkId))
         {
             events.AddRange(Follow(state, key, item, now));
         }
@@ -47,27 +47,14 @@ internal static class AppointmentDecisions
         // An account comes in only through people the meeting (as its authority's copy has it) includes: a copy that
         // adds an attendee cannot put the meeting on that attendee's account calendar.
         var people = People(events.Aggregate(state, Appointment.Fold)!);
-        foreach (var (accountId, matched) in matches.ByAccount)
-        {
-            var addresses = matched.Where(a => people.Contains(EmailAddresses.Normalize(TextLimits.Address(a)))).ToList();
-            if (addresses.Count == 0)
-            {
-                continue;
-            }
-
-            var accounts = state?.Accounts.GetValueOrDefault(accountId) ?? [];
-            var union = accounts.Union(addresses, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (union.Count != accounts.Count)
-            {
-                events.Add(new AppointmentAccountMatched(key, accountId, union, now));
-            }
-        }
-
+        var matched = matches.ByAccount.Select(m =>
+            (m.Key, (IReadOnlyList<string>)[.. m.Value.Where(a => people.Contains(EmailAddressRule.Normalize(TextLimits.Address(a))))]));
+        events.AddRange(AccountMatches.Widened(state?.Accounts, matched).Select(a => new AppointmentAccountMatched(key, a.AccountId, a.Addresses, now)));
         return events;
     }
 
     private static HashSet<string> People(Appointment meeting) =>
-        [.. meeting.Attendees.Select(a => a.Address).Append(meeting.Organizer?.Address).OfType<string>().Select(EmailAddresses.Normalize)];
+        [.. meeting.Attendees.Select(a => a.Address).Append(meeting.Organizer?.Address).OfType<string>().Select(EmailAddressRule.Normalize)];
 
     /// <summary>The authority's copy: whatever of it differs from the state (the organizer named first stays).</summary>
     private static IEnumerable<object> Follow(Appointment state, string key, CalendarItem item, DateTimeOffset now)
@@ -102,8 +89,8 @@ internal static class AppointmentDecisions
     internal static bool IsOrganizerCopy(Appointment? state, CalendarItem item, string mailbox) =>
         item.Organizer is { } organizer
         && !string.IsNullOrWhiteSpace(mailbox)
-        && EmailAddresses.Normalize(organizer.Address) == EmailAddresses.Normalize(mailbox)
-        && (state?.Organizer is null || EmailAddresses.Normalize(state.Organizer.Address) == EmailAddresses.Normalize(organizer.Address));
+        && EmailAddressRule.Normalize(organizer.Address) == EmailAddressRule.Normalize(mailbox)
+        && (state?.Organizer is null || EmailAddressRule.Normalize(state.Organizer.Address) == EmailAddressRule.Normalize(organizer.Address));
 
     private static CalendarItem Bounded(CalendarItem item)
     {
@@ -126,9 +113,9 @@ internal static class AppointmentDecisions
     /// </summary>
     internal static bool SamePeople(Participant? organizer, IReadOnlyList<Attendee> attendees, Participant? otherOrganizer, IReadOnlyList<Attendee> otherAttendees)
     {
-        static string? Address(string? address) => address is null ? null : EmailAddresses.Normalize(address);
+        static string? Address(string? address) => address is null ? null : EmailAddressRule.Normalize(address);
         static HashSet<(string, string)> Set(IEnumerable<Attendee> a) =>
-            [.. a.Select(x => (EmailAddresses.Normalize(x.Address), x.Response.ToLowerInvariant()))];
+            [.. a.Select(x => (EmailAddressRule.Normalize(x.Address), x.Response.ToLowerInvariant()))];
 
         return Address(organizer?.Address) == Address(otherOrganizer?.Address) && Set(attendees).SetEquals(Set(otherAttendees));
     }

@@ -1,20 +1,23 @@
-using NavusoftSync.Synchronization.Providers;
+using System.Text.Json.Serialization;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Threads;
 
-internal sealed record ThreadMessage(
-    string MessageKey, string Subject, Participant? From, IReadOnlyList<Participant> To, IReadOnlyList<Participant> Cc,
-    DateTimeOffset SentAt, string? Snippet, string? BodyText)
-{
-    /// <summary>Computed from what was recorded (snapshots and events from before fingerprints need nothing new).</summary>
-    public MessageFingerprint Fingerprint() => MessageFingerprint.Of(From, SentAt, Subject, BodyText);
-}
+/// <summary>
+/// A recorded message as the decisions see it: its key, when it was sent (the thread's order and start), and the
+/// fingerprint that tells a copy of it from a different message reusing its Message-ID. Its content (people, snippet,
+/// body) stays in <see cref="ThreadMessageRecorded"/> and in the Calendar module's read model.
+/// </summary>
+[JsonConverter(typeof(ThreadMessageJson))]
+internal sealed record ThreadMessage(string MessageKey, DateTimeOffset SentAt, MessageFingerprint Fingerprint);
 
 /// <summary>Which mailbox (user, link) holds which message.</summary>
 internal sealed record MessageHolder(string MessageKey, string UserId, string LinkId);
 
-/// <summary>An email thread of the tenant: write-side state of a thread stream.</summary>
+/// <summary>
+/// An email thread of the tenant: the write-side state of a thread stream, holding what the decisions read (message
+/// keys and fingerprints, holders, matched accounts) and the thread's subject and start.
+/// </summary>
 internal sealed record EmailThread(
     string Id,
     string Subject,
@@ -23,10 +26,25 @@ internal sealed record EmailThread(
     IReadOnlyList<MessageHolder> Holders,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Accounts)
 {
-    public static EmailThread Create(ThreadMessageRecorded e) =>
-        new(e.ThreadKey, e.Subject, e.SentAt, [Message(e)], [], new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
+    /// <summary>
+    /// The one evolve of a thread stream: folds one event onto a state (null before the first message). The recorders
+    /// fold with it and Marten's inline snapshot (<see cref="EmailThreadProjection"/>) calls it, so both hold the same state.
+    /// </summary>
+    public static EmailThread? Fold(EmailThread? state, object e) => (state, e) switch
+    {
+        (null, ThreadMessageRecorded x) => new(x.ThreadKey, x.Subject, x.SentAt, [Message(x)], [], new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)),
+        (not null, ThreadMessageRecorded x) => state.Recorded(x),
+        (not null, ThreadMessageHeld x) => state with { Holders = [.. state.Holders, new MessageHolder(x.MessageKey, x.UserId, x.LinkId)] },
+        (not null, ThreadMessageReleased x) =>
+            state with { Holders = [.. state.Holders.Where(h => h != new MessageHolder(x.MessageKey, x.UserId, x.LinkId))] },
+        (not null, ThreadAccountMatched x) =>
+            state with { Accounts = new Dictionary<string, IReadOnlyList<string>>(state.Accounts, StringComparer.Ordinal) { [x.AccountId] = x.MatchedContacts } },
+        (not null, ThreadAccountUnmatched x) =>
+            state with { Accounts = state.Accounts.Where(a => a.Key != x.AccountId).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal) },
+        _ => state,
+    };
 
-    public EmailThread Apply(ThreadMessageRecorded e)
+    private EmailThread Recorded(ThreadMessageRecorded e)
     {
         var first = e.SentAt < StartedAt;
         return this with
@@ -36,29 +54,6 @@ internal sealed record EmailThread(
             Subject = first ? e.Subject : Subject,
         };
     }
-
-    public EmailThread Apply(ThreadMessageHeld e) => this with { Holders = [.. Holders, new MessageHolder(e.MessageKey, e.UserId, e.LinkId)] };
-
-    public EmailThread Apply(ThreadMessageReleased e) =>
-        this with { Holders = [.. Holders.Where(h => h != new MessageHolder(e.MessageKey, e.UserId, e.LinkId))] };
-
-    public EmailThread Apply(ThreadAccountMatched e) =>
-        this with { Accounts = new Dictionary<string, IReadOnlyList<string>>(Accounts, StringComparer.Ordinal) { [e.AccountId] = e.MatchedContacts } };
-
-    public EmailThread Apply(ThreadAccountUnmatched e) =>
-        this with { Accounts = Accounts.Where(a => a.Key != e.AccountId).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal) };
-
-    /// <summary>Folds one event onto a state (null before the first message), as Marten does.</summary>
-    public static EmailThread? Fold(EmailThread? state, object e) => (state, e) switch
-    {
-        (null, ThreadMessageRecorded x) => Create(x),
-        (not null, ThreadMessageRecorded x) => state.Apply(x),
-        (not null, ThreadMessageHeld x) => state.Apply(x),
-        (not null, ThreadMessageReleased x) => state.Apply(x),
-        (not null, ThreadAccountMatched x) => state.Apply(x),
-        (not null, ThreadAccountUnmatched x) => state.Apply(x),
-        _ => state,
-    };
 
     public bool Holds(string messageKey) => Messages.Any(m => m.MessageKey == messageKey);
 
@@ -70,10 +65,10 @@ internal sealed record EmailThread(
     public string KeyFor(string messageKey, MessageFingerprint fingerprint)
     {
         var same = Messages.FirstOrDefault(m =>
-            (m.MessageKey == messageKey || MessageFingerprint.IsVariantOf(m.MessageKey, messageKey)) && m.Fingerprint().Agrees(fingerprint));
+            (m.MessageKey == messageKey || MessageFingerprint.IsVariantOf(m.MessageKey, messageKey)) && m.Fingerprint.Agrees(fingerprint));
         return same?.MessageKey ?? (Holds(messageKey) ? fingerprint.VariantKey(messageKey) : messageKey);
     }
 
     private static ThreadMessage Message(ThreadMessageRecorded e) =>
-        new(e.MessageKey, e.Subject, e.From, e.To, e.Cc, e.SentAt, e.Snippet, e.BodyText);
+        new(e.MessageKey, e.SentAt, MessageFingerprint.Of(e.From, e.SentAt, e.Subject, e.BodyText));
 }

@@ -1,6 +1,6 @@
+using NavusoftSync.BuildingBlocks.Email;
 using System.Globalization;
 using System.Text;
-using NavusoftSync.ContactDirectory.Contracts;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
 namespace NavusoftSync.Synchronization.Threads;
@@ -17,7 +17,7 @@ internal sealed record MessageFingerprint(string Head, string? Body)
     public static MessageFingerprint Of(Participant? from, DateTimeOffset sentAt, string subject, string? bodyText)
     {
         var head = new StringBuilder()
-            .Append(from is null ? string.Empty : EmailAddresses.Normalize(from.Address)).Append('\n')
+            .Append(from is null ? string.Empty : EmailAddressRule.Normalize(from.Address)).Append('\n')
             .Append(sentAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)).Append('\n')
             .AppendJoin(' ', subject.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (bodyText is null)

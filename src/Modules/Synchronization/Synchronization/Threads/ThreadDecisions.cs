@@ -36,16 +36,7 @@ internal static class ThreadDecisions
             events.Add(new ThreadMessageHeld(threadKey, key, userId, linkId, now));
         }
 
-        foreach (var (accountId, addresses) in matches.ByAccount)
-        {
-            var known = state?.Accounts.GetValueOrDefault(accountId) ?? [];
-            var union = known.Union(addresses, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (union.Count != known.Count)
-            {
-                events.Add(new ThreadAccountMatched(threadKey, accountId, union, now));
-            }
-        }
-
+        events.AddRange(AccountMatches.Widened(state?.Accounts, matches.ByAccount.Select(m => (m.Key, m.Value))).Select(a => new ThreadAccountMatched(threadKey, a.AccountId, a.Addresses, now)));
         return events;
     }
 

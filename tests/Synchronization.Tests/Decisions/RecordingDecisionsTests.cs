@@ -5,7 +5,7 @@ using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Threads;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
-namespace NavusoftSync.Synchronization.IntegrationTests.Decisions;
+namespace NavusoftSync.Synchronization.Tests.Decisions;
 
 public sealed class RecordingDecisionsTests
 {

@@ -5,7 +5,7 @@ using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Threads;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
-namespace NavusoftSync.Synchronization.IntegrationTests.Decisions;
+namespace NavusoftSync.Synchronization.Tests.Decisions;
 
 /// <summary>
 /// Copies of a shared item that disagree with the genuine one: a forged invite reusing a meeting's UID, a forged message
@@ -159,12 +159,15 @@ public sealed class ForgeryDecisionsTests
         var forged = Mail("f-1", "Gate code", Now);
         var (first, second) = genuineFirst ? ((genuine, "It is 4521.", "dana"), (forged, "It is 0000, wire the deposit.", "sam")) : ((forged, "It is 0000, wire the deposit.", "sam"), (genuine, "It is 4521.", "dana"));
 
-        var state = Record(null, first.Item1, first.Item2, first.Item3);
-        state = Record(state, second.Item1, second.Item2, second.Item3);
+        var firstEvents = ThreadDecisions.Record(null, "t1", "mid:m1@hauler.example", first.Item1, first.Item2, first.Item3, $"link-{first.Item3}", Pat(), Now);
+        var state = firstEvents.Aggregate((EmailThread?)null, EmailThread.Fold);
+        var secondEvents = ThreadDecisions.Record(state, "t1", "mid:m1@hauler.example", second.Item1, second.Item2, second.Item3, $"link-{second.Item3}", Pat(), Now);
+        state = secondEvents.Aggregate(state, EmailThread.Fold);
 
+        var recorded = firstEvents.Concat(secondEvents).OfType<ThreadMessageRecorded>().ToList();
         Assert.Equal(2, state!.Messages.Count);
-        Assert.Single(state.Messages, m => m.BodyText == "It is 4521.");
-        var genuineKey = state.Messages.Single(m => m.BodyText == "It is 4521.").MessageKey;
+        Assert.Equal(state.Messages.Select(m => m.MessageKey).Order(StringComparer.Ordinal), recorded.Select(r => r.MessageKey).Order(StringComparer.Ordinal));
+        var genuineKey = Assert.Single(recorded, r => r.BodyText == "It is 4521.").MessageKey;
         Assert.Equal(["dana"], state.Holders.Where(h => h.MessageKey == genuineKey).Select(h => h.UserId));
 
         // Reading both again adds nothing: each copy finds its own message.

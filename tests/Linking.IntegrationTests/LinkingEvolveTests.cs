@@ -1,0 +1,137 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.Linking.Integrations;
+using NavusoftSync.Linking.Links;
+using NavusoftSync.Testing;
+
+namespace NavusoftSync.Linking.IntegrationTests;
+
+/// <summary>
+/// Each stream of the module has one evolve: the state the deciders fold in memory (<see cref="Link.Fold"/>,
+/// <see cref="TenantIntegrations.Fold"/>) is the state Marten keeps as the inline snapshot, fetches for writing and
+/// aggregates from the stored stream, for every event type the module records (read from the store's event
+/// registrations, so a new event type needs a place in one of the histories).
+/// </summary>
+public sealed class LinkingEvolveTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private static readonly DateTimeOffset At = new(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
+
+    private sealed record LinkSuspended(string LinkId);
+
+    /// <summary>Every event type of a link stream; only a sync request leaves the state as it is.</summary>
+    private static object[] LinkHistory(string id) =>
+    [
+        new Linked(id, "user-1", "google", "1234567890", "carl@gmail.com", "Carl", "openid email", At),
+        new ReauthRequired(id, "user-1", "google", "invalid_grant", At.AddMinutes(1)),
+        new Relinked(id, "user-1", "google", "1234567890", "carl.b@gmail.com", "openid email", At.AddMinutes(2)),
+        new SyncRequested(id, "user-1", "google", At.AddMinutes(3)),
+        new Unlinked(id, "user-1", "google", At.AddMinutes(4)),
+    ];
+
+    /// <summary>Every event type of the tenant integration stream, each changing the state.</summary>
+    private static object[] IntegrationsHistory() =>
+    [
+        new ProviderEnabled("google", "TR-1", "admin-1", At),
+        new CustomDomainMapped("hauler.example", "google", "admin-1", At.AddMinutes(1)),
+        new ProviderEnabled("microsoft", "TR-2", "admin-1", At.AddMinutes(2)),
+        new ProviderDisabled("google", null, "admin-2", At.AddMinutes(3)),
+        new CustomDomainMapped("yard.example", "microsoft", "admin-1", At.AddMinutes(4)),
+        new CustomDomainUnmapped("hauler.example", "admin-2", At.AddMinutes(5)),
+    ];
+
+    private IDocumentStore Store => fixture.App.Services.GetRequiredService<IDocumentStore>();
+
+    [Fact]
+    public void The_histories_hold_every_event_type_the_module_records()
+    {
+        var registered = ((EventGraph)((StoreOptions)Store.Options).Events).AllKnownEventTypes()
+            .Where(e => e.EventTypeName.StartsWith("linking.", StringComparison.Ordinal)).Select(e => e.EventType);
+
+        Assert.Equal(
+            registered.OrderBy(t => t.Name),
+            LinkHistory("l").Concat(IntegrationsHistory()).Select(e => e.GetType()).Distinct().OrderBy(t => t.Name));
+    }
+
+    [Fact]
+    public void Every_event_of_the_histories_changes_the_state_but_a_sync_request_and_an_unknown_one_is_caught()
+    {
+        Assert.Equal([typeof(SyncRequested)], Unchanged<Link>(LinkHistory("l"), Link.Fold));
+        Assert.Equal([typeof(SyncRequested), typeof(LinkSuspended)], Unchanged<Link>([.. LinkHistory("l"), new LinkSuspended("l")], Link.Fold));
+        Assert.Empty(Unchanged<TenantIntegrations>(IntegrationsHistory(), TenantIntegrations.Fold));
+        Assert.Equal([typeof(LinkSuspended)], Unchanged<TenantIntegrations>([.. IntegrationsHistory(), new LinkSuspended("l")], TenantIntegrations.Fold));
+    }
+
+    [Fact]
+    public async Task Marten_keeps_fetches_and_aggregates_the_link_the_evolve_folds()
+    {
+        var id = $"link-{Guid.NewGuid():N}";
+        await AppendAsync<Link>("tenant-evolve-links", id, LinkHistory(id));
+
+        var folded = Json(LinkHistory(id).Aggregate((Link?)null, Link.Fold));
+        await using var session = Store.LightweightSession("tenant-evolve-links");
+        Assert.Equal(folded, Json(await session.LoadAsync<Link>(id)));
+        Assert.Equal(folded, Json((await session.Events.FetchForWriting<Link>(id)).Aggregate));
+        Assert.Equal(folded, Json(await session.Events.AggregateStreamAsync<Link>(id)));
+        Assert.Contains("carl.b@gmail.com", folded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Marten_keeps_fetches_and_aggregates_the_tenant_integrations_the_evolve_folds()
+    {
+        const string tenant = "tenant-evolve-integrations";
+        await AppendAsync<TenantIntegrations>(tenant, TenantIntegrations.StreamKey, IntegrationsHistory());
+
+        var folded = Json(IntegrationsHistory().Aggregate((TenantIntegrations?)null, TenantIntegrations.Fold));
+        await using var session = Store.LightweightSession(tenant);
+        Assert.Equal(folded, Json(await session.LoadAsync<TenantIntegrations>(TenantIntegrations.StreamKey)));
+        Assert.Equal(folded, Json((await session.Events.FetchForWriting<TenantIntegrations>(TenantIntegrations.StreamKey)).Aggregate));
+        Assert.Equal(folded, Json(await session.Events.AggregateStreamAsync<TenantIntegrations>(TenantIntegrations.StreamKey)));
+        Assert.Contains("yard.example", folded, StringComparison.Ordinal);
+    }
+
+    private async Task AppendAsync<T>(string tenant, string id, object[] history)
+        where T : class
+    {
+        // One commit per event: the inline snapshot must take each event type on its own, as a later commit brings it.
+        for (var i = 0; i < history.Length; i++)
+        {
+            await using var session = Store.LightweightSession(tenant);
+            if (i == 0)
+            {
+                session.Events.StartStream<T>(id, history[0]);
+            }
+            else
+            {
+                session.Events.Append(id, history[i]);
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30)); // async work on these events is done before the host stops
+    }
+
+    /// <summary>The event types whose fold leaves the state as it was (the very instance: nothing changed it).</summary>
+    private static List<Type> Unchanged<T>(IEnumerable<object> history, Func<T?, object, T?> fold)
+        where T : class
+    {
+        var unchanged = new List<Type>();
+        T? state = null;
+        foreach (var e in history)
+        {
+            var next = fold(state, e);
+            if (ReferenceEquals(next, state))
+            {
+                unchanged.Add(e.GetType());
+            }
+
+            state = next;
+        }
+
+        return unchanged;
+    }
+
+    private string Json(object? state) => Store.Options.Serializer().ToJson(state);
+}

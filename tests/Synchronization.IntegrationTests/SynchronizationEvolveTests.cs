@@ -1,0 +1,152 @@
+using JasperFx.Events.Daemon;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.Synchronization.Appointments;
+using NavusoftSync.Synchronization.Contracts.Recorded;
+using NavusoftSync.Synchronization.Threads;
+using NavusoftSync.Testing;
+
+namespace NavusoftSync.Synchronization.IntegrationTests;
+
+/// <summary>
+/// Thread and appointment streams have one evolve each: the state the recorders fold in memory
+/// (<see cref="EmailThread.Fold"/>, <see cref="Appointment.Fold"/>) is the state Marten keeps as the inline snapshot,
+/// fetches for writing and aggregates from the stored stream, for every thread and appointment event type the module
+/// records (read from the store's event registrations, so a new event type needs a place in a history).
+/// </summary>
+public sealed class SynchronizationEvolveTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private const string Tenant = "tenant-evolve";
+    private static readonly DateTimeOffset At = new(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
+    private static readonly Participant Dana = new("Dana", "dana@hauler.example");
+    private static readonly Participant Pat = new("Pat", "pat@customer.example");
+
+    private sealed record ThreadArchived(string ThreadKey);
+
+    /// <summary>Every event type of a thread stream, each changing the state it is folded onto.</summary>
+    private static object[] ThreadHistory(string id) =>
+    [
+        new ThreadMessageRecorded(id, "mid:b@hauler.example", "RE: Gate code", Pat, [Dana], [], At.AddHours(1), "Thanks", "Thanks, Pat", At),
+        new ThreadMessageHeld(id, "mid:b@hauler.example", "user-dana", "link-dana", At),
+        new ThreadMessageRecorded(id, "mid:a@hauler.example", "Gate code", Dana, [Pat], [], At, "It is", "It is 4521.", At, BodyTruncated: true),
+        new ThreadMessageHeld(id, "mid:a@hauler.example", "user-eli", "link-eli", At),
+        new ThreadAccountMatched(id, "acc-1", ["pat@customer.example"], At),
+        new ThreadMessageReleased(id, "mid:b@hauler.example", "user-dana", "link-dana", At),
+        new ThreadAccountMatched(id, "acc-2", ["pat@customer.example"], At),
+        new ThreadAccountUnmatched(id, "acc-1", At),
+    ];
+
+    /// <summary>Every event type of an appointment stream, each changing the state it is folded onto.</summary>
+    private static object[] AppointmentHistory(string id) =>
+    [
+        new AppointmentScheduled(id, "Yard walk", When.At(At), When.At(At.AddHours(1)), false, "Yard 3", Dana, [new Attendee("Pat", Pat.Address, "accepted")], "Bring boots", At),
+        new AppointmentHeld(id, "user-dana", "link-dana", At),
+        new AppointmentHeld(id, "user-dana", "link-dana", At, IsOrganizer: true),
+        new AppointmentRescheduled(id, When.On(new DateOnly(2026, 11, 21)), When.On(new DateOnly(2026, 11, 22)), true, At),
+        new AppointmentDetailsChanged(id, "Yard walk (all day)", "Yard 4", "Bring boots and a helmet", At, DescriptionTruncated: true),
+        new AppointmentAttendeesChanged(id, Dana, [new Attendee(null, Pat.Address, "tentative")], At),
+        new AppointmentCancelled(id, At),
+        new AppointmentReinstated(id, At),
+        new AppointmentHeld(id, "user-eli", "link-eli", At),
+        new AppointmentReleased(id, "user-dana", "link-dana", At),
+        new AppointmentAccountMatched(id, "acc-1", ["pat@customer.example"], At),
+        new AppointmentAccountUnmatched(id, "acc-1", At),
+    ];
+
+    private IDocumentStore Store => fixture.App.Services.GetRequiredService<IDocumentStore>();
+
+    [Fact]
+    public void The_histories_hold_every_thread_and_appointment_event_type_the_module_records()
+    {
+        var registered = ((EventGraph)((StoreOptions)Store.Options).Events).AllKnownEventTypes()
+            .Where(e => e.EventTypeName.StartsWith("synchronization.thread_", StringComparison.Ordinal)
+                || e.EventTypeName.StartsWith("synchronization.appointment_", StringComparison.Ordinal))
+            .Select(e => e.EventType);
+
+        Assert.Equal(
+            registered.OrderBy(t => t.Name),
+            ThreadHistory("t").Concat(AppointmentHistory("a")).Select(e => e.GetType()).Distinct().OrderBy(t => t.Name));
+    }
+
+    [Fact]
+    public void Every_event_of_the_histories_changes_the_state_and_an_unknown_one_is_caught()
+    {
+        Assert.Empty(Unchanged<EmailThread>(ThreadHistory("t"), EmailThread.Fold));
+        Assert.Equal([typeof(ThreadArchived)], Unchanged<EmailThread>([.. ThreadHistory("t"), new ThreadArchived("t")], EmailThread.Fold));
+        Assert.Empty(Unchanged<Appointment>(AppointmentHistory("a"), Appointment.Fold));
+        Assert.Equal([typeof(ThreadArchived)], Unchanged<Appointment>([.. AppointmentHistory("a"), new ThreadArchived("a")], Appointment.Fold));
+    }
+
+    [Fact]
+    public async Task Marten_keeps_fetches_and_aggregates_the_thread_the_evolve_folds()
+    {
+        var id = $"thread-{Guid.NewGuid():N}";
+        await AppendAsync<EmailThread>(id, ThreadHistory(id));
+
+        var folded = Json(ThreadHistory(id).Aggregate((EmailThread?)null, EmailThread.Fold));
+        await using var session = Store.LightweightSession(Tenant);
+        Assert.Equal(folded, Json(await session.LoadAsync<EmailThread>(id)));
+        Assert.Equal(folded, Json((await session.Events.FetchForWriting<EmailThread>(id)).Aggregate));
+        Assert.Equal(folded, Json(await session.Events.AggregateStreamAsync<EmailThread>(id)));
+        Assert.Contains("acc-2", folded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Marten_keeps_fetches_and_aggregates_the_appointment_the_evolve_folds()
+    {
+        var id = $"appt-{Guid.NewGuid():N}";
+        await AppendAsync<Appointment>(id, AppointmentHistory(id));
+
+        var folded = Json(AppointmentHistory(id).Aggregate((Appointment?)null, Appointment.Fold));
+        await using var session = Store.LightweightSession(Tenant);
+        Assert.Equal(folded, Json(await session.LoadAsync<Appointment>(id)));
+        Assert.Equal(folded, Json((await session.Events.FetchForWriting<Appointment>(id)).Aggregate));
+        Assert.Equal(folded, Json(await session.Events.AggregateStreamAsync<Appointment>(id)));
+        Assert.Contains("user-eli", folded, StringComparison.Ordinal);
+    }
+
+    private async Task AppendAsync<T>(string id, object[] history)
+        where T : class
+    {
+        // One commit per event: the inline snapshot must take each event type on its own, as a later commit brings it.
+        for (var i = 0; i < history.Length; i++)
+        {
+            await using var session = Store.LightweightSession(Tenant);
+            if (i == 0)
+            {
+                session.Events.StartStream<T>(id, history[0]);
+            }
+            else
+            {
+                session.Events.Append(id, history[i]);
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30)); // async work on these events is done before the host stops
+    }
+
+    /// <summary>The event types whose fold leaves the state as it was (the very instance: nothing changed it).</summary>
+    private static List<Type> Unchanged<T>(IEnumerable<object> history, Func<T?, object, T?> fold)
+        where T : class
+    {
+        var unchanged = new List<Type>();
+        T? state = null;
+        foreach (var e in history)
+        {
+            var next = fold(state, e);
+            if (ReferenceEquals(next, state))
+            {
+                unchanged.Add(e.GetType());
+            }
+
+            state = next;
+        }
+
+        return unchanged;
+    }
+
+    private string Json(object? state) => Store.Options.Serializer().ToJson(state);
+}
