@@ -1,6 +1,6 @@
 using Marten;
 using Mediator;
-using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.Calendar.Projections;
 
 namespace NavusoftSync.Calendar.Details;
@@ -23,7 +23,7 @@ internal sealed class GetEmailThreadHandler(IQuerySession session) : IQueryHandl
         var view = await session.LoadAsync<EmailThreadView>(query.ThreadId, cancellationToken);
         return view is not null && view.Messages.Count > 0 && DetailAccess.Visible(view.HoldingUsers, view.Accounts.Count, query.UserId)
             ? EmailThreadDetails.From(view)
-            : throw new NotFoundException("Email thread", query.ThreadId);
+            : throw DomainException.NotFound("Email thread", query.ThreadId);
     }
 }
 
@@ -34,6 +34,6 @@ internal sealed class GetAppointmentHandler(IQuerySession session) : IQueryHandl
         var view = await session.LoadAsync<AppointmentView>(query.AppointmentId, cancellationToken);
         return view is not null && DetailAccess.Visible(view.HoldingUsers, view.Accounts.Count, query.UserId)
             ? AppointmentDetails.From(view)
-            : throw new NotFoundException("Appointment", query.AppointmentId);
+            : throw DomainException.NotFound("Appointment", query.AppointmentId);
     }
 }

@@ -60,8 +60,8 @@ internal sealed record AppointmentView(
         AppointmentReinstated => this with { Status = AppointmentStatus.Scheduled },
         AppointmentHeld x => this with { Holders = Sorted(Holders.Where(h => h != new AppointmentViewHolder(x.UserId, x.LinkId)).Append(new AppointmentViewHolder(x.UserId, x.LinkId))) },
         AppointmentReleased x => this with { Holders = [.. Holders.Where(h => h != new AppointmentViewHolder(x.UserId, x.LinkId))] },
-        AppointmentAccountMatched x => this with { Accounts = AccountMatches.With(Accounts, x.AccountId, x.MatchedContacts) },
-        AppointmentAccountUnmatched x => this with { Accounts = AccountMatches.Without(Accounts, x.AccountId) },
+        AppointmentAccountMatched x => this with { Accounts = ViewAccountMatches.With(Accounts, x.AccountId, x.MatchedContacts) },
+        AppointmentAccountUnmatched x => this with { Accounts = ViewAccountMatches.Without(Accounts, x.AccountId) },
         _ => this,
     };
 

@@ -47,8 +47,8 @@ internal sealed record EmailThreadView(
         ThreadMessageRecorded x => view.Apply(x),
         ThreadMessageHeld x => view with { Holders = Sorted(view.Holders.Where(h => h != Holder(x)).Append(Holder(x))) },
         ThreadMessageReleased x => view with { Holders = [.. view.Holders.Where(h => h != new ThreadViewHolder(x.MessageKey, x.UserId, x.LinkId))] },
-        ThreadAccountMatched x => view with { Accounts = AccountMatches.With(view.Accounts, x.AccountId, x.MatchedContacts) },
-        ThreadAccountUnmatched x => view with { Accounts = AccountMatches.Without(view.Accounts, x.AccountId) },
+        ThreadAccountMatched x => view with { Accounts = ViewAccountMatches.With(view.Accounts, x.AccountId, x.MatchedContacts) },
+        ThreadAccountUnmatched x => view with { Accounts = ViewAccountMatches.Without(view.Accounts, x.AccountId) },
         _ => view,
     };
 
@@ -77,7 +77,8 @@ internal sealed record EmailThreadView(
         [.. holders.OrderBy(h => h.UserId, StringComparer.Ordinal).ThenBy(h => h.LinkId, StringComparer.Ordinal).ThenBy(h => h.MessageKey, StringComparer.Ordinal)];
 }
 
-internal static class AccountMatches
+/// <summary>A view's matched accounts kept in canonical order (account id, then its contact addresses), so a rebuild stores the same bytes.</summary>
+internal static class ViewAccountMatches
 {
     public static IReadOnlyList<AccountMatch> With(IReadOnlyList<AccountMatch> accounts, string accountId, IReadOnlyList<string> contacts) =>
         [.. accounts.Where(a => a.AccountId != accountId)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Marten;
 using Mediator;
-using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.Calendar.Placement;
 using NavusoftSync.Calendar.Projections;
 using NavusoftSync.ContactDirectory.Contracts;
@@ -68,7 +68,7 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
 
         if (days.Count == 0 && kind == CalendarOwnerKind.Account && !await sender.Send(new AccountExists(ownerId), ct))
         {
-            throw new NotFoundException("Account", ownerId);
+            throw DomainException.NotFound("Account", ownerId);
         }
 
         var result = new SortedDictionary<DateOnly, List<CalendarAnswerItem>>();

@@ -2,7 +2,7 @@ using System.Globalization;
 using FluentValidation;
 using Marten;
 using Mediator;
-using NavusoftSync.BuildingBlocks.Errors;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.Synchronization.Links;
 
 namespace NavusoftSync.Synchronization.Runs.Listing;
@@ -36,7 +36,7 @@ internal sealed class GetLinkRunsHandler(IQuerySession session) : IQueryHandler<
         var link = await session.LoadAsync<SyncedLink>(query.LinkId, cancellationToken);
         if (link is null || !string.Equals(link.UserId, query.UserId, StringComparison.Ordinal))
         {
-            throw new NotFoundException("Link", query.LinkId);
+            throw DomainException.NotFound("Link", query.LinkId);
         }
 
         var history = await session.LoadAsync<LinkRunHistory>(SyncStream.KeyOf(link.Id), cancellationToken);
