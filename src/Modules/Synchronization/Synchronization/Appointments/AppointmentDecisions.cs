@@ -49,7 +49,7 @@ internal static class AppointmentDecisions
         var people = People(events.Aggregate(state, Appointment.Fold)!);
         var matched = matches.ByAccount.Select(m =>
             (m.Key, (IReadOnlyList<string>)[.. m.Value.Where(a => people.Contains(EmailAddressRule.Normalize(TextLimits.Address(a))))]));
-        events.AddRange(AccountMatches.Widened(state?.Accounts, matched).Select(a => new AppointmentAccountMatched(key, a.AccountId, a.Addresses, now)));
+        events.AddRange(MatchedAccounts.Widened(state?.Accounts, matched).Select(a => new AppointmentAccountMatched(key, a.AccountId, a.Addresses, now)));
         return events;
     }
 

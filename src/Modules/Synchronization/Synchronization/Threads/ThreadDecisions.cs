@@ -35,7 +35,7 @@ internal static class ThreadDecisions
             events.Add(new ThreadMessageHeld(threadKey, key, mailbox.UserId, mailbox.LinkId, now));
         }
 
-        events.AddRange(AccountMatches.Widened(state?.Accounts, matches.ByAccount.Select(m => (m.Key, m.Value))).Select(a => new ThreadAccountMatched(threadKey, a.AccountId, a.Addresses, now)));
+        events.AddRange(MatchedAccounts.Widened(state?.Accounts, matches.ByAccount.Select(m => (m.Key, m.Value))).Select(a => new ThreadAccountMatched(threadKey, a.AccountId, a.Addresses, now)));
         return events;
     }
 
