@@ -47,9 +47,9 @@ public sealed class EmailThreadSnapshotTests(AppFixture fixture, ITestOutputHelp
         var stream = await session.Events.FetchForWriting<EmailThread>(id);
         Assert.Equal(Json(history.Aggregate((EmailThread?)null, EmailThread.Fold)), Json(stream.Aggregate));
 
-        var genuine = ThreadDecisions.Record(stream.Aggregate, id, MessageKey, Mail("AAMk-1"), "The gate code is 4521.", "user-rae", "link-rae", ContactMatches.None, Sent);
+        var genuine = ThreadDecisions.Record(stream.Aggregate, id, new MessageCopy(MessageKey, Mail("AAMk-1"), "The gate code is 4521."), new HoldingMailbox("user-rae", "link-rae", "rae@hauler.example"), ContactMatches.None, Sent);
         Assert.Equal(MessageKey, Assert.IsType<ThreadMessageHeld>(Assert.Single(genuine)).MessageKey);
-        var forged = ThreadDecisions.Record(stream.Aggregate, id, MessageKey, Mail("f-1"), "New bank details: wire the deposit to 0000.", "user-sam", "link-sam", ContactMatches.None, Sent);
+        var forged = ThreadDecisions.Record(stream.Aggregate, id, new MessageCopy(MessageKey, Mail("f-1"), "New bank details: wire the deposit to 0000."), new HoldingMailbox("user-sam", "link-sam", "sam@hauler.example"), ContactMatches.None, Sent);
         Assert.True(MessageFingerprint.IsVariantOf(Assert.IsType<ThreadMessageRecorded>(forged[0]).MessageKey, MessageKey));
 
         stream.AppendMany(forged);

@@ -19,6 +19,9 @@ public sealed class ForgeryDecisionsTests
     private const string Sam = "sam@hauler.example";
     private const string Rae = "rae@hauler.example";
 
+    /// <summary>The calendar or mailbox of <paramref name="user"/>, at <paramref name="address"/>, through the user's one link.</summary>
+    private static HoldingMailbox MailboxOf(string user, string address) => new(user, $"link-{user}", address);
+
     private static ContactMatches Pat() =>
         ContactMatches.For(["pat@customer.com"], new Dictionary<string, IReadOnlyList<ContactMatch>> { ["pat@customer.com"] = [new ContactMatch("acc-1", "c", "n")] });
 
@@ -37,7 +40,7 @@ public sealed class ForgeryDecisionsTests
     };
 
     private static Appointment? Decide(Appointment? state, CalendarItem item, string user, string mailbox) =>
-        AppointmentDecisions.Record(state, "a1", item, user, $"link-{user}", mailbox, Pat(), Now).Aggregate(state, Appointment.Fold);
+        AppointmentDecisions.Record(state, "a1", item, MailboxOf(user, mailbox), Pat(), Now).Aggregate(state, Appointment.Fold);
 
     private static void AssertGenuine(Appointment? state)
     {
@@ -54,7 +57,7 @@ public sealed class ForgeryDecisionsTests
     {
         var state = Decide(null, Genuine(), "dana", Dana);
 
-        var forged = AppointmentDecisions.Record(state, "a1", Forged(), "sam", "link-sam", Sam, Pat(), Now);
+        var forged = AppointmentDecisions.Record(state, "a1", Forged(), MailboxOf("sam", Sam), Pat(), Now);
 
         Assert.DoesNotContain(forged, e => e is AppointmentRescheduled or AppointmentDetailsChanged or AppointmentCancelled or AppointmentAttendeesChanged);
         state = forged.Aggregate(state, Appointment.Fold);
@@ -73,7 +76,7 @@ public sealed class ForgeryDecisionsTests
             ["ceo@rival.com"] = [new ContactMatch("acc-2", "c2", "n2")],
         });
 
-        var events = AppointmentDecisions.Record(state, "a1", withCeo, "sam", "link-sam", Sam, matches, Now);
+        var events = AppointmentDecisions.Record(state, "a1", withCeo, MailboxOf("sam", Sam), matches, Now);
 
         Assert.DoesNotContain(events, e => e is AppointmentAccountMatched { AccountId: "acc-2" });
         Assert.Equal(["acc-1"], events.Aggregate(state, Appointment.Fold)!.Accounts.Keys);
@@ -128,7 +131,7 @@ public sealed class ForgeryDecisionsTests
 
         Assert.Equal("Site visit (2nd gate)", state!.Title);
         Assert.True(state.IsCancelled);
-        Assert.Empty(AppointmentDecisions.Record(state, "a1", Genuine() with { Title = "Site visit (2nd gate)", IsCancelled = true }, "dana", "link-dana", Dana, Pat(), Now));
+        Assert.Empty(AppointmentDecisions.Record(state, "a1", Genuine() with { Title = "Site visit (2nd gate)", IsCancelled = true }, MailboxOf("dana", Dana), Pat(), Now));
     }
 
     [Fact]
@@ -148,7 +151,7 @@ public sealed class ForgeryDecisionsTests
         [new Participant(null, "pat@customer.com")], [], [], sent, "snippet", "inbox");
 
     private static EmailThread? Record(EmailThread? state, MailItem mail, string body, string user) =>
-        ThreadDecisions.Record(state, "t1", "mid:m1@hauler.example", mail, body, user, $"link-{user}", Pat(), Now).Aggregate(state, EmailThread.Fold);
+        ThreadDecisions.Record(state, "t1", new MessageCopy("mid:m1@hauler.example", mail, body), MailboxOf(user, $"{user}@hauler.example"), Pat(), Now).Aggregate(state, EmailThread.Fold);
 
     [Theory]
     [InlineData(true)]
@@ -159,9 +162,9 @@ public sealed class ForgeryDecisionsTests
         var forged = Mail("f-1", "Gate code", Now);
         var (first, second) = genuineFirst ? ((genuine, "It is 4521.", "dana"), (forged, "It is 0000, wire the deposit.", "sam")) : ((forged, "It is 0000, wire the deposit.", "sam"), (genuine, "It is 4521.", "dana"));
 
-        var firstEvents = ThreadDecisions.Record(null, "t1", "mid:m1@hauler.example", first.Item1, first.Item2, first.Item3, $"link-{first.Item3}", Pat(), Now);
+        var firstEvents = ThreadDecisions.Record(null, "t1", new MessageCopy("mid:m1@hauler.example", first.Item1, first.Item2), MailboxOf(first.Item3, $"{first.Item3}@hauler.example"), Pat(), Now);
         var state = firstEvents.Aggregate((EmailThread?)null, EmailThread.Fold);
-        var secondEvents = ThreadDecisions.Record(state, "t1", "mid:m1@hauler.example", second.Item1, second.Item2, second.Item3, $"link-{second.Item3}", Pat(), Now);
+        var secondEvents = ThreadDecisions.Record(state, "t1", new MessageCopy("mid:m1@hauler.example", second.Item1, second.Item2), MailboxOf(second.Item3, $"{second.Item3}@hauler.example"), Pat(), Now);
         state = secondEvents.Aggregate(state, EmailThread.Fold);
 
         var recorded = firstEvents.Concat(secondEvents).OfType<ThreadMessageRecorded>().ToList();
@@ -171,8 +174,8 @@ public sealed class ForgeryDecisionsTests
         Assert.Equal(["dana"], state.Holders.Where(h => h.MessageKey == genuineKey).Select(h => h.UserId));
 
         // Reading both again adds nothing: each copy finds its own message.
-        Assert.Empty(ThreadDecisions.Record(state, "t1", "mid:m1@hauler.example", genuine, "It is 4521.", "dana", "link-dana", Pat(), Now));
-        Assert.Empty(ThreadDecisions.Record(state, "t1", "mid:m1@hauler.example", forged, "It is 0000, wire the deposit.", "sam", "link-sam", Pat(), Now));
+        Assert.Empty(ThreadDecisions.Record(state, "t1", new MessageCopy("mid:m1@hauler.example", genuine, "It is 4521."), MailboxOf("dana", Dana), Pat(), Now));
+        Assert.Empty(ThreadDecisions.Record(state, "t1", new MessageCopy("mid:m1@hauler.example", forged, "It is 0000, wire the deposit."), MailboxOf("sam", Sam), Pat(), Now));
     }
 
     [Fact]
@@ -180,7 +183,7 @@ public sealed class ForgeryDecisionsTests
     {
         var state = Record(null, Mail("g-1", "Gate code", Now), "It is 4521.\r\n\r\n-- \r\nDana", "dana");
 
-        var second = ThreadDecisions.Record(state, "t1", "mid:m1@hauler.example", Mail("AAMk-1", " Gate  code ", Now.AddMilliseconds(400)), "It is 4521.\n-- Dana", "rae", "link-rae", Pat(), Now);
+        var second = ThreadDecisions.Record(state, "t1", new MessageCopy("mid:m1@hauler.example", Mail("AAMk-1", " Gate  code ", Now.AddMilliseconds(400)), "It is 4521.\n-- Dana"), MailboxOf("rae", Rae), Pat(), Now);
 
         var held = Assert.IsType<ThreadMessageHeld>(Assert.Single(second));
         Assert.Equal("mid:m1@hauler.example", held.MessageKey);
@@ -191,7 +194,7 @@ public sealed class ForgeryDecisionsTests
     {
         var state = Record(null, Mail("g-1", "Gate code", Now), "It is 4521.", "dana");
 
-        var second = ThreadDecisions.Record(state, "t1", "mid:m1@hauler.example", Mail("AAMk-1", "Gate code", Now), null, "rae", "link-rae", Pat(), Now);
+        var second = ThreadDecisions.Record(state, "t1", new MessageCopy("mid:m1@hauler.example", Mail("AAMk-1", "Gate code", Now), null), MailboxOf("rae", Rae), Pat(), Now);
 
         Assert.Equal("mid:m1@hauler.example", Assert.IsType<ThreadMessageHeld>(Assert.Single(second)).MessageKey);
     }
@@ -201,8 +204,8 @@ public sealed class ForgeryDecisionsTests
     {
         var state = Record(null, Mail("g-1", "Gate code", Now), "It is 4521.", "dana");
 
-        var otherSender = ThreadDecisions.Record(state, "t1", "mid:m1@hauler.example", Mail("f-1", "Gate code", Now) with { From = new Participant("Dana", "dana@hau1er.example") }, "It is 4521.", "sam", "link-sam", Pat(), Now);
-        var otherTime = ThreadDecisions.Record(state, "t1", "mid:m1@hauler.example", Mail("f-2", "Gate code", Now.AddMinutes(1)), "It is 4521.", "sam", "link-sam", Pat(), Now);
+        var otherSender = ThreadDecisions.Record(state, "t1", new MessageCopy("mid:m1@hauler.example", Mail("f-1", "Gate code", Now) with { From = new Participant("Dana", "dana@hau1er.example") }, "It is 4521."), MailboxOf("sam", Sam), Pat(), Now);
+        var otherTime = ThreadDecisions.Record(state, "t1", new MessageCopy("mid:m1@hauler.example", Mail("f-2", "Gate code", Now.AddMinutes(1)), "It is 4521."), MailboxOf("sam", Sam), Pat(), Now);
 
         Assert.Single(otherSender.OfType<ThreadMessageRecorded>(), e => e.MessageKey.StartsWith("mid:m1@hauler.example~", StringComparison.Ordinal));
         Assert.Single(otherTime.OfType<ThreadMessageRecorded>(), e => e.MessageKey.StartsWith("mid:m1@hauler.example~", StringComparison.Ordinal));

@@ -10,6 +10,8 @@ namespace NavusoftSync.Synchronization.Tests.Decisions;
 public sealed class RecordingDecisionsTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 20, 15, 0, 0, TimeSpan.Zero);
+    private static readonly HoldingMailbox DanasMailbox = new("u1", "l1", "dana@hauler.example");
+    private static readonly HoldingMailbox RaesMailbox = new("u2", "l2", "rae@hauler.example");
 
     private static MailItem Mail(string id, string messageId, DateTimeOffset sent, params string[] to) => new(
         id, messageId, "conv-1", [], null, "Dumpster swap", new Participant("Dana", "dana@hauler.example"), null,
@@ -24,7 +26,7 @@ public sealed class RecordingDecisionsTests
     [Fact]
     public void A_first_message_starts_the_thread_held_by_the_mailbox_and_matched_to_its_accounts()
     {
-        var events = ThreadDecisions.Record(null, "t1", "mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com"), "body", "u1", "l1", Matches(("acc-1", "pat@customer.com")), Now);
+        var events = ThreadDecisions.Record(null, "t1", new MessageCopy("mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com"), "body"), DanasMailbox, Matches(("acc-1", "pat@customer.com")), Now);
 
         Assert.Collection(events,
             e => Assert.IsType<ThreadMessageRecorded>(e),
@@ -37,9 +39,9 @@ public sealed class RecordingDecisionsTests
     {
         var mail = Mail("p1", "<a@x>", Now, "pat@customer.com");
         var matches = Matches(("acc-1", "pat@customer.com"));
-        var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:a@x", mail, null, "u1", "l1", matches, Now));
+        var state = Fold(null, ThreadDecisions.Record(null, "t1", new MessageCopy("mid:a@x", mail, null), DanasMailbox, matches, Now));
 
-        Assert.Empty(ThreadDecisions.Record(state, "t1", "mid:a@x", mail, null, "u1", "l1", matches, Now));
+        Assert.Empty(ThreadDecisions.Record(state, "t1", new MessageCopy("mid:a@x", mail, null), DanasMailbox, matches, Now));
     }
 
     [Fact]
@@ -47,9 +49,9 @@ public sealed class RecordingDecisionsTests
     {
         var mail = Mail("p1", "<a@x>", Now, "pat@customer.com");
         var matches = Matches(("acc-1", "pat@customer.com"));
-        var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:a@x", mail, null, "u1", "l1", matches, Now));
+        var state = Fold(null, ThreadDecisions.Record(null, "t1", new MessageCopy("mid:a@x", mail, null), DanasMailbox, matches, Now));
 
-        var second = ThreadDecisions.Record(state, "t1", "mid:a@x", mail with { ProviderId = "g-9" }, null, "u2", "l2", matches, Now);
+        var second = ThreadDecisions.Record(state, "t1", new MessageCopy("mid:a@x", mail with { ProviderId = "g-9" }, null), RaesMailbox, matches, Now);
 
         Assert.Equal([new ThreadMessageHeld("t1", "mid:a@x", "u2", "l2", Now)], second);
         state = Fold(state, second);
@@ -60,8 +62,8 @@ public sealed class RecordingDecisionsTests
     [Fact]
     public void An_older_message_arriving_later_moves_the_thread_start()
     {
-        var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:b@x", Mail("p2", "<b@x>", Now, "pat@customer.com"), null, "u1", "l1", Matches(("acc-1", "pat@customer.com")), Now));
-        state = Fold(state, ThreadDecisions.Record(state, "t1", "mid:a@x", Mail("p1", "<a@x>", Now.AddDays(-2), "pat@customer.com"), null, "u1", "l1", Matches(("acc-1", "pat@customer.com")), Now));
+        var state = Fold(null, ThreadDecisions.Record(null, "t1", new MessageCopy("mid:b@x", Mail("p2", "<b@x>", Now, "pat@customer.com"), null), DanasMailbox, Matches(("acc-1", "pat@customer.com")), Now));
+        state = Fold(state, ThreadDecisions.Record(state, "t1", new MessageCopy("mid:a@x", Mail("p1", "<a@x>", Now.AddDays(-2), "pat@customer.com"), null), DanasMailbox, Matches(("acc-1", "pat@customer.com")), Now));
 
         Assert.Equal(Now.AddDays(-2), state!.StartedAt);
         Assert.Equal(["mid:a@x", "mid:b@x"], state.Messages.Select(m => m.MessageKey));
@@ -70,8 +72,8 @@ public sealed class RecordingDecisionsTests
     [Fact]
     public void A_reply_to_another_contact_of_the_account_widens_the_matched_addresses_once()
     {
-        var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com"), null, "u1", "l1", Matches(("acc-1", "pat@customer.com")), Now));
-        var reply = ThreadDecisions.Record(state, "t1", "mid:b@x", Mail("p2", "<b@x>", Now, "sam@customer.com"), null, "u1", "l1", Matches(("acc-1", "sam@customer.com")), Now);
+        var state = Fold(null, ThreadDecisions.Record(null, "t1", new MessageCopy("mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com"), null), DanasMailbox, Matches(("acc-1", "pat@customer.com")), Now));
+        var reply = ThreadDecisions.Record(state, "t1", new MessageCopy("mid:b@x", Mail("p2", "<b@x>", Now, "sam@customer.com"), null), DanasMailbox, Matches(("acc-1", "sam@customer.com")), Now);
 
         var matched = Assert.Single(reply.OfType<ThreadAccountMatched>());
         Assert.Equal(["pat@customer.com", "sam@customer.com"], matched.MatchedContacts);
@@ -80,8 +82,7 @@ public sealed class RecordingDecisionsTests
     [Fact]
     public void A_contact_address_leaving_an_account_narrows_or_unmatches_only_that_account_by_event()
     {
-        var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com", "sam@customer.com", "lee@other.com"), null, "u1", "l1",
-            Matches(("acc-1", "pat@customer.com"), ("acc-1", "sam@customer.com"), ("acc-2", "lee@other.com")), Now));
+        var state = Fold(null, ThreadDecisions.Record(null, "t1", new MessageCopy("mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com", "sam@customer.com", "lee@other.com"), null), DanasMailbox, Matches(("acc-1", "pat@customer.com"), ("acc-1", "sam@customer.com"), ("acc-2", "lee@other.com")), Now));
 
         var narrowed = ThreadDecisions.ContactDisappeared(state!, "acc-1", "pat@customer.com", Now);
         Assert.Equal([new ThreadAccountMatched("t1", "acc-1", ["sam@customer.com"], Now)], narrowed, new EventComparer());
@@ -97,8 +98,7 @@ public sealed class RecordingDecisionsTests
     [Fact]
     public void A_contact_address_appearing_on_an_account_widens_it_once()
     {
-        var state = Fold(null, ThreadDecisions.Record(null, "t1", "mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com", "lee@other.com"), null, "u1", "l1",
-            Matches(("acc-1", "pat@customer.com")), Now));
+        var state = Fold(null, ThreadDecisions.Record(null, "t1", new MessageCopy("mid:a@x", Mail("p1", "<a@x>", Now, "pat@customer.com", "lee@other.com"), null), DanasMailbox, Matches(("acc-1", "pat@customer.com")), Now));
 
         var joined = ThreadDecisions.ContactAppeared(state!, "acc-2", "lee@other.com", Now);
         Assert.Equal(["lee@other.com"], Assert.IsType<ThreadAccountMatched>(Assert.Single(joined)).MatchedContacts);
@@ -113,13 +113,13 @@ public sealed class RecordingDecisionsTests
     {
         var matches = Matches(("acc-1", "pat@customer.com"));
         var meeting = Meeting(When.At(Now)) with { Attendees = [new Attendee("Pat", "pat@customer.com", "accepted"), new Attendee("Lee", "Lee@Other.com", "none")] };
-        var state = AppointmentDecisions.Record(null, "a1", meeting, "u1", "l1", "dana@hauler.example", matches, Now).Aggregate((Appointment?)null, Appointment.Fold);
+        var state = AppointmentDecisions.Record(null, "a1", meeting, DanasMailbox, matches, Now).Aggregate((Appointment?)null, Appointment.Fold);
 
         var seenByGoogle = meeting with { Organizer = new Participant(null, "DANA@hauler.example"), Attendees = [new Attendee(null, "lee@other.com", "none"), new Attendee(null, "pat@customer.com", "accepted")] };
-        Assert.DoesNotContain(AppointmentDecisions.Record(state, "a1", seenByGoogle, "u2", "l2", "rae@hauler.example", matches, Now), e => e is AppointmentAttendeesChanged);
+        Assert.DoesNotContain(AppointmentDecisions.Record(state, "a1", seenByGoogle, RaesMailbox, matches, Now), e => e is AppointmentAttendeesChanged);
 
         var declined = meeting with { Attendees = [new Attendee("Pat", "pat@customer.com", "declined"), new Attendee("Lee", "Lee@Other.com", "none")] };
-        Assert.IsType<AppointmentAttendeesChanged>(Assert.Single(AppointmentDecisions.Record(state, "a1", declined, "u1", "l1", "dana@hauler.example", matches, Now)));
+        Assert.IsType<AppointmentAttendeesChanged>(Assert.Single(AppointmentDecisions.Record(state, "a1", declined, DanasMailbox, matches, Now)));
     }
 
     /// <summary>Records holding lists compare by reference; compare events by their JSON instead.</summary>
@@ -143,18 +143,18 @@ public sealed class RecordingDecisionsTests
     public void A_moved_then_cancelled_meeting_is_rescheduled_then_cancelled_and_idempotent()
     {
         var matches = Matches(("acc-1", "pat@customer.com"));
-        var first = AppointmentDecisions.Record(null, "a1", Meeting(When.At(Now)), "u1", "l1", "dana@hauler.example", matches, Now);
+        var first = AppointmentDecisions.Record(null, "a1", Meeting(When.At(Now)), DanasMailbox, matches, Now);
         var state = first.Aggregate((Appointment?)null, Appointment.Fold);
 
-        var moved = AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1))), "u1", "l1", "dana@hauler.example", matches, Now);
+        var moved = AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1))), DanasMailbox, matches, Now);
         Assert.IsType<AppointmentRescheduled>(Assert.Single(moved));
         state = moved.Aggregate(state, Appointment.Fold);
 
-        var cancelled = AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1)), cancelled: true), "u1", "l1", "dana@hauler.example", matches, Now);
+        var cancelled = AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1)), cancelled: true), DanasMailbox, matches, Now);
         Assert.IsType<AppointmentCancelled>(Assert.Single(cancelled));
         state = cancelled.Aggregate(state, Appointment.Fold);
         Assert.True(state!.IsCancelled);
-        Assert.Empty(AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1)), cancelled: true), "u1", "l1", "dana@hauler.example", matches, Now));
+        Assert.Empty(AppointmentDecisions.Record(state, "a1", Meeting(When.At(Now.AddDays(1)), cancelled: true), DanasMailbox, matches, Now));
     }
 
     [Fact]
@@ -172,7 +172,7 @@ public sealed class RecordingDecisionsTests
     [Fact]
     public void A_meeting_gone_from_its_only_calendar_is_released_and_shown_cancelled()
     {
-        var state = AppointmentDecisions.Record(null, "a1", Meeting(When.On(new DateOnly(2026, 12, 1))), "u1", "l1", "dana@hauler.example", Matches(("acc-1", "pat@customer.com")), Now)
+        var state = AppointmentDecisions.Record(null, "a1", Meeting(When.On(new DateOnly(2026, 12, 1))), DanasMailbox, Matches(("acc-1", "pat@customer.com")), Now)
             .Aggregate((Appointment?)null, Appointment.Fold);
 
         var events = AppointmentDecisions.Remove(state, "u1", "l1", Now);

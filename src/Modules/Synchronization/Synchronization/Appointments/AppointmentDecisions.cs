@@ -10,7 +10,7 @@ namespace NavusoftSync.Synchronization.Appointments;
 internal static class AppointmentDecisions
 {
     /// <summary>
-    /// A matched occurrence read from one user's calendar (<paramref name="mailbox"/> is that calendar's address). Every
+    /// A matched occurrence read from one user's calendar (<paramref name="mailbox"/>, with that calendar's address). Every
     /// calendar that holds the meeting is recorded as holding it, but only the copy of the calendar that is the meeting's
     /// <see cref="Appointment.Authority"/> sets its time, place, title, description, people and cancellation: the
     /// organizer's own calendar when one is linked, else the first calendar that held it. A differing copy in any other
@@ -18,12 +18,12 @@ internal static class AppointmentDecisions
     /// never replaced. What goes into the events is bounded (<see cref="TextLimits"/>) whatever read it. See ADR 0015.
     /// </summary>
     public static IReadOnlyList<object> Record(
-        Appointment? state, string key, CalendarItem item, string userId, string linkId, string mailbox, ContactMatches matches, DateTimeOffset now)
+        Appointment? state, string key, CalendarItem item, HoldingMailbox mailbox, ContactMatches matches, DateTimeOffset now)
     {
         item = Bounded(item);
-        var organizerCopy = IsOrganizerCopy(state, item, mailbox);
-        var known = state?.Holders.FirstOrDefault(h => h.Is(userId, linkId));
-        var held = known is null || (organizerCopy && !known.IsOrganizer) ? new AppointmentHeld(key, userId, linkId, now, organizerCopy) : null;
+        var organizerCopy = IsOrganizerCopy(state, item, mailbox.Address);
+        var known = state?.Holders.FirstOrDefault(h => h.Is(mailbox.UserId, mailbox.LinkId));
+        var held = known is null || (organizerCopy && !known.IsOrganizer) ? new AppointmentHeld(key, mailbox.UserId, mailbox.LinkId, now, organizerCopy) : null;
         var events = new List<object>();
         if (state is null)
         {
@@ -34,7 +34,7 @@ internal static class AppointmentDecisions
                 events.Add(new AppointmentCancelled(key, now));
             }
         }
-        else if ((held is null ? state : Appointment.Fold(state, held)!).Authority() is { } authority && authority.Is(userId, linkId))
+        else if ((held is null ? state : Appointment.Fold(state, held)!).Authority() is { } authority && authority.Is(mailbox.UserId, mailbox.LinkId))
         {
             events.AddRange(Follow(state, key, item, now));
         }
@@ -49,7 +49,7 @@ internal static class AppointmentDecisions
         var people = People(events.Aggregate(state, Appointment.Fold)!);
         var matched = matches.ByAccount.Select(m =>
             (m.Key, (IReadOnlyList<string>)[.. m.Value.Where(a => people.Contains(EmailAddressRule.Normalize(TextLimits.Address(a))))]));
-        events.AddRange(AccountMatches.Widened(state?.Accounts, matched).Select(a => new AppointmentAccountMatched(key, a.AccountId, a.Addresses, now)));
+        events.AddRange(MatchedAccounts.Widened(state?.Accounts, matched).Select(a => new AppointmentAccountMatched(key, a.AccountId, a.Addresses, now)));
         return events;
     }
 

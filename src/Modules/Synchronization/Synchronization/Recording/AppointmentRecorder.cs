@@ -22,7 +22,7 @@ internal sealed class AppointmentRecorder(IDocumentSession session, TimeProvider
             foreach (var (item, matches) in occurrence)
             {
                 var wasHeld = state?.IsHeldBy(owner.UserId, owner.LinkId) == true;
-                var events = AppointmentDecisions.Record(state, occurrence.Key, item, owner.UserId, owner.LinkId, owner.Address, matches, now);
+                var events = AppointmentDecisions.Record(state, occurrence.Key, item, owner.Holding, matches, now);
                 stream.AppendMany(events);
                 state = events.Aggregate(state, Appointment.Fold);
                 appended += events.Count;

@@ -28,9 +28,9 @@ internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider cloc
             foreach (var (item, matches, _, messageKey) in thread.OrderBy(p => p.Item.SentAt))
             {
                 var content = contents.GetValueOrDefault(item.ProviderId);
-                var key = ThreadDecisions.KeyOf(state, messageKey, item, content?.BodyText);
-                var events = ThreadDecisions.Record(
-                    state, thread.Key, messageKey, item, content?.BodyText, owner.UserId, owner.LinkId, matches, now, content?.BodyTruncated ?? false);
+                var copy = new MessageCopy(messageKey, item, content?.BodyText, content?.BodyTruncated ?? false);
+                var key = ThreadDecisions.KeyOf(state, copy);
+                var events = ThreadDecisions.Record(state, thread.Key, copy, owner.Holding, matches, now);
                 stream.AppendMany(events);
                 state = events.Aggregate(state, EmailThread.Fold);
                 appended += events.Count;

@@ -17,24 +17,7 @@ internal static class ReadAhead
     {
         var buffer = Channel.CreateBounded<T>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    await foreach (var item in source.WithCancellation(stop.Token).ConfigureAwait(false))
-                    {
-                        await buffer.Writer.WriteAsync(item, stop.Token).ConfigureAwait(false);
-                    }
-
-                    buffer.Writer.TryComplete();
-                }
-                catch (Exception exception)
-                {
-                    buffer.Writer.TryComplete(exception); // handed to the reader, which rethrows it
-                }
-            },
-            CancellationToken.None);
+        var producer = Task.Run(() => FillAsync(source, buffer.Writer, stop.Token), CancellationToken.None);
 
         try
         {
@@ -51,6 +34,24 @@ internal static class ReadAhead
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await producer.ConfigureAwait(false); // never faults: its exceptions went to the buffer
+        }
+    }
+
+    /// <summary>Writes the source's pages into the buffer, then completes it, with the source's exception if it threw.</summary>
+    private static async Task FillAsync<T>(IAsyncEnumerable<T> source, ChannelWriter<T> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var item in source.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+            }
+
+            writer.TryComplete();
+        }
+        catch (Exception exception)
+        {
+            writer.TryComplete(exception); // handed to the reader, which rethrows it
         }
     }
 }

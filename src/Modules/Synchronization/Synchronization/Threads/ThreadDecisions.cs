@@ -18,12 +18,11 @@ internal static class ThreadDecisions
     /// event is bounded (<see cref="TextLimits"/>) whatever read it.
     /// </summary>
     public static IReadOnlyList<object> Record(
-        EmailThread? state, string threadKey, string messageKey, MailItem message, string? bodyText,
-        string userId, string linkId, ContactMatches matches, DateTimeOffset now, bool bodyTruncated = false)
+        EmailThread? state, string threadKey, MessageCopy copy, HoldingMailbox mailbox, ContactMatches matches, DateTimeOffset now)
     {
-        message = Bounded(message);
-        var body = TextLimits.Body(bodyText, bodyTruncated);
-        var key = KeyOf(state, messageKey, message, body.Text);
+        var message = Bounded(copy.Message);
+        var body = TextLimits.Body(copy.BodyText, copy.BodyTruncated);
+        var key = KeyOf(state, copy);
         var events = new List<object>();
         if (state is null || !state.Holds(key))
         {
@@ -31,21 +30,21 @@ internal static class ThreadDecisions
                 threadKey, key, message.Subject, message.From, message.To, message.Cc, message.SentAt, message.Snippet, body.Text, now, body.Truncated));
         }
 
-        if (state is null || !state.Holders.Contains(new MessageHolder(key, userId, linkId)))
+        if (state is null || !state.Holders.Contains(new MessageHolder(key, mailbox.UserId, mailbox.LinkId)))
         {
-            events.Add(new ThreadMessageHeld(threadKey, key, userId, linkId, now));
+            events.Add(new ThreadMessageHeld(threadKey, key, mailbox.UserId, mailbox.LinkId, now));
         }
 
-        events.AddRange(AccountMatches.Widened(state?.Accounts, matches.ByAccount.Select(m => (m.Key, m.Value))).Select(a => new ThreadAccountMatched(threadKey, a.AccountId, a.Addresses, now)));
+        events.AddRange(MatchedAccounts.Widened(state?.Accounts, matches.ByAccount.Select(m => (m.Key, m.Value))).Select(a => new ThreadAccountMatched(threadKey, a.AccountId, a.Addresses, now)));
         return events;
     }
 
     /// <summary>The key this copy of the message is recorded and held under (see <see cref="EmailThread.KeyFor"/>).</summary>
-    public static string KeyOf(EmailThread? state, string messageKey, MailItem message, string? bodyText)
+    public static string KeyOf(EmailThread? state, MessageCopy copy)
     {
-        message = Bounded(message);
-        var fingerprint = MessageFingerprint.Of(message.From, message.SentAt, message.Subject, TextLimits.Body(bodyText).Text);
-        return state?.KeyFor(messageKey, fingerprint) ?? messageKey;
+        var message = Bounded(copy.Message);
+        var fingerprint = MessageFingerprint.Of(message.From, message.SentAt, message.Subject, TextLimits.Body(copy.BodyText).Text);
+        return state?.KeyFor(copy.MessageKey, fingerprint) ?? copy.MessageKey;
     }
 
     private static MailItem Bounded(MailItem m) => m with

@@ -41,10 +41,39 @@ internal static class GraphBodies
         return bodies;
     }
 
+    /// <summary>Sends one batch for <paramref name="ids"/>, keeps the bodies it answered, and returns the ids to send again with the longest wait asked.</summary>
     private static async Task<(List<string> Retry, TimeSpan? RetryAfter)> SendAsync(
         GraphSession session, IReadOnlyList<string> ids, Dictionary<string, MessageContent> bodies, TimeProvider clock, CancellationToken cancellationToken)
     {
         var client = session.Client;
+        var (batch, steps) = await BatchOfAsync(client, ids);
+        var response = await GraphCalls.SendAsync(c => client.Batch.PostAsync(batch, c), "a $batch of message bodies", cancellationToken);
+        var retry = new List<string>();
+        TimeSpan? retryAfter = null;
+        foreach (var (step, status) in await response.GetResponsesStatusCodesAsync())
+        {
+            if (!steps.TryGetValue(step, out var id))
+            {
+                continue;
+            }
+
+            if (status == HttpStatusCode.OK)
+            {
+                await KeepBodyAsync(response, step, id, bodies);
+            }
+            else if (status is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError)
+            {
+                retry.Add(id);
+                retryAfter = Longer(retryAfter, await RetryAfterAsync(response, step, clock));
+            }
+        }
+
+        return (retry, retryAfter);
+    }
+
+    /// <summary>One GET per message (text body, threading headers, immutable ids), and which message each batch step asks for.</summary>
+    private static async Task<(BatchRequestContentCollection Batch, Dictionary<string, string> Steps)> BatchOfAsync(GraphServiceClient client, IReadOnlyList<string> ids)
+    {
         var batch = new BatchRequestContentCollection(client, MaxBatchSize);
         var steps = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var id in ids)
@@ -58,37 +87,27 @@ internal static class GraphBodies
             steps[await batch.AddBatchRequestStepAsync(request)] = id;
         }
 
-        var response = await GraphCalls.SendAsync(c => client.Batch.PostAsync(batch, c), "a $batch of message bodies", cancellationToken);
-        var retry = new List<string>();
-        TimeSpan? retryAfter = null;
-        foreach (var (step, status) in await response.GetResponsesStatusCodesAsync())
-        {
-            if (!steps.TryGetValue(step, out var id))
-            {
-                continue;
-            }
-
-            if (status == HttpStatusCode.OK)
-            {
-                var message = await response.GetResponseByIdAsync<Message>(step);
-                if (message is not null)
-                {
-                    bodies[id] = Content(message);
-                }
-            }
-            else if (status is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError)
-            {
-                retry.Add(id);
-                using var failed = await response.GetResponseByIdAsync(step);
-                if (RetryDelays.RetryAfter(failed.Headers, clock.GetUtcNow()) is { } wait && wait > (retryAfter ?? TimeSpan.Zero))
-                {
-                    retryAfter = wait;
-                }
-            }
-        }
-
-        return (retry, retryAfter);
+        return (batch, steps);
     }
+
+    private static async Task KeepBodyAsync(BatchResponseContentCollection response, string step, string id, Dictionary<string, MessageContent> bodies)
+    {
+        var message = await response.GetResponseByIdAsync<Message>(step);
+        if (message is not null)
+        {
+            bodies[id] = Content(message);
+        }
+    }
+
+    /// <summary>The wait a refused step asks for in its <c>Retry-After</c>, if any.</summary>
+    private static async Task<TimeSpan?> RetryAfterAsync(BatchResponseContentCollection response, string step, TimeProvider clock)
+    {
+        using var failed = await response.GetResponseByIdAsync(step);
+        return RetryDelays.RetryAfter(failed.Headers, clock.GetUtcNow());
+    }
+
+    private static TimeSpan? Longer(TimeSpan? current, TimeSpan? wait) =>
+        wait is { } asked && asked > (current ?? TimeSpan.Zero) ? asked : current;
 
     /// <summary>The body, and the threading headers Graph's listing does not carry (only a single message's $select returns them).</summary>
     private static MessageContent Content(Message message)

@@ -38,10 +38,16 @@ internal static class GoogleEvents
             return;
         }
 
+        page.Items.Add(ItemOf(item, start, end, cancelled));
+    }
+
+    /// <summary>A readable event (id, start, end and iCalUID present) as a calendar item.</summary>
+    private static CalendarItem ItemOf(Event item, When start, When end, bool cancelled)
+    {
         var description = Description(item.Description);
-        page.Items.Add(new CalendarItem(
-            item.Id,
-            item.ICalUID,
+        return new CalendarItem(
+            item.Id!,
+            item.ICalUID!,
             item.RecurringEventId,
             item.RecurringEventId is null ? null : Parse(item.OriginalStartTime) ?? start,
             TextLimits.Line(item.Summary),
@@ -49,12 +55,12 @@ internal static class GoogleEvents
             end,
             start.Date is not null,
             TextLimits.OptionalLine(item.Location),
-            item.Organizer?.Email is { Length: > 0 } organizer ? new Participant(TextLimits.Name(item.Organizer.DisplayName), organizer) : null,
-            [.. (item.Attendees ?? []).Where(a => !string.IsNullOrWhiteSpace(a.Email)).Select(a => new Attendee(TextLimits.Name(a.DisplayName), a.Email!, Response(a.ResponseStatus)))],
+            Organizer(item.Organizer),
+            Attendees(item.Attendees),
             description.Text,
             cancelled,
             DateTimeOffset.TryParse(item.Updated, CultureInfo.InvariantCulture, DateTimeStyles.None, out var updated) ? updated : null,
-            description.Truncated));
+            description.Truncated);
     }
 
     private static When? Parse(EventDateTime? value)
@@ -79,6 +85,13 @@ internal static class GoogleEvents
             ? When.At(ZonedTimes.ToInstant(local, zone))
             : null;
     }
+
+    private static Participant? Organizer(EventPerson? organizer) =>
+        organizer?.Email is { Length: > 0 } email ? new Participant(TextLimits.Name(organizer.DisplayName), email) : null;
+
+    /// <summary>The attendees with an address, each with its response.</summary>
+    private static IReadOnlyList<Attendee> Attendees(IReadOnlyList<EventAttendee>? attendees) =>
+        [.. (attendees ?? []).Where(a => !string.IsNullOrWhiteSpace(a.Email)).Select(a => new Attendee(TextLimits.Name(a.DisplayName), a.Email!, Response(a.ResponseStatus)))];
 
     private static bool HasOffset(string text) => text.EndsWith('Z') || text.EndsWith('z') || (text.Length > 19 && (text[^6] is '+' or '-'));
 

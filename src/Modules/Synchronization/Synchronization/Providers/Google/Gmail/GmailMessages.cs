@@ -25,20 +25,30 @@ internal static class GmailMessages
             return;
         }
 
-        var headers = (message.Payload?.Headers ?? [])
-            .Where(h => h.Name is not null)
-            .GroupBy(h => h.Name!, StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
-        string? Header(string name) => headers.GetValueOrDefault(name);
-
-        if ((RfcDates.Parse(Header("Date")) ?? InternalDate(message.InternalDate)) is not { } sentAt)
+        var headers = HeadersOf(message);
+        if ((RfcDates.Parse(headers.GetValueOrDefault("Date")) ?? InternalDate(message.InternalDate)) is not { } sentAt)
         {
             page.Malformed.Add(new MalformedItem(message.Id, "no readable Date header or internalDate"));
             return;
         }
 
-        page.Items.Add(new MailItem(
-            message.Id,
+        page.Items.Add(ItemOf(message, headers, sentAt));
+    }
+
+    /// <summary>The message's headers by name, ignoring case; the first of a repeated header wins.</summary>
+    private static Dictionary<string, string?> HeadersOf(Message message) =>
+        (message.Payload?.Headers ?? [])
+            .Where(h => h.Name is not null)
+            .GroupBy(h => h.Name!, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A message with an id and a send time as a mail item; the folder is "sentitems" when it carries the SENT label.</summary>
+    private static MailItem ItemOf(Message message, Dictionary<string, string?> headers, DateTimeOffset sentAt)
+    {
+        string? Header(string name) => headers.GetValueOrDefault(name);
+
+        return new MailItem(
+            message.Id!,
             Blank(Header("Message-ID")),
             message.ThreadId,
             (Header("References") ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries),
@@ -51,7 +61,7 @@ internal static class GmailMessages
             RfcAddresses.Parse(Header("Bcc")),
             sentAt,
             message.Snippet is null ? null : TextLimits.OptionalLine(WebUtility.HtmlDecode(message.Snippet)),
-            message.LabelIds?.Contains("SENT", StringComparer.Ordinal) == true ? "sentitems" : "inbox"));
+            message.LabelIds?.Contains("SENT", StringComparer.Ordinal) == true ? "sentitems" : "inbox");
     }
 
     private static DateTimeOffset? InternalDate(string? value) =>

@@ -4,7 +4,7 @@ namespace NavusoftSync.Synchronization.Matching;
 /// How a copy's matched addresses add to an item's matched accounts: an account keeps every address that ever matched
 /// it (a copy never narrows; only a contact change does, see <see cref="ContactChanges"/>).
 /// </summary>
-internal static class AccountMatches
+internal static class MatchedAccounts
 {
     /// <returns>Each account whose matched addresses grow, with all of them (sorted ordinally).</returns>
     public static IEnumerable<(string AccountId, IReadOnlyList<string> Addresses)> Widened(
