@@ -35,8 +35,20 @@ internal static class CalendarDates
 
     /// <summary>
     /// The date an entry shows on when read in <paramref name="zone"/>, and its order within that date:
-    /// all-day items first (they start at the day's beginning), then timed ones by instant.
+    /// all-day items first (they start at the day's beginning), then timed ones by instant. A timed
+    /// item's start is also given as the zone's local time (converted once, for the answer's text).
     /// </summary>
-    public static (DateOnly Date, long Order) Place(CalendarEntry entry, TimeZoneInfo zone) =>
-        entry.StartAt is { } at ? (DateOf(at, zone), at.UtcTicks) : (DateOnly.FromDayNumber(entry.StartDay ?? 0), long.MinValue);
+    public static PlacedEntry Place(CalendarEntry entry, TimeZoneInfo zone)
+    {
+        if (entry.StartAt is not { } at)
+        {
+            return new(DateOnly.FromDayNumber(entry.StartDay ?? 0), long.MinValue, null);
+        }
+
+        var local = TimeZones.InZone(at, zone);
+        return new(DateOnly.FromDateTime(local.DateTime), at.UtcTicks, local);
+    }
 }
+
+/// <summary>Where a read puts an entry: its date in the zone, its order on that date, and (timed items) its start in the zone.</summary>
+internal readonly record struct PlacedEntry(DateOnly Date, long Order, DateTimeOffset? LocalStart);

@@ -100,8 +100,8 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
     /// <summary>An entry as an answer shows it: instants in the zone, all-day dates as they are; placed by <see cref="CalendarDates.Place"/>.</summary>
     private static (DateOnly Date, long Order, CalendarAnswerItem Item) Place(CalendarEntry entry, TimeZoneInfo zone)
     {
-        var (date, order) = CalendarDates.Place(entry, zone);
-        var start = entry.StartAt is { } startAt ? IsoText.Instant(TimeZones.InZone(startAt, zone)) : IsoText.Date(date);
+        var (date, order, localStart) = CalendarDates.Place(entry, zone);
+        var start = localStart is { } local ? IsoText.Instant(local) : IsoText.Date(date);
         var end = entry.EndAt is { } endAt ? IsoText.Instant(TimeZones.InZone(endAt, zone))
             : entry.EndDay is { } endDay ? IsoText.Date(DateOnly.FromDayNumber(endDay)) : null;
         return (date, order, new CalendarAnswerItem(entry.Kind, entry.ItemId, entry.Title, start, end, entry.AccountIds, entry.Status));
