@@ -45,57 +45,15 @@ public sealed class AccountEvolveTests(AppFixture fixture) : IClassFixture<AppFi
     [Fact]
     public void Every_event_of_the_history_changes_the_state_and_an_unknown_one_is_caught()
     {
-        Assert.Empty(Unchanged(History("a")));
-        Assert.Equal([typeof(AccountArchived)], Unchanged([.. History("a"), new AccountArchived("a")]));
+        Assert.Empty(EvolveParity.Unchanged<Account>(History("a"), Account.Fold));
+        Assert.Equal([typeof(AccountArchived)], EvolveParity.Unchanged<Account>([.. History("a"), new AccountArchived("a")], Account.Fold));
     }
 
     [Fact]
     public async Task Marten_keeps_fetches_and_aggregates_the_state_the_evolve_folds()
     {
         var id = $"acc-{Guid.NewGuid():N}";
-        var history = History(id);
-        for (var i = 0; i < history.Length; i++) // one commit per event: the inline snapshot must take each event type on its own
-        {
-            await using var session = Store.LightweightSession(Tenant);
-            if (i == 0)
-            {
-                session.Events.StartStream<Account>(id, history[0]);
-            }
-            else
-            {
-                session.Events.Append(id, history[i]);
-            }
-
-            await session.SaveChangesAsync();
-        }
-
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30)); // the publisher is done before the host stops
-        var folded = Json(History(id).Aggregate((Account?)null, Account.Fold));
-        await using var writing = Store.LightweightSession(Tenant);
-        Assert.Equal(folded, Json(await writing.LoadAsync<Account>(id)));
-        Assert.Equal(folded, Json((await writing.Events.FetchForWriting<Account>(id)).Aggregate));
-        Assert.Equal(folded, Json(await writing.Events.AggregateStreamAsync<Account>(id)));
+        var folded = await EvolveParity.AssertMartenFoldsAsync<Account>(Store, Tenant, id, History(id), Account.Fold);
         Assert.Contains("robert@acme.com", folded, StringComparison.Ordinal);
     }
-
-    /// <summary>The event types whose fold leaves the state as it was (the very instance: nothing handled them).</summary>
-    private static List<Type> Unchanged(IEnumerable<object> history)
-    {
-        var unchanged = new List<Type>();
-        Account? state = null;
-        foreach (var e in history)
-        {
-            var next = Account.Fold(state, e);
-            if (ReferenceEquals(next, state))
-            {
-                unchanged.Add(e.GetType());
-            }
-
-            state = next;
-        }
-
-        return unchanged;
-    }
-
-    private string Json(Account? state) => Store.Options.Serializer().ToJson(state);
 }

@@ -57,23 +57,17 @@ public sealed class LinkingEvolveTests(AppFixture fixture) : IClassFixture<AppFi
     [Fact]
     public void Every_event_of_the_histories_changes_the_state_but_a_sync_request_and_an_unknown_one_is_caught()
     {
-        Assert.Equal([typeof(SyncRequested)], Unchanged<Link>(LinkHistory("l"), Link.Fold));
-        Assert.Equal([typeof(SyncRequested), typeof(LinkSuspended)], Unchanged<Link>([.. LinkHistory("l"), new LinkSuspended("l")], Link.Fold));
-        Assert.Empty(Unchanged<TenantIntegrations>(IntegrationsHistory(), TenantIntegrations.Fold));
-        Assert.Equal([typeof(LinkSuspended)], Unchanged<TenantIntegrations>([.. IntegrationsHistory(), new LinkSuspended("l")], TenantIntegrations.Fold));
+        Assert.Equal([typeof(SyncRequested)], EvolveParity.Unchanged<Link>(LinkHistory("l"), Link.Fold));
+        Assert.Equal([typeof(SyncRequested), typeof(LinkSuspended)], EvolveParity.Unchanged<Link>([.. LinkHistory("l"), new LinkSuspended("l")], Link.Fold));
+        Assert.Empty(EvolveParity.Unchanged<TenantIntegrations>(IntegrationsHistory(), TenantIntegrations.Fold));
+        Assert.Equal([typeof(LinkSuspended)], EvolveParity.Unchanged<TenantIntegrations>([.. IntegrationsHistory(), new LinkSuspended("l")], TenantIntegrations.Fold));
     }
 
     [Fact]
     public async Task Marten_keeps_fetches_and_aggregates_the_link_the_evolve_folds()
     {
         var id = $"link-{Guid.NewGuid():N}";
-        await AppendAsync<Link>("tenant-evolve-links", id, LinkHistory(id));
-
-        var folded = Json(LinkHistory(id).Aggregate((Link?)null, Link.Fold));
-        await using var session = Store.LightweightSession("tenant-evolve-links");
-        Assert.Equal(folded, Json(await session.LoadAsync<Link>(id)));
-        Assert.Equal(folded, Json((await session.Events.FetchForWriting<Link>(id)).Aggregate));
-        Assert.Equal(folded, Json(await session.Events.AggregateStreamAsync<Link>(id)));
+        var folded = await EvolveParity.AssertMartenFoldsAsync<Link>(Store, "tenant-evolve-links", id, LinkHistory(id), Link.Fold);
         Assert.Contains("carl.b@gmail.com", folded, StringComparison.Ordinal);
     }
 
@@ -81,57 +75,8 @@ public sealed class LinkingEvolveTests(AppFixture fixture) : IClassFixture<AppFi
     public async Task Marten_keeps_fetches_and_aggregates_the_tenant_integrations_the_evolve_folds()
     {
         const string tenant = "tenant-evolve-integrations";
-        await AppendAsync<TenantIntegrations>(tenant, TenantIntegrations.StreamKey, IntegrationsHistory());
-
-        var folded = Json(IntegrationsHistory().Aggregate((TenantIntegrations?)null, TenantIntegrations.Fold));
-        await using var session = Store.LightweightSession(tenant);
-        Assert.Equal(folded, Json(await session.LoadAsync<TenantIntegrations>(TenantIntegrations.StreamKey)));
-        Assert.Equal(folded, Json((await session.Events.FetchForWriting<TenantIntegrations>(TenantIntegrations.StreamKey)).Aggregate));
-        Assert.Equal(folded, Json(await session.Events.AggregateStreamAsync<TenantIntegrations>(TenantIntegrations.StreamKey)));
+        var folded = await EvolveParity.AssertMartenFoldsAsync<TenantIntegrations>(
+            Store, tenant, TenantIntegrations.StreamKey, IntegrationsHistory(), TenantIntegrations.Fold);
         Assert.Contains("yard.example", folded, StringComparison.Ordinal);
     }
-
-    private async Task AppendAsync<T>(string tenant, string id, object[] history)
-        where T : class
-    {
-        // One commit per event: the inline snapshot must take each event type on its own, as a later commit brings it.
-        for (var i = 0; i < history.Length; i++)
-        {
-            await using var session = Store.LightweightSession(tenant);
-            if (i == 0)
-            {
-                session.Events.StartStream<T>(id, history[0]);
-            }
-            else
-            {
-                session.Events.Append(id, history[i]);
-            }
-
-            await session.SaveChangesAsync();
-        }
-
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30)); // async work on these events is done before the host stops
-    }
-
-    /// <summary>The event types whose fold leaves the state as it was (the very instance: nothing changed it).</summary>
-    private static List<Type> Unchanged<T>(IEnumerable<object> history, Func<T?, object, T?> fold)
-        where T : class
-    {
-        var unchanged = new List<Type>();
-        T? state = null;
-        foreach (var e in history)
-        {
-            var next = fold(state, e);
-            if (ReferenceEquals(next, state))
-            {
-                unchanged.Add(e.GetType());
-            }
-
-            state = next;
-        }
-
-        return unchanged;
-    }
-
-    private string Json(object? state) => Store.Options.Serializer().ToJson(state);
 }

@@ -72,23 +72,17 @@ public sealed class SynchronizationEvolveTests(AppFixture fixture) : IClassFixtu
     [Fact]
     public void Every_event_of_the_histories_changes_the_state_and_an_unknown_one_is_caught()
     {
-        Assert.Empty(Unchanged<EmailThread>(ThreadHistory("t"), EmailThread.Fold));
-        Assert.Equal([typeof(ThreadArchived)], Unchanged<EmailThread>([.. ThreadHistory("t"), new ThreadArchived("t")], EmailThread.Fold));
-        Assert.Empty(Unchanged<Appointment>(AppointmentHistory("a"), Appointment.Fold));
-        Assert.Equal([typeof(ThreadArchived)], Unchanged<Appointment>([.. AppointmentHistory("a"), new ThreadArchived("a")], Appointment.Fold));
+        Assert.Empty(EvolveParity.Unchanged<EmailThread>(ThreadHistory("t"), EmailThread.Fold));
+        Assert.Equal([typeof(ThreadArchived)], EvolveParity.Unchanged<EmailThread>([.. ThreadHistory("t"), new ThreadArchived("t")], EmailThread.Fold));
+        Assert.Empty(EvolveParity.Unchanged<Appointment>(AppointmentHistory("a"), Appointment.Fold));
+        Assert.Equal([typeof(ThreadArchived)], EvolveParity.Unchanged<Appointment>([.. AppointmentHistory("a"), new ThreadArchived("a")], Appointment.Fold));
     }
 
     [Fact]
     public async Task Marten_keeps_fetches_and_aggregates_the_thread_the_evolve_folds()
     {
         var id = $"thread-{Guid.NewGuid():N}";
-        await AppendAsync<EmailThread>(id, ThreadHistory(id));
-
-        var folded = Json(ThreadHistory(id).Aggregate((EmailThread?)null, EmailThread.Fold));
-        await using var session = Store.LightweightSession(Tenant);
-        Assert.Equal(folded, Json(await session.LoadAsync<EmailThread>(id)));
-        Assert.Equal(folded, Json((await session.Events.FetchForWriting<EmailThread>(id)).Aggregate));
-        Assert.Equal(folded, Json(await session.Events.AggregateStreamAsync<EmailThread>(id)));
+        var folded = await EvolveParity.AssertMartenFoldsAsync<EmailThread>(Store, Tenant, id, ThreadHistory(id), EmailThread.Fold);
         Assert.Contains("acc-2", folded, StringComparison.Ordinal);
     }
 
@@ -96,57 +90,7 @@ public sealed class SynchronizationEvolveTests(AppFixture fixture) : IClassFixtu
     public async Task Marten_keeps_fetches_and_aggregates_the_appointment_the_evolve_folds()
     {
         var id = $"appt-{Guid.NewGuid():N}";
-        await AppendAsync<Appointment>(id, AppointmentHistory(id));
-
-        var folded = Json(AppointmentHistory(id).Aggregate((Appointment?)null, Appointment.Fold));
-        await using var session = Store.LightweightSession(Tenant);
-        Assert.Equal(folded, Json(await session.LoadAsync<Appointment>(id)));
-        Assert.Equal(folded, Json((await session.Events.FetchForWriting<Appointment>(id)).Aggregate));
-        Assert.Equal(folded, Json(await session.Events.AggregateStreamAsync<Appointment>(id)));
+        var folded = await EvolveParity.AssertMartenFoldsAsync<Appointment>(Store, Tenant, id, AppointmentHistory(id), Appointment.Fold);
         Assert.Contains("user-eli", folded, StringComparison.Ordinal);
     }
-
-    private async Task AppendAsync<T>(string id, object[] history)
-        where T : class
-    {
-        // One commit per event: the inline snapshot must take each event type on its own, as a later commit brings it.
-        for (var i = 0; i < history.Length; i++)
-        {
-            await using var session = Store.LightweightSession(Tenant);
-            if (i == 0)
-            {
-                session.Events.StartStream<T>(id, history[0]);
-            }
-            else
-            {
-                session.Events.Append(id, history[i]);
-            }
-
-            await session.SaveChangesAsync();
-        }
-
-        await Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(30)); // async work on these events is done before the host stops
-    }
-
-    /// <summary>The event types whose fold leaves the state as it was (the very instance: nothing changed it).</summary>
-    private static List<Type> Unchanged<T>(IEnumerable<object> history, Func<T?, object, T?> fold)
-        where T : class
-    {
-        var unchanged = new List<Type>();
-        T? state = null;
-        foreach (var e in history)
-        {
-            var next = fold(state, e);
-            if (ReferenceEquals(next, state))
-            {
-                unchanged.Add(e.GetType());
-            }
-
-            state = next;
-        }
-
-        return unchanged;
-    }
-
-    private string Json(object? state) => Store.Options.Serializer().ToJson(state);
 }
