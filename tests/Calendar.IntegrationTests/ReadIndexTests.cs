@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.BuildingBlocks.Time;
 using NavusoftSync.Calendar.Placement;
 using NavusoftSync.Calendar.Projections;
 using NavusoftSync.Calendar.Viewing;
@@ -57,7 +58,7 @@ public sealed class ReadIndexTests(AppFixture fixture) : IClassFixture<AppFixtur
             await analyze.ExecuteNonQueryAsync();
         }
 
-        var window = EntryWindow.For(new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 31), TimeZones.Find("Australia/Sydney")!);
+        var window = EntryWindow.For(new DateOnly(2025, 3, 1), new DateOnly(2025, 3, 31), TimeZoneLookup.Find("Australia/Sydney")!);
         await using var explain = new NpgsqlCommand($"EXPLAIN {CalendarReader.EntriesSql}", connection)
         {
             Parameters = { new() { Value = tenant }, new() { Value = CalendarOwners.User("dana") }, new() { Value = window.FirstKey }, new() { Value = window.EndKey } },

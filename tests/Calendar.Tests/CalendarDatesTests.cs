@@ -1,3 +1,4 @@
+using NavusoftSync.BuildingBlocks.Time;
 using NavusoftSync.Calendar.Placement;
 using NavusoftSync.Calendar.Projections;
 using NavusoftSync.Synchronization.Contracts.Recorded;
@@ -8,8 +9,8 @@ namespace NavusoftSync.Calendar.Tests;
 public sealed class CalendarDatesTests
 {
     private static readonly DateTimeOffset At = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly TimeZoneInfo Chicago = TimeZones.Find("America/Chicago")!;
-    private static readonly TimeZoneInfo Sydney = TimeZones.Find("Australia/Sydney")!;
+    private static readonly TimeZoneInfo Chicago = TimeZoneLookup.Find("America/Chicago")!;
+    private static readonly TimeZoneInfo Sydney = TimeZoneLookup.Find("Australia/Sydney")!;
 
     private static CalendarEntry Timed(DateTimeOffset at) => new("x", "user:u", "email", "t", "T", at, null, null, null, [], null);
 
@@ -52,7 +53,7 @@ public sealed class CalendarDatesTests
         Assert.Equal(new DateOnly(2026, 3, 7), CalendarDates.Place(Timed(new DateTimeOffset(2026, 3, 8, 5, 59, 0, TimeSpan.Zero)), Chicago).Date);
         Assert.Equal(new DateOnly(2026, 3, 8), CalendarDates.Place(Timed(new DateTimeOffset(2026, 3, 8, 6, 0, 0, TimeSpan.Zero)), Chicago).Date);
         Assert.Equal(new DateOnly(2026, 3, 9), CalendarDates.Place(Timed(new DateTimeOffset(2026, 3, 8, 13, 0, 0, TimeSpan.Zero)), Sydney).Date);
-        Assert.Equal(new DateOnly(2026, 3, 8), CalendarDates.DateOf(new DateTimeOffset(2026, 3, 8, 12, 59, 0, TimeSpan.Zero), Sydney));
+        Assert.Equal(new DateOnly(2026, 3, 8), CalendarDates.Place(Timed(new DateTimeOffset(2026, 3, 8, 12, 59, 0, TimeSpan.Zero)), Sydney).Date);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using NavusoftSync.BuildingBlocks.Time;
 using NavusoftSync.Calendar.Placement;
 using NavusoftSync.Calendar.Projections;
 using NavusoftSync.Calendar.Viewing;
@@ -39,7 +40,7 @@ public sealed class ReadWindowTests
     [InlineData("UTC", 1_772_323_200, 1_775_001_601)]
     public void Every_entry_the_range_answers_lies_in_its_key_range_and_the_filter_is_exact(string zoneId, long firstKey, long endKey)
     {
-        var zone = TimeZones.Find(zoneId)!;
+        var zone = TimeZoneLookup.Find(zoneId)!;
         var (from, to) = (new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31));
         var window = EntryWindow.For(from, to, zone);
         var start = TimeZones.StartOf(from, zone);

@@ -1,10 +1,11 @@
+using NavusoftSync.BuildingBlocks.Time;
 using NavusoftSync.Calendar.Placement;
 
 namespace NavusoftSync.Calendar.Tests;
 
 public sealed class TimeZonesTests
 {
-    private static TimeZoneInfo Zone(string id) => TimeZones.Find(id) ?? throw new InvalidOperationException(id);
+    private static TimeZoneInfo Zone(string id) => TimeZoneLookup.Find(id) ?? throw new InvalidOperationException(id);
 
     [Theory]
     [InlineData("America/Chicago", "2026-03-08", "2026-03-08T06:00:00+00:00")] // CST midnight; the day is 23 hours

@@ -30,9 +30,6 @@ internal static class CalendarDates
 
     public static EntryTime EndOf(AppointmentView appointment) => EntryTime.Of(appointment.End);
 
-    /// <summary>The date an instant falls on in a zone.</summary>
-    public static DateOnly DateOf(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZones.InZone(instant, zone).DateTime);
-
     /// <summary>
     /// The date an entry shows on when read in <paramref name="zone"/>, and its order within that date:
     /// all-day items first (they start at the day's beginning), then timed ones by instant. A timed

@@ -3,15 +3,13 @@ using NavusoftSync.BuildingBlocks.Time;
 namespace NavusoftSync.Calendar.Placement;
 
 /// <summary>
-/// The calendar's zones (<see cref="TimeZoneLookup"/>) and the instants its days start at: a zone's
+/// The instants a zone's days start at (zones themselves are found by <see cref="TimeZoneLookup"/>): a zone's
 /// date starts at its first valid local time (a DST gap at midnight starts the day at the gap's end;
 /// an ambiguous midnight at its first occurrence), as <see cref="ZonedTimes"/> reads midnight.
 /// </summary>
 internal static class TimeZones
 {
     public const string Utc = "UTC";
-
-    public static TimeZoneInfo? Find(string? id) => TimeZoneLookup.Find(id);
 
     public static DateTimeOffset InZone(DateTimeOffset instant, TimeZoneInfo zone) => TimeZoneInfo.ConvertTime(instant, zone);
 

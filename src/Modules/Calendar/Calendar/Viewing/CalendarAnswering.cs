@@ -1,3 +1,4 @@
+using NavusoftSync.BuildingBlocks.Time;
 using NavusoftSync.Calendar.Placement;
 
 namespace NavusoftSync.Calendar.Viewing;
@@ -33,7 +34,7 @@ internal sealed class CalendarAnswering(CalendarReader reader, CalendarAnswerCac
         CalendarOwnerKind kind, string ownerId, AnswerKey key, string? stamp,
         Func<SortedDictionary<DateOnly, List<CalendarAnswerItem>>, byte[]> render, CancellationToken ct)
     {
-        var days = await reader.ReadAsync(kind, ownerId, key.From, key.To, TimeZones.Find(key.Zone)!, ct);
+        var days = await reader.ReadAsync(kind, ownerId, key.From, key.To, TimeZoneLookup.Find(key.Zone)!, ct);
         var json = render(days);
         if (days.Count == 0 && kind == CalendarOwnerKind.Account)
         {

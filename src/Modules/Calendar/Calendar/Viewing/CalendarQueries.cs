@@ -1,5 +1,6 @@
 using FluentValidation;
 using Mediator;
+using NavusoftSync.BuildingBlocks.Time;
 using NavusoftSync.Calendar.Placement;
 
 namespace NavusoftSync.Calendar.Viewing;
@@ -47,7 +48,7 @@ internal sealed class GetCalendarRangeValidator : AbstractValidator<GetCalendarR
 
     internal static string OutOfRange(string field) => $"'{field}' must lie between 0001-01-02 and 9999-12-30.";
 
-    internal static bool BeAZone(string? id) => TimeZones.Find(id) is not null;
+    internal static bool BeAZone(string? id) => TimeZoneLookup.Find(id) is not null;
 
     private static DateOnly Date(string? text) => IsoText.TryParseDate(text, out var date) ? date : default;
 }
