@@ -50,34 +50,34 @@ internal sealed partial class RunRounds(
             [.. progress.Skipped.Items]);
     }
 
-    private async Task<(SyncCounts Counts, bool Resynced)> MailAsync(RunMailbox mailbox, MailWindow window, RunProgress progress, CancellationToken cancellationToken)
-    {
-        var cursor = progress.Current.Mail;
-        try
-        {
-            return (await pages.RunAsync(new MailRound(mailbox, threads, cursor, window, await FullReadMarkAsync(cursor, cancellationToken)), progress, cancellationToken), false);
-        }
-        catch (CursorExpiredException) when (cursor is not null)
-        {
-            LogResync(logger, mailbox.Owner.LinkId, "mail");
-            return (await pages.RunAsync(new MailRound(mailbox, threads, null, window, await FullReadMarkAsync(null, cancellationToken)), progress, cancellationToken), true);
-        }
-    }
+    private Task<(SyncCounts Counts, bool Resynced)> MailAsync(RunMailbox mailbox, MailWindow window, RunProgress progress, CancellationToken cancellationToken) =>
+        ResyncingAsync(
+            "mail", progress.Current.Mail, (cursor, mark) => new MailRound(mailbox, threads, cursor, window, mark), mailbox, progress, cancellationToken);
 
-    private async Task<(SyncCounts Counts, bool Resynced)> CalendarAsync(
-        RunMailbox mailbox, CalendarWindow window, bool fromStart, RunProgress progress, CancellationToken cancellationToken)
+    private Task<(SyncCounts Counts, bool Resynced)> CalendarAsync(
+        RunMailbox mailbox, CalendarWindow window, bool fromStart, RunProgress progress, CancellationToken cancellationToken) =>
+        ResyncingAsync(
+            "calendar", fromStart ? null : progress.Current.Calendar, (cursor, mark) => new CalendarRound(mailbox, appointments, cursor, window, mark),
+            mailbox, progress, cancellationToken);
+
+    /// <summary>
+    /// The round from <paramref name="cursor"/>; when that cursor has expired, the round once more over the whole window
+    /// (<paramref name="roundFrom"/> gets the cursor, null for the whole window, and the store's high-water mark read
+    /// before a whole-window read, <see cref="FullReadMarkAsync"/>).
+    /// </summary>
+    private async Task<(SyncCounts Counts, bool Resynced)> ResyncingAsync<TItem, TReady>(
+        string part, string? cursor, Func<string?, long?, ISyncRound<TItem, TReady>> roundFrom, RunMailbox mailbox, RunProgress progress,
+        CancellationToken cancellationToken)
+        where TItem : IParticipantItem<TItem>
     {
-        var cursor = fromStart ? null : progress.Current.Calendar;
         try
         {
-            var round = new CalendarRound(mailbox, appointments, cursor, window, await FullReadMarkAsync(cursor, cancellationToken));
-            return (await pages.RunAsync(round, progress, cancellationToken), false);
+            return (await pages.RunAsync(roundFrom(cursor, await FullReadMarkAsync(cursor, cancellationToken)), progress, cancellationToken), false);
         }
         catch (CursorExpiredException) when (cursor is not null)
         {
-            LogResync(logger, mailbox.Owner.LinkId, "calendar");
-            var round = new CalendarRound(mailbox, appointments, null, window, await FullReadMarkAsync(null, cancellationToken));
-            return (await pages.RunAsync(round, progress, cancellationToken), true);
+            LogResync(logger, mailbox.Owner.LinkId, part);
+            return (await pages.RunAsync(roundFrom(null, await FullReadMarkAsync(null, cancellationToken)), progress, cancellationToken), true);
         }
     }
 
