@@ -63,5 +63,14 @@ public sealed class ZonedTimesTests
             ZonedTimes.ToInstant(DateTime.SpecifyKind(wall, DateTimeKind.Utc), london));
     }
 
+    [Fact]
+    public void A_wall_clock_time_whose_instant_lies_outside_the_calendar_is_refused_not_wrapped()
+    {
+        // 0001-01-01 00:30 in Tokyo (UTC+9) is 15:30 UTC on the day before the first day there is; 9999-12-31 23:30 in
+        // Chicago is after the last. A provider may send either: the readers treat the refusal as a malformed item.
+        Assert.Throws<ArgumentOutOfRangeException>(() => ZonedTimes.ToInstant(DateTime.MinValue.AddMinutes(30), Zone("Asia/Tokyo")));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ZonedTimes.ToInstant(DateTime.MaxValue.AddMinutes(-30), Zone("America/Chicago")));
+    }
+
     private static TimeZoneInfo Zone(string id) => TimeZoneLookup.Find(id) ?? throw new InvalidOperationException(id);
 }

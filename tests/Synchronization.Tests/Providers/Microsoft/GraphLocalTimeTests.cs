@@ -49,4 +49,30 @@ public sealed class GraphLocalTimeTests : ReaderTest
         Assert.Equal(LocalTimes.Expected(expectedStart), LocalTimes.Seen(item.Start));
         Assert.Equal(LocalTimes.Expected(expectedEnd), LocalTimes.Seen(item.End));
     }
+
+    [Fact]
+    public async Task An_event_whose_local_time_names_no_instant_is_skipped_with_its_id_and_the_rest_of_the_page_is_read()
+    {
+        await Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = Anna, Provider = SandboxProvider.Microsoft }, Ct);
+        var edge = await Sandbox.Control.AddEventAsync(Anna, new ScenarioEvent
+        {
+            Subject = "Before time",
+            Start = Today.AddDays(1).AddHours(8),
+            End = Today.AddDays(1).AddHours(9),
+            WireOverrides = new JsonObject
+            {
+                ["start"] = new JsonObject { ["dateTime"] = "0001-01-01T00:30:00.0000000", ["timeZone"] = "Tokyo Standard Time" },
+                ["end"] = new JsonObject { ["dateTime"] = "0001-01-01T01:30:00.0000000", ["timeZone"] = "Tokyo Standard Time" },
+            },
+        }, Ct);
+        var normal = await Sandbox.Control.AddEventAsync(
+            Anna, new ScenarioEvent { Subject = "Normal", Start = Today.AddDays(2).AddHours(8), End = Today.AddDays(2).AddHours(9) }, Ct);
+        var (access, _) = await LinkAsync(Anna, "microsoft");
+
+        var pages = await Reader("microsoft").ReadCalendarAsync(access, null, new CalendarWindow(Today.AddDays(-14), Today.AddDays(180)), Ct).ReadAllAsync();
+
+        Assert.Contains(pages.Items(), i => i.ProviderId == normal.Id);
+        Assert.DoesNotContain(pages.Items(), i => i.ProviderId == edge.Id);
+        Assert.Contains(pages.SelectMany(p => p.Malformed), m => m.ProviderId == edge.Id);
+    }
 }
