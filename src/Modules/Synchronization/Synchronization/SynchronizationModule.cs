@@ -10,6 +10,7 @@ using NavusoftSync.Synchronization.Integration;
 using NavusoftSync.Synchronization.Jobs;
 using NavusoftSync.Synchronization.Links;
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Synchronization.Runs.Listing;
@@ -29,6 +30,7 @@ public static class SynchronizationModule
         services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.SectionName));
         services.ConfigureMarten(ConfigureMarten);
         services.AddProviderReaders(configuration);
+        services.AddPush(configuration);
         services.AddScoped<ThreadRecorder>();
         services.AddScoped<AppointmentRecorder>();
         services.AddScoped<ContactChangeRecorder>();
@@ -78,5 +80,6 @@ public static class SynchronizationModule
         options.Schema.For<SyncedLink>().DatabaseSchemaName(Schema).DocumentAlias("synced_link");
         options.Projections.Add(new LinkRunHistoryProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<LinkRunHistory>().DatabaseSchemaName(Schema).DocumentAlias("link_run_history");
+        PushSetup.ConfigureMarten(options);
     }
 }

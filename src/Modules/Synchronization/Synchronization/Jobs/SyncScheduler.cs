@@ -52,7 +52,19 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
     /// trigger, so the one run does all of it.) The trigger carries <paramref name="why"/>, which the
     /// run records (the last request's, when requests coalesce).
     /// </summary>
-    public async Task TriggerNowAsync(string tenantId, string linkId, SyncTrigger why, CancellationToken cancellationToken)
+    public Task TriggerNowAsync(string tenantId, string linkId, SyncTrigger why, CancellationToken cancellationToken) =>
+        FireNowAsync(JobKeyFor(tenantId, linkId), new JobDataMap { [SyncLinkJob.TriggerKey] = why.ToString() }, cancellationToken);
+
+    /// <summary>The job key of a link's push upkeep (its subscriptions, watch and channels).</summary>
+    public static JobKey PushJobKeyFor(string tenantId, string linkId) => new($"{tenantId}|{linkId}", PushGroup);
+
+    public const string PushGroup = "push";
+
+    /// <summary>Runs the link's push upkeep job now, coalesced like <see cref="TriggerNowAsync"/>; nothing when the link has no such job.</summary>
+    public Task TriggerPushUpkeepAsync(string tenantId, string linkId, CancellationToken cancellationToken) =>
+        FireNowAsync(PushJobKeyFor(tenantId, linkId), [], cancellationToken);
+
+    private async Task FireNowAsync(JobKey key, JobDataMap data, CancellationToken cancellationToken)
     {
         if (services.GetService<ISchedulerFactory>() is not { } schedulers)
         {
@@ -60,16 +72,15 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
         }
 
         var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var key = JobKeyFor(tenantId, linkId);
         if (await scheduler.GetJobDetail(key, cancellationToken) is not { } job)
         {
             return;
         }
 
         var now = TriggerBuilder.Create()
-            .WithIdentity(new TriggerKey($"{key.Name}|now", Group))
+            .WithIdentity(new TriggerKey($"{key.Name}|now", key.Group))
             .ForJob(key)
-            .UsingJobData(SyncLinkJob.TriggerKey, why.ToString())
+            .UsingJobData(data)
             .StartNow()
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
