@@ -16,9 +16,6 @@ internal sealed class PushUpkeepJob(IServiceScopeFactory scopes) : IJob
     public const string TenantKey = "tenant";
     public const string LinkKey = "link";
 
-    /// <summary>How often a link's registrations are looked at (renewal starts 24 hours before expiry, so hourly is ample).</summary>
-    public static readonly TimeSpan Every = TimeSpan.FromHours(1);
-
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -115,7 +115,7 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
 
     /// <summary>
     /// The link's push upkeep job (<see cref="PushUpkeepJob"/>), durable and recoverable like the sync job, every
-    /// <see cref="PushUpkeepJob.Every"/>, first run now.
+    /// <c>Sync:PushUpkeepSeconds</c> (<see cref="PushOptions.UpkeepInterval"/>).
     /// </summary>
     public async Task SchedulePushUpkeepAsync(string tenantId, string linkId, CancellationToken cancellationToken)
     {
@@ -136,8 +136,8 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
         var trigger = TriggerBuilder.Create()
             .WithIdentity(new TriggerKey(key.Name, PushGroup))
             .ForJob(key)
-            .StartAt(DateTimeOffset.UtcNow.Add(PushUpkeepJob.Every))
-            .WithSimpleSchedule(s => s.WithInterval(PushUpkeepJob.Every).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .StartAt(DateTimeOffset.UtcNow.Add(push.Value.UpkeepInterval))
+            .WithSimpleSchedule(s => s.WithInterval(push.Value.UpkeepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
             .Build();
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
