@@ -89,9 +89,10 @@ internal sealed class PushDispatcher(PushHttp http, PushDeliveryLog log, PushFau
             var (status, _) = await http.SendAsync(request, Timeout, ct);
             outcome = flags with { Status = status };
         }
-        catch (Exception exception) when (exception is HttpRequestException or TimeoutException or InvalidOperationException or IOException)
+        catch (Exception exception) when (!ct.IsCancellationRequested)
         {
-            outcome = flags with { Error = exception.Message };
+            // Whatever the subscriber's address or answer does, the queue keeps going: the failure is the record.
+            outcome = flags with { Error = exception.GetType().Name + ": " + exception.Message };
         }
 
         log.Add(notification, outcome);

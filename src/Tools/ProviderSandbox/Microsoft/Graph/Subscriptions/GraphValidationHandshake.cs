@@ -26,9 +26,9 @@ internal sealed class GraphValidationHandshake(PushHttp http, PushDeliveryLog lo
             log.Add(notification, new PushAttempt(status, valid ? null : "The answer was not 200 with the validation token as its body."));
             return valid;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TimeoutException or InvalidOperationException or IOException)
+        catch (Exception exception) when (!ct.IsCancellationRequested)
         {
-            log.Add(notification, new PushAttempt(null, exception.Message));
+            log.Add(notification, new PushAttempt(null, exception.GetType().Name + ": " + exception.Message));
             return false;
         }
     }
