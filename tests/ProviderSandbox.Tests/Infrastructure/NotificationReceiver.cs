@@ -125,6 +125,10 @@ internal sealed class NotificationReceiver : IAsyncDisposable
             case ValidationAnswer.WrongToken:
                 await http.Response.WriteAsync("not-the-token", http.RequestAborted);
                 break;
+            case ValidationAnswer.JsonContentType:
+                http.Response.ContentType = "application/json";
+                await http.Response.WriteAsync(token, http.RequestAborted);
+                break;
             default:
                 http.Response.StatusCode = StatusCodes.Status500InternalServerError;
                 break;
@@ -136,6 +140,7 @@ public enum ValidationAnswer
 {
     Echo,
     WrongToken,
+    JsonContentType,
     ServerError,
 }
 

@@ -53,6 +53,7 @@ public sealed class GraphSubscriptionTests : PushTest
 
     [Theory]
     [InlineData(ValidationAnswer.WrongToken)]
+    [InlineData(ValidationAnswer.JsonContentType)]
     [InlineData(ValidationAnswer.ServerError)]
     public async Task A_failed_handshake_answers_400_and_stores_nothing(ValidationAnswer answer)
     {

@@ -47,7 +47,7 @@ public sealed class PushFaultTests : PushTest
     [Fact]
     public async Task A_delayed_notification_arrives_after_a_later_one()
     {
-        await Sandbox.Control.QueuePushFaultAsync(new PushFaultSpec { Mailbox = Mailbox, Kind = PushFaultKind.Delay, DelayMs = 1_500 }, Ct);
+        await Sandbox.Control.QueuePushFaultAsync(new PushFaultSpec { Mailbox = Mailbox, Kind = PushFaultKind.Delay, DelayMs = 3_000 }, Ct);
 
         var late = await AddAsync("Late");
         var prompt = await AddAsync("Prompt");

@@ -86,8 +86,8 @@ internal sealed class PushDispatcher(PushHttp http, PushDeliveryLog log, PushFau
         try
         {
             using var request = notification.ToRequest();
-            var (status, _) = await http.SendAsync(request, Timeout, ct);
-            outcome = flags with { Status = status };
+            var response = await http.SendAsync(request, Timeout, ct);
+            outcome = flags with { Status = response.Status };
         }
         catch (Exception exception) when (!ct.IsCancellationRequested)
         {
