@@ -90,6 +90,22 @@ public sealed class CalendarChannelTests : PushTest
         Assert.Equal(["marker"], (await Sandbox.Control.GetPushStateAsync(Ct)).CalendarChannels.Select(c => c.Id));
     }
 
+    [Fact]
+    public async Task Push_faults_hit_channel_messages_too()
+    {
+        await Sandbox.Control.QueuePushFaultAsync(new PushFaultSpec { Mailbox = Mailbox, Kind = PushFaultKind.Duplicate }, Ct);
+        await Sandbox.Control.QueuePushFaultAsync(new PushFaultSpec { Mailbox = Mailbox, Kind = PushFaultKind.Drop }, Ct);
+
+        await WatchAsync("channel-1", "/calendar", "t", null);
+        await Sandbox.Control.AddEventAsync(Mailbox, new ScenarioEvent { Subject = "Dropped", Start = Clock.GetUtcNow().AddDays(1), End = Clock.GetUtcNow().AddDays(1).AddHours(1) }, Ct);
+        await Sandbox.Control.AddEventAsync(Mailbox, new ScenarioEvent { Subject = "Sent", Start = Clock.GetUtcNow().AddDays(2), End = Clock.GetUtcNow().AddDays(2).AddHours(1) }, Ct);
+        await Receiver.NextAsync(r => r.Header("X-Goog-Message-Number") == "3", Ct);
+
+        Assert.Equal(["sync:1", "sync:1", "exists:3"], Receiver.Received.Select(r => $"{r.Header("X-Goog-Resource-State")}:{r.Header("X-Goog-Message-Number")}"));
+        var dropped = Assert.Single((await Sandbox.Control.GetPushStateAsync(Ct)).Deliveries, d => d.Dropped);
+        Assert.Equal(PushDeliveryKind.Calendar, dropped.Kind);
+    }
+
     private Task<(int Status, JsonNode Body)> WatchAsync(string id, string path, string? token, long? expiration)
     {
         var body = new JsonObject { ["id"] = id, ["type"] = "web_hook", ["address"] = Receiver.Url(path) };
