@@ -154,18 +154,45 @@ public sealed class GmailPushTests : PushTest
     public async Task An_expired_watch_publishes_nothing()
     {
         await SubscribeAndWatchAsync();
-        await Sandbox.Control.AddPubSubSubscriptionAsync(new PubSubPushSubscription { Topic = "projects/navusoft/topics/marker", PushEndpoint = Receiver.Url("/marker"), ServiceAccountEmail = ServiceAccount }, Ct);
-        await Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = "dana.moss@gmail.example", Provider = SandboxProvider.Google }, Ct);
 
         Clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
-        var dana = (await Sandbox.Control.IssueTokensAsync("dana.moss@gmail.example", ct: Ct)).AccessToken;
-        Assert.Equal(200, (await CallAsync(HttpMethod.Post, "users/me/watch", new JsonObject { ["topicName"] = "projects/navusoft/topics/marker" }, dana)).Status);
+        _token = (await Sandbox.Control.IssueTokensAsync(Mailbox, ct: Ct)).AccessToken;
+        await OpenMarkerChannelAsync();
         await Sandbox.Control.AddMessageAsync(Mailbox, new ScenarioMessage { Subject = "Late", From = "bob@fabrikam.example", To = [Mailbox] }, Ct);
-        await Sandbox.Control.AddMessageAsync("dana.moss@gmail.example", new ScenarioMessage { Subject = "Marker", From = "bob@fabrikam.example", To = ["dana.moss@gmail.example"] }, Ct);
-        await Receiver.NextAsync(r => r.Path == "/marker", Ct);
+        await Sandbox.Control.AddEventAsync(Mailbox, new ScenarioEvent { Subject = "Marker", Start = Clock.GetUtcNow().AddDays(1), End = Clock.GetUtcNow().AddDays(1).AddHours(1) }, Ct);
+        await Receiver.NextAsync(r => r.Path == "/marker" && r.Header("X-Goog-Resource-State") == "exists", Ct);
 
         Assert.DoesNotContain(Receiver.Received, r => r.Path == "/gmail");
-        Assert.Equal(["dana.moss@gmail.example"], (await Sandbox.Control.GetPushStateAsync(Ct)).GmailWatches.Select(w => w.Mailbox));
+        Assert.Empty((await Sandbox.Control.GetPushStateAsync(Ct)).GmailWatches);
+    }
+
+    [Fact]
+    public async Task A_watch_expired_through_the_control_api_publishes_nothing()
+    {
+        await SubscribeAndWatchAsync();
+
+        await Sandbox.Control.ExpirePushAsync(Mailbox, Ct);
+        await OpenMarkerChannelAsync();
+        await Sandbox.Control.AddMessageAsync(Mailbox, new ScenarioMessage { Subject = "Late", From = "bob@fabrikam.example", To = [Mailbox] }, Ct);
+        await Sandbox.Control.AddEventAsync(Mailbox, new ScenarioEvent { Subject = "Marker", Start = Clock.GetUtcNow().AddDays(1), End = Clock.GetUtcNow().AddDays(1).AddHours(1) }, Ct);
+        await Receiver.NextAsync(r => r.Path == "/marker" && r.Header("X-Goog-Resource-State") == "exists", Ct);
+
+        Assert.DoesNotContain(Receiver.Received, r => r.Path == "/gmail");
+        Assert.Empty((await Sandbox.Control.GetPushStateAsync(Ct)).GmailWatches);
+    }
+
+    /// <summary>
+    /// A calendar channel of the same mailbox: its notifications share the mailbox's delivery lane, so once its "exists"
+    /// for a later change arrives, any push for an earlier change would have arrived before it.
+    /// </summary>
+    private async Task OpenMarkerChannelAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Sandbox.CalendarBaseUrl}/calendars/primary/events/watch")
+        {
+            Content = new StringContent(new JsonObject { ["id"] = "marker", ["type"] = "web_hook", ["address"] = Receiver.Url("/marker") }.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        Assert.Equal(200, (await HttpJson.SendAsync(Http, request, Ct)).Status);
     }
 
     private async Task SubscribeAndWatchAsync()
