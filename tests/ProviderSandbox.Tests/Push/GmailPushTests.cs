@@ -6,6 +6,7 @@ using Google.Apis.Auth;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using NavusoftSync.Tools.ProviderSandbox.Hosting;
 using NavusoftSync.Tools.ProviderSandbox.Tests.Infrastructure;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Tests.Push;
@@ -30,6 +31,16 @@ public sealed class GmailPushTests : PushTest
         await base.InitializeAsync();
         await Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = Mailbox, Provider = SandboxProvider.Google }, Ct);
         _token = (await Sandbox.Control.IssueTokensAsync(Mailbox, ct: Ct)).AccessToken;
+    }
+
+    [Fact]
+    public async Task Push_subscriptions_of_the_options_are_registered_at_start_and_a_reset_forgets_them()
+    {
+        var configured = Assert.Single(await Sandbox.Control.GetPubSubSubscriptionsAsync(Ct));
+
+        Assert.Equal(("projects/navusoft/topics/configured", "configured", "http://127.0.0.1:9/configured"), (configured.Topic, configured.Name, configured.Audience));
+        await Sandbox.Control.ResetAsync(Ct);
+        Assert.Empty(await Sandbox.Control.GetPubSubSubscriptionsAsync(Ct));
     }
 
     [Fact]
@@ -194,6 +205,11 @@ public sealed class GmailPushTests : PushTest
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
         Assert.Equal(200, (await HttpJson.SendAsync(Http, request, Ct)).Status);
     }
+
+    protected override void Configure(SandboxOptions options) => options.PubSubSubscriptions.Add(new PubSubPushSubscription
+    {
+        Topic = "projects/navusoft/topics/configured", PushEndpoint = "http://127.0.0.1:9/configured", ServiceAccountEmail = ServiceAccount, Name = "configured",
+    });
 
     private async Task SubscribeAndWatchAsync()
     {

@@ -122,6 +122,9 @@ public sealed class SandboxControlClient : IDisposable
     public Task<PubSubPushSubscription> AddPubSubSubscriptionAsync(PubSubPushSubscription subscription, CancellationToken ct = default) =>
         SendAsync<PubSubPushSubscription>(HttpMethod.Post, "pubsub/subscriptions", subscription, ct);
 
+    public Task<IReadOnlyList<PubSubPushSubscription>> GetPubSubSubscriptionsAsync(CancellationToken ct = default) =>
+        SendAsync<IReadOnlyList<PubSubPushSubscription>>(HttpMethod.Get, "pubsub/subscriptions", null, ct);
+
     public Task ClearPubSubSubscriptionsAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Delete, "pubsub/subscriptions", null, ct);
 
     /// <summary>A new key signs Pub/Sub push tokens from now on; the JWKS lists it and the previous one.</summary>
