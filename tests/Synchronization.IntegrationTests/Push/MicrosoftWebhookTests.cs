@@ -37,6 +37,11 @@ public sealed class MicrosoftWebhookTests(MicrosoftPushWorld push)
         Assert.Equal(token, await answer.Content.ReadAsStringAsync());
         Assert.Equal(0, counter.Total);
 
+        // Anonymous: a bearer token that is no Navusoft token changes nothing.
+        using var forged = new HttpRequestMessage(HttpMethod.Post, $"{path}?validationToken=hello");
+        forged.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "not-a-token");
+        Assert.Equal("hello", await (await client.SendAsync(forged)).Content.ReadAsStringAsync());
+
         string[] refused = [new string('a', 1025), "line\nbreak", "nul\0", string.Empty];
         foreach (var bad in refused)
         {
@@ -112,14 +117,15 @@ public sealed class MicrosoftWebhookTests(MicrosoftPushWorld push)
 
         var huge = "{\"value\": [" + string.Join(',', Enumerable.Repeat($"{{\"subscriptionId\": \"{a.Id}\", \"clientState\": \"{a.Secret}\"}}", 20_000)) + "]}";
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PostAsync(path, huge));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PostAsync(path, new UnannouncedContent(Encoding.UTF8.GetBytes(huge))));
         var deep = new string('[', 10_000) + new string(']', 10_000);
         Assert.Equal(HttpStatusCode.BadRequest, await PostAsync(path, "{\"value\": " + deep + "}"));
 
         var items = $"{{\"value\": [1, \"x\", null, {{\"subscriptionId\": 5}}, {{\"subscriptionId\": \"{new string('x', 200)}\"}}, {{\"subscriptionId\": \"a\\u0000b\"}}]}}";
         Assert.Equal(HttpStatusCode.Accepted, await PostAsync(path, items));
 
-        Assert.Equal(unreadable.Length + 2 + 6, counter[NotificationOutcome.Malformed]);
-        Assert.Equal(unreadable.Length + 2 + 6, counter.Total);
+        Assert.Equal(unreadable.Length + 3 + 6, counter[NotificationOutcome.Malformed]);
+        Assert.Equal(unreadable.Length + 3 + 6, counter.Total);
         Assert.Null(await push.HeartbeatAsync(MicrosoftPushWorld.Tenant, "link-broken" + path.Length));
     }
 
@@ -222,9 +228,11 @@ public sealed class MicrosoftWebhookTests(MicrosoftPushWorld push)
         return (user, linkId, mailbox);
     }
 
-    private async Task<HttpStatusCode> PostAsync(string path, string body)
+    private Task<HttpStatusCode> PostAsync(string path, string body) => PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+    private async Task<HttpStatusCode> PostAsync(string path, HttpContent body)
     {
-        var response = await push.App.CreateClient().PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await push.App.CreateClient().PostAsync(path, body);
         Assert.True((int)response.StatusCode < 500, $"{path} answered {(int)response.StatusCode}");
         return response.StatusCode;
     }
@@ -269,6 +277,18 @@ public sealed class MicrosoftWebhookTests(MicrosoftPushWorld push)
         {
             Assert.True(DateTimeOffset.UtcNow < deadline, $"timed out waiting for {what}");
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A body sent without a Content-Length (chunked), so only reading it shows its size.</summary>
+    private sealed class UnannouncedContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
         }
     }
 }

@@ -20,6 +20,9 @@ internal sealed partial class GraphPushProvider(
     /// <summary>A mailbox holds at most 1,000 subscriptions (Graph's default page is 100): more pages than this are not read.</summary>
     private const int MaxSweepPages = 20;
 
+    /// <summary>This app's client id (the Linking module's <c>Providers:Microsoft:ClientId</c>): the sweep leaves other apps' subscriptions alone.</summary>
+    private readonly string? _clientId = configuration["Providers:Microsoft:ClientId"];
+
     public string Provider => GraphReader.ProviderName;
 
     public IReadOnlySet<PushResource> Resources => GraphPushResources.All;
@@ -112,8 +115,7 @@ internal sealed partial class GraphPushProvider(
         subscription.Id is { Length: > 0 } id
         && !known.Contains(id)
         && GraphPushResources.IsOurs(subscription.NotificationUrl, webhookBase)
-        && (subscription.ApplicationId is null || configuration["Providers:Microsoft:ClientId"] is not { Length: > 0 } clientId
-            || string.Equals(subscription.ApplicationId, clientId, StringComparison.OrdinalIgnoreCase));
+        && (subscription.ApplicationId is null || string.IsNullOrEmpty(_clientId) || string.Equals(subscription.ApplicationId, _clientId, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Deletes a subscription; one Graph no longer has counts as deleted.</summary>
     private static Task<bool> DeleteAsync(GraphSession session, string id, CancellationToken cancellationToken) =>

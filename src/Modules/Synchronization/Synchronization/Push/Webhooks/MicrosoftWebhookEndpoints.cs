@@ -20,9 +20,15 @@ public sealed class MicrosoftWebhookEndpoints : ICarterModule
     public void AddRoutes(IEndpointRouteBuilder app)
     {
         var webhooks = app.MapGroup(GraphPushResources.NotificationPath).WithTags("Push").AllowAnonymous().DisableAntiforgery();
-        webhooks.MapPost(string.Empty, ChangesAsync).WithName("MicrosoftChangeNotifications");
-        webhooks.MapPost("/lifecycle", LifecycleAsync).WithName("MicrosoftLifecycleNotifications");
+        Document(webhooks.MapPost(string.Empty, ChangesAsync).WithName("MicrosoftChangeNotifications"));
+        Document(webhooks.MapPost("/lifecycle", LifecycleAsync).WithName("MicrosoftLifecycleNotifications"));
     }
+
+    private static void Document(RouteHandlerBuilder route) => route
+        .Produces<string>(StatusCodes.Status200OK, "text/plain")
+        .Produces(StatusCodes.Status202Accepted)
+        .ProducesProblem(StatusCodes.Status400BadRequest)
+        .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
 
     private static Task<IResult> ChangesAsync(HttpContext http, PushRouter router, PushWakeups wakeups, PushMetrics metrics, ILogger<MicrosoftWebhookEndpoints> logger) =>
         HandleAsync(http, new MicrosoftNotifications(router, wakeups, metrics, logger), lifecycle: false);
