@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Providers.Microsoft;
 using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
@@ -114,6 +115,52 @@ public sealed class MicrosoftPushProviderTests(MicrosoftPushWorld push)
         var left = (await push.PushStateAsync()).GraphSubscriptions.Where(s => s.Mailbox == mailbox).Select(s => s.Id).Order();
         Assert.Equal(new[] { known.Id, otherApp.Id, otherHost.Id }.Order(), left);
         Assert.DoesNotContain(stray.Id, left);
+    }
+
+    [Fact]
+    public async Task Failures_map_as_the_readers_do_a_rejected_token_is_refreshed_once_and_a_lost_grant_is_reauth_required()
+    {
+        const string mailbox = "sub-faults@hauler.example";
+        await push.AddMailboxAsync(mailbox);
+        var control = push.World.Sandbox.Control;
+
+        // Graph keeps answering 500: after the SDK's retries the call fails as unavailable, and nothing was made.
+        await control.AddFaultAsync(new FaultSpec { Mailbox = mailbox, Kind = FaultKind.ServerError, PathPrefix = "/v1.0/subscriptions", Count = 10 });
+        var target = await push.TargetAsync(mailbox, "link-faults");
+        await Assert.ThrowsAsync<ProviderUnavailableException>(() => push.Provider.SubscribeAsync(target, PushResource.GraphInbox, CancellationToken.None));
+        await control.ClearFaultsAsync();
+        Assert.DoesNotContain((await push.PushStateAsync()).GraphSubscriptions, s => s.Mailbox == mailbox);
+
+        // The token expires at the sandbox: Graph answers 401, the access hears of the rejected token and the one retry carries a fresh one.
+        var rejected = new List<string>();
+        var current = (await control.IssueTokensAsync(mailbox, new IssueTokensRequest { ClientId = MicrosoftPushWorld.ClientId })).AccessToken;
+        var refreshing = new MailboxAccess(
+            "link-faults",
+            "microsoft",
+            mailbox,
+            async ct => current ??= (await control.IssueTokensAsync(mailbox, new IssueTokensRequest { ClientId = MicrosoftPushWorld.ClientId }, ct)).AccessToken,
+            (token, _) =>
+            {
+                rejected.Add(token);
+                current = null;
+                return ValueTask.CompletedTask;
+            });
+        var stale = current;
+        await control.AddFaultAsync(new FaultSpec { Mailbox = mailbox, Kind = FaultKind.ExpireAccessTokens });
+        var grant = await push.Provider.SubscribeAsync(target with { Access = refreshing }, PushResource.GraphInbox, CancellationToken.None);
+        Assert.Equal([stale], rejected);
+        Assert.Contains((await push.PushStateAsync()).GraphSubscriptions, s => s.Id == grant.Id);
+
+        // The same for a renewal: the retried PATCH still carries the new expiry.
+        await control.AddFaultAsync(new FaultSpec { Mailbox = mailbox, Kind = FaultKind.ExpireAccessTokens });
+        var registration = new PushRegistration(grant.Id, "link-faults", "microsoft", grant.Resource, null, null, grant.ExpiresAt, DateTimeOffset.UtcNow);
+        var renewed = await push.Provider.RenewAsync(target with { Access = refreshing }, registration, CancellationToken.None);
+        Assert.Equal(2, rejected.Count);
+        Assert.Equal(renewed, Assert.Single((await push.PushStateAsync()).GraphSubscriptions, s => s.Id == grant.Id).ExpirationDateTime);
+
+        // A grant the provider refused for good: the access's ReauthRequiredException reaches the caller untouched.
+        var lost = target with { Access = refreshing with { GetAccessTokenAsync = _ => throw new ReauthRequiredException("invalid_grant") } };
+        await Assert.ThrowsAsync<ReauthRequiredException>(() => push.Provider.SweepAsync(lost, new HashSet<string>(), CancellationToken.None));
     }
 
     /// <summary>The host's provider with its own clock (the sandbox's clock is the real one: only the provider's "now" moves).</summary>

@@ -43,6 +43,8 @@ public sealed class MicrosoftPushWorld : IAsyncLifetime
             ["Quartz:Enabled"] = "true",
             ["Sync:IntervalSeconds"] = "3600",
             ["Links:WebhookBaseUrl"] = NavusoftApp.TestServerBaseUrl,
+            ["Sync:MaxAttempts"] = "2",
+            ["Sync:RetryBaseDelayMilliseconds"] = "0",
         });
         await World.SeedAsync("microsoft");
         World.Sandbox.Options.PushHandler = () => App.Server.CreateHandler();

@@ -30,24 +30,19 @@ internal sealed partial class GraphPushProvider(
     public async Task<PushGrant> SubscribeAsync(PushTarget target, PushResource resource, CancellationToken cancellationToken)
     {
         var secret = PushSecrets.NewSecret();
-        var requested = new Subscription
-        {
-            ChangeType = GraphPushResources.ChangeTypes,
-            Resource = GraphPushResources.PathOf(resource),
-            NotificationUrl = GraphPushResources.NotificationUrl(target.WebhookBase),
-            LifecycleNotificationUrl = GraphPushResources.LifecycleUrl(target.WebhookBase),
-            ClientState = secret,
-            ExpirationDateTime = clock.GetUtcNow() + PushOptions.GraphLifetime,
-        };
+        var expiry = clock.GetUtcNow() + PushOptions.GraphLifetime;
         using var session = sessions.Open(target.Access);
-        var created = await GraphPushCalls.SendAsync(c => session.Client.Subscriptions.PostAsync(requested, cancellationToken: c), $"creating the {resource} subscription", cancellationToken);
+        var created = await GraphPushCalls.SendAsync(
+            c => session.Client.Subscriptions.PostAsync(Requested(target.WebhookBase, resource, secret, expiry), cancellationToken: c),
+            $"creating the {resource} subscription",
+            cancellationToken);
         if (created?.Id is not { Length: > 0 } id)
         {
             throw new ProviderUnavailableException($"Graph answered the {resource} subscription without an id.");
         }
 
         LogSubscribed(logger, target.Access.LinkId, resource, id);
-        return new PushGrant(id, resource, secret, null, created.ExpirationDateTime ?? requested.ExpirationDateTime.Value);
+        return new PushGrant(id, resource, secret, null, created.ExpirationDateTime ?? expiry);
     }
 
     public async Task<DateTimeOffset> RenewAsync(PushTarget target, PushRegistration registration, CancellationToken cancellationToken)
@@ -116,6 +111,20 @@ internal sealed partial class GraphPushProvider(
         && !known.Contains(id)
         && GraphPushResources.IsOurs(subscription.NotificationUrl, webhookBase)
         && (subscription.ApplicationId is null || string.IsNullOrEmpty(_clientId) || string.Equals(subscription.ApplicationId, _clientId, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// A new subscription body for each attempt: the SDK's models keep a backing store that sends only values changed since
+    /// they were last serialized, so a body sent again after a 401 would go out empty.
+    /// </summary>
+    private static Subscription Requested(string webhookBase, PushResource resource, string secret, DateTimeOffset expiry) => new()
+    {
+        ChangeType = GraphPushResources.ChangeTypes,
+        Resource = GraphPushResources.PathOf(resource),
+        NotificationUrl = GraphPushResources.NotificationUrl(webhookBase),
+        LifecycleNotificationUrl = GraphPushResources.LifecycleUrl(webhookBase),
+        ClientState = secret,
+        ExpirationDateTime = expiry,
+    };
 
     /// <summary>Deletes a subscription; one Graph no longer has counts as deleted.</summary>
     private static Task<bool> DeleteAsync(GraphSession session, string id, CancellationToken cancellationToken) =>
