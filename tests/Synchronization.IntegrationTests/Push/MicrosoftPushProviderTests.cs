@@ -109,7 +109,7 @@ public sealed class MicrosoftPushProviderTests(MicrosoftPushWorld push)
         var otherApp = await push.Provider.SubscribeAsync(await push.TargetAsync(mailbox, "link-sweep", clientId: "another-app"), PushResource.GraphEvents, CancellationToken.None);
         var otherHost = await push.Provider.SubscribeAsync(await push.TargetAsync(mailbox, "link-sweep", webhookBase: "http://localhost.other.example"), PushResource.GraphEvents, CancellationToken.None);
 
-        var swept = await push.Provider.SweepAsync(target, new HashSet<string> { known.Id }, CancellationToken.None);
+        var swept = await push.Provider.SweepAsync(target, (ids, _) => Task.FromResult<IReadOnlySet<string>>(ids.Where(id => id == known.Id).ToHashSet()), CancellationToken.None);
 
         Assert.Equal(1, swept);
         var left = (await push.PushStateAsync()).GraphSubscriptions.Where(s => s.Mailbox == mailbox).Select(s => s.Id).Order();
@@ -160,7 +160,7 @@ public sealed class MicrosoftPushProviderTests(MicrosoftPushWorld push)
 
         // A grant the provider refused for good: the access's ReauthRequiredException reaches the caller untouched.
         var lost = target with { Access = refreshing with { GetAccessTokenAsync = _ => throw new ReauthRequiredException("invalid_grant") } };
-        await Assert.ThrowsAsync<ReauthRequiredException>(() => push.Provider.SweepAsync(lost, new HashSet<string>(), CancellationToken.None));
+        await Assert.ThrowsAsync<ReauthRequiredException>(() => push.Provider.SweepAsync(lost, (_, _) => Task.FromResult<IReadOnlySet<string>>(new HashSet<string>()), CancellationToken.None));
     }
 
     /// <summary>The host's provider with its own clock (the sandbox's clock is the real one: only the provider's "now" moves).</summary>

@@ -23,6 +23,7 @@ internal sealed partial class LinkPushUpkeep(
     ITenantContext tenant,
     IEnumerable<IPushProvider> providers,
     PushSecrets secrets,
+    PushRouter router,
     IOptions<PushOptions> options,
     SyncScheduler scheduler,
     ISender sender,
@@ -155,10 +156,18 @@ internal sealed partial class LinkPushUpkeep(
             made.Add((await SubscribeAsync(provider, target, resource, cancellationToken)).Id);
         }
 
-        var swept = await provider.SweepAsync(target, made, cancellationToken);
+        var swept = await provider.SweepAsync(target, InUseAsync, cancellationToken);
         if (swept > 0)
         {
             LogSwept(logger, target.Access.LinkId, swept);
+        }
+
+        // What this run just made, and whatever any link of any tenant routes to (the mailbox may be linked more than once).
+        async Task<IReadOnlySet<string>> InUseAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+        {
+            var used = new HashSet<string>(made.Intersect(ids), StringComparer.Ordinal);
+            used.UnionWith(await router.RoutedAsync(ids, ct));
+            return used;
         }
     }
 

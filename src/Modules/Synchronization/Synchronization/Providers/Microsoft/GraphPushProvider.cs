@@ -9,7 +9,7 @@ namespace NavusoftSync.Synchronization.Providers.Microsoft;
 /// Microsoft Graph change-notification subscriptions through the Graph SDK: one per resource of
 /// <see cref="GraphPushResources"/>, each with a fresh <c>clientState</c>, created for the longest lifetime Outlook
 /// resources allow (<see cref="PushOptions.GraphLifetime"/>) and renewed by PATCHing the expiry. A mailbox holds at most
-/// 1,000 subscriptions across all apps, so <see cref="SweepAsync"/> deletes ours that nothing knows of.
+/// 1,000 subscriptions across all apps, so <see cref="SweepAsync"/> deletes ours that no link uses.
 /// </summary>
 internal sealed partial class GraphPushProvider(
     GraphSessionFactory sessions,
@@ -69,10 +69,12 @@ internal sealed partial class GraphPushProvider(
         await DeleteAsync(session, registration.Id, cancellationToken);
     }
 
-    public async Task<int> SweepAsync(PushTarget target, IReadOnlySet<string> known, CancellationToken cancellationToken)
+    public async Task<int> SweepAsync(PushTarget target, PushIdsInUse inUse, CancellationToken cancellationToken)
     {
         using var session = sessions.Open(target.Access);
-        var strays = await StraysAsync(session, target.WebhookBase, known, cancellationToken);
+        var ours = await OursAsync(session, target.WebhookBase, cancellationToken);
+        var used = ours.Count == 0 ? new HashSet<string>() : await inUse(ours, cancellationToken);
+        var strays = ours.Where(id => !used.Contains(id)).ToList();
         foreach (var id in strays)
         {
             await DeleteAsync(session, id, cancellationToken);
@@ -86,14 +88,14 @@ internal sealed partial class GraphPushProvider(
         return strays.Count;
     }
 
-    /// <summary>The ids of this app's subscriptions notifying this host that <paramref name="known"/> lacks, over every page.</summary>
-    private async Task<IReadOnlyList<string>> StraysAsync(GraphSession session, string webhookBase, IReadOnlySet<string> known, CancellationToken cancellationToken)
+    /// <summary>The ids of this app's subscriptions notifying this host, over every page.</summary>
+    private async Task<IReadOnlyList<string>> OursAsync(GraphSession session, string webhookBase, CancellationToken cancellationToken)
     {
-        var strays = new List<string>();
+        var ours = new List<string>();
         var page = await GraphPushCalls.SendAsync(c => session.Client.Subscriptions.GetAsync(cancellationToken: c), "listing subscriptions", cancellationToken);
         for (var pages = 1; page is not null; pages++)
         {
-            strays.AddRange(page.Value?.Where(s => IsStray(s, webhookBase, known)).Select(s => s.Id!) ?? []);
+            ours.AddRange(page.Value?.Where(s => IsOurs(s, webhookBase)).Select(s => s.Id!) ?? []);
             if (page.OdataNextLink is not { } next || pages >= MaxSweepPages)
             {
                 break;
@@ -102,13 +104,12 @@ internal sealed partial class GraphPushProvider(
             page = await GraphPushCalls.SendAsync(c => session.Client.Subscriptions.WithUrl(next).GetAsync(cancellationToken: c), "listing subscriptions", cancellationToken);
         }
 
-        return strays;
+        return ours;
     }
 
-    /// <summary>Ours (this host's notification URL, and this app's when Graph names the app) and unknown.</summary>
-    private bool IsStray(Subscription subscription, string webhookBase, IReadOnlySet<string> known) =>
-        subscription.Id is { Length: > 0 } id
-        && !known.Contains(id)
+    /// <summary>Ours: this host's notification URL, and this app's when Graph names the app.</summary>
+    private bool IsOurs(Subscription subscription, string webhookBase) =>
+        subscription.Id is { Length: > 0 }
         && GraphPushResources.IsOurs(subscription.NotificationUrl, webhookBase)
         && (subscription.ApplicationId is null || string.IsNullOrEmpty(_clientId) || string.Equals(subscription.ApplicationId, _clientId, StringComparison.OrdinalIgnoreCase));
 
