@@ -243,8 +243,6 @@ public sealed class UpkeepWorld : IAsyncLifetime
 
     internal RecordingPushProvider Provider { get; private set; } = null!;
 
-    internal SyncWorld Sync => _world;
-
     internal NavusoftApp App => _world.App;
 
     public async Task InitializeAsync()
@@ -346,7 +344,7 @@ internal sealed record ProviderCall(string Operation, string Argument, bool HadT
 /// written and tested against the provider sandbox separately; the upkeep's rules (what to make, renew, remake, delete,
 /// orphan) are about the calls it makes and what it stores, so this provider keeps its side in memory: per link, every
 /// call in order and the registrations it holds live. Like a real one it asks for the link's token before each call
-/// (so a call made after the grant is gone cannot succeed), then throws what the test set in <see cref="LinkSide.Failure"/>.
+/// (so a call made after the grant is gone cannot succeed), then hangs or throws as the test set in <see cref="LinkSide"/>.
 /// </summary>
 internal sealed class RecordingPushProvider(TimeProvider clock) : IPushProvider
 {
@@ -403,6 +401,11 @@ internal sealed class RecordingPushProvider(TimeProvider clock) : IPushProvider
             side.Calls.Enqueue(new ProviderCall(operation, argument, !string.IsNullOrEmpty(token), target.WebhookBase));
         }
 
+        if (side.Hangs)
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken); // a provider that never answers: only the caller's deadline ends the call
+        }
+
         return side.Failure?.Invoke() is { } failure ? throw failure : side;
     }
 }
@@ -415,6 +418,9 @@ internal sealed class LinkSide
     public ConcurrentDictionary<string, string> Live { get; } = new(StringComparer.Ordinal);
 
     public Func<Exception>? Failure { get; set; }
+
+    /// <summary>Its calls never answer (until cancelled).</summary>
+    public bool Hangs { get; set; }
 
     public IReadOnlyList<string> Operations => [.. Calls.Select(c => $"{c.Operation}:{c.Argument}")];
 }

@@ -62,6 +62,22 @@ public sealed class UpkeepUnlinkTests(UpkeepWorld world)
     }
 
     [Fact]
+    public async Task Unlinking_while_the_provider_never_answers_waits_its_bounded_time_and_unlinks()
+    {
+        var link = await world.LinkAsync();
+        await world.UpkeepAsync(link.Id);
+        world.Provider.Of(link.Id).Hangs = true;
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        await world.UnlinkAsync(link);
+
+        Assert.InRange(started.Elapsed, LinkPushUpkeep.StopTimeout, LinkPushUpkeep.StopTimeout * 3);
+        Assert.Equal("Unlinked", (await ListedAsync(link)).GetProperty("status").GetString());
+        Assert.All(await world.RegistrationsAsync(link.Id), r => Assert.True(r.Orphaned));
+        Assert.Empty(await world.RoutesAsync(link.Id));
+    }
+
+    [Fact]
     public async Task Another_users_unlink_of_the_link_is_a_404_that_stops_nothing()
     {
         var link = await world.LinkAsync();
