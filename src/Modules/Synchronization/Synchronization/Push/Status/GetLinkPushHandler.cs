@@ -48,6 +48,15 @@ internal sealed class GetLinkPushHandler(IQuerySession session) : IQueryHandler<
     internal static LinkPushState StateOf(string linkId, LinkPush? push, PushHeartbeat? heartbeat)
     {
         var status = push?.Status ?? PushStatus.Off;
-        return new LinkPushState(linkId, status.ToString(), status == PushStatus.Active ? push!.ExpiresAt : null, heartbeat?.LastNotificationAt);
+        return new LinkPushState(linkId, WireValueOf(status), status == PushStatus.Active ? push!.ExpiresAt : null, heartbeat?.LastNotificationAt);
     }
+
+    /// <summary>The contract's values, spelled here so that renaming a member of <see cref="PushStatus"/> cannot change the wire.</summary>
+    private static string WireValueOf(PushStatus status) => status switch
+    {
+        PushStatus.Active => "Active",
+        PushStatus.Renewing => "Renewing",
+        PushStatus.Failed => "Failed",
+        _ => "Off",
+    };
 }
