@@ -382,10 +382,19 @@ internal sealed class RecordingPushProvider(TimeProvider clock) : IPushProvider
         side.Live.TryRemove(registration.Id, out _);
     }
 
-    public async Task<int> SweepAsync(PushTarget target, IReadOnlySet<string> known, CancellationToken cancellationToken)
+    /// <summary>Records how many of the link's live registrations the upkeep says are in use, and deletes the others.</summary>
+    public async Task<int> SweepAsync(PushTarget target, PushIdsInUse inUse, CancellationToken cancellationToken)
     {
-        var side = await EnterAsync(target, "sweep", known.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
-        return side.Live.Keys.Count(id => !known.Contains(id));
+        var live = Of(target.Access.LinkId).Live.Keys.ToList();
+        var used = await inUse(live, cancellationToken);
+        var side = await EnterAsync(target, "sweep", used.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        var strays = live.Where(id => !used.Contains(id)).ToList();
+        foreach (var stray in strays)
+        {
+            side.Live.TryRemove(stray, out _);
+        }
+
+        return strays.Count;
     }
 
     private async Task<LinkSide> EnterAsync(PushTarget target, string operation, string argument, CancellationToken cancellationToken)

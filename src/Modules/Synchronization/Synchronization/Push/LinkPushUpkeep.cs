@@ -16,7 +16,8 @@ namespace NavusoftSync.Synchronization.Push;
 /// stored, with its route, in a commit of its own the moment the provider made it, so a crash leaves at most one
 /// unstored (the Graph sweep deletes such strays); it is deleted at the provider before it is forgotten, and one that
 /// cannot be deleted now (no grant) stays, orphaned, until the link has a token again. It never commits the scope's
-/// session: its own sessions keep it out of a caller's unit of work (unlink runs it inside one).
+/// session: its own sessions keep it out of a caller's unit of work (unlink runs it inside one). Each public call holds
+/// the link's <see cref="LinkPushLock"/>, so an unlink's stop never reads the registrations while an upkeep is making one.
 /// </summary>
 internal sealed partial class LinkPushUpkeep(
     IDocumentStore store,
@@ -40,16 +41,17 @@ internal sealed partial class LinkPushUpkeep(
     /// </summary>
     public async Task RunAsync(string linkId, CancellationToken cancellationToken)
     {
+        await using var held = await LinkPushLock.AcquireAsync(store, tenant.TenantId, linkId, cancellationToken);
         var (link, registrations) = await LoadAsync(linkId, cancellationToken);
         if (link is not { Active: true })
         {
-            await OrphanAsync(linkId, cancellationToken);
+            await OrphanLockedAsync(linkId, cancellationToken);
             return;
         }
 
         if (ProviderOf(link) is not { } provider)
         {
-            await StopAsync(linkId, cancellationToken);
+            await StopLockedAsync(linkId, cancellationToken);
             return;
         }
 
@@ -67,7 +69,7 @@ internal sealed partial class LinkPushUpkeep(
         }
         catch (ReauthRequiredException)
         {
-            await OrphanAsync(linkId, cancellationToken);
+            await OrphanLockedAsync(linkId, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -83,6 +85,36 @@ internal sealed partial class LinkPushUpkeep(
     /// </summary>
     public async Task StopAsync(string linkId, CancellationToken cancellationToken)
     {
+        LinkPushLock held;
+        using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            wait.CancelAfter(StopTimeout);
+            try
+            {
+                held = await LinkPushLock.AcquireAsync(store, tenant.TenantId, linkId, wait.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogBusy(logger, linkId); // an upkeep kept the link too long: the unlink goes on, and its event orphans what is left
+                return;
+            }
+        }
+
+        await using (held)
+        {
+            await StopLockedAsync(linkId, cancellationToken);
+        }
+    }
+
+    /// <summary>The link lost its grant (or is inactive): nothing routes to its registrations any more; they stay, orphaned, for the next token. Push status Off.</summary>
+    public async Task OrphanAsync(string linkId, CancellationToken cancellationToken)
+    {
+        await using var held = await LinkPushLock.AcquireAsync(store, tenant.TenantId, linkId, cancellationToken);
+        await OrphanLockedAsync(linkId, cancellationToken);
+    }
+
+    private async Task StopLockedAsync(string linkId, CancellationToken cancellationToken)
+    {
         var (link, registrations) = await LoadAsync(linkId, cancellationToken);
         if (registrations.Count > 0 && link is not null && ProviderOf(link, ignoreSettings: true) is { } provider)
         {
@@ -96,11 +128,10 @@ internal sealed partial class LinkPushUpkeep(
             }
         }
 
-        await OrphanAsync(linkId, cancellationToken);
+        await OrphanLockedAsync(linkId, cancellationToken);
     }
 
-    /// <summary>The link lost its grant (or is inactive): nothing routes to its registrations any more; they stay, orphaned, for the next token. Push status Off.</summary>
-    public async Task OrphanAsync(string linkId, CancellationToken cancellationToken)
+    private async Task OrphanLockedAsync(string linkId, CancellationToken cancellationToken)
     {
         var (link, registrations) = await LoadAsync(linkId, cancellationToken);
         await using var session = store.LightweightSession(tenant.TenantId);
@@ -301,6 +332,9 @@ internal sealed partial class LinkPushUpkeep(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: push registration {RegistrationId} could not be deleted at the provider; it stays orphaned until the link has a token again, or expires")]
     private static partial void LogNotDeleted(ILogger logger, Exception exception, string linkId, string registrationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: its push upkeep held the link past the stop's time limit; what it keeps is orphaned instead of deleted")]
+    private static partial void LogBusy(ILogger logger, string linkId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Link {LinkId}: {Count} stray push registrations of ours deleted at the provider")]
     private static partial void LogSwept(ILogger logger, string linkId, int count);
