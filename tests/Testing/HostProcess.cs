@@ -43,6 +43,9 @@ public sealed class HostProcess : IAsyncDisposable
     public IReadOnlyList<string> Output => [.. _output];
 
     /// <summary>The built host next to the test assembly (a project reference copies it there, with its deps and settings).</summary>
+    /// <summary>A setting's value that stands for the started host's own base URL (its port is picked at start): e.g. <c>Links:WebhookBaseUrl</c>.</summary>
+    public const string OwnBaseUrl = "{own-base-url}";
+
     public static string HostAssemblyPath => Path.Combine(AppContext.BaseDirectory, "Host.dll");
 
     /// <summary>Starts the host and waits until <c>/health/ready</c> answers 200 (schema migrated, PostgreSQL reachable).</summary>
@@ -79,7 +82,7 @@ public sealed class HostProcess : IAsyncDisposable
         environment["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value == OwnBaseUrl ? baseAddress.ToString().TrimEnd('/') : value;
         }
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };

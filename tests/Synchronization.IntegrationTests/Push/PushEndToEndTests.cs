@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
+using NavusoftSync.Testing;
+using NavusoftSync.Tools.ProviderSandbox.Contracts;
+
+namespace NavusoftSync.Synchronization.IntegrationTests.Push;
+
+/// <summary>
+/// Push from end to end, each provider through its real client (the Graph SDK, our Google clients) against the
+/// sandbox: linking makes the registrations, a new message or meeting reaches the calendar within seconds while the
+/// poll is an hour away, the run says it was woken by push, and unlinking leaves nothing behind at the provider.
+/// </summary>
+public sealed class PushEndToEndTests : IAsyncLifetime
+{
+    private const string Tenant = "tenant-push-e2e";
+    private static readonly TimeSpan Soon = TimeSpan.FromSeconds(30);
+    private SyncWorld _world = null!;
+
+    public async Task InitializeAsync()
+    {
+        _world = await PushWorlds.StartAsync(Tenant);
+        await _world.SeedAsync("microsoft");
+        Assert.Equal(HttpStatusCode.OK, (await _world.App.ClientFor(Tokens.Admin(Tenant)).PutAsJsonAsync("/api/admin/providers/google", new { enabled = true, reviewTicket = "TR-42" })).StatusCode);
+    }
+
+    public async Task DisposeAsync() => await _world.DisposeAsync();
+
+    [Fact]
+    public async Task Microsoft_subscriptions_bring_a_message_and_a_meeting_within_seconds_and_unlink_deletes_them()
+    {
+        const string mailbox = "ann@hauler.example";
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = mailbox, Provider = SandboxProvider.Microsoft });
+        var user = _world.App.ClientFor(Tokens.User(Tenant, "user-ms"));
+        var linkId = await _world.LinkAsync(user, "microsoft", mailbox);
+        await WaitPushActiveAsync(user, linkId);
+
+        var subscriptions = (await _world.Sandbox.Control.GetPushStateAsync()).GraphSubscriptions.Where(s => s.Mailbox == mailbox).ToList();
+        Assert.Equal(3, subscriptions.Count);
+        Assert.All(subscriptions, s =>
+        {
+            Assert.Equal(NavusoftApp.TestServerBaseUrl + "/api/webhooks/microsoft", s.NotificationUrl);
+            Assert.Equal(NavusoftApp.TestServerBaseUrl + "/api/webhooks/microsoft/lifecycle", s.LifecycleNotificationUrl);
+            Assert.True(s.ExpirationDateTime <= DateTimeOffset.UtcNow.AddMinutes(10_070));
+        });
+        Assert.Equal(3, subscriptions.Select(s => s.ClientState).Distinct().Count());
+
+        await ArrivesByPushAsync(user, linkId, mailbox, "Bin swap next week");
+        await _world.Sandbox.Control.AddEventAsync(mailbox, Meeting("Yard walk"));
+        Assert.True(await StoredSync.EventuallyAsync(async () => (await TitlesAsync(user)).Contains("Yard walk"), Soon), "The meeting did not reach the calendar by push.");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await user.DeleteAsync($"/api/me/links/{linkId}")).StatusCode);
+        Assert.DoesNotContain((await _world.Sandbox.Control.GetPushStateAsync()).GraphSubscriptions, s => s.Mailbox == mailbox);
+    }
+
+    [Fact]
+    public async Task Gmail_and_calendar_push_bring_a_message_and_a_meeting_within_seconds_and_unlink_stops_both()
+    {
+        const string mailbox = "bo@hauler-google.example";
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = mailbox, Provider = SandboxProvider.Google });
+        var user = _world.App.ClientFor(Tokens.User(Tenant, "user-gg"));
+        var linkId = await _world.LinkAsync(user, "google", mailbox);
+        await WaitPushActiveAsync(user, linkId);
+
+        var state = await _world.Sandbox.Control.GetPushStateAsync();
+        Assert.Equal(PushWorlds.Topic, Assert.Single(state.GmailWatches, w => w.Mailbox == mailbox).TopicName);
+        var channel = Assert.Single(state.CalendarChannels, c => c.Mailbox == mailbox);
+        Assert.Equal(NavusoftApp.TestServerBaseUrl + "/api/webhooks/google/calendar", channel.Address);
+        Assert.Equal(43, channel.Token?.Length);
+
+        await ArrivesByPushAsync(user, linkId, mailbox, "Container delivery");
+        await _world.Sandbox.Control.AddEventAsync(mailbox, Meeting("Route review"));
+        Assert.True(await StoredSync.EventuallyAsync(async () => (await TitlesAsync(user)).Contains("Route review"), Soon), "The meeting did not reach the calendar by push.");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await user.DeleteAsync($"/api/me/links/{linkId}")).StatusCode);
+        state = await _world.Sandbox.Control.GetPushStateAsync();
+        Assert.DoesNotContain(state.GmailWatches, w => w.Mailbox == mailbox);
+        Assert.DoesNotContain(state.CalendarChannels, c => c.Mailbox == mailbox);
+    }
+
+    [Fact]
+    public async Task A_subscription_Graph_removed_is_made_again_and_a_delta_runs()
+    {
+        const string mailbox = "em@hauler.example";
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = mailbox, Provider = SandboxProvider.Microsoft });
+        var user = _world.App.ClientFor(Tokens.User(Tenant, "user-removed"));
+        var linkId = await _world.LinkAsync(user, "microsoft", mailbox);
+        await WaitPushActiveAsync(user, linkId);
+        var removed = (await RegistrationIdsAsync(_world, mailbox)).First();
+        await _world.Sandbox.Control.QueuePushFaultAsync(new PushFaultSpec { Mailbox = mailbox, Kind = PushFaultKind.Drop, Count = 1 });
+        await _world.Sandbox.Control.AddMessageAsync(mailbox, new ScenarioMessage { Subject = "Sent while unnotified", From = "pat@customer.example", To = [mailbox], SentAt = DateTimeOffset.UtcNow.AddMinutes(-1), Body = "x" });
+
+        await _world.Sandbox.Control.SendLifecycleAsync(removed, GraphLifecycleEvent.SubscriptionRemoved);
+
+        Assert.True(await StoredSync.EventuallyAsync(async () => await RegistrationIdsAsync(_world, mailbox) is { Count: 3 } now && !now.Contains(removed), Soon), "The removed subscription was not made again.");
+        Assert.True(await StoredSync.EventuallyAsync(async () => (await TitlesAsync(user)).Contains("Sent while unnotified"), Soon), "No delta ran after the subscription was removed.");
+        await WaitPushActiveAsync(user, linkId);
+    }
+
+    /// <summary>The mailbox's live subscriptions, watch and channels at the sandbox, by id (a watch by its expiry: a new watch has a later one).</summary>
+    internal static async Task<HashSet<string>> RegistrationIdsAsync(SyncWorld world, string mailbox)
+    {
+        var state = await world.Sandbox.Control.GetPushStateAsync();
+        return
+        [
+            .. state.GraphSubscriptions.Where(s => s.Mailbox == mailbox).Select(s => s.Id),
+            .. state.GmailWatches.Where(w => w.Mailbox == mailbox).Select(w => $"watch:{w.Mailbox}:{w.Expiration:O}"),
+            .. state.CalendarChannels.Where(c => c.Mailbox == mailbox).Select(c => c.Id),
+        ];
+    }
+
+    /// <summary>A message from the contact is added at the provider; with the poll an hour away it is on the calendar within seconds, by a run whose trigger is push.</summary>
+    private async Task ArrivesByPushAsync(HttpClient user, string linkId, string mailbox, string subject)
+    {
+        await _world.Sandbox.Control.AddMessageAsync(mailbox, new ScenarioMessage { Subject = subject, From = "pat@customer.example", To = [mailbox], SentAt = DateTimeOffset.UtcNow.AddMinutes(-1), Body = "By push." });
+        Assert.True(await StoredSync.EventuallyAsync(async () => (await TitlesAsync(user)).Contains(subject), Soon), $"'{subject}' did not reach the calendar by push.");
+        var runs = await user.GetFromJsonAsync<JsonElement>($"/api/me/links/{linkId}/runs");
+        Assert.Contains(runs.EnumerateArray(), r => r.GetProperty("trigger").GetString() == "push" && r.GetProperty("recorded").GetInt32() >= 1);
+    }
+
+    internal static async Task WaitPushActiveAsync(HttpClient user, string linkId)
+    {
+        JsonElement link = default;
+        var active = await StoredSync.EventuallyAsync(async () =>
+        {
+            link = (await user.GetFromJsonAsync<JsonElement>("/api/me/links")).EnumerateArray().Single(l => l.GetProperty("linkId").GetString() == linkId);
+            return link.GetProperty("push").GetProperty("status").GetString() == "Active" && link.GetProperty("lastSyncAt").ValueKind != JsonValueKind.Null;
+        }, Soon);
+        Assert.True(active, $"Push did not become Active after linking: {link}");
+        Assert.True(link.GetProperty("push").GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow);
+    }
+
+    internal static async Task<HashSet<string>> TitlesAsync(HttpClient user)
+    {
+        var today = DateTimeOffset.UtcNow;
+        var from = today.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var to = today.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var calendar = await user.GetFromJsonAsync<JsonElement>($"/api/me/calendar?from={from}&to={to}&tz=UTC");
+        var titles = calendar.GetProperty("days").EnumerateArray().SelectMany(d => d.GetProperty("items").EnumerateArray()).Select(i => i.GetProperty("title").GetString()!).ToHashSet(StringComparer.Ordinal);
+        return titles;
+    }
+
+    private static ScenarioEvent Meeting(string subject)
+    {
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.UtcDateTime.Date, TimeSpan.Zero).AddDays(1).AddHours(10);
+        return new ScenarioEvent { Subject = subject, Start = start, End = start.AddHours(1), Organizer = "pat@customer.example", Attendees = [new ScenarioAttendee { Address = "pat@customer.example" }] };
+    }
+}
