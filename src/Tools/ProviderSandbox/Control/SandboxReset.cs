@@ -1,12 +1,16 @@
 using NavusoftSync.Tools.ProviderSandbox.Faults;
+using NavusoftSync.Tools.ProviderSandbox.Push;
 using NavusoftSync.Tools.ProviderSandbox.RequestLog;
 using NavusoftSync.Tools.ProviderSandbox.State;
 using NavusoftSync.Tools.ProviderSandbox.Tokens;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Control;
 
-/// <summary>Forgets everything: mailboxes, tokens and codes, queued faults and the request log.</summary>
-internal sealed class SandboxReset(SandboxState state, TokenStore tokens, FaultQueue faults, RequestLogStore log)
+/// <summary>
+/// Forgets everything: mailboxes, tokens and codes, queued faults, the request log, and push state (subscriptions, watches,
+/// channels, Pub/Sub subscriptions, push faults, queued notifications, deliveries). The Pub/Sub signing keys stay.
+/// </summary>
+internal sealed class SandboxReset(SandboxState state, TokenStore tokens, FaultQueue faults, RequestLogStore log, PushState push)
 {
     public void Run()
     {
@@ -14,5 +18,6 @@ internal sealed class SandboxReset(SandboxState state, TokenStore tokens, FaultQ
         tokens.Clear();
         faults.Clear();
         log.Clear();
+        push.Clear();
     }
 }

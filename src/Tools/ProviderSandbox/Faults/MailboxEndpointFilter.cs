@@ -23,6 +23,7 @@ internal sealed class MailboxEndpointFilter(ApiSurface surface) : IEndpointFilte
         }
 
         http.SetMailbox(mailbox);
+        http.SetClientId(grant.ClientId);
         var fault = services.GetRequiredService<FaultQueue>().TakeRequestFault(mailbox.Email, http.Request.Path, isTokenEndpoint: false);
         return fault is null ? await next(context) : surface.Errors.Fault(http, fault);
     }

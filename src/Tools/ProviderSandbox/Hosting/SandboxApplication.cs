@@ -2,11 +2,15 @@ using NavusoftSync.Tools.ProviderSandbox.Control;
 using NavusoftSync.Tools.ProviderSandbox.Faults;
 using NavusoftSync.Tools.ProviderSandbox.Google.Calendar;
 using NavusoftSync.Tools.ProviderSandbox.Google.Gmail;
+using NavusoftSync.Tools.ProviderSandbox.Google.Calendar.Channels;
 using NavusoftSync.Tools.ProviderSandbox.Google.OAuth;
+using NavusoftSync.Tools.ProviderSandbox.Google.PubSub;
 using NavusoftSync.Tools.ProviderSandbox.Google.Shared;
 using NavusoftSync.Tools.ProviderSandbox.Json;
 using NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph;
+using NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph.Subscriptions;
 using NavusoftSync.Tools.ProviderSandbox.Microsoft.Identity;
+using NavusoftSync.Tools.ProviderSandbox.Push;
 using NavusoftSync.Tools.ProviderSandbox.RequestLog;
 using NavusoftSync.Tools.ProviderSandbox.State;
 using NavusoftSync.Tools.ProviderSandbox.Tokens;
@@ -30,6 +34,7 @@ internal static class SandboxApplication
         services.AddSingleton<InProcessDispatcher>();
         services.AddSingleton<ScenarioLoader>();
         services.AddSingleton<SandboxReset>();
+        AddPush(services);
         services.AddRouting();
         services.ConfigureHttpJsonOptions(json => SandboxJson.Apply(json.SerializerOptions, options.TimeProvider));
     }
@@ -50,7 +55,32 @@ internal static class SandboxApplication
         app.MapGoogleOAuth();
         app.MapGmail();
         app.MapGoogleCalendar();
+        app.MapPubSub();
         app.MapControl();
+        app.MapPushControl();
+    }
+
+    /// <summary>Outbound notifications: the subscription stores, the sources that turn mailbox changes into notifications, the dispatcher.</summary>
+    private static void AddPush(IServiceCollection services)
+    {
+        services.AddSingleton<PushHttp>();
+        services.AddSingleton<PushDeliveryLog>();
+        services.AddSingleton<PushFaultQueue>();
+        services.AddSingleton<PushDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<PushDispatcher>());
+        services.AddSingleton<MailboxChangeFeed>();
+        services.AddHostedService<ChangeNotifier>();
+        services.AddSingleton<GraphSubscriptionStore>();
+        services.AddSingleton<GraphValidationHandshake>();
+        services.AddSingleton<GraphLifecycleNotifications>();
+        services.AddSingleton<GmailWatchStore>();
+        services.AddSingleton<CalendarChannelStore>();
+        services.AddSingleton<PubSubSubscriptionStore>();
+        services.AddSingleton<PubSubKeys>();
+        services.AddSingleton<IPushSource, GraphChangeNotifier>();
+        services.AddSingleton<IPushSource, GmailPushNotifier>();
+        services.AddSingleton<IPushSource, CalendarChannelNotifier>();
+        services.AddSingleton<PushState>();
     }
 
     /// <summary>Loads <see cref="SandboxOptions.Scenario"/> then <see cref="SandboxOptions.ScenarioFile"/>, before the first request.</summary>

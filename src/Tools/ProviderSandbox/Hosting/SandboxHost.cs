@@ -43,6 +43,8 @@ public sealed class SandboxHost : IAsyncDisposable
 
     public string CalendarBaseUrl => Urls.CalendarBaseUrl;
 
+    public string PubSubCertsUrl => Urls.PubSubCertsUrl;
+
     /// <summary>The typed control API client (seed mailboxes, issue tokens, queue faults, read the request log).</summary>
     public SandboxControlClient Control { get; }
 

@@ -33,6 +33,13 @@ public sealed class SandboxOptions
     /// <summary>How many API requests the request log keeps (the oldest are dropped beyond it).</summary>
     public int RequestLogCapacity { get; set; } = 50_000;
 
+    /// <summary>
+    /// The handler of the sandbox's outbound calls (Graph notifications and validation, Pub/Sub pushes, Calendar channel
+    /// messages), read at each send so a test may set it after start, e.g. to a WebApplicationFactory server's handler.
+    /// The sandbox never disposes what it returns. Null: a shared <see cref="SocketsHttpHandler"/>.
+    /// </summary>
+    public Func<HttpMessageHandler>? PushHandler { get; set; }
+
     /// <summary>In-process hosting only: the loopback port (0 picks a free one).</summary>
     public int Port { get; set; }
 

@@ -21,6 +21,9 @@ internal static class SandboxPaths
 
     public const string Control = "/_sandbox";
 
+    /// <summary>The JWKS of the keys that sign Pub/Sub push tokens, at Google's path.</summary>
+    public const string PubSubCerts = "/oauth2/v3/certs";
+
     public static string ApiOf(PathString path)
     {
         if (path.StartsWithSegments(Graph))

@@ -24,6 +24,9 @@ public sealed record SandboxUrls(string BaseUrl)
     /// <summary><c>Providers:Google:CalendarBaseUrl</c>.</summary>
     public string CalendarBaseUrl => BaseUrl + SandboxPaths.Calendar;
 
+    /// <summary><c>Providers:Google:PubSubCertsUrl</c>: the JWKS that verifies Pub/Sub push OIDC tokens.</summary>
+    public string PubSubCertsUrl => BaseUrl + SandboxPaths.PubSubCerts;
+
     /// <summary>The control API base: <c>{BaseUrl}/_sandbox</c>.</summary>
     public string ControlUrl => BaseUrl + SandboxPaths.Control;
 
@@ -39,5 +42,6 @@ public sealed record SandboxUrls(string BaseUrl)
         ["Providers:Google:TokenUrl"] = GoogleTokenUrl,
         ["Providers:Google:GmailBaseUrl"] = GmailBaseUrl,
         ["Providers:Google:CalendarBaseUrl"] = CalendarBaseUrl,
+        ["Providers:Google:PubSubCertsUrl"] = PubSubCertsUrl,
     };
 }

@@ -8,6 +8,7 @@ internal static class RequestContext
     private const string MailboxKey = "sandbox.mailbox";
     private const string MailboxEmailKey = "sandbox.mailbox-email";
     private const string BatchKey = "sandbox.in-batch";
+    private const string ClientIdKey = "sandbox.client-id";
 
     public static void SetMailbox(this HttpContext context, Mailbox mailbox)
     {
@@ -18,6 +19,12 @@ internal static class RequestContext
     /// <summary>The mailbox the bearer token opened; only valid behind <see cref="Faults.MailboxEndpointFilter"/>.</summary>
     public static Mailbox GetMailbox(this HttpContext context) =>
         context.Items[MailboxKey] as Mailbox ?? throw new InvalidOperationException("The endpoint is not behind the mailbox filter.");
+
+    public static void SetClientId(this HttpContext context, string clientId) => context.Items[ClientIdKey] = clientId;
+
+    /// <summary>The client id of the app the bearer token was issued to; only valid behind <see cref="Faults.MailboxEndpointFilter"/>.</summary>
+    public static string GetClientId(this HttpContext context) =>
+        context.Items[ClientIdKey] as string ?? throw new InvalidOperationException("The endpoint is not behind the mailbox filter.");
 
     public static void SetLoggedMailbox(this HttpContext context, string email) => context.Items[MailboxEmailKey] = email;
 

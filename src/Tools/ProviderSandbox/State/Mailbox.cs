@@ -2,9 +2,10 @@ namespace NavusoftSync.Tools.ProviderSandbox.State;
 
 /// <summary>
 /// One mailbox. Readers take <see cref="Current"/> (an immutable snapshot, no lock); writers go through
-/// <see cref="Mutate{T}"/>, serialized by the mailbox's own lock.
+/// <see cref="Mutate{T}"/>, serialized by the mailbox's own lock. Each change is reported to <paramref name="changed"/> as
+/// (before, after), in order, while the lock is held: the observer must only hand it on, never block.
 /// </summary>
-internal sealed class Mailbox(MailboxIdentity identity)
+internal sealed class Mailbox(MailboxIdentity identity, Action<MailboxData, MailboxData>? changed = null)
 {
     private readonly Lock _gate = new();
     private MailboxData _data = new() { Identity = identity };
@@ -19,8 +20,14 @@ internal sealed class Mailbox(MailboxIdentity identity)
     {
         lock (_gate)
         {
-            var (next, result) = change(_data);
+            var previous = _data;
+            var (next, result) = change(previous);
             Volatile.Write(ref _data, next);
+            if (!ReferenceEquals(previous, next))
+            {
+                changed?.Invoke(previous, next);
+            }
+
             return result;
         }
     }

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using NavusoftSync.Tools.ProviderSandbox.Push;
 
 namespace NavusoftSync.Tools.ProviderSandbox.State;
 
 /// <summary>Every mailbox of the sandbox, by e-mail address (case-insensitive), plus who consents when no login_hint names a user.</summary>
-internal sealed class SandboxState
+internal sealed class SandboxState(MailboxChangeFeed changes)
 {
     private readonly ConcurrentDictionary<string, Mailbox> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<SandboxProvider, string> _consentDefaults = new();
@@ -19,7 +20,7 @@ internal sealed class SandboxState
 
     public Mailbox Add(MailboxIdentity identity)
     {
-        var mailbox = new Mailbox(identity);
+        var mailbox = new Mailbox(identity, changes.Publish);
         return _mailboxes.TryAdd(identity.Email, mailbox)
             ? mailbox
             : throw SandboxRequestException.Conflict($"The sandbox mailbox '{identity.Email}' already exists.");

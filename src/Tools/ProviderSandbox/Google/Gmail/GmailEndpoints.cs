@@ -17,6 +17,8 @@ internal static class GmailEndpoints
         gmail.MapGet("/messages/{messageId}", GmailMessagesEndpoints.Get);
         gmail.MapGet("/threads/{threadId}", GmailThreadEndpoint.Handle);
         gmail.MapGet("/history", GmailHistoryEndpoint.Handle);
+        gmail.MapPost("/watch", GmailWatchEndpoints.WatchAsync).DisableAntiforgery();
+        gmail.MapPost("/stop", GmailWatchEndpoints.Stop).DisableAntiforgery();
         app.MapFallback(SandboxPaths.Gmail + "/{**path}", () => GoogleApiErrors.NotFound("The sandbox does not emulate this Gmail API method."));
         return app;
     }

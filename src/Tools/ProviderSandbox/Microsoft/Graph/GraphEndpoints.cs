@@ -1,6 +1,7 @@
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
 using NavusoftSync.Tools.ProviderSandbox.Faults;
 using NavusoftSync.Tools.ProviderSandbox.Hosting;
+using NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph.Subscriptions;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph;
 
@@ -19,6 +20,7 @@ internal static class GraphEndpoints
         graph.MapGet("/me/messages/{messageId}", GraphItemEndpoints.Message);
         graph.MapGet("/me/calendarView/delta", CalendarViewDeltaEndpoint.Handle);
         graph.MapGet("/me/events/{eventId}", GraphItemEndpoints.Event);
+        graph.MapGraphSubscriptions();
         graph.MapPost("/$batch", GraphBatchEndpoint.Handle).DisableAntiforgery();
         app.MapFallback(SandboxPaths.Graph + "/{**path}", (HttpContext http, string? path) =>
             errors.BadRequest(http, "BadRequest", $"Resource not found for the segment '{path?.Split('/')[^1]}' (the sandbox does not emulate this Graph call)."));

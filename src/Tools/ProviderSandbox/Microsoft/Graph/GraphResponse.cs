@@ -9,7 +9,7 @@ internal static class GraphResponse
 {
     public const string ContentType = "application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8";
 
-    public static IResult Ok(HttpContext http, JsonObject body, IEnumerable<string> preferencesApplied)
+    public static IResult Ok(HttpContext http, JsonObject body, IEnumerable<string> preferencesApplied, int statusCode = StatusCodes.Status200OK)
     {
         var requestId = Guid.NewGuid().ToString();
         var headers = new Dictionary<string, string>
@@ -23,7 +23,7 @@ internal static class GraphResponse
             headers["Preference-Applied"] = applied;
         }
 
-        return new WireJsonResult(body, StatusCodes.Status200OK, ContentType, headers);
+        return new WireJsonResult(body, statusCode, ContentType, headers);
     }
 
     /// <summary>The absolute Graph base of this request, e.g. <c>http://127.0.0.1:5199/v1.0</c>.</summary>

@@ -1,0 +1,35 @@
+using System.Net.Http.Headers;
+using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using NavusoftSync.Tools.ProviderSandbox.Push;
+
+namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph.Subscriptions;
+
+/// <summary>
+/// Graph's endpoint validation before a subscription exists: <c>POST {url}?validationToken={token}</c> with an empty
+/// text/plain body, answered 200 with the decoded token as the body within 10 seconds. Not subject to push faults.
+/// </summary>
+internal sealed class GraphValidationHandshake(PushHttp http, PushDeliveryLog log)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    public async Task<bool> ValidateAsync(string mailbox, string url, CancellationToken ct)
+    {
+        var token = $"Validation: Testing client application reachability for subscription Request-Id: {Guid.NewGuid()}";
+        var target = url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "validationToken=" + Uri.EscapeDataString(token);
+        var notification = new OutboundNotification(mailbox, PushDeliveryKind.GraphValidation, target, string.Empty, "text/plain; charset=utf-8", new Dictionary<string, string>());
+        try
+        {
+            using var request = notification.ToRequest();
+            request.Content!.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain; charset=utf-8");
+            var (status, body) = await http.SendAsync(request, Timeout, ct);
+            var valid = status == StatusCodes.Status200OK && string.Equals(body, token, StringComparison.Ordinal);
+            log.Add(notification, new PushAttempt(status, valid ? null : "The answer was not 200 with the validation token as its body."));
+            return valid;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TimeoutException or InvalidOperationException or IOException)
+        {
+            log.Add(notification, new PushAttempt(null, exception.Message));
+            return false;
+        }
+    }
+}
