@@ -1,0 +1,186 @@
+using System.Net;
+using Marten;
+using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
+using NavusoftSync.Synchronization.Push;
+using NavusoftSync.Synchronization.Threads;
+using NavusoftSync.Tools.ProviderSandbox.Contracts;
+
+namespace NavusoftSync.Synchronization.IntegrationTests.Push;
+
+/// <summary>
+/// Gmail push end to end: a message added at the sandbox is published by its Gmail watch, pushed by its Pub/Sub subscription
+/// with a sandbox-signed OIDC token into the host's webhook, and wakes the link's sync; tokens Google did not sign for our
+/// audience and service account wake nothing.
+/// </summary>
+public sealed class GoogleGmailWebhookTests : IAsyncLifetime
+{
+    private const string Tenant = "tenant-google-gmail";
+    private const string Mailbox = "sam@hauler.example";
+    private GooglePushWorld _world = null!;
+
+    public async Task InitializeAsync() => _world = await GooglePushWorld.StartAsync(Tenant);
+
+    public async Task DisposeAsync() => await _world.DisposeAsync();
+
+    [Fact]
+    public async Task A_signed_push_wakes_the_link_and_the_new_mail_is_recorded_while_a_replay_of_it_is_stale()
+    {
+        var linkId = await LinkAndWatchAsync(Tenant, Mailbox);
+        await _world.AddPushSubscriptionAsync();
+
+        await AddMailAsync(Mailbox, "Pushed invoice");
+
+        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkId), "a run set going by the push finished");
+        Assert.True(await ThreadExistsAsync(Tenant, "Pushed invoice"));
+        var delivery = Assert.Single(_world.Delivered.To("/api/webhooks/google/gmail"));
+        Assert.Equal(204, delivery.Status);
+        Assert.Equal(1, _world.Counted["Accepted"]);
+
+        // The same message again (Pub/Sub delivers at least once): the link's cursor is past its historyId.
+        Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, delivery.Body));
+        Assert.Equal(1, _world.Counted["Stale"]);
+        Assert.False(await _world.HasWakeupAsync(Tenant, linkId));
+
+        // Verified, but unreadable or for an address nobody linked: acknowledged, counted, nothing woken.
+        Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, "{\"message\":{\"data\":\"not base64!\"}}"));
+        Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, "[1,2"));
+        Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, GooglePushWorld.GmailBody("nobody@hauler.example", 999_999_999)));
+        Assert.Equal((2, 1), (_world.Counted["Malformed"], _world.Counted["UnknownId"]));
+        Assert.False(await _world.HasWakeupAsync(Tenant, linkId));
+        Assert.Single(await PushRunsAsync(Tenant, linkId));
+    }
+
+    [Fact]
+    public async Task Tokens_not_signed_by_google_for_our_audience_and_account_are_refused_and_wake_nothing()
+    {
+        var linkId = await LinkAndWatchAsync(Tenant, Mailbox);
+        var body = GooglePushWorld.GmailBody(Mailbox, 999_999_999);
+        var claims = GoogleForgedTokens.Claims(GooglePushWorld.Audience, GooglePushWorld.ServiceAccount, DateTimeOffset.UtcNow);
+        var sandboxKid = await SandboxKidAsync();
+        string?[] forged =
+        [
+            null,
+            "Bearer",
+            "Bearer garbage",
+            "Basic dXNlcjpwYXNz",
+            "Bearer " + GoogleForgedTokens.Unsigned(claims),
+            "Bearer " + GoogleForgedTokens.SignedWithOwnKey(claims, sandboxKid),
+            "Bearer " + GoogleForgedTokens.SignedWithOwnKey(claims, "made-up-kid"),
+            "Bearer " + new string('a', 20_000),
+        ];
+        foreach (var authorization in forged)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, await _world.PostGmailAsync(authorization, body));
+        }
+
+        // Signed by the sandbox's Google key, but for another audience, and as another service account.
+        await _world.AddPushSubscriptionAsync(audience: "https://elsewhere.example/push");
+        await _world.AddPushSubscriptionAsync(serviceAccount: "someone-else@other-project.iam.gserviceaccount.com");
+        await AddMailAsync(Mailbox, "Forged wake-up");
+        Assert.True(await StoredSync.EventuallyAsync(() => Task.FromResult(_world.Delivered.To("/api/webhooks/google/gmail").Count >= 2), TimeSpan.FromSeconds(20)));
+
+        Assert.All(_world.Delivered.To("/api/webhooks/google/gmail"), d => Assert.Equal(401, d.Status));
+        Assert.Equal(forged.Length + _world.Delivered.To("/api/webhooks/google/gmail").Count, _world.Counted["BadSecret"]);
+        Assert.Equal(0, _world.Counted["Accepted"]);
+        Assert.False(await _world.HasWakeupAsync(Tenant, linkId));
+        Assert.Empty(await PushRunsAsync(Tenant, linkId));
+    }
+
+    [Fact]
+    public async Task A_rotated_key_is_fetched_for_the_next_push_made_up_key_ids_fetch_at_most_once_a_minute_and_an_expired_token_is_refused()
+    {
+        var linkId = await LinkAndWatchAsync(Tenant, Mailbox);
+        await _world.AddPushSubscriptionAsync();
+        await AddMailAsync(Mailbox, "Before rotation");
+        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkId));
+        Assert.Equal(1, _world.CertFetches.Count);
+
+        var claims = GoogleForgedTokens.Claims(GooglePushWorld.Audience, GooglePushWorld.ServiceAccount, DateTimeOffset.UtcNow);
+        var body = GooglePushWorld.GmailBody(Mailbox, 999_999_999);
+        Assert.Equal(HttpStatusCode.Unauthorized, await _world.PostGmailAsync("Bearer " + GoogleForgedTokens.SignedWithOwnKey(claims, "unknown-1"), body));
+        Assert.Equal(1, _world.CertFetches.Count);
+
+        var rotated = await _world.RotateKeyAsync();
+        _world.Clock.Advance(TimeSpan.FromMinutes(2));
+        await AddMailAsync(Mailbox, "After rotation");
+
+        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkId, count: 2), "the push signed with the new key woke the link");
+        Assert.True(await ThreadExistsAsync(Tenant, "After rotation"));
+        var last = _world.Delivered.To("/api/webhooks/google/gmail")[^1];
+        Assert.Equal((rotated, 204), (GoogleForgedTokens.KidOf(last.Authorization!["Bearer ".Length..]), last.Status));
+        Assert.Equal(2, _world.CertFetches.Count);
+        Assert.Equal(HttpStatusCode.Unauthorized, await _world.PostGmailAsync("Bearer " + GoogleForgedTokens.SignedWithOwnKey(claims, "unknown-2"), body));
+        Assert.Equal(2, _world.CertFetches.Count);
+
+        // The sandbox's tokens live an hour: two hours on, the same genuine token is refused.
+        _world.Clock.Advance(TimeSpan.FromHours(2));
+        Assert.Equal(HttpStatusCode.Unauthorized, await _world.PostGmailAsync(last.Authorization, GooglePushWorld.GmailBody(Mailbox, 999_999_999)));
+        Assert.False(await _world.HasWakeupAsync(Tenant, linkId));
+    }
+
+    [Fact]
+    public async Task The_same_address_linked_in_two_tenants_wakes_both_and_a_route_naming_another_tenants_link_wakes_nothing()
+    {
+        const string other = "tenant-google-gmail-b";
+        var linkA = await LinkAndWatchAsync(Tenant, Mailbox);
+        var linkB = await LinkAndWatchAsync(other, Mailbox, userId: "user-b", addMailbox: false);
+        await _world.AddPushSubscriptionAsync();
+
+        await AddMailAsync(Mailbox, "Both tenants");
+        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkA));
+        Assert.True(await _world.PushRunFinishedAsync(other, linkB));
+        Assert.True(await ThreadExistsAsync(Tenant, "Both tenants") && await ThreadExistsAsync(other, "Both tenants"));
+
+        // Tenant B's route goes; a route claiming B's link for tenant A takes its place. It reads nothing and wakes nothing of B.
+        await using (var session = _world.Store.LightweightSession())
+        {
+            session.Delete(PushRoute.For(PushRoute.GmailKey(Mailbox), other, linkB));
+            await session.SaveChangesAsync();
+        }
+
+        var rogue = PushRoute.For(PushRoute.GmailKey(Mailbox), Tenant, linkB);
+        await _world.StoreRouteAsync(rogue);
+        var router = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PushRouter>(_world.App.Services);
+        Assert.Empty(await router.RegistrationsAsync(rogue, CancellationToken.None));
+        Assert.Null(await router.VerifyAsync(rogue, $"gmail:{linkB}", null, CancellationToken.None));
+
+        await AddMailAsync(Mailbox, "Only tenant A");
+        Assert.True(await StoredSync.EventuallyAsync(() => Task.FromResult(_world.Delivered.To("/api/webhooks/google/gmail").Count >= 2), TimeSpan.FromSeconds(20)));
+        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkA, count: 2));
+        Assert.Equal(1, _world.Counted["UnknownId"]);
+        Assert.False(await _world.HasWakeupAsync(other, linkB));
+        Assert.Single(await PushRunsAsync(other, linkB));
+        Assert.False(await ThreadExistsAsync(other, "Only tenant A"));
+    }
+
+    private async Task<string> LinkAndWatchAsync(string tenant, string mailbox, string userId = "user-1", bool addMailbox = true)
+    {
+        if (addMailbox)
+        {
+            await _world.AddMailboxAsync(mailbox);
+        }
+
+        var linkId = await _world.LinkAsync(tenant, userId, mailbox);
+        await _world.SubscribeAsync(tenant, linkId, mailbox, PushResource.GmailMailbox);
+        return linkId;
+    }
+
+    private Task AddMailAsync(string mailbox, string subject) =>
+        _world.World.Sandbox.Control.AddMessageAsync(mailbox, new ScenarioMessage { Subject = subject, From = GooglePushWorld.Pat, To = [mailbox], SentAt = DateTimeOffset.UtcNow });
+
+    private async Task<bool> ThreadExistsAsync(string tenant, string subject)
+    {
+        await using var query = _world.Store.QuerySession(tenant);
+        return await query.Query<EmailThread>().AnyAsync(t => t.Subject == subject);
+    }
+
+    private async Task<IReadOnlyList<(string? Trigger, bool Finished)>> PushRunsAsync(string tenant, string linkId) =>
+        [.. (await _world.RunsAsync(tenant, linkId)).Where(r => r.Trigger == "push")];
+
+    private async Task<string> SandboxKidAsync()
+    {
+        using var http = new HttpClient();
+        var jwks = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(_world.World.Sandbox.Urls.PubSubCertsUrl));
+        return jwks.RootElement.GetProperty("keys")[0].GetProperty("kid").GetString()!;
+    }
+}
