@@ -1,3 +1,4 @@
+using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
 using NavusoftSync.Synchronization.Push;
 
 namespace NavusoftSync.Synchronization.IntegrationTests.Push;
@@ -86,6 +87,10 @@ public sealed class GooglePushProviderTests : IAsyncLifetime
 
         // Google answers 404 for a channel it no longer has: stopping it again is done, not a failure.
         await _world.Provider.UnsubscribeAsync(target, Registration(grant, "link-1"), CancellationToken.None);
+
+        // Each channel's first message, sync, reached the webhook (nothing routes to these channels: acknowledged all the same).
+        Assert.True(await StoredSync.EventuallyAsync(() => Task.FromResult(_world.Delivered.To("/api/webhooks/google/calendar").Count >= 2), TimeSpan.FromSeconds(20)));
+        Assert.All(_world.Delivered.To("/api/webhooks/google/calendar"), d => Assert.Equal(204, d.Status));
     }
 
     private static PushRegistration Registration(PushGrant grant, string linkId) =>

@@ -19,8 +19,7 @@ namespace NavusoftSync.Synchronization.IntegrationTests.Push;
 /// <summary>
 /// A <see cref="SyncWorld"/> with Google push on: the clustered scheduler (a wake-up is a Quartz trigger), the webhook base
 /// at the test server, the Pub/Sub settings, the sandbox's notifications delivered into the host (each one's
-/// <c>Authorization</c> and body recorded on the way), a host clock the test can move forward, and the host's push counter
-/// and key fetches observed. Registrations and routes are stored here as the push upkeep stores them.
+/// <c>Authorization</c> and body recorded on the way), and the host's push counter and key fetches observed. Registrations and routes are stored here as the push upkeep stores them.
 /// </summary>
 internal sealed class GooglePushWorld : IAsyncDisposable
 {
@@ -36,10 +35,9 @@ internal sealed class GooglePushWorld : IAsyncDisposable
     private readonly MeterListener _listener = new();
     private readonly HttpClient _control;
 
-    private GooglePushWorld(SyncWorld world, GoogleShiftedClock clock, GoogleRequestCounter certFetches)
+    private GooglePushWorld(SyncWorld world, GoogleRequestCounter certFetches)
     {
         World = world;
-        Clock = clock;
         CertFetches = certFetches;
         _control = new HttpClient { BaseAddress = new Uri(world.Sandbox.Urls.ControlUrl + "/") };
         world.Sandbox.Options.PushHandler = () => new GoogleRecordingHandler(Delivered) { InnerHandler = world.App.Server.CreateHandler() };
@@ -49,8 +47,6 @@ internal sealed class GooglePushWorld : IAsyncDisposable
     public SyncWorld World { get; }
 
     public NavusoftApp App => World.App;
-
-    public GoogleShiftedClock Clock { get; }
 
     /// <summary>How many times the host fetched Google's signing keys.</summary>
     public GoogleRequestCounter CertFetches { get; }
@@ -63,7 +59,6 @@ internal sealed class GooglePushWorld : IAsyncDisposable
 
     public static async Task<GooglePushWorld> StartAsync(string tenant, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var clock = new GoogleShiftedClock();
         var fetches = new GoogleRequestCounter();
         var all = new Dictionary<string, string?>
         {
@@ -81,11 +76,10 @@ internal sealed class GooglePushWorld : IAsyncDisposable
 
         var world = await SyncWorld.StartAsync(tenant, all, services =>
         {
-            services.AddSingleton<TimeProvider>(clock);
             services.AddHttpClient(PubSubSigningKeys.HttpClientName).AddHttpMessageHandler(() => new GoogleCountingHandler(fetches));
         });
         _ = world.App.Server;
-        return new GooglePushWorld(world, clock, fetches);
+        return new GooglePushWorld(world, fetches);
     }
 
     /// <summary>A Pub/Sub push subscription on the Gmail topic into the host's webhook (the right audience and account unless told otherwise).</summary>

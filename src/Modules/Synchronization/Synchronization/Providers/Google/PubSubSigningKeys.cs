@@ -9,9 +9,9 @@ namespace NavusoftSync.Synchronization.Providers.Google;
 /// <summary>
 /// Google's OIDC signing keys (the JWKS at <c>Providers:Google:PubSubCertsUrl</c>), cached. They are fetched again when
 /// older than <see cref="RefreshEvery"/> (Google publishes a new key well before it signs with it, and keeps the old one
-/// listed while its tokens live), and when a token names a key id the cache does not hold (a rotation) — but never more
-/// often than once per <see cref="MinFetchGap"/>, so tokens with made-up key ids cannot make the host hammer the URL. A
-/// failed fetch keeps the keys already held.
+/// listed while its tokens live), and when a token names a key id the cache does not hold (a rotation the periodic fetch
+/// has not seen yet) — at most once per <see cref="MinFetchGap"/>, so tokens with made-up key ids cannot make the host
+/// hammer the URL. A failed fetch keeps the keys already held and is not tried again within <see cref="MinFetchGap"/>.
 /// </summary>
 internal sealed partial class PubSubSigningKeys(IHttpClientFactory http, IOptions<PushOptions> options, TimeProvider clock, ILogger<PubSubSigningKeys> logger) : IDisposable
 {
@@ -26,7 +26,8 @@ internal sealed partial class PubSubSigningKeys(IHttpClientFactory http, IOption
 
     private readonly SemaphoreSlim _fetching = new(1, 1);
     private volatile KeySet? _current;
-    private DateTimeOffset? _lastFetch;
+    private DateTimeOffset? _lastUnknownKeyFetch;
+    private DateTimeOffset? _lastFailure;
 
     /// <summary>
     /// The keys to check a token naming <paramref name="keyId"/> against (fetched first when needed and allowed); null
@@ -48,10 +49,11 @@ internal sealed partial class PubSubSigningKeys(IHttpClientFactory http, IOption
                 return refreshed.Keys; // another request fetched them meanwhile
             }
 
-            if (_lastFetch is not { } last || now - last >= MinFetchGap)
+            if (MayFetch(now))
             {
-                _lastFetch = now;
-                _current = await FetchAsync(now, cancellationToken) ?? _current;
+                var fetched = await FetchAsync(now, cancellationToken);
+                _lastFailure = fetched is null ? now : null;
+                _current = fetched ?? _current;
             }
 
             return _current?.Keys;
@@ -60,6 +62,28 @@ internal sealed partial class PubSubSigningKeys(IHttpClientFactory http, IOption
         {
             _fetching.Release();
         }
+    }
+
+    public void Dispose() => _fetching.Dispose();
+
+    /// <summary>
+    /// A missing or old key set is fetched unless the last try failed within the gap; a fresh one that lacks the token's key
+    /// id only when no unknown key id made the host fetch within the gap (this call's fetch counts as one).
+    /// </summary>
+    private bool MayFetch(DateTimeOffset now)
+    {
+        if (_current is null || now - _current.FetchedAt >= RefreshEvery)
+        {
+            return !(now - _lastFailure < MinFetchGap);
+        }
+
+        if (now - _lastUnknownKeyFetch < MinFetchGap)
+        {
+            return false;
+        }
+
+        _lastUnknownKeyFetch = now;
+        return true;
     }
 
     private async Task<KeySet?> FetchAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -92,8 +116,6 @@ internal sealed partial class PubSubSigningKeys(IHttpClientFactory http, IOption
             return null;
         }
     }
-
-    public void Dispose() => _fetching.Dispose();
 
     private sealed record KeySet(IReadOnlyList<SecurityKey> Keys, IReadOnlySet<string> KeyIds, DateTimeOffset FetchedAt)
     {
