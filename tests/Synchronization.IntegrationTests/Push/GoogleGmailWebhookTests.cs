@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Marten;
 using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
 using NavusoftSync.Synchronization.Push;
@@ -32,6 +33,7 @@ public sealed class GoogleGmailWebhookTests : IAsyncLifetime
 
         Assert.True(await _world.PushRunFinishedAsync(Tenant, linkId), "a run set going by the push finished");
         Assert.True(await ThreadExistsAsync(Tenant, "Pushed invoice"));
+        Assert.True(await StoredSync.EventuallyAsync(() => OnUsersCalendarAsync(Tenant, "user-1", "Pushed invoice"), TimeSpan.FromSeconds(30)), "the mail is on the user's calendar");
         var delivery = Assert.Single(_world.Delivered.To("/api/webhooks/google/gmail"));
         Assert.Equal(204, delivery.Status);
         Assert.Equal(1, _world.Counted["Accepted"]);
@@ -44,8 +46,10 @@ public sealed class GoogleGmailWebhookTests : IAsyncLifetime
         // Verified, but unreadable or for an address nobody linked: acknowledged, counted, nothing woken.
         Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, "{\"message\":{\"data\":\"not base64!\"}}"));
         Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, "[1,2"));
+        Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, GooglePushWorld.GmailBody(Mailbox, 999_999_999).Replace("\"subscription\"", "\"padding\":\"" + new string('x', 70_000) + "\",\"subscription\"", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, GooglePushWorld.GmailBody(Mailbox, 0)));
         Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, GooglePushWorld.GmailBody("nobody@hauler.example", 999_999_999)));
-        Assert.Equal((2, 1), (_world.Counted["Malformed"], _world.Counted["UnknownId"]));
+        Assert.Equal((4, 1), (_world.Counted["Malformed"], _world.Counted["UnknownId"]));
         Assert.False(await _world.HasWakeupAsync(Tenant, linkId));
         Assert.Single(await PushRunsAsync(Tenant, linkId));
     }
@@ -172,6 +176,15 @@ public sealed class GoogleGmailWebhookTests : IAsyncLifetime
     {
         await using var query = _world.Store.QuerySession(tenant);
         return await query.Query<EmailThread>().AnyAsync(t => t.Subject == subject);
+    }
+
+    /// <summary>Whether <c>GET /api/me/calendar</c> shows the user an item with this title around today.</summary>
+    private async Task<bool> OnUsersCalendarAsync(string tenant, string userId, string title)
+    {
+        var today = DateTime.UtcNow.Date;
+        var range = await _world.App.ClientFor(Testing.Tokens.User(tenant, userId))
+            .GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/me/calendar?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}&tz=UTC");
+        return range.GetProperty("days").EnumerateArray().SelectMany(d => d.GetProperty("items").EnumerateArray()).Any(i => i.GetProperty("title").GetString() == title);
     }
 
     private async Task<IReadOnlyList<(string? Trigger, bool Finished)>> PushRunsAsync(string tenant, string linkId) =>
