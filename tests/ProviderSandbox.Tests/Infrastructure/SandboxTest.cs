@@ -25,7 +25,7 @@ public abstract class SandboxTest : IAsyncLifetime
         Http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(Sandbox.BaseUrl + "/") };
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         Http.Dispose();
         await Sandbox.DisposeAsync();

@@ -32,7 +32,7 @@ public sealed class SandboxControlClient : IDisposable
         _ownsClient = ownsClient;
     }
 
-    /// <summary>Forgets every mailbox, token, fault and logged request.</summary>
+    /// <summary>Forgets every mailbox, token, fault, logged request and all push state (the Pub/Sub signing keys stay).</summary>
     public Task ResetAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Post, "reset", null, ct);
 
     /// <summary>Loads a scenario, by default after a reset.</summary>
@@ -113,6 +113,35 @@ public sealed class SandboxControlClient : IDisposable
     }
 
     public Task ClearRequestsAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Delete, "requests", null, ct);
+
+    /// <summary>Live Graph subscriptions, Gmail watches and Calendar channels, and every outbound delivery attempt.</summary>
+    public Task<PushStateSnapshot> GetPushStateAsync(CancellationToken ct = default) =>
+        SendAsync<PushStateSnapshot>(HttpMethod.Get, "push/state", null, ct);
+
+    /// <summary>Registers a Pub/Sub push subscription on a topic (several per topic allowed); answers it with its name and audience filled in.</summary>
+    public Task<PubSubPushSubscription> AddPubSubSubscriptionAsync(PubSubPushSubscription subscription, CancellationToken ct = default) =>
+        SendAsync<PubSubPushSubscription>(HttpMethod.Post, "pubsub/subscriptions", subscription, ct);
+
+    public Task<IReadOnlyList<PubSubPushSubscription>> GetPubSubSubscriptionsAsync(CancellationToken ct = default) =>
+        SendAsync<IReadOnlyList<PubSubPushSubscription>>(HttpMethod.Get, "pubsub/subscriptions", null, ct);
+
+    public Task ClearPubSubSubscriptionsAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Delete, "pubsub/subscriptions", null, ct);
+
+    /// <summary>A new key signs Pub/Sub push tokens from now on; the JWKS lists it and the previous one.</summary>
+    public Task<PubSubKeyRotated> RotatePubSubKeyAsync(CancellationToken ct = default) =>
+        SendAsync<PubSubKeyRotated>(HttpMethod.Post, "pubsub/rotate-key", null, ct);
+
+    /// <summary>Drops, delays or duplicates the mailbox's next notifications (any kind except the Graph validation handshake).</summary>
+    public Task QueuePushFaultAsync(PushFaultSpec fault, CancellationToken ct = default) => SendAsync(HttpMethod.Post, "push/faults", fault, ct);
+
+    public Task ClearPushFaultsAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Delete, "push/faults", null, ct);
+
+    /// <summary>Sends a Graph lifecycle notification for a live subscription; <see cref="GraphLifecycleEvent.SubscriptionRemoved"/> also deletes it.</summary>
+    public Task SendLifecycleAsync(string subscriptionId, GraphLifecycleEvent lifecycleEvent, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "push/lifecycle", new GraphLifecycleRequest(subscriptionId, lifecycleEvent), ct);
+
+    /// <summary>Expires now a Graph subscription or a Calendar channel (by id), or a Gmail watch (id = the mailbox address).</summary>
+    public Task ExpirePushAsync(string id, CancellationToken ct = default) => SendAsync(HttpMethod.Post, "push/expire", new PushExpireRequest(id), ct);
 
     public void Dispose()
     {

@@ -83,7 +83,10 @@ internal static class SandboxApplication
         services.AddSingleton<PushState>();
     }
 
-    /// <summary>Loads <see cref="SandboxOptions.Scenario"/> then <see cref="SandboxOptions.ScenarioFile"/>, before the first request.</summary>
+    /// <summary>
+    /// Loads <see cref="SandboxOptions.Scenario"/> then <see cref="SandboxOptions.ScenarioFile"/>, and registers
+    /// <see cref="SandboxOptions.PubSubSubscriptions"/>, before the first request.
+    /// </summary>
     public static void LoadInitialScenario(IServiceProvider services, SandboxOptions options)
     {
         var loader = services.GetRequiredService<ScenarioLoader>();
@@ -95,6 +98,12 @@ internal static class SandboxApplication
         if (!string.IsNullOrWhiteSpace(options.ScenarioFile))
         {
             loader.Load(loader.ReadFile(options.ScenarioFile));
+        }
+
+        var pubSub = services.GetRequiredService<PubSubSubscriptionStore>();
+        foreach (var subscription in options.PubSubSubscriptions)
+        {
+            pubSub.Add(subscription);
         }
     }
 }

@@ -40,6 +40,9 @@ public sealed class SandboxOptions
     /// </summary>
     public Func<HttpMessageHandler>? PushHandler { get; set; }
 
+    /// <summary>Pub/Sub push subscriptions registered at start (as <c>POST /_sandbox/pubsub/subscriptions</c> would; a reset forgets them).</summary>
+    public IList<PubSubPushSubscription> PubSubSubscriptions { get; } = [];
+
     /// <summary>In-process hosting only: the loopback port (0 picks a free one).</summary>
     public int Port { get; set; }
 

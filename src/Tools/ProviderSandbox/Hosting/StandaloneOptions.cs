@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using NavusoftSync.Tools.ProviderSandbox.Contracts;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Hosting;
 
@@ -38,6 +39,18 @@ internal static partial class StandaloneOptions
         foreach (var client in section.GetSection("GoogleClients").GetChildren())
         {
             options.GoogleClients[client.Key] = string.IsNullOrEmpty(client.Value) ? null : client.Value;
+        }
+
+        foreach (var subscription in section.GetSection("PubSubSubscriptions").GetChildren())
+        {
+            options.PubSubSubscriptions.Add(new PubSubPushSubscription
+            {
+                Topic = subscription["Topic"] ?? string.Empty,
+                PushEndpoint = subscription["PushEndpoint"] ?? string.Empty,
+                Audience = subscription["Audience"],
+                ServiceAccountEmail = subscription["ServiceAccountEmail"] ?? string.Empty,
+                Name = subscription["Name"],
+            });
         }
 
         return options;

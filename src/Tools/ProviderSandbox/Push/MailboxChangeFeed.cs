@@ -27,16 +27,27 @@ internal sealed class MailboxChangeFeed(IEnumerable<IPushSource> sources)
 }
 
 /// <summary>Turns each published mailbox change into notifications and queues them for delivery.</summary>
-internal sealed class ChangeNotifier(MailboxChangeFeed feed, PushDispatcher dispatcher) : BackgroundService
+internal sealed partial class ChangeNotifier(MailboxChangeFeed feed, PushDispatcher dispatcher, ILogger<ChangeNotifier> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await foreach (var change in feed.Reader.ReadAllAsync(stoppingToken))
         {
-            foreach (var notification in feed.Sources.SelectMany(s => s.Notifications(change)))
+            try
             {
-                dispatcher.Enqueue(notification);
+                foreach (var notification in feed.Sources.SelectMany(s => s.Notifications(change)))
+                {
+                    dispatcher.Enqueue(notification);
+                }
+            }
+            catch (Exception exception)
+            {
+                // One change the sources cannot render must not stop the notifications of every later change.
+                LogFailed(logger, change.Email, exception);
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Provider sandbox: no notifications for a change of {Mailbox}")]
+    private static partial void LogFailed(ILogger logger, string mailbox, Exception exception);
 }

@@ -4,9 +4,10 @@ using NavusoftSync.Tools.ProviderSandbox.Contracts;
 namespace NavusoftSync.Tools.ProviderSandbox.Push;
 
 /// <summary>
-/// Sends notifications in the background, in the order they were queued: the request or mutation that caused one never
-/// waits for it. Push faults are applied here (drop, delay, duplicate); a failed or non-2xx attempt is retried a few times
-/// with a short backoff, off the queue, as Graph and Pub/Sub retry. Every attempt is recorded.
+/// Sends notifications in the background: the request or mutation that caused one never waits for it. Each mailbox has its
+/// own lane, so one mailbox's notifications leave in the order they were queued while a slow subscriber of one mailbox
+/// never holds up another's. Push faults are applied here (drop, delay, duplicate); a failed or non-2xx attempt is retried
+/// a few times with a short backoff, off the lane, as Graph and Pub/Sub retry. Every attempt is recorded.
 /// </summary>
 internal sealed class PushDispatcher(PushHttp http, PushDeliveryLog log, PushFaultQueue faults) : BackgroundService
 {
@@ -17,6 +18,7 @@ internal sealed class PushDispatcher(PushHttp http, PushDeliveryLog log, PushFau
     private readonly Channel<(int Generation, OutboundNotification Notification)> _queue =
         Channel.CreateUnbounded<(int, OutboundNotification)>(new UnboundedChannelOptions { SingleReader = true });
 
+    private readonly Dictionary<string, Channel<(int Generation, OutboundNotification Notification)>> _lanes = new(StringComparer.OrdinalIgnoreCase);
     private int _generation;
 
     public void Enqueue(OutboundNotification notification) => _queue.Writer.TryWrite((Volatile.Read(ref _generation), notification));
@@ -26,11 +28,25 @@ internal sealed class PushDispatcher(PushHttp http, PushDeliveryLog log, PushFau
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (generation, notification) in _queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var queued in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            if (!_lanes.TryGetValue(queued.Notification.Mailbox, out var lane))
+            {
+                _lanes[queued.Notification.Mailbox] = lane = Channel.CreateUnbounded<(int, OutboundNotification)>(new UnboundedChannelOptions { SingleReader = true });
+                Detach(() => DrainAsync(lane.Reader, stoppingToken));
+            }
+
+            lane.Writer.TryWrite(queued);
+        }
+    }
+
+    private async Task DrainAsync(ChannelReader<(int Generation, OutboundNotification Notification)> lane, CancellationToken ct)
+    {
+        await foreach (var (generation, notification) in lane.ReadAllAsync(ct))
         {
             if (generation == Volatile.Read(ref _generation))
             {
-                await DispatchAsync(notification, stoppingToken);
+                await DispatchAsync(notification, ct);
             }
         }
     }
@@ -86,12 +102,13 @@ internal sealed class PushDispatcher(PushHttp http, PushDeliveryLog log, PushFau
         try
         {
             using var request = notification.ToRequest();
-            var (status, _) = await http.SendAsync(request, Timeout, ct);
-            outcome = flags with { Status = status };
+            var response = await http.SendAsync(request, Timeout, ct);
+            outcome = flags with { Status = response.Status };
         }
-        catch (Exception exception) when (exception is HttpRequestException or TimeoutException or InvalidOperationException or IOException)
+        catch (Exception exception) when (!ct.IsCancellationRequested)
         {
-            outcome = flags with { Error = exception.Message };
+            // Whatever the subscriber's address or answer does, the queue keeps going: the failure is the record.
+            outcome = flags with { Error = exception.GetType().Name + ": " + exception.Message };
         }
 
         log.Add(notification, outcome);

@@ -11,8 +11,8 @@ internal sealed class PushHttp(SandboxOptions options) : IDisposable
     private readonly Lazy<HttpMessageInvoker> _sockets = new(() => new HttpMessageInvoker(
         new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1), ConnectTimeout = TimeSpan.FromSeconds(5), AllowAutoRedirect = false }));
 
-    /// <summary>Sends the request and reads the answer's status and text; throws on a transport failure or after <paramref name="timeout"/>.</summary>
-    public async Task<(int Status, string Body)> SendAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken ct)
+    /// <summary>Sends the request and reads the answer; throws on a transport failure or after <paramref name="timeout"/>.</summary>
+    public async Task<PushResponse> SendAsync(HttpRequestMessage request, TimeSpan timeout, CancellationToken ct)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(timeout);
@@ -21,7 +21,8 @@ internal sealed class PushHttp(SandboxOptions options) : IDisposable
         try
         {
             using var response = await invoker.SendAsync(request, deadline.Token);
-            return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(deadline.Token));
+            return new PushResponse(
+                (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync(deadline.Token));
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -44,3 +45,6 @@ internal sealed class PushHttp(SandboxOptions options) : IDisposable
         }
     }
 }
+
+/// <summary>A subscriber's answer: status, media type (without parameters) and text.</summary>
+internal sealed record PushResponse(int Status, string? MediaType, string Body);

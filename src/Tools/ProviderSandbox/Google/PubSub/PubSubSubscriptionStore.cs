@@ -1,4 +1,5 @@
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using NavusoftSync.Tools.ProviderSandbox.Push;
 using NavusoftSync.Tools.ProviderSandbox.State;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Google.PubSub;
@@ -16,9 +17,14 @@ internal sealed class PubSubSubscriptionStore
             throw SandboxRequestException.Invalid($"'{subscription.Topic}' is not a topic name (projects/{{project}}/topics/{{topic}}).");
         }
 
-        if (!Uri.TryCreate(subscription.PushEndpoint, UriKind.Absolute, out _))
+        if (!PushTargets.IsHttpUrl(subscription.PushEndpoint))
         {
-            throw SandboxRequestException.Invalid($"'{subscription.PushEndpoint}' is not an absolute URL.");
+            throw SandboxRequestException.Invalid($"'{subscription.PushEndpoint}' is not an absolute http(s) URL.");
+        }
+
+        if (string.IsNullOrWhiteSpace(subscription.ServiceAccountEmail))
+        {
+            throw SandboxRequestException.Invalid("A push subscription needs the service account its tokens are signed as.");
         }
 
         lock (_gate)

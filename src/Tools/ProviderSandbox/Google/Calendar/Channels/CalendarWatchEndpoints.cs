@@ -31,15 +31,16 @@ internal static class CalendarWatchEndpoints
 
         var body = await RequestJson.ReadObjectAsync(http);
         var (id, type, address) = (RequestJson.Text(body, "id"), RequestJson.Text(body, "type"), RequestJson.Text(body, "address"));
-        if (string.IsNullOrWhiteSpace(id) || type is not ("web_hook" or "webhook") || !Uri.TryCreate(address, UriKind.Absolute, out _))
+        if (string.IsNullOrWhiteSpace(id) || type is not ("web_hook" or "webhook") || !PushTargets.IsHttpUrl(address))
         {
-            return GoogleApiErrors.Invalid("A channel needs an id, type \"web_hook\" and an absolute address.", "required");
+            return GoogleApiErrors.Invalid("A channel needs an id, type \"web_hook\" and an absolute http(s) address.", "required");
         }
 
-        var now = clock.GetUtcNow();
-        var expiration = Milliseconds(body!["expiration"]) is { } requested
-            ? DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(requested, (now + MaxLifetime).ToUnixTimeMilliseconds()))
-            : now + MaxLifetime;
+        if (Expiration(body!["expiration"], clock.GetUtcNow()) is not { } expiration)
+        {
+            return GoogleApiErrors.Invalid("The channel expiration must be in the future.");
+        }
+
         var channel = new CalendarChannel
         {
             Id = id,
@@ -51,11 +52,6 @@ internal static class CalendarWatchEndpoints
             Token = RequestJson.Text(body, "token"),
             Expiration = expiration,
         };
-        if (expiration <= now)
-        {
-            return GoogleApiErrors.Invalid("The channel expiration must be in the future.");
-        }
-
         if (!channels.TryAdd(channel))
         {
             return GoogleApiErrors.Invalid($"Channel id {id} not unique", "channelIdNotUnique");
@@ -102,11 +98,26 @@ internal static class CalendarWatchEndpoints
     private static string ResourceId(string email) =>
         SandboxIds.Base64Url(SHA256.HashData(Encoding.UTF8.GetBytes("calendar-events:" + email.ToLowerInvariant())).AsSpan(0, 20));
 
+    /// <summary>
+    /// The requested expiration (epoch ms, number or string) capped at 7 days; none requested: 7 days; null when it is not
+    /// a number or not in the future.
+    /// </summary>
+    private static DateTimeOffset? Expiration(JsonNode? requested, DateTimeOffset now)
+    {
+        var cap = (now + MaxLifetime).ToUnixTimeMilliseconds();
+        return requested is null ? now + MaxLifetime : Milliseconds(requested) switch
+        {
+            null => null,
+            { } ms when ms <= now.ToUnixTimeMilliseconds() => null,
+            { } ms => DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(ms, cap)),
+        };
+    }
+
     private static long? Milliseconds(JsonNode? node) => node is JsonValue value
         ? value.GetValueKind() switch
         {
             JsonValueKind.Number when value.TryGetValue<long>(out var number) => number,
-            JsonValueKind.String when long.TryParse(value.GetValue<string>(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
+            JsonValueKind.String when long.TryParse(value.GetValue<string>(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) => parsed,
             _ => null,
         }
         : null;

@@ -56,7 +56,7 @@ internal static class GraphSubscriptionEndpoints
             UserId = owner.ObjectId.ToString(),
             TenantId = owner.TenantId.ToString(),
         };
-        store.Save(subscription);
+        store.Add(subscription);
         return Answer(http, subscription, StatusCodes.Status201Created);
     }
 
@@ -90,8 +90,7 @@ internal static class GraphSubscriptionEndpoints
         }
 
         var renewed = subscription with { ExpirationDateTime = expiration!.Value };
-        store.Save(renewed);
-        return Answer(http, renewed, StatusCodes.Status200OK);
+        return store.Replace(subscription, renewed) ? Answer(http, renewed, StatusCodes.Status200OK) : NotFound(http, errors);
     }
 
     private static IResult Delete(HttpContext http, string id, GraphErrors errors, GraphSubscriptionStore store) =>

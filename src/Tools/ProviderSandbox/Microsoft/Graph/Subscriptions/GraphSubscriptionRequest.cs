@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using NavusoftSync.Tools.ProviderSandbox.State;
 using NavusoftSync.Tools.ProviderSandbox.Json;
+using NavusoftSync.Tools.ProviderSandbox.Push;
+using NavusoftSync.Tools.ProviderSandbox.State;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph.Subscriptions;
 
@@ -37,8 +38,8 @@ internal sealed record GraphSubscriptionRequest(
         var lifecycleUrl = RequestJson.Text(body, "lifecycleNotificationUrl");
         var error = match.Target is null ? GraphRequestError.Invalid($"Resource '{resource}' is not supported for change notifications.")
             : !ValidChangeType(changeType) ? GraphRequestError.Invalid("Invalid 'changeType' attribute: '" + changeType + "'.")
-            : !IsAbsoluteHttp(notificationUrl) ? GraphRequestError.Invalid("Invalid 'notificationUrl' attribute: an absolute http(s) URL is required.")
-            : lifecycleUrl is not null && !IsAbsoluteHttp(lifecycleUrl) ? GraphRequestError.Invalid("Invalid 'lifecycleNotificationUrl' attribute: an absolute http(s) URL is required.")
+            : !PushTargets.IsHttpUrl(notificationUrl) ? GraphRequestError.Invalid("Invalid 'notificationUrl' attribute: an absolute http(s) URL is required.")
+            : lifecycleUrl is not null && !PushTargets.IsHttpUrl(lifecycleUrl) ? GraphRequestError.Invalid("Invalid 'lifecycleNotificationUrl' attribute: an absolute http(s) URL is required.")
             : GraphSubscriptionLifetime.Check(Instant(body), now);
         return error is not null
             ? (null, error)
@@ -53,9 +54,6 @@ internal sealed record GraphSubscriptionRequest(
         var parts = changeType.Split(',', StringSplitOptions.TrimEntries);
         return parts.Length > 0 && parts.All(p => ChangeTypes.Contains(p, StringComparer.OrdinalIgnoreCase));
     }
-
-    private static bool IsAbsoluteHttp(string? url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
 }
 
 /// <summary>A Graph error answer: status, code and message.</summary>

@@ -30,7 +30,10 @@ internal sealed class GraphSubscriptionStore(TimeProvider clock)
             ? found
             : null;
 
-    public void Save(GraphSubscription subscription) => _subscriptions[subscription.Id] = subscription;
+    public void Add(GraphSubscription subscription) => _subscriptions[subscription.Id] = subscription;
+
+    /// <summary>Swaps <paramref name="current"/> for <paramref name="next"/>; false when it was deleted or changed meanwhile.</summary>
+    public bool Replace(GraphSubscription current, GraphSubscription next) => _subscriptions.TryUpdate(current.Id, next, current);
 
     public bool Remove(string id) => _subscriptions.TryRemove(id, out _);
 

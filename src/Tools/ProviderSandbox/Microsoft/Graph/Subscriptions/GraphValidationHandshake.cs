@@ -6,7 +6,8 @@ namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph.Subscriptions;
 
 /// <summary>
 /// Graph's endpoint validation before a subscription exists: <c>POST {url}?validationToken={token}</c> with an empty
-/// text/plain body, answered 200 with the decoded token as the body within 10 seconds. Not subject to push faults.
+/// text/plain body, answered 200 <c>text/plain</c> with the decoded token as the body within 10 seconds. Not subject to
+/// push faults.
 /// </summary>
 internal sealed class GraphValidationHandshake(PushHttp http, PushDeliveryLog log)
 {
@@ -21,14 +22,16 @@ internal sealed class GraphValidationHandshake(PushHttp http, PushDeliveryLog lo
         {
             using var request = notification.ToRequest();
             request.Content!.Headers.ContentType = MediaTypeHeaderValue.Parse("text/plain; charset=utf-8");
-            var (status, body) = await http.SendAsync(request, Timeout, ct);
-            var valid = status == StatusCodes.Status200OK && string.Equals(body, token, StringComparison.Ordinal);
-            log.Add(notification, new PushAttempt(status, valid ? null : "The answer was not 200 with the validation token as its body."));
+            var response = await http.SendAsync(request, Timeout, ct);
+            var valid = response.Status == StatusCodes.Status200OK
+                && string.Equals(response.MediaType, "text/plain", StringComparison.OrdinalIgnoreCase)
+                && string.Equals(response.Body, token, StringComparison.Ordinal);
+            log.Add(notification, new PushAttempt(response.Status, valid ? null : "The answer was not 200 text/plain with the validation token as its body."));
             return valid;
         }
-        catch (Exception exception) when (exception is HttpRequestException or TimeoutException or InvalidOperationException or IOException)
+        catch (Exception exception) when (!ct.IsCancellationRequested)
         {
-            log.Add(notification, new PushAttempt(null, exception.Message));
+            log.Add(notification, new PushAttempt(null, exception.GetType().Name + ": " + exception.Message));
             return false;
         }
     }
