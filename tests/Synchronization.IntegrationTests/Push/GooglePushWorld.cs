@@ -2,7 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
@@ -30,16 +29,12 @@ internal sealed class GooglePushWorld : IAsyncDisposable
     public const string CalendarWebhook = NavusoftApp.TestServerBaseUrl + "/api/webhooks/google/calendar";
     public const string Pat = "pat@customer.example";
 
-    private static readonly JsonSerializerOptions ControlJson = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
-
     private readonly MeterListener _listener = new();
-    private readonly HttpClient _control;
 
     private GooglePushWorld(SyncWorld world, GoogleRequestCounter certFetches)
     {
         World = world;
         CertFetches = certFetches;
-        _control = new HttpClient { BaseAddress = new Uri(world.Sandbox.Urls.ControlUrl + "/") };
         world.Sandbox.Options.PushHandler = () => new GoogleRecordingHandler(Delivered) { InnerHandler = world.App.Server.CreateHandler() };
         ListenToPushCounter();
     }
@@ -83,15 +78,12 @@ internal sealed class GooglePushWorld : IAsyncDisposable
     }
 
     /// <summary>A Pub/Sub push subscription on the Gmail topic into the host's webhook (the right audience and account unless told otherwise).</summary>
-    public async Task AddPushSubscriptionAsync(string? audience = Audience, string serviceAccount = ServiceAccount) =>
-        (await _control.PostAsJsonAsync("pubsub/subscriptions", new PubSubPushSubscription { Topic = Topic, PushEndpoint = GmailWebhook, Audience = audience, ServiceAccountEmail = serviceAccount }, ControlJson))
-            .EnsureSuccessStatusCode();
+    public Task AddPushSubscriptionAsync(string? audience = Audience, string serviceAccount = ServiceAccount) =>
+        World.Sandbox.Control.AddPubSubSubscriptionAsync(new PubSubPushSubscription { Topic = Topic, PushEndpoint = GmailWebhook, Audience = audience, ServiceAccountEmail = serviceAccount });
 
-    public async Task<PushStateSnapshot> PushStateAsync() =>
-        (await _control.GetFromJsonAsync<PushStateSnapshot>("push/state", ControlJson))!;
+    public Task<PushStateSnapshot> PushStateAsync() => World.Sandbox.Control.GetPushStateAsync();
 
-    public async Task<string> RotateKeyAsync() =>
-        (await (await _control.PostAsync("pubsub/rotate-key", null)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<PubSubKeyRotated>(ControlJson))!.Kid;
+    public async Task<string> RotateKeyAsync() => (await World.Sandbox.Control.RotatePubSubKeyAsync()).Kid;
 
     /// <summary>Seeds <paramref name="tenant"/> (account ACC-1 with contact Pat, Google enabled) and links <paramref name="mailbox"/> there; waits for the link's first run.</summary>
     public async Task<string> LinkAsync(string tenant, string userId, string mailbox)
@@ -218,7 +210,6 @@ internal sealed class GooglePushWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _listener.Dispose();
-        _control.Dispose();
         World.Sandbox.Options.PushHandler = null;
         await World.DisposeAsync();
     }
