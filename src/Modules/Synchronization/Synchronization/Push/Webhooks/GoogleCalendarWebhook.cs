@@ -2,6 +2,7 @@ using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace NavusoftSync.Synchronization.Push.Webhooks;
 
@@ -11,6 +12,7 @@ public sealed class GoogleCalendarWebhook : ICarterModule
     public const string Path = "/api/webhooks/google/calendar";
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost(Path, (HttpRequest request, GoogleCalendarNotifications notifications, CancellationToken ct) => notifications.HandleAsync(request, ct))
+        app.MapPost(Path, (HttpRequest request, CancellationToken ct) =>
+                ActivatorUtilities.CreateInstance<GoogleCalendarNotifications>(request.HttpContext.RequestServices).HandleAsync(request, ct))
             .AllowAnonymous().WithTags("Push").ExcludeFromDescription();
 }

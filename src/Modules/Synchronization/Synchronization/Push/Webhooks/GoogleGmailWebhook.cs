@@ -2,6 +2,7 @@ using Carter;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace NavusoftSync.Synchronization.Push.Webhooks;
 
@@ -11,6 +12,7 @@ public sealed class GoogleGmailWebhook : ICarterModule
     public const string Path = "/api/webhooks/google/gmail";
 
     public void AddRoutes(IEndpointRouteBuilder app) =>
-        app.MapPost(Path, (HttpRequest request, GoogleGmailNotifications notifications, CancellationToken ct) => notifications.HandleAsync(request, ct))
+        app.MapPost(Path, (HttpRequest request, CancellationToken ct) =>
+                ActivatorUtilities.CreateInstance<GoogleGmailNotifications>(request.HttpContext.RequestServices).HandleAsync(request, ct))
             .AllowAnonymous().WithTags("Push").ExcludeFromDescription();
 }
