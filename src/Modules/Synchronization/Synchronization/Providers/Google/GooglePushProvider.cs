@@ -37,9 +37,14 @@ internal sealed class GooglePushProvider(GoogleSessionFactory sessions, PushRout
         _ => throw new ArgumentOutOfRangeException(nameof(resource), resource, "Google watches only the Gmail mailbox and the primary calendar."),
     };
 
+    /// <summary>
+    /// A Gmail watch is renewed by watching again (while Gmail push is on; once its topic is unset the watch is gone for us).
+    /// A Calendar channel cannot be extended: it is gone, and a new one replaces it.
+    /// </summary>
     public async Task<DateTimeOffset> RenewAsync(PushTarget target, PushRegistration registration, CancellationToken cancellationToken) => registration.Resource switch
     {
-        PushResource.GmailMailbox => (await WatchMailboxAsync(target, cancellationToken)).ExpiresAt,
+        PushResource.GmailMailbox when options.Value.GmailIsOn => (await WatchMailboxAsync(target, cancellationToken)).ExpiresAt,
+        PushResource.GmailMailbox => throw new PushRegistrationGoneException("Gmail push is off (Providers:Google:PubSubTopic is not set): the watch is not renewed."),
         _ => throw new PushRegistrationGoneException("A Google Calendar channel cannot be extended: a new one replaces it."),
     };
 
