@@ -121,6 +121,13 @@ for mailbox in "$work_mailbox" "$home_mailbox"; do
     || { show_log .run/sandbox.log; fail "the sandbox did not load the mailbox $mailbox from .run/sandbox-scenario.json"; }
 done
 
+# The sandbox's Pub/Sub pushes the Gmail topic to the host, signed for the audience the host expects.
+pubsub_topic="projects/navusoft-demo/topics/gmail" pubsub_audience="$base/api/webhooks/google/gmail"
+pubsub_account="gmail-push@navusoft-demo.iam.gserviceaccount.com"
+curl -sf -X POST "$sandbox/_sandbox/pubsub/subscriptions" -H 'content-type: application/json' \
+  -d "{\"topic\":\"$pubsub_topic\",\"pushEndpoint\":\"$pubsub_audience\",\"audience\":\"$pubsub_audience\",\"serviceAccountEmail\":\"$pubsub_account\"}" >/dev/null \
+  || { show_log .run/sandbox.log; fail "the sandbox did not take the Pub/Sub push subscription"; }
+
 # ---- host, every provider URL pointed at the sandbox ------------------------------------------
 start_host() {
   (
@@ -135,8 +142,13 @@ start_host() {
     export Providers__Google__CalendarBaseUrl="$sandbox/calendar/v3"
     export Providers__Google__ClientId=navusoftsync-demo.apps.googleusercontent.com Providers__Google__ClientSecret=demo-secret
     export Links__CallbackBaseUrl="$base"
-    # Sync every minute, and reach back over the three weeks the demo mailboxes hold.
-    export Sync__IntervalSeconds=60 Sync__InitialEmailDays=22 Sync__CalendarPastDays=22
+    # Push on: the sandbox calls the host's webhooks (Graph subscriptions, Calendar channels, and Gmail through
+    # the sandbox's Pub/Sub, whose OIDC tokens the host checks against the sandbox's JWKS).
+    export Links__WebhookBaseUrl="$base"
+    export Providers__Google__PubSubTopic="$pubsub_topic" Providers__Google__PubSubAudience="$pubsub_audience"
+    export Providers__Google__PubSubServiceAccount="$pubsub_account" Providers__Google__PubSubCertsUrl="$sandbox/oauth2/v3/certs"
+    # Poll every minute (every 5 minutes while push is healthy), and reach back over the three weeks the demo mailboxes hold.
+    export Sync__IntervalSeconds=60 Sync__FallbackIntervalSeconds=300 Sync__InitialEmailDays=22 Sync__CalendarPastDays=22
     exec dotnet Host.dll --urls "$base"
   ) > .run/host.log 2>&1 &
   host_pid=$!
@@ -326,7 +338,7 @@ NavusoftSync is running at $base (logs: .run/host.log)
   Admin token        $admin_token
   Operator token     $operator_token  (projection rebuilds, dead letters)
 
-The demo user's links (GET /api/me/links; the sync runs every 60 s):
+The demo user's links (GET /api/me/links; polled every 60 s, every 5 minutes while push is Active):
 $(cat .run/links.txt)
 
 Try it: paste the export line into a shell, then any of the calls.
@@ -337,6 +349,10 @@ Try it: paste the export line into a shell, then any of the calls.
   curl -H "Authorization: Bearer \$ADMIN_TOKEN" \$API/api/admin/providers
   curl -H "Authorization: Bearer \$OPERATOR_TOKEN" \$API/api/admin/dead-letters
   curl \$SANDBOX/_sandbox/mailboxes/$work_mailbox
+Push is on: a message added to a mailbox reaches the calendars within seconds, not at the next poll:
+  curl -X POST -H 'content-type: application/json' \$SANDBOX/_sandbox/mailboxes/$work_mailbox/messages \\
+    -d '{"subject":"Pickup moved to Friday","from":"maria.garcia@greenfieldapartmen.com","to":["$work_mailbox"],"body":"See you then."}'
+  curl \$SANDBOX/_sandbox/push/state   (subscriptions, watches, channels and every delivery)
 The demo user's calendar ($from_date to $to_date, America/Chicago):
 $(cat .run/calendar.txt)
 The user's calendar, a busy day's "Events" list, and account $busiest's calendar:

@@ -4,6 +4,7 @@ namespace NavusoftSync.Bench;
 //   dotnet run -c Release --project bench/Bench -- contacts [options]   (upserts and lookups)
 //   dotnet run -c Release --project bench/Bench -- sync [options]       (first and incremental sync against the sandbox)
 //   dotnet run -c Release --project bench/Bench -- calendar [options]   (projection catch-up, month views and day lists)
+//   dotnet run -c Release --project bench/Bench -- push [options]       (push latency over many links, and a quiet link's requests per hour)
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -22,8 +23,11 @@ internal static class Program
             case "calendar":
                 await CalendarBench.RunAsync(rest);
                 return 0;
+            case "push":
+                await PushBench.RunAsync(rest);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts, sync, calendar.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts, sync, calendar, push.");
                 return 2;
         }
     }

@@ -20,8 +20,8 @@ namespace NavusoftSync.Bench;
 //       [--scale 10000,50000]   (the run at each mailbox size, events in the proportion of --messages/--events; then host memory against size)
 internal static class SyncBench
 {
-    private const string Tenant = "bench-tenant";
-    private const string UserSub = "bench-user";
+    internal const string Tenant = "bench-tenant";
+    internal const string UserSub = "bench-user";
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(30);
 
     public static async Task RunAsync(string[] args)
@@ -291,15 +291,15 @@ internal static class SyncBench
         return environment;
     }
 
-    private static string Built(string relativePath) =>
+    internal static string Built(string relativePath) =>
         PostgresServer.FindRepositoryFile(relativePath)
         ?? throw new InvalidOperationException($"{relativePath} is not built: run `dotnet build {relativePath.Split("/bin/")[0]} -c Release` first.");
 
     private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:N0} MiB";
 
-    private static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+    internal static string Load() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -307,7 +307,7 @@ internal static class SyncBench
     }
 
     /// <summary>The host side of the benchmark: seeding, linking and syncing over HTTP, run events read from the database.</summary>
-    private sealed class BenchRun(string hostUrl, string connectionString, string provider)
+    internal sealed class BenchRun(string hostUrl, string connectionString, string provider)
     {
         private readonly HttpClient _admin = Client(hostUrl, Tokens.Admin(Tenant));
         private readonly HttpClient _user = Client(hostUrl, Tokens.User(Tenant, UserSub));
@@ -353,9 +353,11 @@ internal static class SyncBench
             response.EnsureSuccessStatusCode();
         }
 
+        public Task<JsonElement> MyLinksAsync() => _user.GetFromJsonAsync<JsonElement>("/api/me/links");
+
         public async Task<string> LinksAsync()
         {
-            var links = await _user.GetFromJsonAsync<JsonElement>("/api/me/links");
+            var links = await MyLinksAsync();
             return string.Join("; ", links.EnumerateArray().Select(l =>
                 $"{l.GetProperty("provider").GetString()} {l.GetProperty("status").GetString()}, emailsSynced {l.GetProperty("emailsSynced").GetInt64():N0}, appointmentsSynced {l.GetProperty("appointmentsSynced").GetInt64():N0}"));
         }

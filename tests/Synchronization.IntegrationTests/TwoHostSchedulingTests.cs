@@ -91,6 +91,7 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
             var messageId = $"<live-{k}@customer.example>";
             var first = Mailboxes[k % Mailboxes.Length].Email;
             var recipients = k % 3 == 0 ? new[] { first, Mailboxes[(k + 3) % Mailboxes.Length].Email } : [first];
+            var sentAt = DateTimeOffset.UtcNow.AddSeconds(-1); // one message, so one sent time in every mailbox that holds it
             foreach (var mailbox in recipients)
             {
                 await _world.Sandbox.Control.AddMessageAsync(mailbox, new ScenarioMessage
@@ -99,7 +100,7 @@ public sealed class TwoHostSchedulingTests(ITestOutputHelper output) : IAsyncLif
                     Subject = $"Live question {k}",
                     From = Contacts[k % Contacts.Length],
                     To = recipients.Select(r => (SandboxAddress)r).ToList(),
-                    SentAt = DateTimeOffset.UtcNow.AddSeconds(-1),
+                    SentAt = sentAt,
                     Body = $"Live body {k}",
                 });
                 expected.Hold(messageId, mailbox);

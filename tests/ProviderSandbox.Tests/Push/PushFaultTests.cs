@@ -6,7 +6,7 @@ using NavusoftSync.Tools.ProviderSandbox.Tests.Infrastructure;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Tests.Push;
 
-/// <summary>Push faults: a dropped notification, a delayed one, a duplicate; and a reset forgets all push state.</summary>
+/// <summary>Push faults: a dropped notification, a delayed one, a duplicate; and a reset forgets push state.</summary>
 public sealed class PushFaultTests : PushTest
 {
     private const string Mailbox = "anna.keller@contoso.com";
@@ -55,8 +55,9 @@ public sealed class PushFaultTests : PushTest
         var second = await Receiver.NextAsync(IsChange, Ct);
 
         Assert.Equal((prompt, late), (MessageId(first), MessageId(second)));
-        var delayed = Assert.Single((await Sandbox.Control.GetPushStateAsync(Ct)).Deliveries, d => d.Delayed);
+        var delayed = await DeliveryAsync(d => d.Delayed);
         Assert.Equal(202, delayed.Status);
+        Assert.Contains(late, delayed.Body, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,6 +70,7 @@ public sealed class PushFaultTests : PushTest
         await Receiver.NextAsync(r => IsChange(r) && MessageId(r) == once, Ct);
 
         Assert.Equal([twice, twice, once], Receiver.Received.Where(IsChange).Select(MessageId));
+        await DeliveryAsync(d => d.Kind == PushDeliveryKind.Graph && d.Body!.Contains(once, StringComparison.Ordinal));
         var records = (await Sandbox.Control.GetPushStateAsync(Ct)).Deliveries.Where(d => d.Kind == PushDeliveryKind.Graph).ToList();
         Assert.Equal([false, true, false], records.Select(r => r.Duplicate));
     }
@@ -89,10 +91,10 @@ public sealed class PushFaultTests : PushTest
     }
 
     [Fact]
-    public async Task Reset_forgets_subscriptions_watches_channels_and_deliveries()
+    public async Task Reset_forgets_graph_and_pubsub_subscriptions_and_deliveries()
     {
         await AddAsync("Before reset");
-        await Receiver.NextAsync(IsChange, Ct);
+        await DeliveryAsync(d => d.Kind == PushDeliveryKind.Graph);
         await Sandbox.Control.AddPubSubSubscriptionAsync(new PubSubPushSubscription { Topic = "projects/p/topics/t", PushEndpoint = Receiver.Url("/gmail"), ServiceAccountEmail = "sa@p.iam.gserviceaccount.com" }, Ct);
 
         await Sandbox.Control.ResetAsync(Ct);
@@ -100,6 +102,7 @@ public sealed class PushFaultTests : PushTest
         var state = await Sandbox.Control.GetPushStateAsync(Ct);
         Assert.Empty(state.GraphSubscriptions);
         Assert.Empty(state.Deliveries);
+        Assert.Empty(await Sandbox.Control.GetPubSubSubscriptionsAsync(Ct));
         var unknown = await Assert.ThrowsAsync<HttpRequestException>(() => Sandbox.Control.SendLifecycleAsync(Guid.NewGuid().ToString(), GraphLifecycleEvent.Missed, Ct));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
     }

@@ -38,7 +38,7 @@ public sealed class GooglePushProviderTests : IAsyncLifetime
 
         await _world.Provider.UnsubscribeAsync(target, registration, CancellationToken.None);
         Assert.Empty((await _world.PushStateAsync()).GmailWatches);
-        Assert.Equal(0, await _world.Provider.SweepAsync(target, new HashSet<string>(), CancellationToken.None));
+        Assert.Equal(0, await _world.Provider.SweepAsync(target, (_, _) => Task.FromResult<IReadOnlySet<string>>(new HashSet<string>()), CancellationToken.None));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Synchronization.Runs;
 using Quartz;
 
@@ -12,7 +13,7 @@ namespace NavusoftSync.Synchronization.Jobs;
 /// in PostgreSQL beside the events, never in the job data (which holds only tenant and link).
 /// With the scheduler switched off (<c>Quartz:Enabled=false</c>) scheduling does nothing.
 /// </summary>
-internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOptions> options)
+internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOptions> options, IOptions<PushOptions> push)
 {
     public const string Group = "sync";
 
@@ -35,14 +36,16 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
             .RequestRecovery()
             .Build();
         var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.IntervalSeconds));
-        var trigger = TriggerBuilder.Create()
-            .WithIdentity(new TriggerKey(key.Name, Group))
-            .ForJob(key)
-            .StartAt(runNow ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.Add(interval))
-            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
-            .Build();
+        var trigger = IntervalTrigger(key, interval, runNow ? DateTimeOffset.UtcNow : DateTimeOffset.UtcNow.Add(interval));
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
+
+    private static ITrigger IntervalTrigger(JobKey key, TimeSpan interval, DateTimeOffset startAt) => TriggerBuilder.Create()
+        .WithIdentity(new TriggerKey(key.Name, Group))
+        .ForJob(key)
+        .StartAt(startAt)
+        .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+        .Build();
 
     /// <summary>
     /// Runs the link's job now (after a running one ends); nothing when the link has no job. Requests
@@ -85,6 +88,69 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
             .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
             .Build();
         await scheduler.ScheduleJob(job, [now], new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The link's poll interval: <c>Sync:FallbackIntervalSeconds</c> while its push is healthy, else <c>Sync:IntervalSeconds</c>.
+    /// The interval trigger is replaced only when its interval changes, firing one new interval from now.
+    /// </summary>
+    public async Task SetPollIntervalAsync(string tenantId, string linkId, bool healthyPush, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ISchedulerFactory>() is not { } schedulers)
+        {
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var key = JobKeyFor(tenantId, linkId);
+        var triggerKey = new TriggerKey(key.Name, Group);
+        var interval = healthyPush ? push.Value.FallbackInterval : TimeSpan.FromSeconds(Math.Max(1, options.Value.IntervalSeconds));
+        if (await scheduler.GetTrigger(triggerKey, cancellationToken) is not ISimpleTrigger current || current.RepeatInterval == interval)
+        {
+            return;
+        }
+
+        await scheduler.RescheduleJob(triggerKey, IntervalTrigger(key, interval, DateTimeOffset.UtcNow.Add(interval)), cancellationToken);
+    }
+
+    /// <summary>
+    /// The link's push upkeep job (<see cref="PushUpkeepJob"/>), durable and recoverable like the sync job, every
+    /// <c>Sync:PushUpkeepSeconds</c> (<see cref="PushOptions.UpkeepInterval"/>).
+    /// </summary>
+    public async Task SchedulePushUpkeepAsync(string tenantId, string linkId, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ISchedulerFactory>() is not { } schedulers)
+        {
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var key = PushJobKeyFor(tenantId, linkId);
+        var job = JobBuilder.Create<PushUpkeepJob>()
+            .WithIdentity(key)
+            .UsingJobData(PushUpkeepJob.TenantKey, tenantId)
+            .UsingJobData(PushUpkeepJob.LinkKey, linkId)
+            .StoreDurably()
+            .RequestRecovery()
+            .Build();
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(new TriggerKey(key.Name, PushGroup))
+            .ForJob(key)
+            .StartAt(DateTimeOffset.UtcNow.Add(push.Value.UpkeepInterval))
+            .WithSimpleSchedule(s => s.WithInterval(push.Value.UpkeepInterval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .Build();
+        await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
+    public async Task UnschedulePushUpkeepAsync(string tenantId, string linkId, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ISchedulerFactory>() is not { } schedulers)
+        {
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.DeleteJob(PushJobKeyFor(tenantId, linkId), cancellationToken);
     }
 
     public async Task UnscheduleAsync(string tenantId, string linkId, CancellationToken cancellationToken)

@@ -4,15 +4,19 @@ using NavusoftSync.BuildingBlocks.Mediation;
 using NavusoftSync.Linking.Contracts;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Jobs;
+using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Synchronization.Runs;
 
 namespace NavusoftSync.Synchronization.Links;
 
 /// <summary>
 /// Keeps <see cref="SyncedLink"/> in step with the Linking module and (re)schedules or removes the
-/// link's sync job. Scheduling is idempotent (jobs are replaced), so a redelivered event is harmless.
+/// link's sync job and its push upkeep job. Scheduling is idempotent (jobs are replaced), so a redelivered event is
+/// harmless. A link that loses its grant or is unlinked keeps no route to its push registrations (the unlink itself
+/// deleted them at the provider while it still had the grant; whatever could not be deleted stays orphaned).
 /// </summary>
-internal sealed class LinkEventHandlers(IDocumentSession session, UnitOfWork unitOfWork, SyncScheduler scheduler, LinkRelease release, TimeProvider clock)
+internal sealed class LinkEventHandlers(
+    IDocumentSession session, UnitOfWork unitOfWork, SyncScheduler scheduler, LinkRelease release, LinkPushUpkeep push, TimeProvider clock)
     : IIntegrationEventHandler<LinkEstablished>,
       IIntegrationEventHandler<LinkUnlinked>,
       IIntegrationEventHandler<LinkReauthRequired>,
@@ -25,13 +29,20 @@ internal sealed class LinkEventHandlers(IDocumentSession session, UnitOfWork uni
         // The job is stored before the commit (durable: it runs at its next interval even if the process
         // dies now) and fired once the link is committed, so the first run finds it.
         await scheduler.ScheduleAsync(context.TenantId, e.LinkId, runNow: false, cancellationToken);
-        unitOfWork.AfterCommit(ct => scheduler.TriggerNowAsync(context.TenantId, e.LinkId, SyncTrigger.Link, ct));
+        await scheduler.SchedulePushUpkeepAsync(context.TenantId, e.LinkId, cancellationToken);
+        unitOfWork.AfterCommit(async ct =>
+        {
+            await scheduler.TriggerNowAsync(context.TenantId, e.LinkId, SyncTrigger.Link, ct);
+            await scheduler.TriggerPushUpkeepAsync(context.TenantId, e.LinkId, ct);
+        });
     }
 
     public async ValueTask Handle(LinkUnlinked e, IntegrationEventContext context, CancellationToken cancellationToken)
     {
         await DeactivateAsync(e.LinkId, cancellationToken);
         await scheduler.UnscheduleAsync(context.TenantId, e.LinkId, cancellationToken);
+        await scheduler.UnschedulePushUpkeepAsync(context.TenantId, e.LinkId, cancellationToken);
+        await push.OrphanAsync(e.LinkId, cancellationToken);
         await release.ReleaseAsync(e.LinkId, e.UserId, cancellationToken);
     }
 
@@ -39,6 +50,8 @@ internal sealed class LinkEventHandlers(IDocumentSession session, UnitOfWork uni
     {
         await DeactivateAsync(e.LinkId, cancellationToken);
         await scheduler.UnscheduleAsync(context.TenantId, e.LinkId, cancellationToken);
+        await scheduler.UnschedulePushUpkeepAsync(context.TenantId, e.LinkId, cancellationToken);
+        await push.OrphanAsync(e.LinkId, cancellationToken);
     }
 
     public async ValueTask Handle(LinkSyncRequested e, IntegrationEventContext context, CancellationToken cancellationToken)

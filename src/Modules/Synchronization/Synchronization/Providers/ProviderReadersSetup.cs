@@ -39,6 +39,7 @@ internal static class ProviderReadersSetup
         services.TryAddSingleton<GoogleSessionFactory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderReader, GraphReader>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderReader, GoogleReader>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Push.IPushProvider, GraphPushProvider>());
         services.AddGooglePush();
         return services;
     }

@@ -37,12 +37,16 @@ internal interface IPushProvider
     Task UnsubscribeAsync(PushTarget target, PushRegistration registration, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Deletes this app's registrations at the provider that point at <see cref="PushTarget.WebhookBase"/> but are not in
-    /// <paramref name="known"/> (ones left behind by a crash between creating and storing, or by a lost grant); answers how
-    /// many. Providers that cannot list their registrations answer 0.
+    /// Deletes this app's registrations at the provider that point at <see cref="PushTarget.WebhookBase"/> and that
+    /// <paramref name="inUse"/> does not claim (ones left behind by a crash between creating and storing, or by a lost
+    /// grant); answers how many. The mailbox may be linked by other users or tenants, whose registrations the provider
+    /// lists too: <paramref name="inUse"/> answers for every link. Providers that cannot list their registrations answer 0.
     /// </summary>
-    Task<int> SweepAsync(PushTarget target, IReadOnlySet<string> known, CancellationToken cancellationToken);
+    Task<int> SweepAsync(PushTarget target, PushIdsInUse inUse, CancellationToken cancellationToken);
 }
+
+/// <summary>Of the given registration ids found at the provider, those some link (of any user or tenant) still uses.</summary>
+internal delegate Task<IReadOnlySet<string>> PushIdsInUse(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
 /// <summary>The provider no longer has the registration (expired, removed): it must be made again.</summary>
 internal sealed class PushRegistrationGoneException(string message, Exception? inner = null) : Exception(message, inner);

@@ -27,6 +27,9 @@ internal sealed class PushOptions
 
     public int FallbackIntervalSeconds { get; set; } = 900;
 
+    /// <summary>How often each link's upkeep looks at its registrations (<c>Sync:PushUpkeepSeconds</c>); renewal starts 24 hours before expiry, so hourly is ample.</summary>
+    public int UpkeepSeconds { get; set; } = 3600;
+
     public string? PubSubTopic { get; set; }
 
     public string? PubSubAudience { get; set; }
@@ -49,11 +52,14 @@ internal sealed class PushOptions
 
     public TimeSpan FallbackInterval => TimeSpan.FromSeconds(Math.Max(1, FallbackIntervalSeconds));
 
+    public TimeSpan UpkeepInterval => TimeSpan.FromSeconds(Math.Max(1, UpkeepSeconds));
+
     public static void Bind(PushOptions options, IConfiguration configuration)
     {
         options.WebhookBaseUrl = configuration["Links:WebhookBaseUrl"];
         options.PushEnabled = configuration.GetValue("Sync:PushEnabled", options.PushEnabled);
         options.FallbackIntervalSeconds = configuration.GetValue("Sync:FallbackIntervalSeconds", options.FallbackIntervalSeconds);
+        options.UpkeepSeconds = configuration.GetValue("Sync:PushUpkeepSeconds", options.UpkeepSeconds);
         var google = configuration.GetSection("Providers:Google");
         options.PubSubTopic = google["PubSubTopic"];
         options.PubSubAudience = google["PubSubAudience"];

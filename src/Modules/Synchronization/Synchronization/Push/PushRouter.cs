@@ -17,6 +17,17 @@ internal sealed class PushRouter(IDocumentStore store, PushSecrets secrets)
         return await query.Query<PushRoute>().Where(r => r.Key == key).OrderBy(r => r.Id).Take(MaxRoutesPerKey).ToListAsync(cancellationToken);
     }
 
+    /// <summary>Of the given registration ids, those some link of any tenant routes to (as a Graph subscription or a Calendar channel).</summary>
+    public async Task<IReadOnlySet<string>> RoutedAsync(IReadOnlyCollection<string> registrationIds, CancellationToken cancellationToken)
+    {
+        var byKey = registrationIds.SelectMany(id => new[] { (Key: PushRoute.GraphKey(id), Id: id), (Key: PushRoute.CalendarKey(id), Id: id) })
+            .ToDictionary(k => k.Key, k => k.Id, StringComparer.Ordinal);
+        var keys = byKey.Keys.ToArray();
+        await using var query = store.QuerySession();
+        var routed = await query.Query<PushRoute>().Where(r => keys.Contains(r.Key)).Select(r => r.Key).ToListAsync(cancellationToken);
+        return routed.Select(k => byKey[k]).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>
     /// The live registration <paramref name="registrationId"/> of the route's link, in the route's tenant, when
     /// <paramref name="presentedSecret"/> is its secret (constant-time); otherwise null.

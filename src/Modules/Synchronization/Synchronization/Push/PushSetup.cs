@@ -14,12 +14,15 @@ internal static class PushSetup
         services.AddSingleton<PushMetrics>();
         services.AddSingleton<PushRouter>();
         services.AddSingleton<PushWakeups>();
+        services.AddScoped<LinkPushUpkeep>();
+        services.AddScoped<PushSilence>();
         return services;
     }
 
     public static void ConfigureMarten(StoreOptions options)
     {
         options.Schema.For<PushRegistration>().DatabaseSchemaName(SynchronizationModule.Schema).DocumentAlias("push_registration").Duplicate(r => r.LinkId);
+        options.Schema.For<LinkPush>().DatabaseSchemaName(SynchronizationModule.Schema).DocumentAlias("link_push");
         options.Schema.For<PushHeartbeat>().DatabaseSchemaName(SynchronizationModule.Schema).DocumentAlias("push_heartbeat");
 
         // The only document outside the tenants: a notification names no tenant (see PushRoute).

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using NavusoftSync.BuildingBlocks.Audit;
 using NavusoftSync.Synchronization.Links;
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs.Rounds;
 
@@ -20,7 +21,8 @@ internal sealed record SyncRunResult(bool Ran, string? Reason);
 /// committed page put them.
 /// </summary>
 internal sealed partial class SyncRun(
-    IDocumentSession session, ISender sender, IEnumerable<IProviderReader> readers, RunRounds rounds, AuditContext audit, TimeProvider clock, ILogger<SyncRun> logger)
+    IDocumentSession session, ISender sender, IEnumerable<IProviderReader> readers, RunRounds rounds, PushSilence silence, AuditContext audit, TimeProvider clock,
+    ILogger<SyncRun> logger)
 {
     public async Task<SyncRunResult> RunAsync(string linkId, SyncTrigger trigger, CancellationToken cancellationToken)
     {
@@ -77,6 +79,7 @@ internal sealed partial class SyncRun(
         session.Events.Append(SyncStream.KeyOf(linkId), completed);
         await session.SaveChangesAsync(cancellationToken);
         LogCompleted(logger, linkId, completed.Mail.Scanned, completed.Mail.New, completed.Calendar.Scanned, completed.Calendar.New, (completed.FinishedAt - started).TotalMilliseconds);
+        await silence.AfterRunAsync(linkId, trigger, completed.Mail, completed.Calendar, cancellationToken);
     }
 
     private async Task<SyncRunResult> FailAsync(string linkId, string runId, DateTimeOffset started, string reason, CancellationToken cancellationToken)

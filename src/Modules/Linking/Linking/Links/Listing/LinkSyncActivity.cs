@@ -3,10 +3,9 @@ namespace NavusoftSync.Linking.Links.Listing;
 /// <summary>
 /// What the Synchronization module reported about a link's syncs: the counts and last sync of
 /// <c>GET /api/me/links</c>. Kept apart from <see cref="Link"/> (whose only writer is the link
-/// stream) because its writer will be Linking's handlers of the sync integration events the
-/// Synchronization module publishes; until those exist, no document is written and the link shows
-/// no sync yet (counts 0, <c>lastSyncAt</c> null). The transitions are pure, so those handlers only
-/// load, apply and store.
+/// stream) because its writer is <see cref="SyncActivityHandlers"/>, from the sync integration events
+/// the Synchronization module publishes; a link none has reached yet shows no sync (counts 0,
+/// <c>lastSyncAt</c> null). The transitions are pure, so those handlers only load, apply and store.
 /// </summary>
 public sealed record LinkSyncActivity(
     string Id,

@@ -1,14 +1,19 @@
 using Carter;
 using Marten;
+using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
+using NavusoftSync.Synchronization.Contracts;
 
 namespace NavusoftSync.Linking.Links.Listing;
 
-/// <summary>One link as CONTRACT.md shows it; <c>itemsSkipped</c> counts the items its runs skipped, over all runs.</summary>
+/// <summary>
+/// One link as CONTRACT.md shows it; <c>itemsSkipped</c> counts the items its runs skipped, over all runs; <c>push</c> is
+/// its provider push health as the Synchronization module keeps it (<see cref="GetLinkPush"/>).
+/// </summary>
 public sealed record LinkResponse(
     string LinkId,
     string Provider,
@@ -19,28 +24,67 @@ public sealed record LinkResponse(
     string? LastSyncError,
     long EmailsSynced,
     long AppointmentsSynced,
-    long ItemsSkipped)
+    long ItemsSkipped,
+    LinkPushResponse Push)
 {
-    internal static LinkResponse From(Link link, LinkSyncActivity? activity)
+    internal static LinkResponse From(Link link, LinkSyncActivity? activity, LinkPushState? push)
     {
         var sync = activity ?? LinkSyncActivity.None(link.Id);
-        return new(link.Id, link.Provider, link.ExternalAccount, LinkStatus.Of(link, activity), link.LinkedAt, sync.LastSyncAt, sync.LastSyncError, sync.EmailsSynced, sync.AppointmentsSynced, sync.ItemsSkipped);
+        return new(
+            link.Id, link.Provider, link.ExternalAccount, LinkStatus.Of(link, activity), link.LinkedAt, sync.LastSyncAt, sync.LastSyncError, sync.EmailsSynced,
+            sync.AppointmentsSynced, sync.ItemsSkipped, LinkPushResponse.From(push));
     }
 }
 
-/// <summary><c>GET /api/me/links</c>: the caller's links (unlinked ones included, with status <c>Unlinked</c>), oldest first.</summary>
+/// <summary><c>push</c> of a link: <c>status</c> is <c>Active</c>, <c>Renewing</c>, <c>Failed</c> or <c>Off</c>.</summary>
+public sealed record LinkPushResponse(string Status, DateTimeOffset? ExpiresAt, DateTimeOffset? LastNotificationAt)
+{
+    public const string Off = "Off";
+
+    /// <summary>A link the Synchronization module answered nothing for has push Off.</summary>
+    internal static LinkPushResponse From(LinkPushState? push) =>
+        push is null ? new(Off, null, null) : new(push.Status, push.ExpiresAt, push.LastNotificationAt);
+}
+
+/// <summary>
+/// <c>GET /api/me/links</c>: the caller's links (unlinked ones included, with status <c>Unlinked</c>), oldest first. Their
+/// push health comes from one <see cref="GetLinkPush"/> for all of them (one more per <see cref="GetLinkPush.MaxLinkIds"/>
+/// links), never one per link.
+/// </summary>
 public sealed class MyLinksEndpoint : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app) =>
         app.MapGet("/api/me/links", ListAsync).WithTags("Linking").WithName("ListMyLinks").RequireAuthorization();
 
-    private static async Task<Ok<IReadOnlyList<LinkResponse>>> ListAsync(IQuerySession session, ICurrentUser user, CancellationToken ct)
+    private static async Task<Ok<IReadOnlyList<LinkResponse>>> ListAsync(IQuerySession session, ISender sender, ICurrentUser user, CancellationToken ct)
     {
         var links = await session.Query<Link>().Where(l => l.UserId == user.UserId).ToListAsync(ct);
-        var activities = links.Count == 0
-            ? new Dictionary<string, LinkSyncActivity>()
-            : (await session.LoadManyAsync<LinkSyncActivity>(ct, links.Select(l => l.Id))).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        if (links.Count == 0)
+        {
+            return TypedResults.Ok<IReadOnlyList<LinkResponse>>([]);
+        }
+
+        var ids = links.Select(l => l.Id).ToList();
+        var activities = (await session.LoadManyAsync<LinkSyncActivity>(ct, ids)).ToDictionary(a => a.Id, StringComparer.Ordinal);
+        var pushes = await PushOfAsync(sender, ids, ct);
         return TypedResults.Ok<IReadOnlyList<LinkResponse>>(
-            [.. links.OrderBy(l => l.LinkedAt).ThenBy(l => l.Id, StringComparer.Ordinal).Select(l => LinkResponse.From(l, activities.GetValueOrDefault(l.Id)))]);
+        [
+            .. links.OrderBy(l => l.LinkedAt).ThenBy(l => l.Id, StringComparer.Ordinal)
+                .Select(l => LinkResponse.From(l, activities.GetValueOrDefault(l.Id), pushes.GetValueOrDefault(l.Id))),
+        ]);
+    }
+
+    private static async Task<Dictionary<string, LinkPushState>> PushOfAsync(ISender sender, List<string> linkIds, CancellationToken ct)
+    {
+        var pushes = new Dictionary<string, LinkPushState>(StringComparer.Ordinal);
+        foreach (var chunk in linkIds.Chunk(GetLinkPush.MaxLinkIds))
+        {
+            foreach (var push in await sender.Send(new GetLinkPush(chunk), ct))
+            {
+                pushes[push.LinkId] = push;
+            }
+        }
+
+        return pushes;
     }
 }

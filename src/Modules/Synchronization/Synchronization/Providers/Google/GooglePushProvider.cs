@@ -55,7 +55,7 @@ internal sealed class GooglePushProvider(GoogleSessionFactory sessions, PushRout
     };
 
     /// <summary>Google cannot list a user's channels or watches: nothing to sweep.</summary>
-    public Task<int> SweepAsync(PushTarget target, IReadOnlySet<string> known, CancellationToken cancellationToken) => Task.FromResult(0);
+    public Task<int> SweepAsync(PushTarget target, PushIdsInUse inUse, CancellationToken cancellationToken) => Task.FromResult(0);
 
     private async Task<PushGrant> WatchMailboxAsync(PushTarget target, CancellationToken cancellationToken)
     {
