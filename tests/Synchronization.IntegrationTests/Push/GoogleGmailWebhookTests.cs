@@ -26,21 +26,21 @@ public sealed class GoogleGmailWebhookTests : IAsyncLifetime
     [Fact]
     public async Task A_signed_push_wakes_the_link_and_the_new_mail_is_recorded_while_a_replay_of_it_is_stale()
     {
-        var linkId = await LinkAndWatchAsync(Tenant, Mailbox);
+        var (linkId, pushRuns) = await LinkAsync(Tenant, Mailbox);
         await _world.AddPushSubscriptionAsync();
 
         await AddMailAsync(Mailbox, "Pushed invoice");
 
-        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkId), "a run set going by the push finished");
+        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkId, pushRuns + 1), "a run set going by the push finished");
         Assert.True(await ThreadExistsAsync(Tenant, "Pushed invoice"));
         Assert.True(await StoredSync.EventuallyAsync(() => OnUsersCalendarAsync(Tenant, "user-1", "Pushed invoice"), TimeSpan.FromSeconds(30)), "the mail is on the user's calendar");
         var delivery = Assert.Single(_world.Delivered.To("/api/webhooks/google/gmail"));
         Assert.Equal(204, delivery.Status);
-        Assert.Equal(1, _world.Counted["Accepted"]);
+        Assert.Equal(1, _world.Counted.Since("Accepted"));
 
         // The same message again (Pub/Sub delivers at least once): the link's cursor is past its historyId.
         Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, delivery.Body));
-        Assert.Equal(1, _world.Counted["Stale"]);
+        Assert.Equal(1, _world.Counted.Since("Stale"));
         Assert.False(await _world.HasWakeupAsync(Tenant, linkId));
 
         // Verified, but unreadable or for an address nobody linked: acknowledged, counted, nothing woken.
@@ -49,15 +49,15 @@ public sealed class GoogleGmailWebhookTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, GooglePushWorld.GmailBody(Mailbox, 999_999_999).Replace("\"subscription\"", "\"padding\":\"" + new string('x', 70_000) + "\",\"subscription\"", StringComparison.Ordinal)));
         Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, GooglePushWorld.GmailBody(Mailbox, 0)));
         Assert.Equal(HttpStatusCode.NoContent, await _world.PostGmailAsync(delivery.Authorization, GooglePushWorld.GmailBody("nobody@hauler.example", 999_999_999)));
-        Assert.Equal((4, 1), (_world.Counted["Malformed"], _world.Counted["UnknownId"]));
+        Assert.Equal((4, 1), (_world.Counted.Since("Malformed"), _world.Counted.Since("UnknownId")));
         Assert.False(await _world.HasWakeupAsync(Tenant, linkId));
-        Assert.Single(await PushRunsAsync(Tenant, linkId));
+        Assert.Equal(pushRuns + 1, await _world.PushRunCountAsync(Tenant, linkId));
     }
 
     [Fact]
     public async Task Tokens_not_signed_by_google_for_our_audience_and_account_are_refused_and_wake_nothing()
     {
-        var linkId = await LinkAndWatchAsync(Tenant, Mailbox);
+        var (linkId, pushRuns) = await LinkAsync(Tenant, Mailbox);
         var body = GooglePushWorld.GmailBody(Mailbox, 999_999_999);
         var claims = GoogleForgedTokens.Claims(GooglePushWorld.Audience, GooglePushWorld.ServiceAccount, DateTimeOffset.UtcNow);
         var sandboxKid = await SandboxKidAsync();
@@ -86,25 +86,25 @@ public sealed class GoogleGmailWebhookTests : IAsyncLifetime
         // The sandbox retries a refused push; each attempt is counted before it is answered, so before it is recorded here.
         var refused = _world.Delivered.To("/api/webhooks/google/gmail");
         Assert.All(refused, d => Assert.Equal(401, d.Status));
-        Assert.True(_world.Counted["BadSecret"] >= forged.Length + refused.Count, $"{_world.Counted["BadSecret"]} refusals counted");
-        Assert.Equal(0, _world.Counted["Accepted"]);
+        Assert.True(_world.Counted.Since("BadSecret") >= forged.Length + refused.Count, $"{_world.Counted.Since("BadSecret")} refusals counted");
+        Assert.Equal(0, _world.Counted.Since("Accepted"));
         Assert.False(await _world.HasWakeupAsync(Tenant, linkId));
-        Assert.Empty(await PushRunsAsync(Tenant, linkId));
+        Assert.Equal(pushRuns, await _world.PushRunCountAsync(Tenant, linkId));
     }
 
     [Fact]
     public async Task A_rotated_key_is_fetched_for_the_next_push_and_made_up_key_ids_then_fetch_nothing()
     {
-        var linkId = await LinkAndWatchAsync(Tenant, Mailbox);
+        var (linkId, pushRuns) = await LinkAsync(Tenant, Mailbox);
         await _world.AddPushSubscriptionAsync();
         await AddMailAsync(Mailbox, "Before rotation");
-        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkId));
+        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkId, pushRuns + 1));
         Assert.Equal(1, _world.CertFetches.Count);
 
         var rotated = await _world.RotateKeyAsync();
         await AddMailAsync(Mailbox, "After rotation");
 
-        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkId, count: 2), "the push signed with the new key woke the link");
+        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkId, pushRuns + 2), "the push signed with the new key woke the link");
         Assert.True(await ThreadExistsAsync(Tenant, "After rotation"));
         var last = _world.Delivered.To("/api/webhooks/google/gmail")[^1];
         Assert.Equal((rotated, 204), (GoogleForgedTokens.KidOf(last.Authorization!["Bearer ".Length..]), last.Status));
@@ -126,13 +126,13 @@ public sealed class GoogleGmailWebhookTests : IAsyncLifetime
     public async Task The_same_address_linked_in_two_tenants_wakes_both_and_a_route_naming_another_tenants_link_wakes_nothing()
     {
         const string other = "tenant-google-gmail-b";
-        var linkA = await LinkAndWatchAsync(Tenant, Mailbox);
-        var linkB = await LinkAndWatchAsync(other, Mailbox, userId: "user-b", addMailbox: false);
+        var (linkA, pushRunsA) = await LinkAsync(Tenant, Mailbox);
+        var (linkB, pushRunsB) = await LinkAsync(other, Mailbox, userId: "user-b", addMailbox: false);
         await _world.AddPushSubscriptionAsync();
 
         await AddMailAsync(Mailbox, "Both tenants");
-        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkA));
-        Assert.True(await _world.PushRunFinishedAsync(other, linkB));
+        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkA, pushRunsA + 1));
+        Assert.True(await _world.PushRunFinishedAsync(other, linkB, pushRunsB + 1));
         Assert.True(await ThreadExistsAsync(Tenant, "Both tenants") && await ThreadExistsAsync(other, "Both tenants"));
 
         // Tenant B's route goes; a route claiming B's link for tenant A takes its place. It reads nothing and wakes nothing of B.
@@ -150,14 +150,15 @@ public sealed class GoogleGmailWebhookTests : IAsyncLifetime
 
         await AddMailAsync(Mailbox, "Only tenant A");
         Assert.True(await StoredSync.EventuallyAsync(() => Task.FromResult(_world.Delivered.To("/api/webhooks/google/gmail").Count >= 2), TimeSpan.FromSeconds(20)));
-        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkA, count: 2));
-        Assert.Equal(1, _world.Counted["UnknownId"]);
+        Assert.True(await _world.PushRunFinishedAsync(Tenant, linkA, pushRunsA + 2));
+        Assert.Equal(1, _world.Counted.Since("UnknownId"));
         Assert.False(await _world.HasWakeupAsync(other, linkB));
-        Assert.Single(await PushRunsAsync(other, linkB));
+        Assert.Equal(pushRunsB + 1, await _world.PushRunCountAsync(other, linkB));
         Assert.False(await ThreadExistsAsync(other, "Only tenant A"));
     }
 
-    private async Task<string> LinkAndWatchAsync(string tenant, string mailbox, string userId = "user-1", bool addMailbox = true)
+    /// <summary>The mailbox linked (its watch and channel made by the push upkeep), the link's push runs so far, and the counter marked.</summary>
+    private async Task<(string LinkId, int PushRuns)> LinkAsync(string tenant, string mailbox, string userId = "user-1", bool addMailbox = true)
     {
         if (addMailbox)
         {
@@ -165,8 +166,8 @@ public sealed class GoogleGmailWebhookTests : IAsyncLifetime
         }
 
         var linkId = await _world.LinkAsync(tenant, userId, mailbox);
-        await _world.SubscribeAsync(tenant, linkId, mailbox, PushResource.GmailMailbox);
-        return linkId;
+        _world.Counted.Mark();
+        return (linkId, await _world.PushRunCountAsync(tenant, linkId));
     }
 
     private Task AddMailAsync(string mailbox, string subject) =>
@@ -186,9 +187,6 @@ public sealed class GoogleGmailWebhookTests : IAsyncLifetime
             .GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/me/calendar?from={today.AddDays(-1):yyyy-MM-dd}&to={today.AddDays(1):yyyy-MM-dd}&tz=UTC");
         return range.GetProperty("days").EnumerateArray().SelectMany(d => d.GetProperty("items").EnumerateArray()).Any(i => i.GetProperty("title").GetString() == title);
     }
-
-    private async Task<IReadOnlyList<(string? Trigger, bool Finished)>> PushRunsAsync(string tenant, string linkId) =>
-        [.. (await _world.RunsAsync(tenant, linkId)).Where(r => r.Trigger == "push")];
 
     private async Task<string> SandboxKidAsync()
     {

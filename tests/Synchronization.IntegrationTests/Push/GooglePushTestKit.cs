@@ -68,7 +68,15 @@ internal sealed class GoogleOutcomeCounts
 {
     private readonly ConcurrentDictionary<string, long> _byOutcome = new(StringComparer.Ordinal);
 
+    private IReadOnlyDictionary<string, long> _mark = new Dictionary<string, long>();
+
     public long this[string outcome] => _byOutcome.GetValueOrDefault(outcome);
+
+    /// <summary>Counted since the last <see cref="Mark"/>.</summary>
+    public long Since(string outcome) => this[outcome] - _mark.GetValueOrDefault(outcome);
+
+    /// <summary>From now on <see cref="Since"/> counts from here (what setting the world up counted is left out).</summary>
+    public void Mark() => _mark = new Dictionary<string, long>(_byOutcome);
 
     public void Add(ReadOnlySpan<KeyValuePair<string, object?>> tags, long value)
     {

@@ -18,7 +18,8 @@ namespace NavusoftSync.Synchronization.IntegrationTests.Push;
 /// <summary>
 /// A <see cref="SyncWorld"/> with Google push on: the clustered scheduler (a wake-up is a Quartz trigger), the webhook base
 /// at the test server, the Pub/Sub settings, the sandbox's notifications delivered into the host (each one's
-/// <c>Authorization</c> and body recorded on the way), and the host's push counter and key fetches observed. Registrations and routes are stored here as the push upkeep stores them.
+/// <c>Authorization</c> and body recorded on the way), and the host's push counter and key fetches observed. The push
+/// upkeep makes a linked mailbox's watch and channel, as in production.
 /// </summary>
 internal sealed class GooglePushWorld : IAsyncDisposable
 {
@@ -85,16 +86,45 @@ internal sealed class GooglePushWorld : IAsyncDisposable
 
     public async Task<string> RotateKeyAsync() => (await World.Sandbox.Control.RotatePubSubKeyAsync()).Kid;
 
-    /// <summary>Seeds <paramref name="tenant"/> (account ACC-1 with contact Pat, Google enabled) and links <paramref name="mailbox"/> there; waits for the link's first run.</summary>
+    /// <summary>
+    /// Seeds <paramref name="tenant"/> (account ACC-1 with contact Pat, Google enabled) and links <paramref name="mailbox"/>
+    /// there, then waits until the link has settled: its push upkeep made the Gmail watch and the Calendar channel (with their
+    /// routes), the run that upkeep asks for finished (it is a push run), the channel's first message was answered, and no
+    /// run is due. Push runs after that are the notifications'.
+    /// </summary>
     public async Task<string> LinkAsync(string tenant, string userId, string mailbox)
     {
         var admin = App.ClientFor(Tokens.Admin(tenant));
         await admin.PutAsJsonAsync("/api/accounts/ACC-1", new { name = "Customer Co", contacts = new[] { new { contactId = "c1", name = "Pat", email = Pat } } });
-        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/admin/providers/google", new { enabled = true, reviewTicket = "TR-42" })).StatusCode);
+        Assert.True((await admin.PutAsJsonAsync("/api/admin/providers/google", new { enabled = true, reviewTicket = "TR-42" })).IsSuccessStatusCode);
+        var calendarMessages = Delivered.To("/api/webhooks/google/calendar").Count;
         var linkId = await SyncWorld.LinkAsync(App.CreateClient(), App.ClientFor(Tokens.User(tenant, userId)), "google", mailbox);
-        Assert.True(await StoredSync.EventuallyAsync(async () => (await RunsAsync(tenant, linkId)).Any(r => r.Finished), TimeSpan.FromSeconds(45)), "the link's first run finished");
+        Assert.True(await StoredSync.EventuallyAsync(async () => await IsSettledAsync(tenant, linkId) && Delivered.To("/api/webhooks/google/calendar").Count > calendarMessages, TimeSpan.FromSeconds(45)), "the link settled");
         return linkId;
     }
+
+    private async Task<bool> IsSettledAsync(string tenant, string linkId)
+    {
+        await using (var query = Store.QuerySession(tenant))
+        {
+            var live = (await query.Query<PushRegistration>().Where(r => r.LinkId == linkId).ToListAsync()).Where(r => r.IsLive).Select(r => r.Resource);
+            if (!live.Order().SequenceEqual([PushResource.GmailMailbox, PushResource.GoogleCalendar]))
+            {
+                return false;
+            }
+        }
+
+        var runs = await RunsAsync(tenant, linkId);
+        return runs.Any(r => r.Trigger == "push") && runs.All(r => r.Finished) && !await HasWakeupAsync(tenant, linkId);
+    }
+
+    /// <summary>The number of finished runs of the link set going by a push notification (or by its push upkeep).</summary>
+    public async Task<int> PushRunCountAsync(string tenant, string linkId) =>
+        (await RunsAsync(tenant, linkId)).Count(r => r is { Trigger: "push", Finished: true });
+
+    /// <summary>The live Calendar channel of the mailbox at the sandbox (its token in plain: the sandbox shows it as a test aid).</summary>
+    public async Task<CalendarChannelInfo> ChannelAsync(string mailbox) =>
+        Assert.Single((await PushStateAsync()).CalendarChannels, c => c.Mailbox.Equals(mailbox, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>A Google mailbox at the sandbox, empty.</summary>
     public Task AddMailboxAsync(string mailbox) =>
@@ -109,27 +139,6 @@ internal sealed class GooglePushWorld : IAsyncDisposable
     }
 
     public IPushProvider Provider => App.Services.GetServices<IPushProvider>().Single(p => p.Provider == "google");
-
-    /// <summary>Makes the registration at the sandbox through the provider and stores it and its route, as the upkeep does.</summary>
-    public async Task<PushGrant> SubscribeAsync(string tenant, string linkId, string mailbox, PushResource resource)
-    {
-        var grant = await Provider.SubscribeAsync(await TargetAsync(tenant, linkId, mailbox), resource, CancellationToken.None);
-        var key = resource == PushResource.GmailMailbox ? PushRoute.GmailKey(mailbox) : PushRoute.CalendarKey(grant.Id);
-        await StoreAsync(tenant, linkId, grant, key);
-        return grant;
-    }
-
-    public async Task StoreAsync(string tenant, string linkId, PushGrant grant, string routeKey)
-    {
-        var secret = grant.Secret is null ? null : App.Services.GetRequiredService<PushSecrets>().Protect(grant.Secret, tenant, linkId);
-        await using (var session = Store.LightweightSession(tenant))
-        {
-            session.Store(new PushRegistration(grant.Id, linkId, "google", grant.Resource, secret, grant.ResourceId, grant.ExpiresAt, DateTimeOffset.UtcNow));
-            await session.SaveChangesAsync();
-        }
-
-        await StoreRouteAsync(PushRoute.For(routeKey, tenant, linkId));
-    }
 
     public async Task StoreRouteAsync(PushRoute route)
     {
@@ -157,9 +166,9 @@ internal sealed class GooglePushWorld : IAsyncDisposable
         return await scheduler.GetTrigger(new TriggerKey($"{tenant}|{linkId}|now", "sync")) is not null;
     }
 
-    /// <summary>Waits for a finished run set going by a push notification.</summary>
-    public async Task<bool> PushRunFinishedAsync(string tenant, string linkId, int count = 1) =>
-        await StoredSync.EventuallyAsync(async () => (await RunsAsync(tenant, linkId)).Count(r => r is { Trigger: "push", Finished: true }) >= count, TimeSpan.FromSeconds(45));
+    /// <summary>Waits until the link has <paramref name="count"/> finished push runs.</summary>
+    public async Task<bool> PushRunFinishedAsync(string tenant, string linkId, int count) =>
+        await StoredSync.EventuallyAsync(async () => await PushRunCountAsync(tenant, linkId) >= count, TimeSpan.FromSeconds(45));
 
     /// <summary>POSTs a Pub/Sub push straight to the host's Gmail webhook.</summary>
     public async Task<HttpStatusCode> PostGmailAsync(string? authorization, string body)
