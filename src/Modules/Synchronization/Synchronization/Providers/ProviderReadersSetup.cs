@@ -40,6 +40,7 @@ internal static class ProviderReadersSetup
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderReader, GraphReader>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderReader, GoogleReader>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Push.IPushProvider, GraphPushProvider>());
+        services.AddGooglePush();
         return services;
     }
 

@@ -7,7 +7,7 @@ using Google.Apis.Requests;
 namespace NavusoftSync.Synchronization.Providers.Google;
 
 /// <summary>
-/// GET + JSON for our typed Google clients. Non-success answers (after the retry policy) throw Google.Apis'
+/// GET and POST with JSON for our typed Google clients. Non-success answers (after the retry policy) throw Google.Apis'
 /// <see cref="GoogleApiException"/> with the status and the error's first reason, as the generated clients do; an
 /// unreachable service throws <see cref="ProviderUnavailableException"/>.
 /// </summary>
@@ -15,12 +15,39 @@ internal sealed class GoogleRestClient(HttpClient http, string serviceName)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
 
+    /// <summary>Request bodies leave nulls out, as the generated clients do.</summary>
+    private static readonly JsonSerializerOptions WriteJson = new(Json) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
     public async Task<T> GetAsync<T>(string url, CancellationToken cancellationToken)
     {
+        using var response = await SendAsync(HttpMethod.Get, url, null, cancellationToken);
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    /// <summary>POST <paramref name="body"/> as JSON; answers the answer's body.</summary>
+    public async Task<T> PostAsync<T>(string url, object body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, url, body, cancellationToken);
+        return await ReadAsync<T>(response, cancellationToken);
+    }
+
+    /// <summary>POST <paramref name="body"/> (none when null) as JSON to a call that answers no body (<c>users.stop</c>, <c>channels.stop</c>).</summary>
+    public async Task PostAsync(string url, object? body, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, url, body, cancellationToken);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, object? body, CancellationToken cancellationToken)
+    {
+        // A string body, not a stream: the retry policy sends the same request again.
+        using var request = new HttpRequestMessage(method, new Uri(url))
+        {
+            Content = body is null ? null : new StringContent(JsonSerializer.Serialize(body, body.GetType(), WriteJson), System.Text.Encoding.UTF8, "application/json"),
+        };
         HttpResponseMessage response;
         try
         {
-            response = await http.GetAsync(new Uri(url), cancellationToken);
+            response = await http.SendAsync(request, cancellationToken);
         }
         catch (HttpRequestException e)
         {
@@ -31,14 +58,13 @@ internal sealed class GoogleRestClient(HttpClient http, string serviceName)
             throw new ProviderUnavailableException($"The Google {serviceName} API timed out.", e);
         }
 
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
         using (response)
         {
-            if (response.IsSuccessStatusCode)
-            {
-                return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
-                    ?? throw new JsonException($"The Google {serviceName} API answered an empty body.");
-            }
-
             throw new GoogleApiException(serviceName, $"The Google {serviceName} API answered {(int)response.StatusCode}.")
             {
                 HttpStatusCode = response.StatusCode,
@@ -46,6 +72,10 @@ internal sealed class GoogleRestClient(HttpClient http, string serviceName)
             };
         }
     }
+
+    private async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+            ?? throw new JsonException($"The Google {serviceName} API answered an empty body.");
 
     private static async Task<RequestError> ErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -34,4 +34,12 @@ internal sealed class GmailClient(GoogleRestClient rest, string baseUrl)
             .Add("pageToken", request.PageToken);
         return rest.GetAsync<ListHistoryResponse>($"{baseUrl}/users/{Uri.EscapeDataString(userId)}/history{query}", cancellationToken);
     }
+
+    /// <summary><c>users.watch</c>: Gmail publishes the mailbox's changes to the request's Pub/Sub topic until the answer's <c>expiration</c>.</summary>
+    public Task<WatchResponse> UsersWatchAsync(string userId, WatchRequest body, CancellationToken cancellationToken) =>
+        rest.PostAsync<WatchResponse>($"{baseUrl}/users/{Uri.EscapeDataString(userId)}/watch", body, cancellationToken);
+
+    /// <summary><c>users.stop</c>: no more push notifications for the mailbox.</summary>
+    public Task UsersStopAsync(string userId, CancellationToken cancellationToken) =>
+        rest.PostAsync($"{baseUrl}/users/{Uri.EscapeDataString(userId)}/stop", null, cancellationToken);
 }
