@@ -166,7 +166,7 @@ public sealed class MicrosoftPushProviderTests(MicrosoftPushWorld push)
     /// <summary>The host's provider with its own clock (the sandbox's clock is the real one: only the provider's "now" moves).</summary>
     private GraphPushProvider ProviderWith(TimeProvider clock) => new(
         push.App.Services.GetRequiredService<GraphSessionFactory>(),
-        push.App.Services.GetRequiredService<IConfiguration>(),
+        push.App.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MicrosoftGraphOptions>>(),
         clock,
         NullLogger<GraphPushProvider>.Instance);
 }

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Microsoft.Graph.Models;
 using NavusoftSync.Synchronization.Push;
 
@@ -13,7 +13,7 @@ namespace NavusoftSync.Synchronization.Providers.Microsoft;
 /// </summary>
 internal sealed partial class GraphPushProvider(
     GraphSessionFactory sessions,
-    IConfiguration configuration,
+    IOptions<MicrosoftGraphOptions> graph,
     TimeProvider clock,
     ILogger<GraphPushProvider> logger) : IPushProvider
 {
@@ -21,7 +21,7 @@ internal sealed partial class GraphPushProvider(
     private const int MaxSweepPages = 20;
 
     /// <summary>This app's client id (the Linking module's <c>Providers:Microsoft:ClientId</c>): the sweep leaves other apps' subscriptions alone.</summary>
-    private readonly string? _clientId = configuration["Providers:Microsoft:ClientId"];
+    private readonly string? _clientId = graph.Value.ClientId;
 
     public string Provider => GraphReader.ProviderName;
 
