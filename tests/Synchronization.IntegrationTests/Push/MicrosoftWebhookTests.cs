@@ -156,13 +156,14 @@ public sealed class MicrosoftWebhookTests(MicrosoftPushWorld push)
     public async Task Missed_runs_a_delta()
     {
         var (user, linkId, mailbox) = await LinkAsync("missed");
-        var grant = await push.Provider.SubscribeAsync(await push.TargetAsync(mailbox, linkId), PushResource.GraphEvents, CancellationToken.None);
-        await push.StoreAsync(MicrosoftPushWorld.Tenant, linkId, grant);
+        var id = await UpkeptSubscriptionAsync(mailbox);
+        Assert.Null(await push.HeartbeatAsync(MicrosoftPushWorld.Tenant, linkId));
 
-        await push.SendLifecycleAsync(grant.Id, GraphLifecycleEvent.Missed);
+        await push.SendLifecycleAsync(id, GraphLifecycleEvent.Missed);
 
+        await EventuallyAsync(async () => await push.HeartbeatAsync(MicrosoftPushWorld.Tenant, linkId) is not null, "the link woken");
         await EventuallyAsync(async () => (await RunsAsync(user, linkId)).Any(r => r is { Trigger: "push", Finished: true }), "a finished run with trigger push");
-        Assert.True((await push.RegistrationAsync(MicrosoftPushWorld.Tenant, grant.Id))!.IsLive);
+        Assert.True((await push.RegistrationAsync(MicrosoftPushWorld.Tenant, id))!.IsLive);
     }
 
     [Fact]
@@ -182,15 +183,19 @@ public sealed class MicrosoftWebhookTests(MicrosoftPushWorld push)
     }
 
     [Fact]
-    public async Task Subscription_removed_marks_the_registration_gone_and_runs_a_delta()
+    public async Task Subscription_removed_has_the_registration_made_again_and_runs_a_delta()
     {
         var (user, linkId, mailbox) = await LinkAsync("removed");
-        var grant = await push.Provider.SubscribeAsync(await push.TargetAsync(mailbox, linkId), PushResource.GraphSent, CancellationToken.None);
-        await push.StoreAsync(MicrosoftPushWorld.Tenant, linkId, grant);
+        var id = await UpkeptSubscriptionAsync(mailbox);
 
-        await push.SendLifecycleAsync(grant.Id, GraphLifecycleEvent.SubscriptionRemoved);
+        await push.SendLifecycleAsync(id, GraphLifecycleEvent.SubscriptionRemoved);
 
-        await EventuallyAsync(async () => (await push.RegistrationAsync(MicrosoftPushWorld.Tenant, grant.Id))!.Gone, "the registration marked gone");
+        // Marked gone, the registration is forgotten by the upkeep that the notification fired, which makes the link's three again.
+        await EventuallyAsync(async () => await push.RegistrationAsync(MicrosoftPushWorld.Tenant, id) is null, "the removed registration forgotten");
+        await EventuallyAsync(
+            async () => (await push.PushStateAsync()).GraphSubscriptions.Where(s => s.Mailbox == mailbox).Select(s => s.Id).ToList() is { Count: 3 } ids && !ids.Contains(id),
+            "three subscriptions made again");
+        await EventuallyAsync(async () => await push.HeartbeatAsync(MicrosoftPushWorld.Tenant, linkId) is not null, "the link woken");
         await EventuallyAsync(async () => (await RunsAsync(user, linkId)).Any(r => r is { Trigger: "push", Finished: true }), "a finished run with trigger push");
     }
 
@@ -226,6 +231,15 @@ public sealed class MicrosoftWebhookTests(MicrosoftPushWorld push)
         var linkId = await push.World.LinkAsync(user, "microsoft", mailbox);
         await EventuallyAsync(async () => (await RunsAsync(user, linkId)).Any(r => r.Finished), "the link's first run");
         return (user, linkId, mailbox);
+    }
+
+    /// <summary>One of the three subscriptions the link's upkeep made at the sandbox, once all three are there.</summary>
+    private async Task<string> UpkeptSubscriptionAsync(string mailbox)
+    {
+        await EventuallyAsync(async () => (await push.PushStateAsync()).GraphSubscriptions.Count(s => s.Mailbox == mailbox) == 3, "the upkeep's three subscriptions");
+        var id = (await push.PushStateAsync()).GraphSubscriptions.First(s => s.Mailbox == mailbox).Id;
+        await EventuallyAsync(async () => await push.RegistrationAsync(MicrosoftPushWorld.Tenant, id) is not null, "the subscription stored");
+        return id;
     }
 
     private Task<HttpStatusCode> PostAsync(string path, string body) => PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));

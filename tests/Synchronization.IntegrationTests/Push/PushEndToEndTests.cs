@@ -48,8 +48,10 @@ public sealed class PushEndToEndTests : IAsyncLifetime
         Assert.Equal(3, subscriptions.Select(s => s.ClientState).Distinct().Count());
 
         await ArrivesByPushAsync(user, linkId, mailbox, "Bin swap next week");
+        var beforeMeeting = DateTimeOffset.UtcNow;
         await _world.Sandbox.Control.AddEventAsync(mailbox, Meeting("Yard walk"));
         Assert.True(await StoredSync.EventuallyAsync(async () => (await TitlesAsync(user)).Contains("Yard walk"), Soon), "The meeting did not reach the calendar by push.");
+        Assert.True(await NotifiedSinceAsync(user, linkId, beforeMeeting));
 
         Assert.Equal(HttpStatusCode.NoContent, (await user.DeleteAsync($"/api/me/links/{linkId}")).StatusCode);
         Assert.DoesNotContain((await _world.Sandbox.Control.GetPushStateAsync()).GraphSubscriptions, s => s.Mailbox == mailbox);
@@ -71,8 +73,10 @@ public sealed class PushEndToEndTests : IAsyncLifetime
         Assert.Equal(43, channel.Token?.Length);
 
         await ArrivesByPushAsync(user, linkId, mailbox, "Container delivery");
+        var beforeMeeting = DateTimeOffset.UtcNow;
         await _world.Sandbox.Control.AddEventAsync(mailbox, Meeting("Route review"));
         Assert.True(await StoredSync.EventuallyAsync(async () => (await TitlesAsync(user)).Contains("Route review"), Soon), "The meeting did not reach the calendar by push.");
+        Assert.True(await NotifiedSinceAsync(user, linkId, beforeMeeting));
 
         Assert.Equal(HttpStatusCode.NoContent, (await user.DeleteAsync($"/api/me/links/{linkId}")).StatusCode);
         state = await _world.Sandbox.Control.GetPushStateAsync();
@@ -111,13 +115,25 @@ public sealed class PushEndToEndTests : IAsyncLifetime
         ];
     }
 
-    /// <summary>A message from the contact is added at the provider; with the poll an hour away it is on the calendar within seconds, by a run whose trigger is push.</summary>
+    /// <summary>
+    /// A message from the contact is added at the provider; with the poll an hour away it is on the calendar within
+    /// seconds, the link shows a notification received after the add, and a run with trigger push recorded it.
+    /// </summary>
     private async Task ArrivesByPushAsync(HttpClient user, string linkId, string mailbox, string subject)
     {
+        var before = DateTimeOffset.UtcNow;
         await _world.Sandbox.Control.AddMessageAsync(mailbox, new ScenarioMessage { Subject = subject, From = "pat@customer.example", To = [mailbox], SentAt = DateTimeOffset.UtcNow.AddMinutes(-1), Body = "By push." });
         Assert.True(await StoredSync.EventuallyAsync(async () => (await TitlesAsync(user)).Contains(subject), Soon), $"'{subject}' did not reach the calendar by push.");
+        Assert.True(await NotifiedSinceAsync(user, linkId, before), "No notification was received for the link after the message was added.");
         var runs = await user.GetFromJsonAsync<JsonElement>($"/api/me/links/{linkId}/runs");
         Assert.Contains(runs.EnumerateArray(), r => r.GetProperty("trigger").GetString() == "push" && r.GetProperty("recorded").GetInt32() >= 1);
+    }
+
+    /// <summary>Whether the link's <c>push.lastNotificationAt</c> is at or after <paramref name="since"/>.</summary>
+    internal static async Task<bool> NotifiedSinceAsync(HttpClient user, string linkId, DateTimeOffset since)
+    {
+        var link = (await user.GetFromJsonAsync<JsonElement>("/api/me/links")).EnumerateArray().Single(l => l.GetProperty("linkId").GetString() == linkId);
+        return link.GetProperty("push").GetProperty("lastNotificationAt") is { ValueKind: JsonValueKind.String } last && last.GetDateTimeOffset() >= since;
     }
 
     internal static async Task WaitPushActiveAsync(HttpClient user, string linkId)
