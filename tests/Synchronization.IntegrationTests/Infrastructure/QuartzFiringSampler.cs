@@ -75,7 +75,7 @@ internal sealed class QuartzFiringSampler : IAsyncDisposable
         await using (var connection = new NpgsqlConnection(connectionString))
         {
             await connection.OpenAsync(_stop.Token);
-            await using var command = new NpgsqlCommand("SELECT job_name, instance_name FROM qrtz_fired_triggers WHERE state = 'EXECUTING'", connection);
+            await using var command = new NpgsqlCommand("SELECT job_name, instance_name FROM qrtz_fired_triggers WHERE state = 'EXECUTING' AND job_group = 'sync'", connection);
             await using var reader = await command.ExecuteReaderAsync(_stop.Token);
             while (await reader.ReadAsync(_stop.Token))
             {

@@ -103,6 +103,35 @@ public sealed class PushEndToEndTests : IAsyncLifetime
         await WaitPushActiveAsync(user, linkId);
     }
 
+    [Fact]
+    public async Task A_lost_grant_leaves_the_subscriptions_orphaned_and_linking_again_deletes_them_at_the_provider()
+    {
+        const string mailbox = "ida@hauler.example";
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = mailbox, Provider = SandboxProvider.Microsoft });
+        var user = _world.App.ClientFor(Tokens.User(Tenant, "user-lost-grant"));
+        var linkId = await _world.LinkAsync(user, "microsoft", mailbox);
+        await WaitPushActiveAsync(user, linkId);
+        var orphaned = await RegistrationIdsAsync(_world, mailbox);
+
+        // The user revokes the app at the provider: the next sync finds the grant refused, and the link needs linking again.
+        await _world.Sandbox.Control.RevokeTokensAsync(mailbox);
+        Assert.Equal(HttpStatusCode.Accepted, (await user.PostAsync($"/api/me/links/{linkId}/sync", null)).StatusCode);
+        Assert.True(await StoredSync.EventuallyAsync(async () => await LinkAsync(user, linkId) is var link
+            && link.GetProperty("status").GetString() == "ReauthRequired" && link.GetProperty("push").GetProperty("status").GetString() == "Off", Soon));
+
+        // Without a grant nothing can delete them: they stay at the provider, and no notification for them reaches the link.
+        Assert.Equal(orphaned, await RegistrationIdsAsync(_world, mailbox));
+
+        Assert.Equal(linkId, await _world.LinkAsync(user, "microsoft", mailbox));
+        await WaitPushActiveAsync(user, linkId);
+        var made = await RegistrationIdsAsync(_world, mailbox);
+        Assert.Equal(3, made.Count);
+        Assert.False(made.Overlaps(orphaned), "The orphaned subscriptions were not deleted at the provider once the link had a grant again.");
+    }
+
+    private static async Task<JsonElement> LinkAsync(HttpClient user, string linkId) =>
+        (await user.GetFromJsonAsync<JsonElement>("/api/me/links")).EnumerateArray().Single(l => l.GetProperty("linkId").GetString() == linkId);
+
     /// <summary>The mailbox's live subscriptions, watch and channels at the sandbox, by id (a watch by its expiry: a new watch has a later one).</summary>
     internal static async Task<HashSet<string>> RegistrationIdsAsync(SyncWorld world, string mailbox)
     {

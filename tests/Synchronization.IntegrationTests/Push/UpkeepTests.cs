@@ -64,7 +64,7 @@ public sealed class UpkeepTests(UpkeepWorld world)
         Assert.Empty(world.Provider.Of(link.Id).Calls);
         Assert.Empty(await world.RegistrationsAsync(link.Id));
         Assert.Empty(await world.RoutesAsync(link.Id));
-        Assert.Equal(PushStatus.Off, (await world.LoadAsync<LinkPush>(link.Id))!.Status);
+        Assert.True(await world.LoadAsync<LinkPush>(link.Id) is null or { Status: PushStatus.Off }); // never set up: nothing is written
     }
 
     [Fact]

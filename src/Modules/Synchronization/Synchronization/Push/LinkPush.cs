@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NavusoftSync.Synchronization.Push;
 
 /// <summary>The push status values of CONTRACT.md (<c>push.status</c> in <c>GET /api/me/links</c>).</summary>
@@ -25,5 +27,6 @@ internal sealed record LinkPush(string Id, PushStatus Status, DateTimeOffset? Ex
     public static LinkPush Off(string linkId, DateTimeOffset at) => new(linkId, PushStatus.Off, null, null, at);
 
     /// <summary>Whether the link may be polled at the fallback interval.</summary>
+    [JsonIgnore]
     public bool IsHealthy => Status == PushStatus.Active;
 }

@@ -135,6 +135,11 @@ internal sealed partial class LinkPushUpkeep(
     {
         var (link, registrations) = await LoadAsync(linkId, cancellationToken);
         await using var session = store.LightweightSession(tenant.TenantId);
+        if (registrations.Count == 0 && await session.LoadAsync<LinkPush>(linkId, cancellationToken) is null or { Status: PushStatus.Off })
+        {
+            return; // nothing to orphan and already off (push never set up, as where it is not configured): nothing to write
+        }
+
         foreach (var registration in registrations)
         {
             DeleteRoute(session, registration, link?.Address);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NavusoftSync.Synchronization.Push;
 
 /// <summary>What a push registration watches at the provider.</summary>
@@ -45,5 +47,6 @@ internal sealed record PushRegistration(
     bool Gone = false,
     bool Orphaned = false)
 {
+    [JsonIgnore]
     public bool IsLive => !Gone && !Orphaned;
 }
