@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
 using NavusoftSync.Testing;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using Quartz;
 
 namespace NavusoftSync.Synchronization.IntegrationTests.Push;
 
@@ -32,10 +34,7 @@ public sealed class PushEndToEndTests : IAsyncLifetime
     public async Task Microsoft_subscriptions_bring_a_message_and_a_meeting_within_seconds_and_unlink_deletes_them()
     {
         const string mailbox = "ann@hauler.example";
-        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = mailbox, Provider = SandboxProvider.Microsoft });
-        var user = _world.App.ClientFor(Tokens.User(Tenant, "user-ms"));
-        var linkId = await _world.LinkAsync(user, "microsoft", mailbox);
-        await WaitPushActiveAsync(user, linkId);
+        var (user, linkId) = await LinkWithPushAsync(_world, Tenant, "microsoft", mailbox, "user-ms");
 
         var subscriptions = (await _world.Sandbox.Control.GetPushStateAsync()).GraphSubscriptions.Where(s => s.Mailbox == mailbox).ToList();
         Assert.Equal(3, subscriptions.Count);
@@ -61,10 +60,7 @@ public sealed class PushEndToEndTests : IAsyncLifetime
     public async Task Gmail_and_calendar_push_bring_a_message_and_a_meeting_within_seconds_and_unlink_stops_both()
     {
         const string mailbox = "bo@hauler-google.example";
-        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = mailbox, Provider = SandboxProvider.Google });
-        var user = _world.App.ClientFor(Tokens.User(Tenant, "user-gg"));
-        var linkId = await _world.LinkAsync(user, "google", mailbox);
-        await WaitPushActiveAsync(user, linkId);
+        var (user, linkId) = await LinkWithPushAsync(_world, Tenant, "google", mailbox, "user-gg");
 
         var state = await _world.Sandbox.Control.GetPushStateAsync();
         Assert.Equal(PushWorlds.Topic, Assert.Single(state.GmailWatches, w => w.Mailbox == mailbox).TopicName);
@@ -88,10 +84,7 @@ public sealed class PushEndToEndTests : IAsyncLifetime
     public async Task A_subscription_Graph_removed_is_made_again_and_a_delta_runs()
     {
         const string mailbox = "em@hauler.example";
-        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = mailbox, Provider = SandboxProvider.Microsoft });
-        var user = _world.App.ClientFor(Tokens.User(Tenant, "user-removed"));
-        var linkId = await _world.LinkAsync(user, "microsoft", mailbox);
-        await WaitPushActiveAsync(user, linkId);
+        var (user, linkId) = await LinkWithPushAsync(_world, Tenant, "microsoft", mailbox, "user-removed");
         var removed = (await RegistrationIdsAsync(_world, mailbox)).First();
         await _world.Sandbox.Control.QueuePushFaultAsync(new PushFaultSpec { Mailbox = mailbox, Kind = PushFaultKind.Drop, Count = 1 });
         await _world.Sandbox.Control.AddMessageAsync(mailbox, new ScenarioMessage { Subject = "Sent while unnotified", From = "pat@customer.example", To = [mailbox], SentAt = DateTimeOffset.UtcNow.AddMinutes(-1), Body = "x" });
@@ -107,10 +100,7 @@ public sealed class PushEndToEndTests : IAsyncLifetime
     public async Task A_lost_grant_leaves_the_subscriptions_orphaned_and_linking_again_deletes_them_at_the_provider()
     {
         const string mailbox = "ida@hauler.example";
-        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = mailbox, Provider = SandboxProvider.Microsoft });
-        var user = _world.App.ClientFor(Tokens.User(Tenant, "user-lost-grant"));
-        var linkId = await _world.LinkAsync(user, "microsoft", mailbox);
-        await WaitPushActiveAsync(user, linkId);
+        var (user, linkId) = await LinkWithPushAsync(_world, Tenant, "microsoft", mailbox, "user-lost-grant");
         var orphaned = await RegistrationIdsAsync(_world, mailbox);
 
         // The user revokes the app at the provider: the next sync finds the grant refused, and the link needs linking again.
@@ -127,6 +117,29 @@ public sealed class PushEndToEndTests : IAsyncLifetime
         var made = await RegistrationIdsAsync(_world, mailbox);
         Assert.Equal(3, made.Count);
         Assert.False(made.Overlaps(orphaned), "The orphaned subscriptions were not deleted at the provider once the link had a grant again.");
+    }
+
+    /// <summary>A new mailbox of the provider at the sandbox, linked by a user of its own through the real OAuth flow, once its push is Active.</summary>
+    internal static async Task<(HttpClient User, string LinkId)> LinkWithPushAsync(SyncWorld world, string tenant, string provider, string mailbox, string userId)
+    {
+        await world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = mailbox, Provider = provider == "google" ? SandboxProvider.Google : SandboxProvider.Microsoft });
+        var user = world.App.ClientFor(Tokens.User(tenant, userId));
+        var linkId = await world.LinkAsync(user, provider, mailbox);
+        await WaitPushActiveAsync(user, linkId);
+        return (user, linkId);
+    }
+
+    [Fact]
+    public async Task A_link_without_a_push_upkeep_job_gets_one_at_its_next_sync()
+    {
+        var (user, linkId) = await LinkWithPushAsync(_world, Tenant, "microsoft", "jo@hauler.example", "user-backfill");
+        var scheduler = await _world.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var job = new JobKey($"{Tenant}|{linkId}", "push");
+        Assert.True(await scheduler.DeleteJob(job)); // as for a link made before push existed, or while it was off
+
+        Assert.Equal(HttpStatusCode.Accepted, (await user.PostAsync($"/api/me/links/{linkId}/sync", null)).StatusCode);
+
+        Assert.True(await StoredSync.EventuallyAsync(async () => await scheduler.Exists(job), Soon), "The link's sync did not give it back its push upkeep job.");
     }
 
     private static async Task<JsonElement> LinkAsync(HttpClient user, string linkId) =>

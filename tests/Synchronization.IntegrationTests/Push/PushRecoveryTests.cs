@@ -67,14 +67,8 @@ public sealed class PushRecoveryTests : IAsyncLifetime
         Assert.Contains((await _world.Sandbox.Control.GetPushStateAsync()).Deliveries, d => d.Mailbox == mailbox && d.Duplicate);
     }
 
-    private async Task<(HttpClient User, string LinkId)> LinkAsync(string provider, string mailbox)
-    {
-        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = mailbox, Provider = provider == "google" ? SandboxProvider.Google : SandboxProvider.Microsoft });
-        var user = _world.App.ClientFor(Tokens.User(Tenant, $"user-{mailbox}"));
-        var linkId = await _world.LinkAsync(user, provider, mailbox);
-        await PushEndToEndTests.WaitPushActiveAsync(user, linkId);
-        return (user, linkId);
-    }
+    private Task<(HttpClient User, string LinkId)> LinkAsync(string provider, string mailbox) =>
+        PushEndToEndTests.LinkWithPushAsync(_world, Tenant, provider, mailbox, $"user-{mailbox}");
 
     private async Task AddMessageAsync(string mailbox, string subject)
     {

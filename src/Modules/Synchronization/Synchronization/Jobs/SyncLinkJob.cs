@@ -5,10 +5,11 @@ namespace NavusoftSync.Synchronization.Jobs;
 
 /// <summary>
 /// Thin: starts a run of the job's link in its tenant (<see cref="SyncRuns"/>), with the trigger the firing Quartz
-/// trigger carries (<see cref="TriggerKey"/>; the interval trigger carries none: <see cref="SyncTrigger.Schedule"/>).
+/// trigger carries (<see cref="TriggerKey"/>; the interval trigger carries none: <see cref="SyncTrigger.Schedule"/>); then
+/// makes sure an active link has its push upkeep job (links made before push existed, or while it was off, get one).
 /// </summary>
 [DisallowConcurrentExecution]
-internal sealed class SyncLinkJob(SyncRuns runs) : IJob
+internal sealed class SyncLinkJob(SyncRuns runs, SyncScheduler scheduler) : IJob
 {
     public const string TenantKey = "tenant";
     public const string LinkKey = "link";
@@ -19,6 +20,10 @@ internal sealed class SyncLinkJob(SyncRuns runs) : IJob
         ArgumentNullException.ThrowIfNull(context);
         var data = context.MergedJobDataMap;
         var trigger = Enum.TryParse<SyncTrigger>(data.GetString(TriggerKey), out var named) ? named : SyncTrigger.Schedule;
-        await runs.RunAsync(data.GetString(TenantKey)!, data.GetString(LinkKey)!, trigger, cancellationToken);
+        var (tenant, link) = (data.GetString(TenantKey)!, data.GetString(LinkKey)!);
+        if (!ReferenceEquals(await runs.RunAsync(tenant, link, trigger, cancellationToken), SyncRunResult.Inactive))
+        {
+            await scheduler.EnsurePushUpkeepAsync(tenant, link, cancellationToken);
+        }
     }
 }

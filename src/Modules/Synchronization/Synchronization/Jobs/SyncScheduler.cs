@@ -142,6 +142,22 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
         await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
     }
 
+    /// <summary>With push on, schedules and fires the link's push upkeep job when it has none; nothing otherwise.</summary>
+    public async Task EnsurePushUpkeepAsync(string tenantId, string linkId, CancellationToken cancellationToken)
+    {
+        if (!push.Value.IsOn || services.GetService<ISchedulerFactory>() is not { } schedulers)
+        {
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        if (!await scheduler.Exists(PushJobKeyFor(tenantId, linkId), cancellationToken))
+        {
+            await SchedulePushUpkeepAsync(tenantId, linkId, cancellationToken);
+            await TriggerPushUpkeepAsync(tenantId, linkId, cancellationToken);
+        }
+    }
+
     public async Task UnschedulePushUpkeepAsync(string tenantId, string linkId, CancellationToken cancellationToken)
     {
         if (services.GetService<ISchedulerFactory>() is not { } schedulers)

@@ -46,6 +46,7 @@ internal sealed partial class LinkPushUpkeep(
         if (link is not { Active: true })
         {
             await OrphanLockedAsync(linkId, cancellationToken);
+            await scheduler.UnschedulePushUpkeepAsync(tenant.TenantId, linkId, cancellationToken); // a link made active again schedules it anew
             return;
         }
 

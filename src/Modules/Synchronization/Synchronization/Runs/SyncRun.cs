@@ -11,7 +11,11 @@ using NavusoftSync.Synchronization.Runs.Rounds;
 namespace NavusoftSync.Synchronization.Runs;
 
 /// <summary>How a run ended: <see cref="Ran"/> when it completed, else why not (the link inactive, or the failure's reason).</summary>
-internal sealed record SyncRunResult(bool Ran, string? Reason);
+internal sealed record SyncRunResult(bool Ran, string? Reason)
+{
+    /// <summary>The link is not active (unlinked, or waiting to be linked again): nothing ran.</summary>
+    public static readonly SyncRunResult Inactive = new(false, "The link is not active.");
+}
 
 /// <summary>
 /// Runs one sync of a link now, outside the mediator, in a DI scope of its own bound to the link's tenant
@@ -29,7 +33,7 @@ internal sealed partial class SyncRun(
         var link = await session.LoadAsync<SyncedLink>(linkId, cancellationToken);
         if (link is not { Active: true })
         {
-            return new SyncRunResult(false, "The link is not active.");
+            return SyncRunResult.Inactive;
         }
 
         var runId = Guid.CreateVersion7().ToString();
