@@ -4,7 +4,7 @@ using NavusoftSync.BuildingBlocks.Tenancy;
 namespace NavusoftSync.Synchronization.Runs;
 
 /// <summary>
-/// Where every starter (the Quartz job, tests, and later push wake-ups) starts a run: a DI scope of the run's own, bound
+/// Where every starter (the Quartz job, which push wake-ups fire too, and tests) starts a run: a DI scope of the run's own, bound
 /// to the link's tenant before anything in it opens a session, then <see cref="SyncRun"/> in that scope.
 /// </summary>
 internal sealed class SyncRuns(IServiceScopeFactory scopes)
