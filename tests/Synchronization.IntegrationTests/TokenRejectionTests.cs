@@ -79,6 +79,23 @@ public sealed class TokenRejectionTests : IAsyncLifetime
         return (mailbox, user, linkId);
     }
 
+    [Fact]
+    public async Task A_token_refused_on_the_message_bodies_batch_is_refreshed_and_the_whole_batch_sent_again()
+    {
+        var (mailbox, _, linkId) = await LinkMailboxAsync(SandboxProvider.Microsoft, "microsoft");
+        Assert.True((await _world.RunAsync(linkId)).Ran);
+        await _world.Sandbox.Control.AddMessagesAsync(mailbox, [Message(mailbox, "Bodies after a refused token", DateTimeOffset.UtcNow.AddHours(-1))]);
+        await _world.Sandbox.Control.AddFaultAsync(new FaultSpec { Mailbox = mailbox, Kind = FaultKind.Unauthorized, PathPrefix = "/v1.0/$batch" });
+
+        var run = await _world.RunAsync(linkId);
+
+        Assert.True(run.Ran, run.Reason);
+        var batches = await _world.Sandbox.Control.GetRequestsAsync(pathPrefix: "/v1.0/$batch");
+        Assert.Equal([401, 200], batches.TakeLast(2).Select(r => r.Status));
+        var recorded = (await StoredSync.EventsAsync(_world.ConnectionString)).Last(e => e.Type == "synchronization.thread_message_recorded");
+        Assert.Equal("Bodies after a refused token.", recorded.Json.GetProperty("bodyText").GetString());
+    }
+
     private static ScenarioMessage Message(string mailbox, string subject, DateTimeOffset sentAt) =>
         new() { Thread = subject, Subject = subject, From = mailbox, To = ["pat@customer.example"], SentAt = sentAt, Body = subject + ".", Folder = "sentitems" };
 

@@ -34,6 +34,12 @@ public enum FaultKind
     /// <summary>503 with Retry-After: Graph <c>serviceNotAvailable</c>, Google <c>backendError</c> / <c>UNAVAILABLE</c>.</summary>
     ServiceUnavailable,
 
+    /// <summary>
+    /// 401 to a request whose token is still valid (as when the provider stops accepting a token early): Graph
+    /// <c>InvalidAuthenticationToken</c>, Google <c>UNAUTHENTICATED</c>. A request fault, like the three above.
+    /// </summary>
+    Unauthorized,
+
     /// <summary>The next refresh-token grant answers 400 <c>invalid_grant</c>.</summary>
     InvalidGrant,
 

@@ -30,10 +30,10 @@ internal sealed class FaultQueue
         }
     }
 
-    /// <summary>A 429/500/503 fault for this request, if one is queued. Token endpoints are hit only by faults whose prefix names them.</summary>
+    /// <summary>A 401/429/500/503 fault for this request, if one is queued. Token endpoints are hit only by faults whose prefix names them.</summary>
     public QueuedFault? TakeRequestFault(string email, PathString path, bool isTokenEndpoint) =>
         Take(fault =>
-            fault.Spec.Kind is FaultKind.Throttle or FaultKind.ServerError or FaultKind.ServiceUnavailable
+            fault.Spec.Kind is FaultKind.Throttle or FaultKind.ServerError or FaultKind.ServiceUnavailable or FaultKind.Unauthorized
             && fault.Spec.Mailbox.Equals(email, StringComparison.OrdinalIgnoreCase)
             && (fault.Spec.PathPrefix is { } prefix
                 ? (path.Value ?? string.Empty).StartsWith(prefix, StringComparison.OrdinalIgnoreCase)

@@ -8,6 +8,7 @@ internal sealed record QueuedFault(string Id, FaultSpec Spec, int Remaining)
     {
         FaultKind.Throttle => StatusCodes.Status429TooManyRequests,
         FaultKind.ServiceUnavailable => StatusCodes.Status503ServiceUnavailable,
+        FaultKind.Unauthorized => StatusCodes.Status401Unauthorized,
         _ => StatusCodes.Status500InternalServerError,
     };
 

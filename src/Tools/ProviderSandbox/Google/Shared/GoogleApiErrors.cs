@@ -55,6 +55,7 @@ internal sealed class GoogleApiErrors(TimeProvider clock) : IApiErrors
                 "usageLimits",
                 retryAfter),
             StatusCodes.Status503ServiceUnavailable => Error(fault.StatusCode, "UNAVAILABLE", "backendError", "The service is currently unavailable.", headers: retryAfter),
+            StatusCodes.Status401Unauthorized => Unauthorized(context, AuthFailure.Invalid),
             _ => Error(fault.StatusCode, "INTERNAL", "backendError", "Backend Error"),
         };
     }

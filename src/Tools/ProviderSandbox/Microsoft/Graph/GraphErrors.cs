@@ -56,6 +56,7 @@ internal sealed class GraphErrors(TimeProvider clock) : IApiErrors
         {
             StatusCodes.Status429TooManyRequests => Error(context, fault.StatusCode, "TooManyRequests", "Please retry again later.", retryAfter),
             StatusCodes.Status503ServiceUnavailable => Error(context, fault.StatusCode, "serviceNotAvailable", "The service is temporarily unavailable. Please retry later.", retryAfter),
+            StatusCodes.Status401Unauthorized => Unauthorized(context, AuthFailure.Invalid),
             _ => Error(context, fault.StatusCode, "generalException", "An unexpected error occurred."),
         };
     }
