@@ -99,7 +99,7 @@ internal sealed partial class PubSubSigningKeys(IHttpClientFactory http, IOption
                 return null;
             }
 
-            var json = await GoogleBoundedBody.ReadStringAsync(response.Content, MaxBytes, cancellationToken);
+            var json = await Push.Webhooks.BoundedBody.ReadStringAsync(response.Content, MaxBytes, cancellationToken);
             var keys = json is null ? [] : new JsonWebKeySet(json).GetSigningKeys();
             if (keys.Count == 0)
             {

@@ -33,8 +33,8 @@ internal sealed partial class GoogleGmailNotifications(
                 return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
 
-        var body = await GoogleBoundedBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, cancellationToken);
-        if ((body is null ? null : PubSubGmailNotification.Read(body)) is not { } notification)
+        var body = await BoundedBody.ReadAsync(request.Body, request.ContentLength, MaxBodyBytes, cancellationToken);
+        if ((body is { } read ? PubSubGmailNotification.Read(read.Span) : null) is not { } notification)
         {
             // Acknowledged all the same: Pub/Sub redelivers every message it does not get a 2xx for, so a message that
             // cannot be read would come back forever. It is counted, and the link's polling covers whatever it meant.

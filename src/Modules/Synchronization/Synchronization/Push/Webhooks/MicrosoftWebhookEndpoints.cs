@@ -46,7 +46,7 @@ public sealed class MicrosoftWebhookEndpoints : ICarterModule
                 : TypedResults.Text(token, "text/plain", System.Text.Encoding.UTF8);
         }
 
-        if (await MicrosoftWebhookRequest.ReadBodyAsync(http.Request, MicrosoftNotificationBody.MaxBytes, http.RequestAborted) is not { } body)
+        if (await BoundedBody.ReadAsync(http.Request.Body, http.Request.ContentLength, MicrosoftNotificationBody.MaxBytes, http.RequestAborted) is not { } body)
         {
             return Refuse(notifications, StatusCodes.Status413PayloadTooLarge, "A notification body is at most 1 MiB.");
         }

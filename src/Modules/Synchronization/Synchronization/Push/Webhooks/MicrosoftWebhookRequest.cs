@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace NavusoftSync.Synchronization.Push.Webhooks;
 
-/// <summary>What a request to a Graph webhook carries before any routing: a validation token, or a body within the size cap.</summary>
+/// <summary>The validation token a request to a Graph webhook may carry (bodies are read by <see cref="BoundedBody"/>).</summary>
 internal static class MicrosoftWebhookRequest
 {
     /// <summary>Graph's tokens are short sentences; a longer one is not Graph's.</summary>
@@ -24,37 +24,5 @@ internal static class MicrosoftWebhookRequest
             && System.Text.Encoding.UTF8.GetByteCount(token) <= MaxValidationTokenBytes
             && !token.Any(char.IsControl);
         return (true, usable ? token : null);
-    }
-
-    /// <summary>The body, or null when it is larger than <paramref name="maxBytes"/> (announced or read).</summary>
-    public static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > maxBytes)
-        {
-            return null;
-        }
-
-        var buffer = new byte[Math.Min(maxBytes + 1, (int?)request.ContentLength + 1 ?? 16 * 1024)];
-        var length = 0;
-        while (true)
-        {
-            if (length == buffer.Length)
-            {
-                if (length > maxBytes)
-                {
-                    return null;
-                }
-
-                Array.Resize(ref buffer, Math.Min(maxBytes + 1, buffer.Length * 2));
-            }
-
-            var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
-            if (read == 0)
-            {
-                return buffer.AsMemory(0, length);
-            }
-
-            length += read;
-        }
     }
 }
