@@ -130,16 +130,16 @@ public sealed class PushEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_link_without_a_push_upkeep_job_gets_one_at_its_next_sync()
+    public async Task A_link_without_a_push_upkeep_job_gets_one_at_its_next_scheduled_sync()
     {
-        var (user, linkId) = await LinkWithPushAsync(_world, Tenant, "microsoft", "jo@hauler.example", "user-backfill");
+        var (_, linkId) = await LinkWithPushAsync(_world, Tenant, "microsoft", "jo@hauler.example", "user-backfill");
         var scheduler = await _world.App.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
         var job = new JobKey($"{Tenant}|{linkId}", "push");
         Assert.True(await scheduler.DeleteJob(job)); // as for a link made before push existed, or while it was off
 
-        Assert.Equal(HttpStatusCode.Accepted, (await user.PostAsync($"/api/me/links/{linkId}/sync", null)).StatusCode);
+        await scheduler.TriggerJob(new JobKey($"{Tenant}|{linkId}", "sync")); // the link's interval firing (no trigger data: a scheduled run)
 
-        Assert.True(await StoredSync.EventuallyAsync(async () => await scheduler.Exists(job), Soon), "The link's sync did not give it back its push upkeep job.");
+        Assert.True(await StoredSync.EventuallyAsync(async () => await scheduler.Exists(job), Soon), "The link's scheduled sync did not give it back its push upkeep job.");
     }
 
     private static async Task<JsonElement> LinkAsync(HttpClient user, string linkId) =>
