@@ -45,14 +45,14 @@ internal sealed partial class LinkPushUpkeep(
         var (link, registrations) = await LoadAsync(linkId, cancellationToken);
         if (link is not { Active: true })
         {
-            await OrphanLockedAsync(linkId, cancellationToken);
+            await OrphanLockedAsync(linkId, link?.Address, registrations, cancellationToken);
             await scheduler.UnschedulePushUpkeepAsync(tenant.TenantId, linkId, cancellationToken); // a link made active again schedules it anew
             return;
         }
 
         if (ProviderOf(link) is not { } provider)
         {
-            await StopLockedAsync(linkId, cancellationToken);
+            await StopLockedAsync(linkId, link, registrations, cancellationToken);
             return;
         }
 
@@ -70,7 +70,7 @@ internal sealed partial class LinkPushUpkeep(
         }
         catch (ReauthRequiredException)
         {
-            await OrphanLockedAsync(linkId, cancellationToken);
+            await OrphanLockedAsync(linkId, link.Address, await RegistrationsAsync(linkId, cancellationToken), cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -103,7 +103,8 @@ internal sealed partial class LinkPushUpkeep(
 
         await using (held)
         {
-            await StopLockedAsync(linkId, cancellationToken);
+            var (link, registrations) = await LoadAsync(linkId, cancellationToken);
+            await StopLockedAsync(linkId, link, registrations, cancellationToken);
         }
     }
 
@@ -111,30 +112,37 @@ internal sealed partial class LinkPushUpkeep(
     public async Task OrphanAsync(string linkId, CancellationToken cancellationToken)
     {
         await using var held = await LinkPushLock.AcquireAsync(store, tenant.TenantId, linkId, cancellationToken);
-        await OrphanLockedAsync(linkId, cancellationToken);
+        var (link, registrations) = await LoadAsync(linkId, cancellationToken);
+        await OrphanLockedAsync(linkId, link?.Address, registrations, cancellationToken);
     }
 
-    private async Task StopLockedAsync(string linkId, CancellationToken cancellationToken)
+    /// <summary>Deletes what it can at the provider within <see cref="StopTimeout"/>, then orphans what is left.</summary>
+    private async Task StopLockedAsync(string linkId, SyncedLink? link, IReadOnlyList<PushRegistration> registrations, CancellationToken cancellationToken)
     {
-        var (link, registrations) = await LoadAsync(linkId, cancellationToken);
+        var left = registrations;
         if (registrations.Count > 0 && link is not null && ProviderOf(link, ignoreSettings: true) is { } provider)
         {
             using var tokens = new RunAccessTokens(link.Id, sender, clock);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             deadline.CancelAfter(StopTimeout);
             var target = TargetOf(link, tokens);
+            var kept = new List<PushRegistration>();
             foreach (var registration in registrations)
             {
-                await TryForgetAsync(provider, target, registration, deadline.Token);
+                if (!await TryForgetAsync(provider, target, registration, deadline.Token))
+                {
+                    kept.Add(registration);
+                }
             }
+
+            left = kept;
         }
 
-        await OrphanLockedAsync(linkId, cancellationToken);
+        await OrphanLockedAsync(linkId, link?.Address, left, cancellationToken);
     }
 
-    private async Task OrphanLockedAsync(string linkId, CancellationToken cancellationToken)
+    private async Task OrphanLockedAsync(string linkId, string? address, IReadOnlyList<PushRegistration> registrations, CancellationToken cancellationToken)
     {
-        var (link, registrations) = await LoadAsync(linkId, cancellationToken);
         await using var session = store.LightweightSession(tenant.TenantId);
         if (registrations.Count == 0 && await session.LoadAsync<LinkPush>(linkId, cancellationToken) is null or { Status: PushStatus.Off })
         {
@@ -143,7 +151,7 @@ internal sealed partial class LinkPushUpkeep(
 
         foreach (var registration in registrations)
         {
-            DeleteRoute(session, registration, link?.Address);
+            DeleteRoute(session, registration, address);
             session.Store(registration with { Orphaned = true });
         }
 
@@ -268,15 +276,18 @@ internal sealed partial class LinkPushUpkeep(
         await session.SaveChangesAsync(cancellationToken);
     }
 
-    private async Task TryForgetAsync(IPushProvider provider, PushTarget target, PushRegistration registration, CancellationToken cancellationToken)
+    /// <summary>Whether the registration was deleted at the provider and forgotten; a failure is logged.</summary>
+    private async Task<bool> TryForgetAsync(IPushProvider provider, PushTarget target, PushRegistration registration, CancellationToken cancellationToken)
     {
         try
         {
             await ForgetAsync(provider, target, registration, cancellationToken);
+            return true;
         }
         catch (Exception exception)
         {
             LogNotDeleted(logger, exception, target.Access.LinkId, registration.Id);
+            return false;
         }
     }
 
@@ -316,8 +327,11 @@ internal sealed partial class LinkPushUpkeep(
         return (await query.LoadAsync<SyncedLink>(linkId, cancellationToken), await query.Query<PushRegistration>().Where(r => r.LinkId == linkId).ToListAsync(cancellationToken));
     }
 
-    private async Task<IReadOnlyList<PushRegistration>> RegistrationsAsync(string linkId, CancellationToken cancellationToken) =>
-        (await LoadAsync(linkId, cancellationToken)).Registrations;
+    private async Task<IReadOnlyList<PushRegistration>> RegistrationsAsync(string linkId, CancellationToken cancellationToken)
+    {
+        await using var query = store.QuerySession(tenant.TenantId);
+        return await query.Query<PushRegistration>().Where(r => r.LinkId == linkId).ToListAsync(cancellationToken);
+    }
 
     private IPushProvider? ProviderOf(SyncedLink link, bool ignoreSettings = false) =>
         ignoreSettings || options.Value.IsOn ? providers.FirstOrDefault(p => p.Provider == link.Provider) : null;
