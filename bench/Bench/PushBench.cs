@@ -207,34 +207,17 @@ internal static class PushBench
         throw new TimeoutException($"Not every link had synced with push Active within {Timeout.TotalMinutes:N0} minutes: {(await run.MyLinksAsync()).GetRawText()}");
     }
 
-    private static Dictionary<string, string> HostEnvironment(string connectionString, string hostUrl, string sandboxUrl) => new()
+    private static Dictionary<string, string> HostEnvironment(string connectionString, string hostUrl, string sandboxUrl)
     {
-        ["ASPNETCORE_ENVIRONMENT"] = "Development",
-        ["ConnectionStrings__Postgres"] = connectionString,
-        ["Auth__Issuer"] = NavusoftApp.Auth.Issuer ?? string.Empty,
-        ["Auth__Audience"] = NavusoftApp.Auth.Audience ?? string.Empty,
-        ["Auth__SigningKey"] = NavusoftApp.Auth.SigningKey ?? string.Empty,
-        ["DataProtection__KeyEncryptionKey"] = NavusoftApp.DataProtectionKeyEncryptionKey,
-        ["Logging__LogLevel__Default"] = "Warning",
-        ["Providers__Microsoft__AuthorityUrl"] = sandboxUrl,
-        ["Providers__Microsoft__GraphBaseUrl"] = sandboxUrl + "/v1.0",
-        ["Providers__Microsoft__ClientId"] = "bench-client",
-        ["Providers__Microsoft__ClientSecret"] = "bench-secret",
-        ["Providers__Google__AuthorizeUrl"] = sandboxUrl + "/o/oauth2/v2/auth",
-        ["Providers__Google__TokenUrl"] = sandboxUrl + "/token",
-        ["Providers__Google__GmailBaseUrl"] = sandboxUrl + "/gmail/v1",
-        ["Providers__Google__CalendarBaseUrl"] = sandboxUrl + "/calendar/v3",
-        ["Providers__Google__ClientId"] = "bench-google",
-        ["Providers__Google__ClientSecret"] = "bench-google-secret",
-        ["Providers__Google__PubSubTopic"] = Topic,
-        ["Providers__Google__PubSubAudience"] = $"{hostUrl}/api/webhooks/google/gmail",
-        ["Providers__Google__PubSubServiceAccount"] = ServiceAccount,
-        ["Providers__Google__PubSubCertsUrl"] = sandboxUrl + "/oauth2/v3/certs",
-        ["Links__CallbackBaseUrl"] = hostUrl,
-        ["Links__WebhookBaseUrl"] = hostUrl,
-        ["Sync__IntervalSeconds"] = "300",
-        ["Sync__FallbackIntervalSeconds"] = "900",
-    };
+        var environment = SyncBench.BenchHostEnvironment(connectionString, hostUrl, sandboxUrl);
+        environment["Providers__Google__PubSubTopic"] = Topic;
+        environment["Providers__Google__PubSubAudience"] = $"{hostUrl}/api/webhooks/google/gmail";
+        environment["Providers__Google__PubSubServiceAccount"] = ServiceAccount;
+        environment["Links__WebhookBaseUrl"] = hostUrl;
+        environment["Sync__IntervalSeconds"] = "300";
+        environment["Sync__FallbackIntervalSeconds"] = "900";
+        return environment;
+    }
 
     private static string Subject(int i) => $"Push bench {i:D4}";
 

@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NavusoftSync.Testing;
+using NavusoftSync.Tools.ProviderSandbox.Hosting;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
 using NavusoftSync.Tools.ProviderSandbox.Control;
 using Npgsql;
@@ -253,30 +254,10 @@ internal static class SyncBench
 
     private static Dictionary<string, string> HostEnvironment(SyncBenchOptions options, string connectionString, string hostUrl, string sandboxUrl)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Development",
-            ["ConnectionStrings__Postgres"] = connectionString,
-            ["Auth__Issuer"] = NavusoftApp.Auth.Issuer ?? string.Empty,
-            ["Auth__Audience"] = NavusoftApp.Auth.Audience ?? string.Empty,
-            ["Auth__SigningKey"] = NavusoftApp.Auth.SigningKey ?? string.Empty,
-            ["DataProtection__KeyEncryptionKey"] = NavusoftApp.DataProtectionKeyEncryptionKey,
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__LogLevel__NavusoftSync.Synchronization"] = "Information",
-            ["Providers__Microsoft__AuthorityUrl"] = sandboxUrl,
-            ["Providers__Microsoft__GraphBaseUrl"] = sandboxUrl + "/v1.0",
-            ["Providers__Microsoft__ClientId"] = "bench-client",
-            ["Providers__Microsoft__ClientSecret"] = "bench-secret",
-            ["Providers__Google__AuthorizeUrl"] = sandboxUrl + "/o/oauth2/v2/auth",
-            ["Providers__Google__TokenUrl"] = sandboxUrl + "/token",
-            ["Providers__Google__GmailBaseUrl"] = sandboxUrl + "/gmail/v1",
-            ["Providers__Google__CalendarBaseUrl"] = sandboxUrl + "/calendar/v3",
-            ["Providers__Google__ClientId"] = "bench-google",
-            ["Providers__Google__ClientSecret"] = "bench-google-secret",
-            ["Links__CallbackBaseUrl"] = hostUrl,
-            ["Sync__IntervalSeconds"] = "3600", // no scheduled run between the two measured ones
-            ["DOTNET_gcServer"] = options.Gc == "server" ? "1" : "0",
-        };
+        var environment = BenchHostEnvironment(connectionString, hostUrl, sandboxUrl);
+        environment["Logging__LogLevel__NavusoftSync.Synchronization"] = "Information";
+        environment["Sync__IntervalSeconds"] = "3600"; // no scheduled run between the two measured ones
+        environment["DOTNET_gcServer"] = options.Gc == "server" ? "1" : "0";
         foreach (var setting in options.HostEnvironment)
         {
             var at = setting.IndexOf('=', StringComparison.Ordinal);
@@ -288,6 +269,28 @@ internal static class SyncBench
             environment["Sync__PageSize"] = pageSize.ToString(CultureInfo.InvariantCulture);
         }
 
+        return environment;
+    }
+
+    /// <summary>
+    /// A bench host's environment: Development on loopback with the test signing and key-encryption keys, quiet logs, every
+    /// provider URL of the sandbox (<see cref="SandboxUrls.ToConfiguration"/>) and the bench's OAuth clients.
+    /// </summary>
+    internal static Dictionary<string, string> BenchHostEnvironment(string connectionString, string hostUrl, string sandboxUrl)
+    {
+        var environment = new SandboxUrls(sandboxUrl).ToConfiguration().ToDictionary(k => k.Key.Replace(":", "__", StringComparison.Ordinal), k => k.Value ?? string.Empty);
+        environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        environment["ConnectionStrings__Postgres"] = connectionString;
+        environment["Auth__Issuer"] = NavusoftApp.Auth.Issuer ?? string.Empty;
+        environment["Auth__Audience"] = NavusoftApp.Auth.Audience ?? string.Empty;
+        environment["Auth__SigningKey"] = NavusoftApp.Auth.SigningKey ?? string.Empty;
+        environment["DataProtection__KeyEncryptionKey"] = NavusoftApp.DataProtectionKeyEncryptionKey;
+        environment["Logging__LogLevel__Default"] = "Warning";
+        environment["Providers__Microsoft__ClientId"] = "bench-client";
+        environment["Providers__Microsoft__ClientSecret"] = "bench-secret";
+        environment["Providers__Google__ClientId"] = "bench-google";
+        environment["Providers__Google__ClientSecret"] = "bench-google-secret";
+        environment["Links__CallbackBaseUrl"] = hostUrl;
         return environment;
     }
 
