@@ -9,6 +9,7 @@ using NavusoftSync.Synchronization.Contacts;
 using NavusoftSync.Synchronization.Integration;
 using NavusoftSync.Synchronization.Jobs;
 using NavusoftSync.Synchronization.Links;
+using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Synchronization.Recording;
@@ -63,6 +64,12 @@ public static class SynchronizationModule
         options.Events.MapEventType<AppointmentReleased>("synchronization.appointment_released");
         options.Events.MapEventType<AppointmentAccountMatched>("synchronization.appointment_account_matched");
         options.Events.MapEventType<AppointmentAccountUnmatched>("synchronization.appointment_account_unmatched");
+        options.Events.MapEventType<ThreadMarkedPrivate>("synchronization.thread_marked_private");
+        options.Events.MapEventType<ThreadErased>("synchronization.thread_erased");
+        options.Events.MapEventType<AppointmentMarkedPrivate>("synchronization.appointment_marked_private");
+        options.Events.MapEventType<AppointmentErased>("synchronization.appointment_erased");
+        options.Events.MapEventType<PrivacyPolicySet>("synchronization.privacy_policy_set");
+        options.Events.MapEventType<UserPrivacySet>("synchronization.user_privacy_set");
         options.Events.MapEventType<SyncRunStarted>("synchronization.sync_run_started");
         options.Events.MapEventType<SyncRunCompleted>("synchronization.sync_run_completed");
         options.Events.MapEventType<SyncRunFailed>("synchronization.sync_run_failed");
@@ -80,6 +87,8 @@ public static class SynchronizationModule
         options.Schema.For<SyncedLink>().DatabaseSchemaName(Schema).DocumentAlias("synced_link");
         options.Projections.Add(new LinkRunHistoryProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<LinkRunHistory>().DatabaseSchemaName(Schema).DocumentAlias("link_run_history");
+        options.Projections.Add(new PrivacyStateProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<PrivacyState>().DatabaseSchemaName(Schema).DocumentAlias("privacy_state");
         PushSetup.ConfigureMarten(options);
     }
 }

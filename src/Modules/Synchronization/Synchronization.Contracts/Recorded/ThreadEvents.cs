@@ -2,7 +2,9 @@ namespace NavusoftSync.Synchronization.Contracts.Recorded;
 
 /// <summary>
 /// A message of the thread, recorded once whoever's mailbox it came from. <c>BodyTruncated</c>: the body was longer than
-/// is kept and was cut (absent, so false, in events recorded before it existed).
+/// is kept and was cut (absent, so false, in events recorded before it existed). <c>Bulk</c>: the message carried a
+/// bulk mark (<c>List-Unsubscribe</c>, <c>List-Id</c>, <c>Precedence: bulk/list/junk</c>, <c>Auto-Submitted</c>) or came
+/// from a no-reply address, kept so a later "exclude bulk" policy can take it off (absent, so false, before it existed).
 /// </summary>
 public sealed record ThreadMessageRecorded(
     string ThreadKey,
@@ -15,7 +17,8 @@ public sealed record ThreadMessageRecorded(
     string? Snippet,
     string? BodyText,
     DateTimeOffset At,
-    bool BodyTruncated = false);
+    bool BodyTruncated = false,
+    bool Bulk = false);
 
 /// <summary>A linked user's mailbox holds this message of the thread.</summary>
 public sealed record ThreadMessageHeld(string ThreadKey, string MessageKey, string UserId, string LinkId, DateTimeOffset At);
