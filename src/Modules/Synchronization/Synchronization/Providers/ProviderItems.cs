@@ -153,9 +153,10 @@ internal static class ParticipantCap
 /// <summary>
 /// What is read of a matched message only: its body as text and, where the listing lacked them
 /// (Graph lists no threading headers), its <c>References</c> and <c>In-Reply-To</c>.
-/// <c>BodyTruncated</c> when the body was longer than a body may be kept and was cut.
+/// <c>BodyTruncated</c> when the body was longer than a body may be kept and was cut. <c>Bulk</c> when its headers mark
+/// it as bulk mail (<see cref="Privacy.BulkMail.IsBulk"/>).
 /// </summary>
-internal sealed record MessageContent(string? BodyText, IReadOnlyList<string> References, string? InReplyTo, bool BodyTruncated = false)
+internal sealed record MessageContent(string? BodyText, IReadOnlyList<string> References, string? InReplyTo, bool BodyTruncated = false, bool Bulk = false)
 {
     public static MessageContent Body(string text) => new(text, [], null);
 

@@ -27,7 +27,7 @@ internal static class ThreadDecisions
         if (state is null || !state.Holds(key))
         {
             events.Add(new ThreadMessageRecorded(
-                threadKey, key, message.Subject, message.From, message.To, message.Cc, message.SentAt, message.Snippet, body.Text, now, body.Truncated));
+                threadKey, key, message.Subject, message.From, message.To, message.Cc, message.SentAt, message.Snippet, body.Text, now, body.Truncated, copy.Bulk));
         }
 
         if (state is null || !state.Holders.Contains(new MessageHolder(key, mailbox.UserId, mailbox.LinkId)))
