@@ -4,8 +4,8 @@ namespace NavusoftSync.Calendar.Tests;
 
 public sealed class AnswerCacheTests
 {
-    private static AnswerKey Key(string tenant = "t1", string owner = "user:dana", string zone = "UTC") =>
-        new(tenant, owner, AnswerShape.Range, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), zone);
+    private static AnswerKey Key(string tenant = "t1", string owner = "user:dana", string zone = "UTC", string caller = "") =>
+        new(tenant, owner, caller, AnswerShape.Range, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), zone);
 
     [Fact]
     public void An_answer_is_found_only_under_its_own_key_and_stamp()
@@ -18,6 +18,7 @@ public sealed class AnswerCacheTests
         Assert.Null(cache.Find(Key(tenant: "t2"), "s1"));
         Assert.Null(cache.Find(Key(owner: "account:dana"), "s1"));
         Assert.Null(cache.Find(Key(zone: "Europe/London"), "s1"));
+        Assert.Null(cache.Find(Key(caller: "eli"), "s1"));
         Assert.Null(cache.Find(Key() with { Shape = AnswerShape.Day }, "s1"));
 
         cache.Keep(Key(), "s2", [4]);
