@@ -1,4 +1,5 @@
 using NavusoftSync.Calendar.Viewing;
+using NavusoftSync.Synchronization.Contracts.Privacy;
 
 namespace NavusoftSync.Calendar.Tests;
 
@@ -109,5 +110,24 @@ public sealed class AnswerCacheTests
         var tag = EntityTags.For("0193", Key(zone: "America/Argentina/Buenos_Aires"));
         Assert.Equal("\"0193.r.20260301.20260331.America%2FArgentina%2FBuenos_Aires\"", tag);
         Assert.Equal(matches, EntityTags.AnyMatches(header is null ? null : string.Format(System.Globalization.CultureInfo.InvariantCulture, header, tag), tag));
+    }
+
+    [Fact]
+    public void The_rules_fingerprint_changes_with_any_level_and_only_with_the_levels()
+    {
+        static VisibilityRules Rules(string version, string tenant, params (string User, string Level)[] users) =>
+            new(version, tenant, users.ToDictionary(u => u.User, u => u.Level, StringComparer.Ordinal));
+
+        var fingerprint = CalendarViewer.Fingerprint(Rules("1", "subject", ("dana", "metadata"), ("eli", "metadata")));
+        Assert.Equal(fingerprint, CalendarViewer.Fingerprint(Rules("7", "subject", ("eli", "metadata"), ("dana", "metadata"))));
+        string[] others =
+        [
+            CalendarViewer.Fingerprint(Rules("1", "full", ("dana", "metadata"), ("eli", "metadata"))),
+            CalendarViewer.Fingerprint(Rules("1", "subject", ("dana", "metadata"))),
+            CalendarViewer.Fingerprint(Rules("1", "subject", ("dana", "metadata"), ("eli", "subject"))),
+            CalendarViewer.Fingerprint(Rules("1", "subject", ("dana", "metadata"), ("kim", "metadata"))),
+        ];
+        Assert.DoesNotContain(fingerprint, others);
+        Assert.Equal(others.Length, others.Distinct().Count());
     }
 }

@@ -15,7 +15,7 @@ internal sealed record CalendarAnswer(byte[]? Json, string? ETag)
 
 /// <summary>
 /// Entity tags of calendar answers: the stamp (the calendar's, a fresh value per change of its entries,
-/// with the visibility rules' version for account calendars) and everything else the answer depends on
+/// with the visibility levels' fingerprint for account calendars) and everything else the answer depends on
 /// (shape, range, zone, the caller of an account calendar), so the tag of one answer is never the tag of
 /// another, whoever asks (a user calendar's zone may come from the token, not the URL; one user's view of
 /// an account calendar is not another's).

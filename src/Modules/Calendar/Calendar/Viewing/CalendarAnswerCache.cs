@@ -10,7 +10,7 @@ internal enum AnswerShape
 }
 
 /// <summary>
-/// Which answer: everything it depends on besides the calendar's entries and the tenant's visibility rules (whose
+/// Which answer: everything it depends on besides the calendar's entries and the tenant's visibility levels (whose
 /// versions make the stamp). <c>Caller</c>: who reads an account calendar (what they see depends on whether they hold
 /// each item); empty for a user calendar, which only its owner reads.
 /// </summary>
@@ -21,8 +21,8 @@ internal readonly record struct AnswerKey(string Tenant, string Owner, string Ca
 /// a size-limited memory cache (least recently used answers go first). An answer is served only
 /// when the calendar's stamp read for the request equals the one it was kept with: a stamp changes
 /// in the same transaction as any entry of its calendar and never takes an earlier value again, so
-/// a kept answer is never stale. An account calendar's stamp also holds the tenant's visibility rules'
-/// version, which changes with every privacy change. The key holds the tenant, the calendar and (account
+/// a kept answer is never stale. An account calendar's stamp also holds the fingerprint of the tenant's
+/// visibility levels, which changes with any of them. The key holds the tenant, the calendar and (account
 /// calendars) the caller, so one tenant's answer is never looked up for another's request, nor one user's
 /// view of an account calendar for another user. One answer per key: a newer stamp replaces it.
 /// Requests that miss the same answer under the same stamp at the same moment (an office opening a

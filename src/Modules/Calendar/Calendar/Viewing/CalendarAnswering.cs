@@ -9,8 +9,8 @@ namespace NavusoftSync.Calendar.Viewing;
 /// tenant's visibility rules (one more, answered by the Synchronization module); answers 304 when the caller already
 /// holds that version; serves the kept answer computed under the same stamp; else reads the entries, renders the answer
 /// as the caller may see it and keeps it (requests missing the same answer at once share that work). An account
-/// calendar's answer is kept per caller, under the calendar's stamp and the rules' version together. A calendar
-/// without a stamp has nothing kept.
+/// calendar's answer is kept per caller, under the calendar's stamp and the rules' fingerprint together
+/// (<see cref="CalendarViewer.Fingerprint"/>). A calendar without a stamp has nothing kept.
 /// </summary>
 internal sealed class CalendarAnswering(CalendarReader reader, CalendarAnswerCache cache, ISender sender)
 {
@@ -22,7 +22,7 @@ internal sealed class CalendarAnswering(CalendarReader reader, CalendarAnswerCac
         var rules = account ? await sender.Send(new GetVisibilityRules(), ct) : VisibilityRules.Open;
         var key = new AnswerKey(reader.TenantId, owner, account ? read.CallerId : string.Empty, read.Shape, read.From, read.To, read.Zone);
         var calendarStamp = await reader.StampAsync(owner, ct);
-        var stamp = calendarStamp is null ? null : account ? $"{calendarStamp}.{rules.Version}" : calendarStamp;
+        var stamp = calendarStamp is null ? null : account ? $"{calendarStamp}.{CalendarViewer.Fingerprint(rules)}" : calendarStamp;
         var etag = stamp is null ? null : EntityTags.For(stamp, key);
         if (etag is not null && EntityTags.AnyMatches(ifNoneMatch, etag))
         {
