@@ -57,7 +57,7 @@ public sealed class PrivacyFoldTests
             new ThreadErased("t", "admin", "asked by the customer", false, At));
 
         Assert.Equal(("", 0, 0, 0, 0), (view.Subject, view.Messages.Count, view.Holders.Count, view.Accounts.Count, view.MarkedPrivateBy.Count));
-        Assert.Equal(new ItemErasure("admin", "asked by the customer", false, At), view.Erasure);
+        Assert.Equal(new ViewErasure("admin", "asked by the customer", false, At), view.Erasure);
         Assert.Equal(["account:a", "user:dana", "user:eli"], view.PlacedOwners);
         Assert.Equal((null, 0), (CalendarPlacement.Of(view).Template, CalendarPlacement.Of(view).Owners.Count));
 
@@ -105,14 +105,14 @@ public sealed class PrivacyFoldTests
     [InlineData("private", "appointment", "Private appointment")]
     [InlineData("unknown", "appointment", "Appointment")]
     public void Each_level_shows_the_title_it_allows(string level, string kind, string shown) =>
-        Assert.Equal(shown, ItemVisibility.Title(kind, "Hi", level));
+        Assert.Equal(shown, VisibleContent.Title(kind, "Hi", level));
 
     [Fact]
     public void Each_level_shows_less_than_the_one_before()
     {
         string[] levels = [Visibility.Full, Visibility.Subject, Visibility.Metadata, Visibility.Private];
-        Assert.Equal([true, false, false, false], levels.Select(ItemVisibility.ShowsBodies));
-        Assert.Equal([true, true, false, false], levels.Select(ItemVisibility.ShowsTitle));
-        Assert.Equal([true, true, true, false], levels.Select(ItemVisibility.ShowsPeople));
+        Assert.Equal([true, false, false, false], levels.Select(VisibleContent.ShowsBodies));
+        Assert.Equal([true, true, false, false], levels.Select(VisibleContent.ShowsTitle));
+        Assert.Equal([true, true, true, false], levels.Select(VisibleContent.ShowsPeople));
     }
 }

@@ -26,7 +26,7 @@ internal sealed record MessageDto(
 
 /// <summary>
 /// <c>GET /api/emails/{threadId}</c> (instants in UTC) as the caller may see it (<see cref="Visibility"/>, shaped by
-/// <see cref="ItemVisibility"/>): <c>subject</c> leaves out snippets and bodies (<c>bodyTruncated</c> false);
+/// <see cref="VisibleContent"/>): <c>subject</c> leaves out snippets and bodies (<c>bodyTruncated</c> false);
 /// <c>metadata</c> also the subject ("Email"); <c>private</c> shows "Private email" with its id, start, account ids and
 /// stream id only: no participants, no messages, no matched contact addresses.
 /// </summary>
@@ -36,10 +36,10 @@ internal sealed record EmailThreadDetails(
 {
     public static EmailThreadDetails From(EmailThreadView view, string level)
     {
-        var people = ItemVisibility.ShowsPeople(level);
-        var bodies = ItemVisibility.ShowsBodies(level);
+        var people = VisibleContent.ShowsPeople(level);
+        var bodies = VisibleContent.ShowsBodies(level);
         return new(
-            view.Id, ItemVisibility.Title(ItemKind.Email, view.Subject, level), view.StartedAt, [.. view.Accounts.Select(a => a.AccountId)],
+            view.Id, VisibleContent.Title(ItemKind.Email, view.Subject, level), view.StartedAt, [.. view.Accounts.Select(a => a.AccountId)],
             people ? ParticipantsOf(view) : [],
             people ? [.. view.Messages.Select(m => Message(m, bodies))] : [],
             view.Id, AccountMatchDto.From(view.Accounts, people), level);
@@ -86,11 +86,11 @@ internal sealed record AppointmentDetails(
 {
     public static AppointmentDetails From(AppointmentView view, string level)
     {
-        var people = ItemVisibility.ShowsPeople(level);
-        var bodies = ItemVisibility.ShowsBodies(level);
+        var people = VisibleContent.ShowsPeople(level);
+        var bodies = VisibleContent.ShowsBodies(level);
         return new(
-            view.Id, ItemVisibility.Title(ItemKind.Appointment, view.Title, level), Text(view.Start), Text(view.End), view.IsAllDay,
-            ItemVisibility.ShowsTitle(level) ? view.Location : null,
+            view.Id, VisibleContent.Title(ItemKind.Appointment, view.Title, level), Text(view.Start), Text(view.End), view.IsAllDay,
+            VisibleContent.ShowsTitle(level) ? view.Location : null,
             people && view.Organizer is not null ? ParticipantDto.From(view.Organizer) : null,
             people ? [.. view.Attendees.Select(a => new AttendeeDto(string.IsNullOrWhiteSpace(a.Name) ? null : a.Name, EmailAddressRule.Normalize(a.Address), a.Response))] : [],
             bodies ? view.Description : null, view.Status, [.. view.Accounts.Select(a => a.AccountId)], view.Id, AccountMatchDto.From(view.Accounts, people),

@@ -31,7 +31,7 @@ internal sealed record AppointmentView(
     public IReadOnlyList<string> MarkedPrivateBy { get; init; } = [];
 
     /// <summary>Who erased the appointment's content, when and why; null while it has content.</summary>
-    public ItemErasure? Erasure { get; init; }
+    public ViewErasure? Erasure { get; init; }
 
     public static string? StreamKey(object data) => data switch
     {
@@ -79,13 +79,13 @@ internal sealed record AppointmentView(
         AppointmentReleased x => this with { Holders = [.. Holders.Where(h => h != new AppointmentViewHolder(x.UserId, x.LinkId))] },
         AppointmentAccountMatched x => this with { Accounts = ViewAccountMatches.With(Accounts, x.AccountId, x.MatchedContacts) },
         AppointmentAccountUnmatched x => this with { Accounts = ViewAccountMatches.Without(Accounts, x.AccountId) },
-        AppointmentMarkedPrivate x => this with { MarkedPrivateBy = PrivateMarks.With(MarkedPrivateBy, x.UserId, x.Private) },
-        AppointmentErased x => Erased(new ItemErasure(x.ErasedBy, x.Reason, x.Final, x.At)),
+        AppointmentMarkedPrivate x => this with { MarkedPrivateBy = ViewPrivateMarks.With(MarkedPrivateBy, x.UserId, x.Private) },
+        AppointmentErased x => Erased(new ViewErasure(x.ErasedBy, x.Reason, x.Final, x.At)),
         _ => this,
     };
 
     /// <summary>Everything of the appointment but its id, times and status goes; it leaves every calendar.</summary>
-    private AppointmentView Erased(ItemErasure erasure) => this with
+    private AppointmentView Erased(ViewErasure erasure) => this with
     {
         Title = string.Empty, Location = null, Organizer = null, Attendees = [], Description = null, DescriptionTruncated = false,
         Holders = [], Accounts = [], MarkedPrivateBy = [], Erasure = erasure,
@@ -94,7 +94,7 @@ internal sealed record AppointmentView(
     public IEnumerable<string> HoldingUsers => Holders.Select(h => h.UserId).Distinct(StringComparer.Ordinal);
 
     /// <summary>Whether a current holder has the appointment marked private.</summary>
-    public bool IsMarkedPrivate() => PrivateMarks.AnyHeld(MarkedPrivateBy, HoldingUsers);
+    public bool IsMarkedPrivate() => ViewPrivateMarks.AnyHeld(MarkedPrivateBy, HoldingUsers);
 
     public (CalendarEntry? Template, IReadOnlyList<string> Owners) Placement() => CalendarPlacement.Of(this);
 

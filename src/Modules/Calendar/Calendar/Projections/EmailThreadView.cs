@@ -35,7 +35,7 @@ internal sealed record EmailThreadView(
     public IReadOnlyList<string> MarkedPrivateBy { get; init; } = [];
 
     /// <summary>Who erased the thread's content, when and why; null while it has content (or never had any erased).</summary>
-    public ItemErasure? Erasure { get; init; }
+    public ViewErasure? Erasure { get; init; }
 
     public static string? StreamKey(object data) => data switch
     {
@@ -63,8 +63,8 @@ internal sealed record EmailThreadView(
         ThreadMessageReleased x => view with { Holders = [.. view.Holders.Where(h => h != new ThreadViewHolder(x.MessageKey, x.UserId, x.LinkId))] },
         ThreadAccountMatched x => view with { Accounts = ViewAccountMatches.With(view.Accounts, x.AccountId, x.MatchedContacts) },
         ThreadAccountUnmatched x => view with { Accounts = ViewAccountMatches.Without(view.Accounts, x.AccountId) },
-        ThreadMarkedPrivate x => view with { MarkedPrivateBy = PrivateMarks.With(view.MarkedPrivateBy, x.UserId, x.Private) },
-        ThreadErased x => Empty(view.Id) with { PlacedOwners = view.PlacedOwners, Erasure = new ItemErasure(x.ErasedBy, x.Reason, x.Final, x.At) },
+        ThreadMarkedPrivate x => view with { MarkedPrivateBy = ViewPrivateMarks.With(view.MarkedPrivateBy, x.UserId, x.Private) },
+        ThreadErased x => Empty(view.Id) with { PlacedOwners = view.PlacedOwners, Erasure = new ViewErasure(x.ErasedBy, x.Reason, x.Final, x.At) },
         _ => view,
     };
 
@@ -72,7 +72,7 @@ internal sealed record EmailThreadView(
     public IEnumerable<string> HoldingUsers => Holders.Select(h => h.UserId).Distinct(StringComparer.Ordinal);
 
     /// <summary>Whether a current holder has the thread marked private.</summary>
-    public bool IsMarkedPrivate() => PrivateMarks.AnyHeld(MarkedPrivateBy, HoldingUsers);
+    public bool IsMarkedPrivate() => ViewPrivateMarks.AnyHeld(MarkedPrivateBy, HoldingUsers);
 
     public (CalendarEntry? Template, IReadOnlyList<string> Owners) Placement() => CalendarPlacement.Of(this);
 

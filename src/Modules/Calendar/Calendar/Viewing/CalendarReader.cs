@@ -104,7 +104,7 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
 
     /// <summary>
     /// An entry as an answer shows it at <paramref name="level"/>: its title as that level shows it
-    /// (<see cref="ItemVisibility.Title(string, string, string)"/>), instants in the zone, all-day dates as they are;
+    /// (<see cref="VisibleContent.Title(string, string, string)"/>), instants in the zone, all-day dates as they are;
     /// placed by <see cref="CalendarDates.Place"/>.
     /// </summary>
     private static (DateOnly Date, long Order, CalendarAnswerItem Item) Place(CalendarEntry entry, TimeZoneInfo zone, string level)
@@ -113,7 +113,7 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
         var start = localStart is { } local ? IsoText.Instant(local) : IsoText.Date(date);
         var end = entry.EndAt is { } endAt ? IsoText.Instant(TimeZones.InZone(endAt, zone))
             : entry.EndDay is { } endDay ? IsoText.Date(DateOnly.FromDayNumber(endDay)) : null;
-        var title = ItemVisibility.Title(entry.Kind, entry.Title, level);
+        var title = VisibleContent.Title(entry.Kind, entry.Title, level);
         return (date, order, new CalendarAnswerItem(entry.Kind, entry.ItemId, title, start, end, entry.AccountIds, entry.Status, level));
     }
 }

@@ -10,7 +10,7 @@ namespace NavusoftSync.Calendar.Privacy;
 /// "Private email"/"Private appointment" and no people either, only the item's kind, ids, times, status and account
 /// ids. An unknown level shows what <c>metadata</c> shows (<see cref="Visibility.Rank"/>), never more.
 /// </summary>
-internal static class ItemVisibility
+internal static class VisibleContent
 {
     public const string EmailTitle = "Email";
     public const string AppointmentTitle = "Appointment";
