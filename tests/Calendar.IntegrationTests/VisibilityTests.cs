@@ -113,7 +113,12 @@ public sealed class VisibilityTests(AppFixture fixture) : IClassFixture<AppFixtu
 
         AssertEmail(await kim.GetJsonAsync("/api/emails/thread-3"), "private", "Private email", people: false, bodies: false);
         AssertAppointment(await eli.GetJsonAsync("/api/appointments/appt-1"), "private", "Private appointment", null, people: false, bodies: false);
-        AssertEmail(await dana.GetJsonAsync("/api/emails/thread-3"), "full", "Shared deal", people: true, bodies: true);
+        var shared = await dana.GetJsonAsync("/api/emails/thread-3");
+        AssertEmail(shared, "full", "Shared deal", people: true, bodies: true);
+        Assert.False(shared.GetProperty("markedPrivate").GetBoolean()); // Eli's mark, not Dana's
+        Assert.True((await eli.GetJsonAsync("/api/emails/thread-3")).GetProperty("markedPrivate").GetBoolean());
+        Assert.True((await dana.GetJsonAsync("/api/appointments/appt-1")).GetProperty("markedPrivate").GetBoolean());
+        Assert.False((await kim.GetJsonAsync("/api/emails/thread-3")).GetProperty("markedPrivate").GetBoolean());
 
         // The mark is the last one of each holder: unmarked, the item is back to the level.
         await fixture.AppendAsync(tenant, "thread-3", new ThreadMarkedPrivate("thread-3", "eli", false, At));
@@ -130,6 +135,7 @@ public sealed class VisibilityTests(AppFixture fixture) : IClassFixture<AppFixtu
 
         await fixture.AppendAsync(tenant, "thread-3", Released("thread-3", "m3", "eli", "link-2"));
         Assert.Equal("thread-3 Shared deal full", Shown(await kim.GetJsonAsync(Range))[2]);
+        Assert.False((await fixture.ClientFor(Tokens.User(tenant, "eli")).GetJsonAsync("/api/emails/thread-3")).GetProperty("markedPrivate").GetBoolean());
         AssertEmail(await kim.GetJsonAsync("/api/emails/thread-3"), "full", "Shared deal", people: true, bodies: true);
     }
 

@@ -28,13 +28,14 @@ internal sealed record MessageDto(
 /// <c>GET /api/emails/{threadId}</c> (instants in UTC) as the caller may see it (<see cref="Visibility"/>, shaped by
 /// <see cref="VisibleContent"/>): <c>subject</c> leaves out snippets and bodies (<c>bodyTruncated</c> false);
 /// <c>metadata</c> also the subject ("Email"); <c>private</c> shows "Private email" with its id, start, account ids and
-/// stream id only: no participants, no messages, no matched contact addresses.
+/// stream id only: no participants, no messages, no matched contact addresses. <c>markedPrivate</c>: the caller has
+/// marked it private (what a "private" toggle shows; only a holder can).
 /// </summary>
 internal sealed record EmailThreadDetails(
     string ThreadId, string Subject, DateTimeOffset StartedAt, IReadOnlyList<string> AccountIds, IReadOnlyList<ParticipantDto> Participants,
-    IReadOnlyList<MessageDto> Messages, string StreamId, IReadOnlyList<AccountMatchDto> Accounts, string Visibility)
+    IReadOnlyList<MessageDto> Messages, string StreamId, IReadOnlyList<AccountMatchDto> Accounts, string Visibility, bool MarkedPrivate)
 {
-    public static EmailThreadDetails From(EmailThreadView view, string level)
+    public static EmailThreadDetails From(EmailThreadView view, string level, bool markedPrivate)
     {
         var people = VisibleContent.ShowsPeople(level);
         var bodies = VisibleContent.ShowsBodies(level);
@@ -42,7 +43,7 @@ internal sealed record EmailThreadDetails(
             view.Id, VisibleContent.Title(ItemKind.Email, view.Subject, level), view.StartedAt, [.. view.Accounts.Select(a => a.AccountId)],
             people ? ParticipantsOf(view) : [],
             people ? [.. view.Messages.Select(m => Message(m, bodies))] : [],
-            view.Id, AccountMatchDto.From(view.Accounts, people), level);
+            view.Id, AccountMatchDto.From(view.Accounts, people), level, markedPrivate);
     }
 
     private static MessageDto Message(ThreadMessageView m, bool bodies) => new(
@@ -77,14 +78,14 @@ internal sealed record EmailThreadDetails(
 /// when the appointment is all-day. As the caller may see it: <c>subject</c> leaves out the description
 /// (<c>descriptionTruncated</c> false); <c>metadata</c> also the title ("Appointment") and the location;
 /// <c>private</c> shows "Private appointment" with its id, times, all-day, status, account ids and stream id
-/// only: no organizer, attendees or matched contact addresses.
+/// only: no organizer, attendees or matched contact addresses. <c>markedPrivate</c>: the caller has marked it private.
 /// </summary>
 internal sealed record AppointmentDetails(
     string AppointmentId, string Title, string? Start, string? End, bool IsAllDay, string? Location, ParticipantDto? Organizer,
     IReadOnlyList<AttendeeDto> Attendees, string? Description, AppointmentStatus Status, IReadOnlyList<string> AccountIds, string StreamId,
-    IReadOnlyList<AccountMatchDto> Accounts, bool DescriptionTruncated, string Visibility)
+    IReadOnlyList<AccountMatchDto> Accounts, bool DescriptionTruncated, string Visibility, bool MarkedPrivate)
 {
-    public static AppointmentDetails From(AppointmentView view, string level)
+    public static AppointmentDetails From(AppointmentView view, string level, bool markedPrivate)
     {
         var people = VisibleContent.ShowsPeople(level);
         var bodies = VisibleContent.ShowsBodies(level);
@@ -94,7 +95,7 @@ internal sealed record AppointmentDetails(
             people && view.Organizer is not null ? ParticipantDto.From(view.Organizer) : null,
             people ? [.. view.Attendees.Select(a => new AttendeeDto(string.IsNullOrWhiteSpace(a.Name) ? null : a.Name, EmailAddressRule.Normalize(a.Address), a.Response))] : [],
             bodies ? view.Description : null, view.Status, [.. view.Accounts.Select(a => a.AccountId)], view.Id, AccountMatchDto.From(view.Accounts, people),
-            bodies && view.DescriptionTruncated, level);
+            bodies && view.DescriptionTruncated, level, markedPrivate);
     }
 
     private static string? Text(When when) =>

@@ -17,6 +17,10 @@ internal static class DetailAccess
     public static bool Visible(IEnumerable<string> holdingUsers, int accountCount, string userId) =>
         accountCount > 0 || holdingUsers.Contains(userId, StringComparer.Ordinal);
 
+    /// <summary>Whether the caller holds the item and has marked it private (a mark counts only while its user holds the item).</summary>
+    public static bool MarkedByCaller(IEnumerable<string> holdingUsers, IReadOnlyList<string> markedPrivateBy, string userId) =>
+        markedPrivateBy.Contains(userId, StringComparer.Ordinal) && holdingUsers.Contains(userId, StringComparer.Ordinal);
+
     /// <summary>The caller's level for an item they may read.</summary>
     public static async ValueTask<string> LevelAsync(ISender sender, string userId, IReadOnlyList<string> holders, bool markedPrivate, CancellationToken ct) =>
         holders.Contains(userId, StringComparer.Ordinal) ? Visibility.Full : (await sender.Send(new GetVisibilityRules(), ct)).For(userId, holders, markedPrivate);
@@ -33,7 +37,7 @@ internal sealed class GetEmailThreadHandler(IQuerySession session, ISender sende
         }
 
         var level = await DetailAccess.LevelAsync(sender, query.UserId, [.. view.HoldingUsers], view.IsMarkedPrivate(), cancellationToken);
-        return EmailThreadDetails.From(view, level);
+        return EmailThreadDetails.From(view, level, DetailAccess.MarkedByCaller(view.HoldingUsers, view.MarkedPrivateBy, query.UserId));
     }
 }
 
@@ -48,6 +52,6 @@ internal sealed class GetAppointmentHandler(IQuerySession session, ISender sende
         }
 
         var level = await DetailAccess.LevelAsync(sender, query.UserId, [.. view.HoldingUsers], view.IsMarkedPrivate(), cancellationToken);
-        return AppointmentDetails.From(view, level);
+        return AppointmentDetails.From(view, level, DetailAccess.MarkedByCaller(view.HoldingUsers, view.MarkedPrivateBy, query.UserId));
     }
 }
