@@ -186,10 +186,16 @@ public sealed class AnswerCacheTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.NotEqual(fullTag, metadataTag);
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(kim, account, fullTag!)).Status);
 
-        // A holder's own stricter level changes what others see of their items: a new tag.
-        await fixture.SetUserVisibilityAsync(tenant, "dana", "subject");
-        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(kim, account, metadataTag!)).Status); // the tenant's metadata still wins
+        // A change that changes no level keeps the answer and its tag; a holder's own stricter level holds for their
+        // items after the tenant loosens, and changing it changes what others see.
+        await fixture.SetUserVisibilityAsync(tenant, "eli", "metadata");
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(kim, account, metadataTag!)).Status);
+        await fixture.SetUserVisibilityAsync(tenant, "dana", "metadata");
         await fixture.SetTenantVisibilityAsync(tenant, "full");
+        var (own, ownTag) = await GetAsync(kim, account);
+        Assert.Equal(["thread-1 Email metadata"], Shown(JsonDocument.Parse(own).RootElement));
+        await fixture.SetUserVisibilityAsync(tenant, "dana", "subject");
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(kim, account, ownTag!)).Status);
         var (subject, subjectTag) = await GetAsync(kim, account);
         Assert.Equal(["thread-1 Dumpster swap subject"], Shown(JsonDocument.Parse(subject).RootElement));
         Assert.NotEqual(fullTag, subjectTag);

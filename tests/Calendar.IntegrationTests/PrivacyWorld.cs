@@ -1,35 +1,30 @@
+using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
-using NavusoftSync.Synchronization;
 using NavusoftSync.Testing;
 
 namespace NavusoftSync.Calendar.IntegrationTests;
 
 /// <summary>
-/// Sets a tenant's privacy the way the Synchronization module stores it: events on the tenant's one privacy stream
-/// (<c>synchronization.privacy</c>), folded inline into the state <c>GetVisibilityRules</c> reads. The event types are
-/// the Synchronization module's internals, so they are built by name.
+/// Sets a tenant's visibility levels as its users do, over HTTP (<c>PUT /api/admin/privacy</c>, <c>PUT
+/// /api/me/privacy</c>): the Synchronization module appends the change to the tenant's privacy stream, and the
+/// calendar reads it through <c>GetVisibilityRules</c>.
 /// </summary>
 internal static class PrivacyWorld
 {
-    private const string PrivacyStream = "synchronization.privacy";
-    private const string Namespace = "NavusoftSync.Synchronization.Privacy.";
-
     /// <summary>The tenant's <c>accountVisibility</c> (nothing blocked or excluded).</summary>
-    public static Task SetTenantVisibilityAsync(this AppFixture fixture, string tenant, string level)
+    public static async Task SetTenantVisibilityAsync(this AppFixture fixture, string tenant, string level)
     {
-        var policy = Make("PrivacyPolicy", Array.Empty<string>(), Array.Empty<string>(), false, false, level);
-        return fixture.AppendAsync(tenant, PrivacyStream, Make("PrivacyPolicySet", policy, "admin", "test", CalendarWorld.At));
+        using var response = await fixture.ClientFor(Tokens.Admin(tenant)).PutAsJsonAsync("/api/admin/privacy", new { accountVisibility = level, reason = "test" });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"PUT /api/admin/privacy: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    /// <summary>A user's own <c>accountVisibility</c>.</summary>
-    public static Task SetUserVisibilityAsync(this AppFixture fixture, string tenant, string userId, string level)
+    /// <summary>A user's own <c>accountVisibility</c> (at least as strict as the tenant's).</summary>
+    public static async Task SetUserVisibilityAsync(this AppFixture fixture, string tenant, string userId, string level)
     {
-        var settings = Make("UserPrivacy", Array.Empty<string>(), level);
-        return fixture.AppendAsync(tenant, PrivacyStream, Make("UserPrivacySet", userId, settings, userId, null, CalendarWorld.At));
+        using var response = await fixture.ClientFor(Tokens.User(tenant, userId)).PutAsJsonAsync("/api/me/privacy", new { accountVisibility = level });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"PUT /api/me/privacy: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
-
-    private static object Make(string type, params object?[] arguments) =>
-        Activator.CreateInstance(typeof(SynchronizationModule).Assembly.GetType(Namespace + type, throwOnError: true)!, arguments)!;
 
     /// <summary>Every calendar item of a range or day answer as "id title visibility".</summary>
     public static List<string> Shown(JsonElement answer)
