@@ -130,4 +130,15 @@ public sealed class AnswerCacheTests
         Assert.DoesNotContain(fingerprint, others);
         Assert.Equal(others.Length, others.Distinct().Count());
     }
+
+    [Fact]
+    public void An_account_answer_s_tag_names_its_caller_escaped_so_no_caller_id_can_break_or_borrow_a_tag()
+    {
+        var dana = EntityTags.For("s.f", Key(owner: "account:a", caller: "dana"));
+        var quoted = EntityTags.For("s.f", Key(owner: "account:a", caller: "dana\", W/\"x"));
+        Assert.Equal("\"s.f.r.20260301.20260331.UTC.dana\"", dana);
+        Assert.Equal(2, quoted.Count(c => c == '"'));
+        Assert.False(EntityTags.AnyMatches(quoted, dana));
+        Assert.True(EntityTags.AnyMatches(quoted, quoted));
+    }
 }
