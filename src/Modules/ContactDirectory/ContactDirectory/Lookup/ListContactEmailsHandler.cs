@@ -18,8 +18,8 @@ internal sealed class ListContactEmailsValidator : AbstractValidator<ListContact
 internal sealed class ListContactEmailsHandler(IQuerySession session) : IQueryHandler<ListContactEmails, ContactEmailPage>
 {
     internal const string Sql =
-        $"select distinct e.email from {ContactDirectoryModule.Schema}.mt_doc_account as a cross join lateral unnest(a.emails) as e(email) " +
-        "where a.tenant_id = ? and e.email collate \"C\" > ? order by e.email collate \"C\" limit ?";
+        $"select distinct e.email collate \"C\" as email from {ContactDirectoryModule.Schema}.mt_doc_account as a cross join lateral unnest(a.emails) as e(email) " +
+        "where a.tenant_id = ? and e.email collate \"C\" > ? order by 1 limit ?";
 
     public async ValueTask<ContactEmailPage> Handle(ListContactEmails query, CancellationToken cancellationToken)
     {
