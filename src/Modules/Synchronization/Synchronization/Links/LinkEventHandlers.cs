@@ -6,6 +6,7 @@ using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Jobs;
 using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Synchronization.Runs;
+using NavusoftSync.Synchronization.Runs.Checks.Health;
 
 namespace NavusoftSync.Synchronization.Links;
 
@@ -63,11 +64,14 @@ internal sealed class LinkEventHandlers(
         }
     }
 
+    /// <summary>The link stops syncing; the run watchdog forgets it (<see cref="LinkRunHealth"/>) until it runs again.</summary>
     private async Task DeactivateAsync(string linkId, CancellationToken cancellationToken)
     {
         if (await session.LoadAsync<SyncedLink>(linkId, cancellationToken) is { } link)
         {
             session.Store(link with { Active = false, UpdatedAt = clock.GetUtcNow() });
         }
+
+        session.Delete<LinkRunHealth>(SyncStream.KeyOf(linkId));
     }
 }
