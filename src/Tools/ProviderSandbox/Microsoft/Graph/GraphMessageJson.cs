@@ -50,7 +50,7 @@ internal static class GraphMessageJson
     public static bool Selects(string? select, string property) =>
         select?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(property, StringComparer.OrdinalIgnoreCase) == true;
 
-    /// <summary>The message's <c>internetMessageHeaders</c>: <c>[{name, value}]</c> as Graph documents them (threading headers here).</summary>
+    /// <summary>The message's <c>internetMessageHeaders</c>: <c>[{name, value}]</c> as Graph documents them (threading headers, then the extra ones).</summary>
     public static JsonArray Headers(StoredMessage message)
     {
         var headers = new JsonArray { Header("Message-ID", message.InternetMessageId) };
@@ -61,6 +61,11 @@ internal static class GraphMessageJson
         }
 
         headers.Add(Header("Subject", message.Subject));
+        foreach (var extra in message.ExtraHeaders)
+        {
+            headers.Add(Header(extra.Name, extra.Value));
+        }
+
         return headers;
     }
 
