@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.Synchronization.Appointments;
@@ -207,6 +208,42 @@ public sealed class FilteringTests : IAsyncLifetime
         var run = await LatestRunAsync(user, linkId);
         Assert.Equal(exclude ? new Dictionary<string, int> { ["bulk"] = 5 } : new Dictionary<string, int>(), Filtered(run));
         Assert.Equal(exclude ? 2 : 7, run.GetProperty("matched").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("null", false)]
+    [InlineData("\"junk\"", false)]
+    [InlineData("{\"name\":\"Precedence\",\"value\":\"bulk\"}", false)]
+    [InlineData("[\"junk\",null,{\"name\":null,\"value\":\"bulk\"},{\"value\":\"x\"},{\"name\":\"Precedence\"},{\"name\":5,\"value\":true}]", false)]
+    [InlineData("[\"junk\",{\"name\":5},{\"name\":\"precedence\",\"value\":\" BULK \"}]", true)]
+    public async Task A_missing_or_malformed_Graph_header_list_never_fails_the_message_and_a_readable_bulk_header_in_it_still_counts(string headers, bool bulk)
+    {
+        const string mailbox = "dana@hauler.example";
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
+        {
+            Email = mailbox,
+            Provider = SandboxProvider.Microsoft,
+            Messages = [Message("Odd headers", "pat@customer.example", mailbox, body: "Readable body") with { WireOverrides = new JsonObject { ["internetMessageHeaders"] = JsonNode.Parse(headers) } }],
+        });
+        var (user, linkId) = await SeedAndLinkAsync("microsoft", "dana", mailbox);
+        await SetPolicyAsync(Policy(excludeBulk: true));
+
+        Assert.True((await _world.RunAsync(linkId)).Ran);
+
+        var run = await LatestRunAsync(user, linkId);
+        Assert.Equal(0, run.GetProperty("skippedCount").GetInt32());
+        Assert.Equal(bulk ? new Dictionary<string, int> { ["bulk"] = 1 } : new Dictionary<string, int>(), Filtered(run));
+        await using var session = QuerySession();
+        var threads = await session.Query<EmailThread>().ToListAsync();
+        if (bulk)
+        {
+            Assert.Empty(threads);
+            return;
+        }
+
+        var recorded = Assert.Single((await session.Events.FetchStreamAsync(Assert.Single(threads).Id)).Select(e => e.Data).OfType<ThreadMessageRecorded>());
+        Assert.Equal("Readable body", recorded.BodyText);
+        Assert.False(recorded.Bulk);
     }
 
     private static ScenarioMessage Message(string subject, string from, string to, string[]? cc = null, string? body = null, string? folder = null) => new()

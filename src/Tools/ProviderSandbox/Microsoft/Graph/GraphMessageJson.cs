@@ -8,7 +8,11 @@ namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph;
 /// <summary>Renders a message as Graph's <c>microsoft.graph.message</c>.</summary>
 internal static class GraphMessageJson
 {
-    public static JsonObject Render(StoredMessage message, MailboxIdentity owner, GraphPreferences preferences)
+    /// <param name="withHeaders">
+    /// Whether to list <c>internetMessageHeaders</c> (Graph returns them only for a single message, and only when
+    /// <c>$select</c> names them); a test's wire overrides are laid over them too.
+    /// </param>
+    public static JsonObject Render(StoredMessage message, MailboxIdentity owner, GraphPreferences preferences, bool withHeaders = false)
     {
         var changeKey = GraphFormats.ChangeKey(message.Id, message.Version);
         var json = new JsonObject
@@ -44,6 +48,11 @@ internal static class GraphMessageJson
             ["replyTo"] = new JsonArray(),
             ["flag"] = new JsonObject { ["flagStatus"] = "notFlagged" },
         };
+        if (withHeaders)
+        {
+            json["internetMessageHeaders"] = Headers(message);
+        }
+
         return WireOverrides.Apply(json, message.WireOverrides);
     }
 
