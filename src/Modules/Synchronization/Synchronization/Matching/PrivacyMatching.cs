@@ -4,6 +4,15 @@ using NavusoftSync.Synchronization.Providers;
 
 namespace NavusoftSync.Synchronization.Matching;
 
+/// <summary>What matching decided for one item: its matches (none when it matched no account or was filtered) and the rule that filtered it.</summary>
+internal sealed record MatchOutcome(ContactMatches Matches, string? FilteredBy)
+{
+    public static readonly MatchOutcome Unmatched = new(ContactMatches.None, null);
+
+    /// <summary>Matched and kept by every rule: to be recorded.</summary>
+    public bool Kept => FilteredBy is null && Matches.Any;
+}
+
 /// <summary>
 /// One item's matches under the mailbox's privacy rules, decided at match time (pure; the lookup answer and the rules
 /// are read once per page and once per run). A blocked address never makes a match: the item matches through its other
@@ -14,28 +23,19 @@ namespace NavusoftSync.Synchronization.Matching;
 /// </summary>
 internal static class PrivacyMatching
 {
-    /// <summary>What matching decided for one item: its matches (none when it matched no account or was filtered) and the rule that filtered it.</summary>
-    internal sealed record Outcome(ContactMatches Matches, string? FilteredBy)
-    {
-        public static readonly Outcome Unmatched = new(ContactMatches.None, null);
-
-        /// <summary>Matched and kept by every rule: to be recorded.</summary>
-        public bool Kept => FilteredBy is null && Matches.Any;
-    }
-
-    public static Outcome Match<TItem>(
+    public static MatchOutcome Match<TItem>(
         TItem item, IReadOnlyList<string> addresses, IReadOnlyDictionary<string, IReadOnlyList<ContactMatch>> lookup, PrivacyFilter privacy)
         where TItem : IParticipantItem<TItem>
     {
         var all = ContactMatches.For(addresses, lookup);
         if (!all.Any)
         {
-            return Outcome.Unmatched;
+            return MatchOutcome.Unmatched;
         }
 
         var matches = privacy.HasBlocklist ? ContactMatches.For(addresses.Where(a => !privacy.IsBlocked(a)), lookup) : all;
         var rule = !matches.Any ? FilterRules.Blocklist : RuleOf(item, addresses, privacy);
-        return rule is null ? new Outcome(matches, null) : new Outcome(ContactMatches.None, rule);
+        return rule is null ? new MatchOutcome(matches, null) : new MatchOutcome(ContactMatches.None, rule);
     }
 
     /// <summary>The rule other than the blocklist that keeps a matched item out, in the order the rules are named; null when none does.</summary>
