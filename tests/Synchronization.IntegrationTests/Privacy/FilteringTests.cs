@@ -246,6 +246,44 @@ public sealed class FilteringTests : IAsyncLifetime
         Assert.False(recorded.Bulk);
     }
 
+    [Theory]
+    [InlineData("null, {\"name\": null, \"value\": \"bulk\"}, {\"value\": \"x\"}, {\"name\": \"Precedence\"}", false)]
+    [InlineData("null, {\"name\": null}, {\"name\": \"LIST-ID\", \"value\": null}", true)]
+    public async Task Null_or_nameless_Gmail_headers_never_fail_the_message_and_a_readable_bulk_header_among_them_still_counts(string odd, bool bulk)
+    {
+        const string mailbox = "dana@hauler.example";
+        var payload = JsonNode.Parse($$"""
+            {
+              "partId": "", "mimeType": "text/plain", "filename": "",
+              "headers": [{{odd}}, {"name": "From", "value": "pat@customer.example"}, {"name": "To", "value": "{{mailbox}}"}, {"name": "Subject", "value": "Odd headers"}],
+              "body": {"size": 13, "data": "{{Convert.ToBase64String("Readable body"u8.ToArray())}}"}
+            }
+            """);
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
+        {
+            Email = mailbox,
+            Provider = SandboxProvider.Google,
+            Messages = [Message("Odd headers", "pat@customer.example", mailbox) with { WireOverrides = new JsonObject { ["payload"] = payload } }],
+        });
+        var (user, linkId) = await SeedAndLinkAsync("google", "dana", mailbox);
+        await SetPolicyAsync(Policy(excludeBulk: true));
+
+        Assert.True((await _world.RunAsync(linkId)).Ran);
+
+        var run = await LatestRunAsync(user, linkId);
+        Assert.True(run.GetProperty("skippedCount").GetInt32() == 0, run.GetProperty("skipped").ToString());
+        Assert.Equal(bulk ? new Dictionary<string, int> { ["bulk"] = 1 } : new Dictionary<string, int>(), Filtered(run));
+        await using var session = QuerySession();
+        var threads = await session.Query<EmailThread>().ToListAsync();
+        Assert.Equal(bulk ? 0 : 1, threads.Count);
+        if (!bulk)
+        {
+            var recorded = Assert.Single((await session.Events.FetchStreamAsync(threads[0].Id)).Select(e => e.Data).OfType<ThreadMessageRecorded>());
+            Assert.Equal("Readable body", recorded.BodyText);
+            Assert.False(recorded.Bulk);
+        }
+    }
+
     private static ScenarioMessage Message(string subject, string from, string to, string[]? cc = null, string? body = null, string? folder = null) => new()
     {
         Subject = subject,
