@@ -14,8 +14,9 @@ namespace NavusoftSync.Synchronization.Runs.Rounds;
 /// (<see cref="ParticipantCap"/>) and matched against the tenant's contacts in lookups of at most
 /// <see cref="FindContactsByEmails.MaxEmails"/> addresses, under the mailbox's privacy rules (loaded once per run,
 /// <see cref="RunProgress.Privacy"/>); the matched ones are fetched, screened once more on their content, recorded and
-/// committed with the page's removals. A filtered item is only counted under its rule: nothing of it is stored. The next page is read while one is recorded (<see cref="ReadAhead"/>). A commit that loses a
-/// write race is decided again (<see cref="PageAttempts"/>); a page whose recording fails on one item
+/// committed with the page's removals. A filtered item is only counted under its rule: nothing of it is stored. The
+/// next page is read while one is recorded (<see cref="ReadAhead"/>). A commit that loses a write race is decided
+/// again (<see cref="PageAttempts"/>); a page whose recording fails on one item
 /// (<see cref="ItemFailures.IsItemLevel"/>) is recorded item by item and the failing items skipped. Only provider ids
 /// and counts are logged; nothing of an unmatched item is kept.
 /// </summary>
