@@ -23,7 +23,8 @@ internal sealed record ItemErasure(string ErasedBy, string Reason, bool Final)
 /// that copy its participants' addresses are deleted. The caller commits. The masking runs before the commit, so what was
 /// stored is masked even if the process dies after it, and again once the unit of work commits, for an event a sync
 /// appended in between (after a final erasure nothing more is appended; after a rule's erasure nothing that the rule
-/// excludes). Masking an already masked event changes nothing, so erasing again is harmless.
+/// excludes). Only events no erasure masked yet are masked, so each masked event keeps the who and why of the erasure that
+/// masked it, and erasing again changes nothing that is already erased.
 /// </summary>
 internal sealed class ItemEraser(IDocumentSession session, IDocumentStore store, ITenantContext tenant, UnitOfWork unitOfWork, TimeProvider clock)
 {
@@ -68,7 +69,7 @@ internal sealed class ItemEraser(IDocumentSession session, IDocumentStore store,
             x =>
             {
                 x.ForTenant(tenant.TenantId);
-                x.IncludeStream(streamKey);
+                x.IncludeStream(streamKey, e => e.Headers?.ContainsKey(ItemErasure.ErasedByHeader) != true);
                 x.AddHeader(ItemErasure.ErasedByHeader, erasure.ErasedBy);
                 x.AddHeader(ItemErasure.ReasonHeader, erasure.Reason);
             },

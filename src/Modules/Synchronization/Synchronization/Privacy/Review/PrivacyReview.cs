@@ -10,7 +10,8 @@ namespace NavusoftSync.Synchronization.Privacy.Review;
 /// Applies the tenant's privacy rules to every stored thread and appointment (<see cref="ItemReview"/>), in batches of
 /// <see cref="BatchSize"/> items, each batch committed on its own: erased items (<see cref="ItemEraser"/>, not final, by
 /// whoever changed the rules, the rule as reason), narrowed ones by event. The decisions are idempotent, so a review
-/// interrupted and run again (a redelivery) only does what is left.
+/// interrupted and run again (a redelivery) only does what is left. Tombstones are skipped in memory (a snapshot written
+/// before the flag existed has no <c>erased</c> field for a query to test).
 /// </summary>
 internal sealed class PrivacyReview(IDocumentSession session, ItemEraser eraser, TimeProvider clock)
 {
@@ -21,14 +22,14 @@ internal sealed class PrivacyReview(IDocumentSession session, ItemEraser eraser,
     {
         var rules = new ReviewRules(privacy);
         var erased = 0;
-        var threads = await session.Query<EmailThread>().Where(t => !t.Erased).OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
+        var threads = await session.Query<EmailThread>().OrderBy(t => t.Id).Select(t => t.Id).ToListAsync(cancellationToken);
         foreach (var batch in threads.Chunk(BatchSize))
         {
             erased += await ThreadsAsync(batch, rules, changedBy, cancellationToken);
             await session.SaveChangesAsync(cancellationToken);
         }
 
-        var appointments = await session.Query<Appointment>().Where(a => !a.Erased).OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(cancellationToken);
+        var appointments = await session.Query<Appointment>().OrderBy(a => a.Id).Select(a => a.Id).ToListAsync(cancellationToken);
         foreach (var batch in appointments.Chunk(BatchSize))
         {
             erased += await AppointmentsAsync(batch, rules, changedBy, cancellationToken);
@@ -43,7 +44,7 @@ internal sealed class PrivacyReview(IDocumentSession session, ItemEraser eraser,
         var participants = (await session.Query<ParticipantEntry>().Where(p => p.StreamKey.IsOneOf(keys)).ToListAsync(cancellationToken))
             .ToLookup(p => p.StreamKey, p => p.Address, StringComparer.Ordinal);
         var erased = 0;
-        foreach (var thread in await session.LoadManyAsync<EmailThread>(cancellationToken, keys))
+        foreach (var thread in (await session.LoadManyAsync<EmailThread>(cancellationToken, keys)).Where(t => !t.Erased))
         {
             var now = clock.GetUtcNow();
             var outcome = ItemReview.Thread(thread, [.. participants[thread.Id]], rules, now);
@@ -64,7 +65,7 @@ internal sealed class PrivacyReview(IDocumentSession session, ItemEraser eraser,
     private async Task<int> AppointmentsAsync(string[] keys, ReviewRules rules, string changedBy, CancellationToken cancellationToken)
     {
         var erased = 0;
-        foreach (var appointment in await session.LoadManyAsync<Appointment>(cancellationToken, keys))
+        foreach (var appointment in (await session.LoadManyAsync<Appointment>(cancellationToken, keys)).Where(a => !a.Erased))
         {
             var now = clock.GetUtcNow();
             var outcome = ItemReview.Appointment(appointment, rules, now);
