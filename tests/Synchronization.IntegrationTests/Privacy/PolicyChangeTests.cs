@@ -1,16 +1,20 @@
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using NavusoftSync.BuildingBlocks.Contracts.Integration;
+using NavusoftSync.BuildingBlocks.Integration;
 using NavusoftSync.Synchronization.Appointments;
 using NavusoftSync.Synchronization.Contacts;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
 using NavusoftSync.Synchronization.Privacy;
+using NavusoftSync.Synchronization.Privacy.Review;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Synchronization.Threads;
 using NavusoftSync.Testing;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using Npgsql;
 
 namespace NavusoftSync.Synchronization.IntegrationTests.Privacy;
 
@@ -74,6 +78,12 @@ public sealed class PolicyChangeTests : IAsyncLifetime
             Assert.Empty(await session.Query<ParticipantEntry>().Where(p => p.StreamKey == threadId || p.StreamKey == appointmentId).ToListAsync());
         }
 
+        // Delivered again (past the inbox: another delivery of the same change), the review appends nothing.
+        var stored = await EventCountAsync();
+        await _world.App.Services.GetRequiredService<IntegrationEventDispatcher>().DispatchAsync(
+            new PrivacyRulesChanged(1, "admin-ada", null), new IntegrationEventContext(Guid.NewGuid(), Tenant, 0, DateTimeOffset.UtcNow), 0, CancellationToken.None);
+        Assert.Equal(stored, await EventCountAsync());
+
         var dump = await ErasureKit.PgDumpAsync(_world.ConnectionString, ErasureTests.CalendarViews);
         foreach (var erased in new[] { subject, body, title, description, sender })
         {
@@ -125,6 +135,15 @@ public sealed class PolicyChangeTests : IAsyncLifetime
             Assert.Equal(title, (await session.LoadAsync<Appointment>(appointmentId))?.Title);
             Assert.Empty(await session.Query<LookbackRequest>().ToListAsync());
         }
+    }
+
+    private async Task<long> EventCountAsync()
+    {
+        await using var connection = new NpgsqlConnection(_world.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM events.mt_events WHERE tenant_id = @tenant", connection);
+        command.Parameters.AddWithValue("tenant", Tenant);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private async Task<(string Thread, string Appointment)> RecordedAsync(string subject, string title)
