@@ -100,6 +100,8 @@ public sealed class ErasureTests : IAsyncLifetime
 
         using var noBody = new HttpRequestMessage(HttpMethod.Delete, path);
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.SendAsync(noBody)).StatusCode);
+        using var broken = new HttpRequestMessage(HttpMethod.Delete, path) { Content = new StringContent("{\"reason\":", System.Text.Encoding.UTF8, "application/json") };
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.SendAsync(broken)).StatusCode);
     }
 
     private static Task<HttpResponseMessage> EraseAsync(HttpClient client, string path, string? reason) =>

@@ -56,12 +56,15 @@ public sealed class PrivateMarkingTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NotFound, (await sam.PutAsJsonAsync(path, new { @private = true })).StatusCode);
             Assert.Equal(HttpStatusCode.NotFound, (await _world.App.ClientFor(Tokens.User("tenant-other", "dana")).PutAsJsonAsync(path, new { @private = true })).StatusCode);
             Assert.Equal(HttpStatusCode.BadRequest, (await dana.PutAsJsonAsync(path, new { })).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await dana.PutAsJsonAsync(path, new { @private = "yes" })).StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, (await dana.PutAsync(path, new StringContent("{\"private\":", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
             await MarkAsync(dana, path, true);
             await MarkAsync(dana, path, true);
         }
 
         Assert.Equal(HttpStatusCode.NotFound, (await dana.PutAsJsonAsync("/api/emails/thread-made-up/private", new { @private = true })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await dana.PutAsJsonAsync("/api/appointments/appt-made-up/private", new { @private = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await dana.PutAsJsonAsync($"/api/emails/{new string('t', 300)}/private", new { @private = true })).StatusCode);
         await MarkAsync(dana, $"/api/emails/{threadId}/private", false);
 
         await using var session = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(_world.Tenant);

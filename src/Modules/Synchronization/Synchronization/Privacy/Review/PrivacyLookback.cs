@@ -40,8 +40,12 @@ internal sealed class PrivacyLookback(IDocumentSession session, UnitOfWork unitO
         {
             foreach (var link in links)
             {
-                await scheduler.TriggerNowAsync(context.TenantId, link.Id, SyncTrigger.Lookback, ct);
+                await (loosening.Wider ? RequestWiderAsync(context.TenantId, link.Id, ct) : scheduler.TriggerNowAsync(context.TenantId, link.Id, SyncTrigger.Lookback, ct));
             }
         });
     }
+
+    /// <summary>What no address search finds: the seam where the link's completeness check is requested; until then a run that looks back.</summary>
+    private Task RequestWiderAsync(string tenantId, string linkId, CancellationToken cancellationToken) =>
+        scheduler.TriggerNowAsync(tenantId, linkId, SyncTrigger.Lookback, cancellationToken);
 }
