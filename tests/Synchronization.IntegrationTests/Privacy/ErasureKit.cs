@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Marten;
-using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
 using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Testing;
@@ -60,14 +58,22 @@ internal static class ErasureKit
     }
 
     /// <summary>
-    /// Sets the tenant's privacy policy the way its settings endpoint does: a <see cref="PrivacyPolicySet"/> appended to the
-    /// tenant's privacy stream (the review runs when the module's publisher delivers it).
+    /// An admin sets the tenant's privacy policy (<c>PUT /api/admin/privacy</c>: a <see cref="PrivacyPolicySet"/> on the
+    /// tenant's privacy stream, by the admin's <c>sub</c>); the review runs when the module's publisher delivers it.
     /// </summary>
     public static async Task SetPolicyAsync(SyncWorld world, PrivacyPolicy policy, string changedBy = "admin-privacy")
     {
-        await using var session = world.App.Services.GetRequiredService<IDocumentStore>().LightweightSession(world.Tenant);
-        session.Events.Append(PrivacyState.StreamKey, new PrivacyPolicySet(policy, changedBy, "test policy", DateTimeOffset.UtcNow));
-        await session.SaveChangesAsync();
+        var admin = world.App.ClientFor(Tokens.Admin(world.Tenant, changedBy));
+        var answer = await admin.PutAsJsonAsync("/api/admin/privacy", new
+        {
+            blocklist = policy.Blocklist,
+            internalDomains = policy.InternalDomains,
+            excludeInternal = policy.ExcludeInternal,
+            excludeBulk = policy.ExcludeBulk,
+            accountVisibility = policy.AccountVisibility,
+            reason = "test policy",
+        });
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
     }
 
     public static PrivacyPolicy Blocking(params string[] entries) => PrivacyPolicy.Default with { Blocklist = entries };
