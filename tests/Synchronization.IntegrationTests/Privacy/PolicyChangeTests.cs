@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using JasperFx.Events;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -135,6 +136,46 @@ public sealed class PolicyChangeTests : IAsyncLifetime
             Assert.Equal(title, (await session.LoadAsync<Appointment>(appointmentId))?.Title);
             Assert.Empty(await session.Query<LookbackRequest>().ToListAsync());
         }
+    }
+
+    [Theory]
+    [InlineData(SandboxProvider.Microsoft, "microsoft")]
+    [InlineData(SandboxProvider.Google, "google")]
+    public async Task A_users_own_blocklist_releases_their_holds_and_erases_what_only_they_held(SandboxProvider sandboxProvider, string provider)
+    {
+        var (subject, title) = (ErasureKit.Marker("SharedSubject"), ErasureKit.Marker("OwnTitle"));
+        var now = DateTimeOffset.UtcNow;
+        ScenarioMessage Shared(string to) => new()
+        {
+            Subject = subject, InternetMessageId = $"<{subject}@customer.example>", From = "pat@customer.example", To = [to], SentAt = now.AddDays(-2).AddTicks(-(now.AddDays(-2).Ticks % TimeSpan.TicksPerSecond)), Body = "Route change",
+        };
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
+        {
+            Email = "dana@hauler.example",
+            Provider = sandboxProvider,
+            Messages = [Shared("dana@hauler.example")],
+            Events = [new ScenarioEvent { Subject = title, Start = now.AddDays(3), End = now.AddDays(3).AddHours(1), Organizer = "dana@hauler.example", Attendees = [new ScenarioAttendee { Address = "pat@customer.example" }] }],
+        });
+        await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = "sam@hauler.example", Provider = sandboxProvider, Messages = [Shared("sam@hauler.example")] });
+        await _world.SeedAsync(provider);
+        var dana = _world.App.ClientFor(Tokens.User(Tenant, "dana"));
+        var danaLink = await _world.LinkAsync(dana, provider, "dana@hauler.example");
+        var samLink = await _world.LinkAsync(_world.App.ClientFor(Tokens.User(Tenant, "sam")), provider, "sam@hauler.example");
+        await _world.WaitAsync();
+        Assert.True((await _world.RunAsync(danaLink)).Ran);
+        Assert.True((await _world.RunAsync(samLink)).Ran);
+        var (threadId, appointmentId) = await RecordedAsync(subject, title);
+
+        var own = await dana.PutAsJsonAsync("/api/me/privacy", new { blocklist = new[] { "pat@customer.example" }, reason = "my family" });
+        Assert.Equal(System.Net.HttpStatusCode.OK, own.StatusCode);
+        await _world.WaitAsync();
+
+        await AssertErasedAsync<AppointmentErased>(appointmentId, e => e is { ErasedBy: "dana", Reason: FilterRules.Blocklist, Final: false });
+        await using var session = Store.QuerySession(Tenant);
+        var thread = await session.LoadAsync<EmailThread>(threadId);
+        Assert.Equal(["sam"], thread!.Holders.Select(h => h.UserId).Distinct());
+        Assert.Equal(subject, thread.Subject);
+        Assert.Contains((await session.Events.FetchStreamAsync(threadId)).Select(e => e.Data), e => e is ThreadMessageReleased { UserId: "dana" });
     }
 
     private async Task<long> EventCountAsync()
