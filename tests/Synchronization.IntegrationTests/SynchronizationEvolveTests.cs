@@ -104,6 +104,7 @@ public sealed class SynchronizationEvolveTests(AppFixture fixture) : IClassFixtu
         var tombstone = threadHistory.Aggregate((EmailThread?)null, EmailThread.Fold)!;
         Assert.True(tombstone.Erased);
         Assert.Same(tombstone, EmailThread.Fold(tombstone, ThreadHistory(thread)[0]));
+        Assert.True(EmailThread.Fold(null, new ThreadErased(thread, "admin-1", "after a rule's erasure", true, At)) is { Erased: true, Messages.Count: 0 });
         var folded = await EvolveParity.AssertMartenFoldsAsync<EmailThread>(Store, Tenant, thread, threadHistory, EmailThread.Fold);
         Assert.DoesNotContain("Gate code", folded, StringComparison.Ordinal);
         Assert.DoesNotContain("pat@customer.example", folded, StringComparison.Ordinal);
@@ -113,6 +114,7 @@ public sealed class SynchronizationEvolveTests(AppFixture fixture) : IClassFixtu
         var erased = appointmentHistory.Aggregate((Appointment?)null, Appointment.Fold)!;
         Assert.True(erased.Erased);
         Assert.Same(erased, Appointment.Fold(erased, AppointmentHistory(appointment)[0]));
+        Assert.True(Appointment.Fold(null, new AppointmentErased(appointment, "admin-1", "after a rule's erasure", true, At)) is { Erased: true, Holders.Count: 0 });
         folded = await EvolveParity.AssertMartenFoldsAsync<Appointment>(Store, Tenant, appointment, appointmentHistory, Appointment.Fold);
         Assert.DoesNotContain("Yard walk", folded, StringComparison.Ordinal);
         Assert.DoesNotContain("dana@hauler.example", folded, StringComparison.Ordinal);

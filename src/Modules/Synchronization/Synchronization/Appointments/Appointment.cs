@@ -40,6 +40,7 @@ internal sealed record Appointment(
     {
         (null, AppointmentScheduled x) => Scheduled(x),
         ({ Erased: true }, _) => state,
+        (_, AppointmentErased { Final: true } x) => Tombstone(state, x.AppointmentKey),
         (not null, AppointmentRescheduled x) => state with { Start = x.Start, End = x.End, IsAllDay = x.IsAllDay },
         (not null, AppointmentDetailsChanged x) =>
             state with { Title = x.Title, Location = x.Location, Description = x.Description, DescriptionTruncated = x.DescriptionTruncated },
@@ -53,15 +54,17 @@ internal sealed record Appointment(
         (not null, AppointmentAccountUnmatched x) =>
             state with { Accounts = state.Accounts.Where(a => a.Key != x.AccountId).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal) },
         (not null, AppointmentMarkedPrivate x) => state with { MarkedPrivateBy = ItemMarks.Marked(state.MarkedPrivateBy, x.UserId, x.Private) },
-        (not null, AppointmentErased { Final: true }) => Tombstone(state),
         (not null, AppointmentErased) => null,
         _ => state,
     };
 
-    /// <summary>What stays of an appointment an admin erased: its key and times, and that it is erased.</summary>
-    private static Appointment Tombstone(Appointment state) =>
-        new(state.Id, string.Empty, state.Start, state.End, state.IsAllDay, null, null, [], null, state.IsCancelled, [],
-            new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal), false, null, Erased: true);
+    /// <summary>
+    /// What stays of an appointment an admin erased: its key and times (none when a rule had erased it already), and that
+    /// it is erased.
+    /// </summary>
+    private static Appointment Tombstone(Appointment? state, string key) =>
+        new(key, string.Empty, state?.Start ?? new When(null, null), state?.End ?? new When(null, null), state?.IsAllDay ?? false, null, null, [], null,
+            state?.IsCancelled ?? false, [], new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal), false, null, Erased: true);
 
     public bool IsHeldBy(string userId) => Holders.Any(h => h.UserId == userId);
 

@@ -41,6 +41,7 @@ internal sealed record EmailThread(
     {
         (null, ThreadMessageRecorded x) => new(x.ThreadKey, x.Subject, x.SentAt, [Message(x)], [], new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)),
         ({ Erased: true }, _) => state,
+        (_, ThreadErased { Final: true } x) => Tombstone(x.ThreadKey),
         (not null, ThreadMessageRecorded x) => state.Recorded(x),
         (not null, ThreadMessageHeld x) => state with { Holders = [.. state.Holders, new MessageHolder(x.MessageKey, x.UserId, x.LinkId)] },
         (not null, ThreadMessageReleased x) =>
@@ -50,7 +51,6 @@ internal sealed record EmailThread(
         (not null, ThreadAccountUnmatched x) =>
             state with { Accounts = state.Accounts.Where(a => a.Key != x.AccountId).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal) },
         (not null, ThreadMarkedPrivate x) => state with { MarkedPrivateBy = ItemMarks.Marked(state.MarkedPrivateBy, x.UserId, x.Private) },
-        (not null, ThreadErased { Final: true }) => Tombstone(state.Id),
         (not null, ThreadErased) => null,
         _ => state,
     };
