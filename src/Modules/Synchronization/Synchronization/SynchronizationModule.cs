@@ -10,6 +10,8 @@ using NavusoftSync.Synchronization.Integration;
 using NavusoftSync.Synchronization.Jobs;
 using NavusoftSync.Synchronization.Links;
 using NavusoftSync.Synchronization.Privacy;
+using NavusoftSync.Synchronization.Privacy.Erasure;
+using NavusoftSync.Synchronization.Privacy.Review;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Synchronization.Recording;
@@ -39,6 +41,9 @@ public static class SynchronizationModule
         services.AddScoped<AppointmentRecorder>();
         services.AddScoped<ContactChangeRecorder>();
         services.AddScoped<LinkRelease>();
+        services.AddScoped<ItemEraser>();
+        services.AddScoped<PrivacyReview>();
+        services.AddScoped<PrivacyLookback>();
         services.AddScoped<PageLoop>();
         services.AddScoped<RunRounds>();
         services.AddScoped<CompletenessCheck>();
@@ -80,6 +85,7 @@ public static class SynchronizationModule
         options.Events.MapEventType<SyncRunCompleted>("synchronization.sync_run_completed");
         options.Events.MapEventType<SyncRunFailed>("synchronization.sync_run_failed");
         options.Events.MapEventType<LinkCompletenessChecked>("synchronization.link_completeness_checked");
+        ContentMasking.Register(options.Events);
 
         options.Projections.Add(new EmailThreadProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<EmailThread>().DatabaseSchemaName(Schema).DocumentAlias("email_thread");
