@@ -12,10 +12,10 @@ namespace NavusoftSync.Synchronization.IntegrationTests.Privacy;
 internal static class ErasureKit
 {
     /// <summary>
-    /// The whole test database as <c>pg_dump</c> writes it (schema and data, every schema but <paramref name="excludedSchemas"/>):
+    /// The whole test database as <c>pg_dump</c> writes it (schema and data, every schema):
     /// the binary of the PostgreSQL the tests run on (scripts/pg.sh looks in the same places), over the same TCP login.
     /// </summary>
-    public static async Task<string> PgDumpAsync(string connectionString, params string[] excludedSchemas)
+    public static async Task<string> PgDumpAsync(string connectionString)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         var start = new ProcessStartInfo(PgDumpBinary())
@@ -26,11 +26,6 @@ internal static class ErasureKit
         foreach (var argument in new[] { "-h", target.Host!, "-p", target.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", target.Username!, "-d", target.Database!, "--no-owner" })
         {
             start.ArgumentList.Add(argument);
-        }
-
-        foreach (var schema in excludedSchemas)
-        {
-            start.ArgumentList.Add($"--exclude-schema={schema}");
         }
 
         if (!string.IsNullOrEmpty(target.Password))

@@ -45,7 +45,10 @@ internal sealed class PrivacyLookback(IDocumentSession session, UnitOfWork unitO
         });
     }
 
-    /// <summary>What no address search finds: the seam where the link's completeness check is requested; until then a run that looks back.</summary>
+    /// <summary>
+    /// What no address search finds (an unblocked domain, internal-only or bulk mail let in again): the link's completeness
+    /// check searches every contact's mail of its window and records what qualifies now.
+    /// </summary>
     private Task RequestWiderAsync(string tenantId, string linkId, CancellationToken cancellationToken) =>
-        scheduler.TriggerNowAsync(tenantId, linkId, SyncTrigger.Lookback, cancellationToken);
+        scheduler.TriggerCheckAsync(tenantId, linkId, cancellationToken);
 }

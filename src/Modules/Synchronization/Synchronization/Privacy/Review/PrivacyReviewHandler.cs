@@ -14,8 +14,8 @@ internal sealed class PrivacyReviewHandler(IDocumentSession session, PrivacyRevi
     public async ValueTask Handle(PrivacyRulesChanged e, IntegrationEventContext context, CancellationToken cancellationToken)
     {
         var events = await session.Events.FetchStreamAsync(PrivacyState.StreamKey, e.Version, token: cancellationToken);
-        var before = events.Where(x => x.Version < e.Version).Aggregate(PrivacyState.Empty, (s, x) => PrivacyState.Fold(s, x.Data, x.Version));
-        var after = events.Aggregate(PrivacyState.Empty, (s, x) => PrivacyState.Fold(s, x.Data, x.Version));
+        var before = events.Where(x => x.Version < e.Version).Aggregate(PrivacyState.Empty, (s, x) => PrivacyState.Fold(s, x.Data)!);
+        var after = events.Aggregate(PrivacyState.Empty, (s, x) => PrivacyState.Fold(s, x.Data)!);
         await review.ReviewAsync(after, e.ChangedBy, cancellationToken);
         await lookback.RequestAsync(Loosening.Between(before, after, e.UserId), e.UserId, context, cancellationToken);
     }

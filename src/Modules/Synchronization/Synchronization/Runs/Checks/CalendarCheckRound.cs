@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using NavusoftSync.Synchronization.Matching;
+using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs.Rounds;
@@ -30,6 +31,9 @@ internal sealed class CalendarCheckRound(RunMailbox mailbox, AppointmentRecorder
         var missing = tally.Count(ids, await stored.StoredCalendarAsync(ids, cancellationToken));
         return [.. live.Where(m => missing.Contains(m.Item.ProviderId)).DistinctBy(m => m.Item.ProviderId)];
     }
+
+    /// <summary>Meetings have no content rule (blocklist and internal apply at match time).</summary>
+    public string? FilteredBy(Matched<CalendarItem> ready, PrivacyFilter privacy) => null;
 
     public Task<SyncCounts> RecordAsync(IReadOnlyList<Matched<CalendarItem>> ready, CancellationToken cancellationToken) =>
         appointments.RecordAsync(mailbox.Owner, ready, cancellationToken);

@@ -26,7 +26,8 @@ internal sealed class CompletenessCheck(
     public async Task<CheckResult> RunAsync(RunMailbox mailbox, string runId, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var linkId = mailbox.Owner.LinkId;
-        var progress = new RunProgress(linkId, await session.LoadAsync<SyncCursors>(linkId, cancellationToken) ?? new SyncCursors(linkId, null, null));
+        var cursors = await session.LoadAsync<SyncCursors>(linkId, cancellationToken) ?? new SyncCursors(linkId, null, null);
+        var progress = new RunProgress(linkId, cursors, await RunRounds.PrivacyOfAsync(session, mailbox.Owner.UserId, cancellationToken));
         var index = new LinkItemIndex(session, linkId);
         var (mailTally, calendarTally) = (new CompletenessTally(), new CompletenessTally());
 

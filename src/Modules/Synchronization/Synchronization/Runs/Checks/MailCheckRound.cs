@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using NavusoftSync.Synchronization.Matching;
+using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Providers.Reading;
 using NavusoftSync.Synchronization.Recording;
@@ -32,6 +33,9 @@ internal sealed class MailCheckRound(
         var toRecord = matched.Where(m => missing.Contains(m.Item.ProviderId)).DistinctBy(m => m.Item.ProviderId).ToList();
         return toRecord.Count == 0 ? [] : await MailRound.BodiesOf(mailbox, toRecord, cancellationToken);
     }
+
+    /// <summary>Bulk mail the policy excludes is filtered, as the mail round filters it: never missing, never repaired.</summary>
+    public string? FilteredBy(MatchedMessage ready, PrivacyFilter privacy) => MailRound.BulkFilter(ready, privacy);
 
     public Task<SyncCounts> RecordAsync(IReadOnlyList<MatchedMessage> ready, CancellationToken cancellationToken) =>
         MailRound.Record(threads, mailbox.Owner, ready, cancellationToken);
