@@ -1,5 +1,6 @@
 using Marten;
 using NavusoftSync.Synchronization.Appointments;
+using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Threads;
 
@@ -9,12 +10,18 @@ namespace NavusoftSync.Synchronization.Contacts;
 /// Applies a contact address that appeared on or left an account to every recorded thread and
 /// appointment that address takes part in (found through <see cref="ParticipantEntry"/>), by
 /// appending matched/unmatched events (the caller commits). Idempotent: applying the same change
-/// again appends nothing.
+/// again appends nothing. An address the tenant's blocklist covers never makes a match, so its
+/// appearing widens nothing.
 /// </summary>
 internal sealed class ContactChangeRecorder(IDocumentSession session, TimeProvider clock)
 {
     public async Task<int> ApplyAsync(string accountId, string address, bool appeared, CancellationToken cancellationToken)
     {
+        if (appeared && PrivacyFilter.ForTenant(await session.LoadAsync<PrivacyState>(PrivacyState.StreamKey, cancellationToken)).IsBlocked(address))
+        {
+            return 0;
+        }
+
         var now = clock.GetUtcNow();
         var entries = await session.Query<ParticipantEntry>().Where(p => p.Address == address).ToListAsync(cancellationToken);
         var appended = 0;

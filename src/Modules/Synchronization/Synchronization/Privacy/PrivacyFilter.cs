@@ -60,6 +60,9 @@ internal sealed class PrivacyFilter
             state.Policy.ExcludeBulk);
     }
 
+    /// <summary>The tenant's rules alone (no user's blocklist): for what applies to every mailbox, such as a contact address appearing.</summary>
+    public static PrivacyFilter ForTenant(PrivacyState? state) => For(state, string.Empty);
+
     /// <summary>A blocked address never makes a match: an address on the blocklist, or in a blocked domain or one of its subdomains.</summary>
     public bool IsBlocked(string address) =>
         _blockedAddresses.Contains(address) || (_blockedDomains.Length > 0 && InAny(DomainOf(address), _blockedDomains));
