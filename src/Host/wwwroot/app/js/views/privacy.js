@@ -76,7 +76,7 @@ export function privacySettingsView(main) {
       const fields = {
         blocklist: entryList({ id: 'blocklist', label: 'Blocked addresses and domains', hint: BLOCKLIST_HINT, placeholder: BLOCKLIST_PLACEHOLDER, entries: settings.blocklist }),
         accountVisibility: levelChoice({
-          id: 'accountVisibility', legend: 'What colleagues see of your items', value: settings.accountVisibility ?? 'full', strictest: tenantLevel,
+          id: 'accountVisibility', legend: 'What colleagues see of your items', value: settings.effectiveAccountVisibility ?? settings.accountVisibility ?? 'full', strictest: tenantLevel,
           note: tenantLevel
             ? `Your organization's level is "${LEVEL_TEXT[tenantLevel]?.name ?? tenantLevel}": choose it or a stricter one. Your own mailbox's items always show in full to you.`
             : 'You can choose your organization\'s level or a stricter one. Your own mailbox\'s items always show in full to you.',
