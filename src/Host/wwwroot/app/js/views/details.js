@@ -161,11 +161,10 @@ function privateToggle(kind, item, visibility, ctx) {
   const id = kind === 'email' ? item.threadId : item.appointmentId;
   const marked = Boolean(item.private ?? item.markedPrivate ?? item.isPrivate);
   const status = h('p', { class: 'hint private-status', id: 'private-status', 'aria-live': 'polite' });
-  const input = h('input', { type: 'checkbox', role: 'switch', id: 'item-private', checked: marked, 'aria-checked': String(marked), 'aria-describedby': 'private-hint private-status' });
+  const input = h('input', { type: 'checkbox', role: 'switch', id: 'item-private', checked: marked, 'aria-describedby': 'private-hint private-status' });
   input.addEventListener('change', async () => {
     const wanted = input.checked;
     input.disabled = true;
-    input.setAttribute('aria-checked', String(wanted));
     status.classList.remove('error');
     status.textContent = 'Saving…';
     try {
@@ -173,13 +172,13 @@ function privateToggle(kind, item, visibility, ctx) {
       status.textContent = wanted ? `Private: colleagues see only "Private ${kind}".` : `Not private: colleagues see what your privacy settings allow.`;
     } catch (error) {
       input.checked = !wanted;
-      input.setAttribute('aria-checked', String(!wanted));
       status.textContent = error.status === 404
         ? `Only an ${kind} your own mailbox holds can be marked private, and your mailbox does not hold this one (any more).`
         : `Not saved: ${error.detail || error.title || error.message}`;
       status.classList.add('error');
     } finally {
       input.disabled = false;
+      input.focus(); // disabling it while saving took the focus away
     }
   });
   return h('div', { class: 'private-toggle', id: 'private-toggle' },
