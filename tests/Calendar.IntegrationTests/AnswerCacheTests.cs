@@ -7,13 +7,15 @@ using NavusoftSync.Calendar.Viewing;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 using NavusoftSync.Testing;
 using static NavusoftSync.Calendar.IntegrationTests.CalendarWorld;
+using static NavusoftSync.Calendar.IntegrationTests.PrivacyWorld;
 
 namespace NavusoftSync.Calendar.IntegrationTests;
 
 /// <summary>
 /// Kept answers and entity tags: a repeated call is served from the answer cache with the same bytes,
 /// a projected change shows in the very next answer, a tenant never gets another's answer, and
-/// <c>If-None-Match</c> with the current tag answers 304.
+/// <c>If-None-Match</c> with the current tag answers 304; one user's view of an account calendar is never served or
+/// tagged as another's, and a change of the visibility levels renews account answers and their tags.
 /// </summary>
 public sealed class AnswerCacheTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
@@ -137,6 +139,72 @@ public sealed class AnswerCacheTests(AppFixture fixture) : IClassFixture<AppFixt
         // After a change the old tag no longer matches.
         await fixture.AppendAsync(tenant, "thread-2", Message("thread-2", "m2", Sent), Held("thread-2", "m2", "dana"));
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(dana, November, tag!)).Status);
+    }
+
+    [Fact]
+    public async Task One_user_s_view_of_an_account_calendar_is_never_served_to_another()
+    {
+        var tenant = await SeedAsync();
+        await fixture.SetTenantVisibilityAsync(tenant, "metadata");
+        var dana = fixture.ClientFor(Tokens.User(tenant, "dana")); // holds thread-1
+        var kim = fixture.ClientFor(Tokens.User(tenant, "kim"));
+        foreach (var path in new[] { "/api/accounts/acc-1/calendar?from=2026-11-01&to=2026-11-30", "/api/accounts/acc-1/calendar/days/2026-11-20" })
+        {
+            var (holder, holderTag) = await GetAsync(dana, path);
+            var (other, otherTag) = await GetAsync(kim, path);
+            var hits = Cache.Hits;
+            var (holderAgain, holderAgainTag) = await GetAsync(dana, path);
+            var (otherAgain, _) = await GetAsync(kim, path);
+
+            Assert.Equal(["thread-1 Dumpster swap full"], Shown(JsonDocument.Parse(holder).RootElement));
+            Assert.Equal(["thread-1 Email metadata"], Shown(JsonDocument.Parse(other).RootElement));
+            Assert.Equal(holder, holderAgain);
+            Assert.Equal(holderTag, holderAgainTag);
+            Assert.Equal(other, otherAgain);
+            Assert.Equal(hits + 2, Cache.Hits); // both kept, each for its own caller
+
+            Assert.NotEqual(holderTag, otherTag);
+            Assert.Equal(HttpStatusCode.OK, (await GetAsync(kim, path, holderTag!)).Status);
+            Assert.Equal(HttpStatusCode.OK, (await GetAsync(dana, path, otherTag!)).Status);
+            Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(kim, path, otherTag!)).Status);
+            Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(dana, path, holderTag!)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task A_privacy_change_shows_in_the_next_account_answer_and_renews_its_tag()
+    {
+        var tenant = await SeedAsync();
+        var kim = fixture.ClientFor(Tokens.User(tenant, "kim"));
+        var account = "/api/accounts/acc-1/calendar?from=2026-11-01&to=2026-11-30";
+        var (_, fullTag) = await GetAsync(kim, account);
+        await GetAsync(kim, account);
+
+        await fixture.SetTenantVisibilityAsync(tenant, "metadata");
+        var (body, metadataTag) = await GetAsync(kim, account);
+        Assert.Equal(["thread-1 Email metadata"], Shown(JsonDocument.Parse(body).RootElement));
+        Assert.NotEqual(fullTag, metadataTag);
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(kim, account, fullTag!)).Status);
+
+        // A change that changes no level keeps the answer and its tag; a holder's own stricter level holds for their
+        // items after the tenant loosens, and changing it changes what others see.
+        await fixture.SetUserVisibilityAsync(tenant, "eli", "metadata");
+        Assert.Equal(HttpStatusCode.NotModified, (await GetAsync(kim, account, metadataTag!)).Status);
+        await fixture.SetUserVisibilityAsync(tenant, "dana", "metadata");
+        await fixture.SetTenantVisibilityAsync(tenant, "full");
+        var (own, ownTag) = await GetAsync(kim, account);
+        Assert.Equal(["thread-1 Email metadata"], Shown(JsonDocument.Parse(own).RootElement));
+        await fixture.SetUserVisibilityAsync(tenant, "dana", "subject");
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(kim, account, ownTag!)).Status);
+        var (subject, subjectTag) = await GetAsync(kim, account);
+        Assert.Equal(["thread-1 Dumpster swap subject"], Shown(JsonDocument.Parse(subject).RootElement));
+        Assert.NotEqual(fullTag, subjectTag);
+
+        // A private mark is a change of the entries: the stamp and the tag are new.
+        await fixture.AppendAsync(tenant, "thread-1", new ThreadMarkedPrivate("thread-1", "dana", true, At));
+        Assert.Equal(HttpStatusCode.OK, (await GetAsync(kim, account, subjectTag!)).Status);
+        var (marked, _) = await GetAsync(kim, account);
+        Assert.Equal(["thread-1 Private email private"], Shown(JsonDocument.Parse(marked).RootElement));
     }
 
     [Fact]

@@ -1,11 +1,12 @@
 using NavusoftSync.Calendar.Viewing;
+using NavusoftSync.Synchronization.Contracts.Privacy;
 
 namespace NavusoftSync.Calendar.Tests;
 
 public sealed class AnswerCacheTests
 {
-    private static AnswerKey Key(string tenant = "t1", string owner = "user:dana", string zone = "UTC") =>
-        new(tenant, owner, AnswerShape.Range, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), zone);
+    private static AnswerKey Key(string tenant = "t1", string owner = "user:dana", string zone = "UTC", string caller = "") =>
+        new(tenant, owner, caller, AnswerShape.Range, new DateOnly(2026, 3, 1), new DateOnly(2026, 3, 31), zone);
 
     [Fact]
     public void An_answer_is_found_only_under_its_own_key_and_stamp()
@@ -18,6 +19,7 @@ public sealed class AnswerCacheTests
         Assert.Null(cache.Find(Key(tenant: "t2"), "s1"));
         Assert.Null(cache.Find(Key(owner: "account:dana"), "s1"));
         Assert.Null(cache.Find(Key(zone: "Europe/London"), "s1"));
+        Assert.Null(cache.Find(Key(caller: "eli"), "s1"));
         Assert.Null(cache.Find(Key() with { Shape = AnswerShape.Day }, "s1"));
 
         cache.Keep(Key(), "s2", [4]);
@@ -108,5 +110,35 @@ public sealed class AnswerCacheTests
         var tag = EntityTags.For("0193", Key(zone: "America/Argentina/Buenos_Aires"));
         Assert.Equal("\"0193.r.20260301.20260331.America%2FArgentina%2FBuenos_Aires\"", tag);
         Assert.Equal(matches, EntityTags.AnyMatches(header is null ? null : string.Format(System.Globalization.CultureInfo.InvariantCulture, header, tag), tag));
+    }
+
+    [Fact]
+    public void The_rules_fingerprint_changes_with_any_level_and_only_with_the_levels()
+    {
+        static VisibilityRules Rules(string version, string tenant, params (string User, string Level)[] users) =>
+            new(version, tenant, users.ToDictionary(u => u.User, u => u.Level, StringComparer.Ordinal));
+
+        var fingerprint = CalendarViewer.Fingerprint(Rules("1", "subject", ("dana", "metadata"), ("eli", "metadata")));
+        Assert.Equal(fingerprint, CalendarViewer.Fingerprint(Rules("7", "subject", ("eli", "metadata"), ("dana", "metadata"))));
+        string[] others =
+        [
+            CalendarViewer.Fingerprint(Rules("1", "full", ("dana", "metadata"), ("eli", "metadata"))),
+            CalendarViewer.Fingerprint(Rules("1", "subject", ("dana", "metadata"))),
+            CalendarViewer.Fingerprint(Rules("1", "subject", ("dana", "metadata"), ("eli", "subject"))),
+            CalendarViewer.Fingerprint(Rules("1", "subject", ("dana", "metadata"), ("kim", "metadata"))),
+        ];
+        Assert.DoesNotContain(fingerprint, others);
+        Assert.Equal(others.Length, others.Distinct().Count());
+    }
+
+    [Fact]
+    public void An_account_answer_s_tag_names_its_caller_escaped_so_no_caller_id_can_break_or_borrow_a_tag()
+    {
+        var dana = EntityTags.For("s.f", Key(owner: "account:a", caller: "dana"));
+        var quoted = EntityTags.For("s.f", Key(owner: "account:a", caller: "dana\", W/\"x"));
+        Assert.Equal("\"s.f.r.20260301.20260331.UTC.dana\"", dana);
+        Assert.Equal(2, quoted.Count(c => c == '"'));
+        Assert.False(EntityTags.AnyMatches(quoted, dana));
+        Assert.True(EntityTags.AnyMatches(quoted, quoted));
     }
 }

@@ -12,9 +12,9 @@ public sealed class CalendarDatesTests
     private static readonly TimeZoneInfo Chicago = TimeZoneLookup.Find("America/Chicago")!;
     private static readonly TimeZoneInfo Sydney = TimeZoneLookup.Find("Australia/Sydney")!;
 
-    private static CalendarEntry Timed(DateTimeOffset at) => new("x", "user:u", "email", "t", "T", at, null, null, null, [], null);
+    private static CalendarEntry Timed(DateTimeOffset at) => new("x", "user:u", "email", "t", "T", at, null, null, null, [], null, [], false);
 
-    private static CalendarEntry AllDay(DateOnly day) => new("x", "user:u", "appointment", "a", "A", null, day.DayNumber, null, null, [], "Scheduled");
+    private static CalendarEntry AllDay(DateOnly day) => new("x", "user:u", "appointment", "a", "A", null, day.DayNumber, null, null, [], "Scheduled", [], false);
 
     private static AppointmentView Appointment(When start, When end) =>
         AppointmentView.Fold(null, new AppointmentScheduled("a", "Fair", start, end, start.Date is not null, null, null, [], null, At))!;

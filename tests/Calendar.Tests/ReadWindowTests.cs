@@ -8,9 +8,9 @@ namespace NavusoftSync.Calendar.Tests;
 /// <summary>The start_key range of a read covers exactly what the range answers, in any zone.</summary>
 public sealed class ReadWindowTests
 {
-    private static CalendarEntry Timed(DateTimeOffset at) => new("x", "user:u", "email", "t", "T", at, null, null, null, [], null);
+    private static CalendarEntry Timed(DateTimeOffset at) => new("x", "user:u", "email", "t", "T", at, null, null, null, [], null, [], false);
 
-    private static CalendarEntry AllDay(DateOnly day) => new("x", "user:u", "appointment", "a", "A", null, day.DayNumber, null, null, [], "Scheduled");
+    private static CalendarEntry AllDay(DateOnly day) => new("x", "user:u", "appointment", "a", "A", null, day.DayNumber, null, null, [], "Scheduled", [], false);
 
     [Fact]
     public void Keys_are_floored_unix_seconds_of_the_instant_or_of_the_date_at_utc_midnight()

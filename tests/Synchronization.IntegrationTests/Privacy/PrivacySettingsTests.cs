@@ -36,6 +36,7 @@ public sealed class PrivacySettingsTests(AppFixture fixture) : IClassFixture<App
         Assert.True(got.GetProperty("excludeInternal").GetBoolean());
         Assert.True(got.GetProperty("excludeBulk").GetBoolean());
         Assert.Equal("subject", got.GetProperty("accountVisibility").GetString());
+        Assert.Equal(1, got.GetProperty("version").GetInt64());
 
         await using var session = fixture.App.Services.GetRequiredService<IDocumentStore>().QuerySession("tenant-privacy-a");
         var events = await session.Events.FetchStreamAsync(PrivacyState.StreamKey);
@@ -53,6 +54,29 @@ public sealed class PrivacySettingsTests(AppFixture fixture) : IClassFixture<App
             accountVisibility = "subject",
         })).StatusCode);
         Assert.Single(await session.Events.FetchStreamAsync(PrivacyState.StreamKey));
+        Assert.Equal(1, (await admin.GetFromJsonAsync<JsonElement>("/api/admin/privacy")).GetProperty("version").GetInt64());
+    }
+
+    [Fact]
+    public async Task The_privacy_snapshot_is_the_one_fold_and_every_change_moves_its_version()
+    {
+        var at = DateTimeOffset.Parse("2026-11-02T09:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+        IReadOnlyList<object> history =
+        [
+            new PrivacyPolicySet(new PrivacyPolicy(["@spam.example"], ["hauler.example"], true, true, "subject"), "admin-1", "first", at),
+            new UserPrivacySet("dana", new UserPrivacy(["me@home.example"], "metadata"), "dana", null, at.AddMinutes(1)),
+            new UserPrivacySet("dana", new UserPrivacy([], "metadata"), "dana", "undo", at.AddMinutes(2)),
+            new PrivacyPolicySet(PrivacyPolicy.Default, "admin-2", null, at.AddMinutes(3)),
+        ];
+        var store = fixture.App.Services.GetRequiredService<IDocumentStore>();
+        await NavusoftSync.Testing.EvolveParity.AssertMartenFoldsAsync<PrivacyState>(store, "tenant-privacy-f", PrivacyState.StreamKey, history, PrivacyState.Fold);
+        Assert.Empty(NavusoftSync.Testing.EvolveParity.Unchanged<PrivacyState>(history, PrivacyState.Fold));
+
+        await using var session = store.QuerySession("tenant-privacy-f");
+        var state = await session.LoadAsync<PrivacyState>(PrivacyState.StreamKey);
+        Assert.Equal(4, state!.Changes);
+        Assert.Equal("4", state.VisibilityRules().Version);
+        Assert.Equal("metadata", state.VisibilityRules().LevelOf("dana"));
     }
 
     [Fact]

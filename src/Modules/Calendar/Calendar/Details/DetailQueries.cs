@@ -3,7 +3,7 @@ using Mediator;
 
 namespace NavusoftSync.Calendar.Details;
 
-/// <summary>An email thread as the caller may see it: held by their mailbox, or on any account calendar of the tenant.</summary>
+/// <summary>An email thread as the caller may see it: held by their mailbox (in full), or on any account calendar of the tenant (at their visibility level).</summary>
 internal sealed record GetEmailThread(string ThreadId, string UserId) : IQuery<EmailThreadDetails>;
 
 /// <summary>An appointment as the caller may see it (same rule as threads).</summary>

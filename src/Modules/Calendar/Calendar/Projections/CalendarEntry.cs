@@ -6,6 +6,8 @@ internal static class CalendarOwners
     public static string User(string userId) => $"user:{userId}";
 
     public static string Account(string accountId) => $"account:{accountId}";
+
+    public static bool IsAccount(string owner) => owner.StartsWith("account:", StringComparison.Ordinal);
 }
 
 /// <summary>
@@ -17,6 +19,9 @@ internal static class CalendarOwners
 /// <see cref="StartKey"/>, so one range of it covers a calendar range in any zone. <see cref="Kind"/>
 /// and <see cref="Status"/> hold the text the answers send (<see cref="ItemKinds.Text"/>,
 /// <see cref="AppointmentStatuses.Text"/>): a read passes them through unparsed. Id: <c>{owner}|{itemId}</c>.
+/// An account calendar's entry also carries what decides what each caller sees of the item (read without loading
+/// its view): the users holding it (<see cref="Holders"/>, ordinal order) and whether one of them marked it private.
+/// A user calendar is only ever read by its own user, who sees it in full: its entries carry neither.
 /// </summary>
 internal sealed record CalendarEntry(
     string Id,
@@ -29,7 +34,9 @@ internal sealed record CalendarEntry(
     DateTimeOffset? EndAt,
     int? EndDay,
     IReadOnlyList<string> AccountIds,
-    string? Status)
+    string? Status,
+    IReadOnlyList<string> Holders,
+    bool MarkedPrivate)
 {
     private static readonly int UnixEpochDay = new DateOnly(1970, 1, 1).DayNumber;
 
@@ -50,10 +57,16 @@ internal sealed record CalendarEntry(
 
     public static string IdFor(string owner, string itemId) => $"{owner}|{itemId}";
 
-    /// <summary>The entry a calendar holds for the item (the template with owner and id set).</summary>
-    public CalendarEntry For(string owner) => this with { Id = IdFor(owner, ItemId), Owner = owner };
+    /// <summary>The entry a calendar holds for the item (the template with owner and id set; holders and mark on account calendars only).</summary>
+    public CalendarEntry For(string owner) => CalendarOwners.IsAccount(owner)
+        ? this with { Id = IdFor(owner, ItemId), Owner = owner }
+        : this with { Id = IdFor(owner, ItemId), Owner = owner, Holders = [], MarkedPrivate = false };
 
-    /// <summary>Same content, owner aside (lists compared by value).</summary>
+    /// <summary>Same holders and private mark (what account calendars' entries carry besides the content).</summary>
+    public bool SameAccess(CalendarEntry? other) =>
+        other is not null && MarkedPrivate == other.MarkedPrivate && (Holders ?? []).SequenceEqual(other.Holders ?? [], StringComparer.Ordinal);
+
+    /// <summary>Same content, owner, holders and mark aside (lists compared by value).</summary>
     public bool SameContent(CalendarEntry? other) =>
         other is not null && Kind == other.Kind && ItemId == other.ItemId && Title == other.Title && StartAt == other.StartAt
         && StartDay == other.StartDay && EndAt == other.EndAt && EndDay == other.EndDay && Status == other.Status

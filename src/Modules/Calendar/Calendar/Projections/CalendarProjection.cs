@@ -12,7 +12,8 @@ namespace NavusoftSync.Calendar.Projections;
 /// of calendars that newly hold the item or whose content changed, deletions for calendars that no
 /// longer hold or match it (exact, from the view's <c>PlacedOwners</c>) — and a fresh
 /// <see cref="CalendarStamp"/> for every calendar whose entries it stored or deleted, in the same
-/// batch. The same events always give the same views and entries, so a rebuild is identical (the
+/// batch. An erasure (<c>ThreadErased</c>, <c>AppointmentErased</c>) empties the view, so every
+/// entry of the item is deleted. The same events always give the same views and entries, so a rebuild is identical (the
 /// stamps are new values: they only version the entries).
 /// </summary>
 internal sealed class CalendarProjection : IProjection
@@ -86,8 +87,13 @@ internal sealed class CalendarProjection : IProjection
 
         if (template is not null)
         {
+            // Holders and the private mark are on account calendars' entries only: a change of them alone
+            // rewrites (and renews the stamps of) account calendars, not users'.
             var contentChanged = !template.SameContent(oldTemplate);
-            var toStore = owners.Where(o => contentChanged || !placed.Contains(o, StringComparer.Ordinal)).Select(template.For).ToArray();
+            var accessChanged = !template.SameAccess(oldTemplate);
+            var toStore = owners
+                .Where(o => contentChanged || (accessChanged && CalendarOwners.IsAccount(o)) || !placed.Contains(o, StringComparer.Ordinal))
+                .Select(template.For).ToArray();
             if (toStore.Length > 0)
             {
                 operations.Store(toStore);

@@ -14,14 +14,18 @@ internal sealed record CalendarAnswer(byte[]? Json, string? ETag)
 }
 
 /// <summary>
-/// Entity tags of calendar answers: the calendar's stamp (a fresh value per change of its entries)
-/// and everything else the answer depends on (shape, range, zone), so the tag of one answer is never
-/// the tag of another, whoever asks (a user calendar's zone may come from the token, not the URL).
+/// Entity tags of calendar answers: the stamp (the calendar's, a fresh value per change of its entries,
+/// with the visibility levels' fingerprint for account calendars) and everything else the answer depends on
+/// (shape, range, zone, the caller of an account calendar), so the tag of one answer is never the tag of
+/// another, whoever asks (a user calendar's zone may come from the token, not the URL; one user's view of
+/// an account calendar is not another's).
 /// </summary>
 internal static class EntityTags
 {
     public static string For(string stamp, AnswerKey key) => string.Create(CultureInfo.InvariantCulture,
-        $"\"{stamp}.{(key.Shape == AnswerShape.Range ? 'r' : 'd')}.{key.From:yyyyMMdd}.{key.To:yyyyMMdd}.{Uri.EscapeDataString(key.Zone)}\"");
+        $"\"{stamp}.{(key.Shape == AnswerShape.Range ? 'r' : 'd')}.{key.From:yyyyMMdd}.{key.To:yyyyMMdd}.{Uri.EscapeDataString(key.Zone)}{Caller(key)}\"");
+
+    private static string Caller(AnswerKey key) => key.Caller.Length == 0 ? string.Empty : "." + Uri.EscapeDataString(key.Caller);
 
     /// <summary>Weak comparison of the listed tags, as <c>If-None-Match</c> asks (RFC 9110 13.1.2); <c>*</c> is <see cref="IsAny"/>.</summary>
     public static bool AnyMatches(string? ifNoneMatch, string etag)

@@ -9,16 +9,22 @@ internal enum AnswerShape
     Day,
 }
 
-/// <summary>Which answer: everything it depends on besides the calendar's entries (whose version is the stamp).</summary>
-internal readonly record struct AnswerKey(string Tenant, string Owner, AnswerShape Shape, DateOnly From, DateOnly To, string Zone);
+/// <summary>
+/// Which answer: everything it depends on besides the calendar's entries and the tenant's visibility levels (whose
+/// versions make the stamp). <c>Caller</c>: who reads an account calendar (what they see depends on whether they hold
+/// each item); empty for a user calendar, which only its owner reads.
+/// </summary>
+internal readonly record struct AnswerKey(string Tenant, string Owner, string Caller, AnswerShape Shape, DateOnly From, DateOnly To, string Zone);
 
 /// <summary>
 /// Serialized calendar answers, each kept with the stamp of the calendar it was computed under, in
 /// a size-limited memory cache (least recently used answers go first). An answer is served only
 /// when the calendar's stamp read for the request equals the one it was kept with: a stamp changes
 /// in the same transaction as any entry of its calendar and never takes an earlier value again, so
-/// a kept answer is never stale. The key holds the tenant and the calendar, so one tenant's answer
-/// is never looked up for another's request. One answer per key: a newer stamp replaces it.
+/// a kept answer is never stale. An account calendar's stamp also holds the fingerprint of the tenant's
+/// visibility levels, which changes with any of them. The key holds the tenant, the calendar and (account
+/// calendars) the caller, so one tenant's answer is never looked up for another's request, nor one user's
+/// view of an account calendar for another user. One answer per key: a newer stamp replaces it.
 /// Requests that miss the same answer under the same stamp at the same moment (an office opening a
 /// calendar right after it changed) share one computation (<see cref="ComputeOnceAsync"/>).
 /// </summary>
@@ -60,7 +66,7 @@ internal sealed class CalendarAnswerCache : IDisposable
     public void Keep(AnswerKey key, string stamp, byte[] json) =>
         _cache?.Set(key, new Kept(stamp, json), new MemoryCacheEntryOptions
         {
-            Size = json.Length + EntryOverhead + 2L * (key.Tenant.Length + key.Owner.Length + key.Zone.Length + stamp.Length),
+            Size = json.Length + EntryOverhead + 2L * (key.Tenant.Length + key.Owner.Length + key.Caller.Length + key.Zone.Length + stamp.Length),
         });
 
     /// <summary>

@@ -10,8 +10,8 @@ namespace NavusoftSync.Calendar.Viewing;
 
 /// <summary>
 /// The calendar calls of CONTRACT.md. A user reads only their own user calendar (the token's
-/// <c>sub</c>) and any account calendar of their tenant. The zone is <c>tz</c>, else the token's
-/// <c>tz</c> claim, else UTC.
+/// <c>sub</c>) and any account calendar of their tenant, each item as they may see it (its
+/// <c>visibility</c>). The zone is <c>tz</c>, else the token's <c>tz</c> claim, else UTC.
 /// </summary>
 public sealed class CalendarEndpoints : ICarterModule
 {
@@ -25,18 +25,18 @@ public sealed class CalendarEndpoints : ICarterModule
     }
 
     private static async Task<CalendarAnswerResult> MyRangeAsync(string? from, string? to, string? tz, ICurrentUser user, ISender sender, HttpRequest request, CancellationToken ct) =>
-        new(await sender.Send(new GetCalendarRange(CalendarOwnerKind.User, user.UserId, from, to, Zone(tz, user), IfNoneMatch(request)), ct));
+        new(await sender.Send(new GetCalendarRange(CalendarOwnerKind.User, user.UserId, user.UserId, from, to, Zone(tz, user), IfNoneMatch(request)), ct));
 
     private static async Task<CalendarAnswerResult> MyDayAsync(string date, string? tz, ICurrentUser user, ISender sender, HttpRequest request, CancellationToken ct) =>
-        new(await sender.Send(new GetCalendarDay(CalendarOwnerKind.User, user.UserId, date, Zone(tz, user), IfNoneMatch(request)), ct));
+        new(await sender.Send(new GetCalendarDay(CalendarOwnerKind.User, user.UserId, user.UserId, date, Zone(tz, user), IfNoneMatch(request)), ct));
 
     private static async Task<CalendarAnswerResult> AccountRangeAsync(
         string accountId, string? from, string? to, string? tz, ICurrentUser user, ISender sender, HttpRequest request, CancellationToken ct) =>
-        new(await sender.Send(new GetCalendarRange(CalendarOwnerKind.Account, accountId, from, to, Zone(tz, user), IfNoneMatch(request)), ct));
+        new(await sender.Send(new GetCalendarRange(CalendarOwnerKind.Account, accountId, user.UserId, from, to, Zone(tz, user), IfNoneMatch(request)), ct));
 
     private static async Task<CalendarAnswerResult> AccountDayAsync(
         string accountId, string date, string? tz, ICurrentUser user, ISender sender, HttpRequest request, CancellationToken ct) =>
-        new(await sender.Send(new GetCalendarDay(CalendarOwnerKind.Account, accountId, date, Zone(tz, user), IfNoneMatch(request)), ct));
+        new(await sender.Send(new GetCalendarDay(CalendarOwnerKind.Account, accountId, user.UserId, date, Zone(tz, user), IfNoneMatch(request)), ct));
 
     private static string? IfNoneMatch(HttpRequest request) => request.Headers.IfNoneMatch is { Count: > 0 } tags ? tags.ToString() : null;
 

@@ -14,14 +14,17 @@ internal enum CalendarOwnerKind
 
 /// <summary>
 /// A date range of a calendar (<c>to</c> inclusive) in a time zone (already resolved: <c>tz</c>, else
-/// the token's, else UTC), answered as <see cref="CalendarRange"/> JSON; <c>IfNoneMatch</c>: the
-/// entity tags the caller already holds (the request's <c>If-None-Match</c>).
+/// the token's, else UTC), answered as <see cref="CalendarRange"/> JSON as <c>CallerId</c> (the token's
+/// <c>sub</c>) may see it; <c>IfNoneMatch</c>: the entity tags the caller already holds (the request's
+/// <c>If-None-Match</c>).
 /// </summary>
-internal sealed record GetCalendarRange(CalendarOwnerKind OwnerKind, string OwnerId, string? From, string? To, string? Tz, string? IfNoneMatch = null)
+internal sealed record GetCalendarRange(
+    CalendarOwnerKind OwnerKind, string OwnerId, string CallerId, string? From, string? To, string? Tz, string? IfNoneMatch = null)
     : IQuery<CalendarAnswer>;
 
 /// <summary>One date of a calendar (the "Events" list), answered as <see cref="CalendarDay"/> JSON.</summary>
-internal sealed record GetCalendarDay(CalendarOwnerKind OwnerKind, string OwnerId, string? Date, string? Tz, string? IfNoneMatch = null) : IQuery<CalendarAnswer>;
+internal sealed record GetCalendarDay(CalendarOwnerKind OwnerKind, string OwnerId, string CallerId, string? Date, string? Tz, string? IfNoneMatch = null)
+    : IQuery<CalendarAnswer>;
 
 internal sealed class GetCalendarRangeValidator : AbstractValidator<GetCalendarRange>
 {
@@ -30,6 +33,7 @@ internal sealed class GetCalendarRangeValidator : AbstractValidator<GetCalendarR
     public GetCalendarRangeValidator()
     {
         RuleFor(q => q.OwnerId).NotEmpty();
+        RuleFor(q => q.CallerId).NotEmpty();
         RuleFor(q => q.From).NotEmpty().Must(BeADate).WithMessage("'from' must be a date (YYYY-MM-DD).").Must(BeInRange).WithMessage(OutOfRange("from"));
         RuleFor(q => q.To).NotEmpty().Must(BeADate).WithMessage("'to' must be a date (YYYY-MM-DD).").Must(BeInRange).WithMessage(OutOfRange("to"));
         RuleFor(q => q.Tz).Must(BeAZone).WithMessage("'tz' must be an IANA time zone (e.g. Europe/London).");
@@ -58,6 +62,7 @@ internal sealed class GetCalendarDayValidator : AbstractValidator<GetCalendarDay
     public GetCalendarDayValidator()
     {
         RuleFor(q => q.OwnerId).NotEmpty();
+        RuleFor(q => q.CallerId).NotEmpty();
         RuleFor(q => q.Date).NotEmpty().Must(GetCalendarRangeValidator.BeADate).WithMessage("'date' must be a date (YYYY-MM-DD).")
             .Must(GetCalendarRangeValidator.BeInRange).WithMessage(GetCalendarRangeValidator.OutOfRange("date"));
         RuleFor(q => q.Tz).Must(GetCalendarRangeValidator.BeAZone).WithMessage("'tz' must be an IANA time zone (e.g. Europe/London).");

@@ -3,6 +3,7 @@ using Marten;
 using Mediator;
 using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.Calendar.Placement;
+using NavusoftSync.Calendar.Privacy;
 using NavusoftSync.Calendar.Projections;
 using NavusoftSync.ContactDirectory.Contracts;
 using Npgsql;
@@ -27,7 +28,8 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
         $"select {Field(nameof(CalendarEntry.Kind))}, {Field(nameof(CalendarEntry.ItemId))}, {Field(nameof(CalendarEntry.Title))}, " +
         $"{Json(nameof(CalendarEntry.StartAt))}, ({Field(nameof(CalendarEntry.StartDay))})::int, " +
         $"{Json(nameof(CalendarEntry.EndAt))}, ({Field(nameof(CalendarEntry.EndDay))})::int, " +
-        $"{Field(nameof(CalendarEntry.AccountIds))}, {Field(nameof(CalendarEntry.Status))} " +
+        $"{Field(nameof(CalendarEntry.AccountIds))}, {Field(nameof(CalendarEntry.Status))}, " +
+        $"{Field(nameof(CalendarEntry.Holders))}, ({Field(nameof(CalendarEntry.MarkedPrivate))})::boolean " +
         $"from {CalendarModule.Schema}.mt_doc_entry as d where d.tenant_id = $1 and d.owner = $2 and d.start_key >= $3 and d.start_key < $4";
 
     /// <summary>The tenant every read of this reader is answered in (the scope's).</summary>
@@ -36,8 +38,9 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
     /// <summary>The calendar's current stamp (one primary-key lookup); null when it has none.</summary>
     public async Task<string?> StampAsync(string owner, CancellationToken ct) => (await session.LoadAsync<CalendarStamp>(owner, ct))?.Version;
 
+    /// <summary>The entries of the range placed in the zone, each shown as <paramref name="viewer"/> may see it.</summary>
     public async Task<SortedDictionary<DateOnly, List<CalendarAnswerItem>>> ReadAsync(
-        CalendarOwnerKind kind, string ownerId, DateOnly from, DateOnly to, TimeZoneInfo zone, CancellationToken ct)
+        CalendarOwnerKind kind, string ownerId, DateOnly from, DateOnly to, TimeZoneInfo zone, CalendarViewer viewer, CancellationToken ct)
     {
         var owner = Owner(kind, ownerId);
         var window = EntryWindow.For(from, to, zone);
@@ -56,7 +59,7 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
                     continue;
                 }
 
-                var (date, order, item) = Place(entry, zone);
+                var (date, order, item) = Place(entry, zone, viewer.LevelOf(entry));
                 if (!days.TryGetValue(date, out var list))
                 {
                     days[date] = list = [];
@@ -93,18 +96,25 @@ internal sealed class CalendarReader(IQuerySession session, ISender sender)
         row.IsDBNull(3) ? null : Instant(row.GetString(3)), row.IsDBNull(4) ? null : row.GetInt32(4),
         row.IsDBNull(5) ? null : Instant(row.GetString(5)), row.IsDBNull(6) ? null : row.GetInt32(6),
         row.IsDBNull(7) ? [] : JsonSerializer.Deserialize(row.GetString(7), CalendarEntryJson.Default.ListString) ?? [],
-        row.IsDBNull(8) ? null : row.GetString(8));
+        row.IsDBNull(8) ? null : row.GetString(8),
+        row.IsDBNull(9) ? [] : JsonSerializer.Deserialize(row.GetString(9), CalendarEntryJson.Default.ListString) ?? [],
+        !row.IsDBNull(10) && row.GetBoolean(10));
 
     private static DateTimeOffset? Instant(string json) => JsonSerializer.Deserialize(json, CalendarEntryJson.Default.NullableDateTimeOffset);
 
-    /// <summary>An entry as an answer shows it: instants in the zone, all-day dates as they are; placed by <see cref="CalendarDates.Place"/>.</summary>
-    private static (DateOnly Date, long Order, CalendarAnswerItem Item) Place(CalendarEntry entry, TimeZoneInfo zone)
+    /// <summary>
+    /// An entry as an answer shows it at <paramref name="level"/>: its title as that level shows it
+    /// (<see cref="VisibleContent.Title(string, string, string)"/>), instants in the zone, all-day dates as they are;
+    /// placed by <see cref="CalendarDates.Place"/>.
+    /// </summary>
+    private static (DateOnly Date, long Order, CalendarAnswerItem Item) Place(CalendarEntry entry, TimeZoneInfo zone, string level)
     {
         var (date, order, localStart) = CalendarDates.Place(entry, zone);
         var start = localStart is { } local ? IsoText.Instant(local) : IsoText.Date(date);
         var end = entry.EndAt is { } endAt ? IsoText.Instant(TimeZones.InZone(endAt, zone))
             : entry.EndDay is { } endDay ? IsoText.Date(DateOnly.FromDayNumber(endDay)) : null;
-        return (date, order, new CalendarAnswerItem(entry.Kind, entry.ItemId, entry.Title, start, end, entry.AccountIds, entry.Status));
+        var title = VisibleContent.Title(entry.Kind, entry.Title, level);
+        return (date, order, new CalendarAnswerItem(entry.Kind, entry.ItemId, title, start, end, entry.AccountIds, entry.Status, level));
     }
 }
 

@@ -29,10 +29,12 @@ internal sealed record UserPrivacySet(string UserId, UserPrivacy Settings, strin
 
 /// <summary>
 /// The tenant's privacy settings: the policy and every user's own settings, from the tenant's one privacy stream
-/// (<see cref="StreamKey"/>, every change an event with who and why). <see cref="Version"/> is that stream's version: it
-/// changes with every change, so answers kept under it (the calendar's) are never stale.
+/// (<see cref="StreamKey"/>, every change an event with who and why). <see cref="Changes"/> counts the changes folded
+/// (the stream's version, counted by the fold itself: Marten would overwrite a member named <c>Version</c> with what its
+/// quick append knows of the version, which is nothing): it moves with every change, so answers kept under it (the
+/// calendar's) are never stale.
 /// </summary>
-internal sealed record PrivacyState(string Id, PrivacyPolicy Policy, IReadOnlyDictionary<string, UserPrivacy> Users, long Version)
+internal sealed record PrivacyState(string Id, PrivacyPolicy Policy, IReadOnlyDictionary<string, UserPrivacy> Users, long Changes)
 {
     public const string StreamKey = "synchronization.privacy";
 
@@ -41,24 +43,24 @@ internal sealed record PrivacyState(string Id, PrivacyPolicy Policy, IReadOnlyDi
     public UserPrivacy UserSettings(string userId) => Users.GetValueOrDefault(userId) ?? UserPrivacy.Default;
 
     /// <summary>The one evolve of the privacy stream.</summary>
-    public static PrivacyState Fold(PrivacyState? state, object e, long version)
+    public static PrivacyState? Fold(PrivacyState? state, object e)
     {
         var current = state ?? Empty;
         return e switch
         {
-            PrivacyPolicySet x => current with { Policy = x.Policy, Version = version },
+            PrivacyPolicySet x => current with { Policy = x.Policy, Changes = current.Changes + 1 },
             UserPrivacySet x => current with
             {
                 Users = new Dictionary<string, UserPrivacy>(current.Users, StringComparer.Ordinal) { [x.UserId] = x.Settings },
-                Version = version,
+                Changes = current.Changes + 1,
             },
-            _ => current,
+            _ => state,
         };
     }
 
     /// <summary>What the Calendar module needs: the levels others see of each user's items.</summary>
     public VisibilityRules VisibilityRules() => new(
-        Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Changes.ToString(System.Globalization.CultureInfo.InvariantCulture),
         Policy.AccountVisibility,
         Users.Where(u => Visibility.Rank(u.Value.AccountVisibility) > Visibility.Rank(Policy.AccountVisibility))
             .ToDictionary(u => u.Key, u => u.Value.AccountVisibility, StringComparer.Ordinal));
@@ -73,5 +75,5 @@ internal sealed class PrivacyStateProjection : SingleStreamProjection<PrivacySta
         IncludeType<UserPrivacySet>();
     }
 
-    public override PrivacyState? Evolve(PrivacyState? snapshot, string id, IEvent e) => PrivacyState.Fold(snapshot, e.Data, e.Version) with { Id = id };
+    public override PrivacyState? Evolve(PrivacyState? snapshot, string id, IEvent e) => PrivacyState.Fold(snapshot, e.Data);
 }

@@ -17,7 +17,7 @@ public sealed record TenantPrivacyResponse(
     IReadOnlyList<string> Blocklist, IReadOnlyList<string> InternalDomains, bool ExcludeInternal, bool ExcludeBulk, string AccountVisibility, long Version)
 {
     internal static TenantPrivacyResponse From(PrivacyState state) =>
-        new(state.Policy.Blocklist, state.Policy.InternalDomains, state.Policy.ExcludeInternal, state.Policy.ExcludeBulk, state.Policy.AccountVisibility, state.Version);
+        new(state.Policy.Blocklist, state.Policy.InternalDomains, state.Policy.ExcludeInternal, state.Policy.ExcludeBulk, state.Policy.AccountVisibility, state.Changes);
 }
 
 /// <summary>

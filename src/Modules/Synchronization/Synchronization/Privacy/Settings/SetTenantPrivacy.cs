@@ -42,7 +42,7 @@ internal sealed class SetTenantPrivacyHandler(IDocumentSession session, TimeProv
 
         var set = new PrivacyPolicySet(policy, command.AdminUserId, PrivacySettingsRules.Reason(command.Request.Reason), clock.GetUtcNow());
         stream.AppendOne(set);
-        return PrivacyState.Fold(state, set, (stream.CurrentVersion ?? 0) + 1) with { Id = PrivacyState.StreamKey };
+        return PrivacyState.Fold(state, set)!;
     }
 
     private static PrivacyPolicy PolicyOf(TenantPrivacyRequest request) => new(

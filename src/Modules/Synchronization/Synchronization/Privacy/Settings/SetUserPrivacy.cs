@@ -48,6 +48,6 @@ internal sealed class SetUserPrivacyHandler(IDocumentSession session, TimeProvid
 
         var set = new UserPrivacySet(command.UserId, settings, command.UserId, PrivacySettingsRules.Reason(command.Request.Reason), clock.GetUtcNow());
         stream.AppendOne(set);
-        return PrivacyState.Fold(state, set, (stream.CurrentVersion ?? 0) + 1) with { Id = PrivacyState.StreamKey };
+        return PrivacyState.Fold(state, set)!;
     }
 }
