@@ -5,6 +5,7 @@ namespace NavusoftSync.Bench;
 //   dotnet run -c Release --project bench/Bench -- sync [options]       (first and incremental sync against the sandbox)
 //   dotnet run -c Release --project bench/Bench -- calendar [options]   (projection catch-up, month views and day lists)
 //   dotnet run -c Release --project bench/Bench -- push [options]       (push latency over many links, and a quiet link's requests per hour)
+//   dotnet run -c Release --project bench/Bench -- check [options]      (the completeness check's provider requests and time per 1,000 items)
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -26,8 +27,11 @@ internal static class Program
             case "push":
                 await PushBench.RunAsync(rest);
                 return 0;
+            case "check":
+                await CheckBench.RunAsync(rest);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts, sync, calendar, push.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts, sync, calendar, push, check.");
                 return 2;
         }
     }

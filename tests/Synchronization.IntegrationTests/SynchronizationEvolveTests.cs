@@ -35,6 +35,12 @@ public sealed class SynchronizationEvolveTests(AppFixture fixture) : IClassFixtu
         new ThreadMessageReleased(id, "mid:b@hauler.example", "user-dana", "link-dana", At),
         new ThreadAccountMatched(id, "acc-2", ["pat@customer.example"], At),
         new ThreadAccountUnmatched(id, "acc-1", At),
+        new ThreadMarkedPrivate(id, "user-eli", true, At),
+        new ThreadErased(id, "admin-1", "blocklist", false, At),
+        new ThreadMessageRecorded(id, "mid:c@hauler.example", "Gate code again", Dana, [Pat], [], At.AddHours(2), "Again", "Again 4521.", At, Bulk: true),
+        new ThreadMessageHeld(id, "mid:c@hauler.example", "user-eli", "link-eli", At),
+        new ThreadAccountMatched(id, "acc-2", ["pat@customer.example"], At),
+        new ThreadMarkedPrivate(id, "user-eli", true, At),
     ];
 
     /// <summary>Every event type of an appointment stream, each changing the state it is folded onto.</summary>
@@ -52,6 +58,10 @@ public sealed class SynchronizationEvolveTests(AppFixture fixture) : IClassFixtu
         new AppointmentReleased(id, "user-dana", "link-dana", At),
         new AppointmentAccountMatched(id, "acc-1", ["pat@customer.example"], At),
         new AppointmentAccountUnmatched(id, "acc-1", At),
+        new AppointmentMarkedPrivate(id, "user-eli", true, At),
+        new AppointmentErased(id, "admin-1", "internal", false, At),
+        new AppointmentScheduled(id, "Yard walk again", When.At(At), When.At(At.AddHours(1)), false, null, Dana, [], null, At),
+        new AppointmentHeld(id, "user-eli", "link-eli", At),
     ];
 
     private IDocumentStore Store => fixture.App.Services.GetRequiredService<IDocumentStore>();
@@ -84,6 +94,30 @@ public sealed class SynchronizationEvolveTests(AppFixture fixture) : IClassFixtu
         var id = $"thread-{Guid.NewGuid():N}";
         var folded = await EvolveParity.AssertMartenFoldsAsync<EmailThread>(Store, Tenant, id, ThreadHistory(id), EmailThread.Fold);
         Assert.Contains("acc-2", folded, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_erasure_leaves_a_tombstone_that_nothing_changes_and_Marten_keeps_it()
+    {
+        var thread = $"thread-{Guid.NewGuid():N}";
+        var threadHistory = ThreadHistory(thread).Append(new ThreadErased(thread, "admin-1", "asked by the customer", true, At)).ToList();
+        var tombstone = threadHistory.Aggregate((EmailThread?)null, EmailThread.Fold)!;
+        Assert.True(tombstone.Erased);
+        Assert.Same(tombstone, EmailThread.Fold(tombstone, ThreadHistory(thread)[0]));
+        Assert.True(EmailThread.Fold(null, new ThreadErased(thread, "admin-1", "after a rule's erasure", true, At)) is { Erased: true, Messages.Count: 0 });
+        var folded = await EvolveParity.AssertMartenFoldsAsync<EmailThread>(Store, Tenant, thread, threadHistory, EmailThread.Fold);
+        Assert.DoesNotContain("Gate code", folded, StringComparison.Ordinal);
+        Assert.DoesNotContain("pat@customer.example", folded, StringComparison.Ordinal);
+
+        var appointment = $"appt-{Guid.NewGuid():N}";
+        var appointmentHistory = AppointmentHistory(appointment).Append(new AppointmentErased(appointment, "admin-1", "asked by the customer", true, At)).ToList();
+        var erased = appointmentHistory.Aggregate((Appointment?)null, Appointment.Fold)!;
+        Assert.True(erased.Erased);
+        Assert.Same(erased, Appointment.Fold(erased, AppointmentHistory(appointment)[0]));
+        Assert.True(Appointment.Fold(null, new AppointmentErased(appointment, "admin-1", "after a rule's erasure", true, At)) is { Erased: true, Holders.Count: 0 });
+        folded = await EvolveParity.AssertMartenFoldsAsync<Appointment>(Store, Tenant, appointment, appointmentHistory, Appointment.Fold);
+        Assert.DoesNotContain("Yard walk", folded, StringComparison.Ordinal);
+        Assert.DoesNotContain("dana@hauler.example", folded, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,7 +4,10 @@ using NavusoftSync.Synchronization.Threads;
 
 namespace NavusoftSync.Synchronization.Tests.Recorded;
 
-/// <summary>A thread snapshot's messages read in both stored shapes and are written in the slim one.</summary>
+/// <summary>
+/// A thread snapshot's messages read in both stored shapes and are written in the slim one, with their bulk mark (absent
+/// in snapshots written before it existed: not bulk).
+/// </summary>
 public sealed class ThreadSnapshotJsonTests
 {
     private static readonly JsonSerializerOptions Marten = new(JsonSerializerDefaults.Web); // camelCase, as MartenSetup stores documents
@@ -35,7 +38,20 @@ public sealed class ThreadSnapshotJsonTests
 
         var json = JsonSerializer.Serialize(message, Marten);
 
-        Assert.Equal(["messageKey", "sentAt", "fingerprint"], JsonDocument.Parse(json).RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["messageKey", "sentAt", "fingerprint", "bulk"], JsonDocument.Parse(json).RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(message, JsonSerializer.Deserialize<ThreadMessage>(json, Marten));
+    }
+
+    [Fact]
+    public void A_bulk_mark_is_written_and_read_back_and_a_slim_message_without_one_is_not_bulk()
+    {
+        var bulk = EmailThread.Fold(null, new ThreadMessageRecorded("t", "mid:b@x", "Offers", null, [], [], Sent, null, null, Sent, Bulk: true))!.Messages.Single();
+        Assert.True(bulk.Bulk);
+        Assert.Equal(bulk, JsonSerializer.Deserialize<ThreadMessage>(JsonSerializer.Serialize(bulk, Marten), Marten));
+
+        var slim = Folded("The gate code is 4521.").Messages.Single();
+        var withoutMark = JsonSerializer.Serialize(slim, Marten).Replace(",\"bulk\":false", string.Empty, StringComparison.Ordinal);
+        Assert.DoesNotContain("bulk", withoutMark, StringComparison.Ordinal);
+        Assert.Equal(slim, JsonSerializer.Deserialize<ThreadMessage>(withoutMark, Marten));
     }
 }

@@ -19,10 +19,42 @@ public sealed class SyncCountsTests
     {
         var page = new ProviderPage<MailItem>([Mail("a"), Mail("b"), Mail("c")], [new RemovedItem("gone")], [new MalformedItem("bad", "an unreadable item")], null);
         IReadOnlyList<MailItem> capped = [Mail("a") with { ParticipantsOmitted = 2 }, Mail("b"), Mail("c") with { ParticipantsOmitted = 1 }];
+        var screened = (SyncCounts.Zero with { Matched = 2 }).Add(SyncCounts.FilteredBy("bulk", 1));
 
-        var counts = SyncCounts.OfPage(page, capped, matched: 2, failed: 1, SyncCounts.Recorded(eventsAppended: 5, newItems: 1));
+        var counts = SyncCounts.OfPage(page, capped, failed: 1, screened.Add(SyncCounts.Recorded(eventsAppended: 5, newItems: 1)));
 
-        Assert.Equal(new SyncCounts(Scanned: 3, Matched: 2, New: 1, Removed: 1, Skipped: 2, EventsAppended: 5, ParticipantsOmitted: 3), counts);
+        Assert.Equal(new SyncCounts(Scanned: 3, Matched: 2, New: 1, Removed: 1, Skipped: 2, EventsAppended: 5, ParticipantsOmitted: 3) { Filtered = Rules(("bulk", 1)) }, counts);
+    }
+
+    [Fact]
+    public void Filtered_counts_add_rule_by_rule_and_take_part_in_equality()
+    {
+        var sum = SyncCounts.FilteredBy("blocklist", 2).Add(SyncCounts.FilteredBy("bulk", 1)).Add(SyncCounts.FilteredBy("blocklist", 3));
+
+        Assert.Equal(Rules(("blocklist", 5), ("bulk", 1)), sum.Filtered);
+        Assert.Equal(6, sum.FilteredCount);
+        Assert.NotEqual(SyncCounts.Zero, sum);
+        Assert.Equal(SyncCounts.Zero, SyncCounts.FilteredBy("bulk", 0));
+    }
+
+    [Fact]
+    public void Filtered_counts_are_stored_by_rule_and_read_back()
+    {
+        var counts = new SyncCounts(4, 1, 1, 0, 0, 2) { Filtered = Rules(("blocklist", 2), ("internal", 1)) };
+
+        var json = Store.ToJson(counts);
+
+        Assert.Contains("\"filtered\":{\"blocklist\":2,\"internal\":1}", json, StringComparison.Ordinal);
+        Assert.Equal(counts, Read<SyncCounts>(json));
+    }
+
+    [Fact]
+    public void Counts_stored_with_filtered_null_read_as_none_filtered()
+    {
+        var counts = Read<SyncCounts>("""{"scanned":1,"matched":0,"recorded":0,"removed":0,"skipped":0,"eventsAppended":0,"filtered":null}""");
+
+        Assert.Empty(counts.Filtered);
+        Assert.Equal(SyncCounts.Zero with { Scanned = 1 }, counts);
     }
 
     [Fact]
@@ -38,7 +70,7 @@ public sealed class SyncCountsTests
     {
         var json = Store.ToJson(new SyncCounts(Scanned: 1, Matched: 2, New: 3, Removed: 4, Skipped: 5, EventsAppended: 6, ParticipantsOmitted: 7));
 
-        Assert.Equal("""{"scanned":1,"matched":2,"recorded":3,"removed":4,"skipped":5,"eventsAppended":6,"participantsOmitted":7}""", json);
+        Assert.Equal("""{"scanned":1,"matched":2,"recorded":3,"removed":4,"skipped":5,"eventsAppended":6,"participantsOmitted":7,"filtered":{}}""", json);
     }
 
     [Fact]
@@ -53,6 +85,8 @@ public sealed class SyncCountsTests
         Assert.Equal(new SyncCounts(7, 2, 1, 0, 0, 4, 0), completed.Calendar);
         Assert.Equal(2, failed.Calendar.New);
         Assert.Equal(2, completed.SkippedCount);
+        Assert.Empty(completed.Mail.Filtered); // stored before the privacy rules: none filtered
+        Assert.Empty(failed.Mail.Filtered);
     }
 
     [Fact]
@@ -61,8 +95,10 @@ public sealed class SyncCountsTests
         var history = Read<LinkRunHistory>(
             """{"id":"sync:l","runs":[{"runId":"r","trigger":"Manual","startedAt":"2026-11-20T15:00:00+00:00","finishedAt":"2026-11-20T15:01:00+00:00","outcome":"Completed","scanned":17,"matched":6,"recorded":4,"skipped":[],"skippedCount":0,"error":null}]}""");
 
-        Assert.Equal(4, Assert.Single(history.Runs).New);
+        var run = Assert.Single(history.Runs);
+        Assert.Equal(4, run.New);
         Assert.Contains("\"recorded\":4", Store.ToJson(history), StringComparison.Ordinal);
+        Assert.Empty(LinkRunResponse.From(run).Filtered);
     }
 
     [Theory]
@@ -74,6 +110,25 @@ public sealed class SyncCountsTests
 
         Assert.Equal(Enum.Parse<ParticipantKind>(kind), entry.Kind);
     }
+
+    [Fact]
+    public void A_run_answers_the_rules_that_filtered_mail_and_calendar_summed()
+    {
+        var mail = new SyncCounts(5, 1, 1, 0, 0, 2) { Filtered = Rules(("blocklist", 1), ("bulk", 2)) };
+        var calendar = new SyncCounts(3, 0, 0, 0, 0, 0) { Filtered = Rules(("blocklist", 1), ("internal", 1)) };
+        var now = DateTimeOffset.UnixEpoch;
+        var history = new LinkRunHistory("sync:l", [])
+            .Started(new SyncRunStarted("l", "r", now, SyncTrigger.Manual))
+            .Completed(new SyncRunCompleted("l", "r", now, now.AddSeconds(1), mail, calendar, false, false, null, null, []));
+
+        var answer = LinkRunResponse.From(Assert.Single(history.Runs));
+
+        Assert.Equal(Rules(("blocklist", 2), ("bulk", 2), ("internal", 1)), answer.Filtered);
+        Assert.Equal(1, answer.Matched);
+        Assert.Equal(8, answer.Scanned);
+    }
+
+    private static Dictionary<string, int> Rules(params (string Rule, int Count)[] counts) => counts.ToDictionary(c => c.Rule, c => c.Count, StringComparer.Ordinal);
 
     private static T Read<T>(string json) => Store.FromJson<T>(new MemoryStream(Encoding.UTF8.GetBytes(json)));
 

@@ -10,10 +10,14 @@ using NavusoftSync.Synchronization.Integration;
 using NavusoftSync.Synchronization.Jobs;
 using NavusoftSync.Synchronization.Links;
 using NavusoftSync.Synchronization.Privacy;
+using NavusoftSync.Synchronization.Privacy.Erasure;
+using NavusoftSync.Synchronization.Privacy.Review;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs;
+using NavusoftSync.Synchronization.Runs.Checks;
+using NavusoftSync.Synchronization.Runs.Checks.Health;
 using NavusoftSync.Synchronization.Runs.Listing;
 using NavusoftSync.Synchronization.Runs.Rounds;
 using NavusoftSync.Synchronization.Threads;
@@ -29,6 +33,7 @@ public static class SynchronizationModule
     public static IServiceCollection AddSynchronizationModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.SectionName));
+        services.AddOptions<CheckOptions>().Bind(configuration.GetSection(CheckOptions.SectionName));
         services.ConfigureMarten(ConfigureMarten);
         services.AddProviderReaders(configuration);
         services.AddPush(configuration);
@@ -36,11 +41,17 @@ public static class SynchronizationModule
         services.AddScoped<AppointmentRecorder>();
         services.AddScoped<ContactChangeRecorder>();
         services.AddScoped<LinkRelease>();
+        services.AddScoped<ItemEraser>();
+        services.AddScoped<PrivacyReview>();
+        services.AddScoped<PrivacyLookback>();
         services.AddScoped<PageLoop>();
         services.AddScoped<RunRounds>();
+        services.AddScoped<CompletenessCheck>();
         services.AddScoped<SyncRun>();
         services.AddSingleton<SyncRuns>();
         services.AddSingleton<SyncScheduler>();
+        services.AddSingleton<RunWatchdog>();
+        services.AddHostedService<RunWatchdogSchedule>();
         services.AddValidatorsFromAssembly(typeof(SynchronizationModule).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true); // stateless, no dependencies: built once, not per request
         services.AddIntegrationEventPublisher<SynchronizationPublisher>(SynchronizationPublisher.SubscriptionName, SynchronizationPublisher.PublishedFrom);
         services.AddIntegrationEventHandlers(typeof(SynchronizationModule).Assembly);
@@ -73,6 +84,8 @@ public static class SynchronizationModule
         options.Events.MapEventType<SyncRunStarted>("synchronization.sync_run_started");
         options.Events.MapEventType<SyncRunCompleted>("synchronization.sync_run_completed");
         options.Events.MapEventType<SyncRunFailed>("synchronization.sync_run_failed");
+        options.Events.MapEventType<LinkCompletenessChecked>("synchronization.link_completeness_checked");
+        ContentMasking.Register(options.Events);
 
         options.Projections.Add(new EmailThreadProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<EmailThread>().DatabaseSchemaName(Schema).DocumentAlias("email_thread");
@@ -87,6 +100,10 @@ public static class SynchronizationModule
         options.Schema.For<SyncedLink>().DatabaseSchemaName(Schema).DocumentAlias("synced_link");
         options.Projections.Add(new LinkRunHistoryProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<LinkRunHistory>().DatabaseSchemaName(Schema).DocumentAlias("link_run_history");
+        options.Projections.Add(new LinkCompletenessProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<LinkCompleteness>().DatabaseSchemaName(Schema).DocumentAlias("link_completeness");
+        options.Projections.Add(new LinkRunHealthProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<LinkRunHealth>().DatabaseSchemaName(Schema).DocumentAlias("link_run_health");
         options.Projections.Add(new PrivacyStateProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<PrivacyState>().DatabaseSchemaName(Schema).DocumentAlias("privacy_state");
         PushSetup.ConfigureMarten(options);

@@ -5,7 +5,9 @@ namespace NavusoftSync.Tools.ProviderSandbox.Contracts;
 /// <see cref="FaultKind.ServiceUnavailable"/>) answer the next <see cref="Count"/> data API calls of that mailbox whose path
 /// starts with <see cref="PathPrefix"/> (any data API path when absent; token endpoints only when the prefix names them).
 /// <see cref="FaultKind.InvalidGrant"/> fails the next <see cref="Count"/> refresh-token grants. <see cref="FaultKind.CursorExpired"/>
-/// and <see cref="FaultKind.ExpireAccessTokens"/> act at once.
+/// and <see cref="FaultKind.ExpireAccessTokens"/> act at once. <see cref="FaultKind.OmitFromFeed"/> hides the message
+/// <see cref="ItemId"/> (or, without it, the next <see cref="Count"/> messages added to the mailbox) from its change feeds
+/// until the faults are cleared.
 /// </summary>
 public sealed record FaultSpec
 {
@@ -18,6 +20,9 @@ public sealed record FaultSpec
     public string? PathPrefix { get; init; }
 
     public int Count { get; init; } = 1;
+
+    /// <summary>For <see cref="FaultKind.OmitFromFeed"/>: the message to hide; absent, the next <see cref="Count"/> messages added.</summary>
+    public string? ItemId { get; init; }
 
     /// <summary>The Retry-After seconds of a throttled (or 503) answer.</summary>
     public int RetryAfterSeconds { get; init; } = 1;
@@ -48,4 +53,10 @@ public enum FaultKind
 
     /// <summary>Every access token issued so far for the mailbox expires now.</summary>
     ExpireAccessTokens,
+
+    /// <summary>
+    /// A message silently missing from the change feeds (Graph mail delta, Gmail history) while search, listings and gets
+    /// still find it, as when a provider's delta drops an item.
+    /// </summary>
+    OmitFromFeed,
 }

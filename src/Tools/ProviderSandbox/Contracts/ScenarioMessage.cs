@@ -48,6 +48,12 @@ public sealed record ScenarioMessage
     /// </summary>
     public bool InvalidDates { get; init; }
 
+    /// <summary>
+    /// Extra headers after the ones the sandbox writes itself (Message-ID, threading, Subject, addresses), in order. A
+    /// name is an RFC 5322 field name (printable ASCII, no colon); a value holds no line break.
+    /// </summary>
+    public IReadOnlyList<ScenarioHeader> Headers { get; init; } = [];
+
     /// <summary>Gmail label ids; derived from the folder when absent (INBOX+UNREAD, SENT or DRAFT).</summary>
     public IReadOnlyList<string>? LabelIds { get; init; }
 

@@ -116,6 +116,8 @@ internal static class ControlEndpoints
                 case FaultKind.CursorExpired:
                     mailbox.ExpireCursors(CursorScopes.For(fault.PathPrefix));
                     return TypedResults.Created((string?)null, new FaultCreated("applied", fault, 0));
+                case FaultKind.OmitFromFeed:
+                    return TypedResults.Created((string?)null, faults.Omit(fault with { Mailbox = mailbox.Email }, mailbox.Current.Version).ToContract());
                 default:
                     return TypedResults.Created((string?)null, faults.Enqueue(fault with { Mailbox = mailbox.Email }).ToContract());
             }

@@ -1,12 +1,17 @@
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using NavusoftSync.Tools.ProviderSandbox.State;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Faults;
 
-/// <summary>Faults waiting to hit a mailbox's next requests or refresh grants. Thread-safe; each use counts one down.</summary>
+/// <summary>
+/// Faults waiting to hit a mailbox's next requests or refresh grants (thread-safe; each use counts one down), and the
+/// messages hidden from its change feeds (<see cref="FeedOmission"/>; they stay until the faults are cleared).
+/// </summary>
 internal sealed class FaultQueue
 {
     private readonly Lock _gate = new();
     private readonly List<QueuedFault> _faults = [];
+    private readonly List<FeedOmission> _omissions = [];
     private int _sequence;
 
     public IReadOnlyList<QueuedFault> Pending
@@ -15,7 +20,7 @@ internal sealed class FaultQueue
         {
             lock (_gate)
             {
-                return [.. _faults];
+                return [.. _faults, .. _omissions.Select(o => o.ToQueued())];
             }
         }
     }
@@ -24,9 +29,31 @@ internal sealed class FaultQueue
     {
         lock (_gate)
         {
-            var fault = new QueuedFault("fault-" + (++_sequence).ToString(System.Globalization.CultureInfo.InvariantCulture), spec, Math.Max(1, spec.Count));
+            var fault = new QueuedFault(NextId(), spec, Math.Max(1, spec.Count));
             _faults.Add(fault);
             return fault;
+        }
+    }
+
+    /// <summary>Hides messages of the mailbox from its change feeds (<see cref="FeedOmission"/>) from its version <paramref name="currentVersion"/> on.</summary>
+    public QueuedFault Omit(FaultSpec spec, long currentVersion)
+    {
+        lock (_gate)
+        {
+            var omission = new FeedOmission(NextId(), spec, currentVersion);
+            _omissions.Add(omission);
+            return omission.ToQueued();
+        }
+    }
+
+    /// <summary>The ids of the mailbox's messages its change feeds leave out now; empty when none are.</summary>
+    public IReadOnlySet<string> OmittedMessages(string email, MailboxData data)
+    {
+        lock (_gate)
+        {
+            return _omissions.Count == 0
+                ? new HashSet<string>(StringComparer.Ordinal)
+                : _omissions.Where(o => o.Concerns(email)).SelectMany(o => o.MessageIds(data)).ToHashSet(StringComparer.Ordinal);
         }
     }
 
@@ -47,8 +74,11 @@ internal sealed class FaultQueue
         lock (_gate)
         {
             _faults.Clear();
+            _omissions.Clear();
         }
     }
+
+    private string NextId() => "fault-" + (++_sequence).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private QueuedFault? Take(Func<QueuedFault, bool> matches)
     {

@@ -1,3 +1,4 @@
+using NavusoftSync.Synchronization.Privacy.Marking;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Contracts.Recorded;
 
@@ -9,7 +10,11 @@ internal sealed record AppointmentHolder(string UserId, string LinkId, bool IsOr
     public bool Is(string userId, string linkId) => UserId == userId && LinkId == linkId;
 }
 
-/// <summary>A meeting occurrence of the tenant: write-side state of an appointment stream.</summary>
+/// <summary>
+/// A meeting occurrence of the tenant: write-side state of an appointment stream. <c>MarkedPrivateBy</c>: the users whose
+/// last mark made it private (absent, so none, in snapshots written before it existed). <c>Erased</c>: an admin erased
+/// it; the appointment is a tombstone that no decision appends to again. One a privacy rule erased has no state.
+/// </summary>
 internal sealed record Appointment(
     string Id,
     string Title,
@@ -23,7 +28,9 @@ internal sealed record Appointment(
     bool IsCancelled,
     IReadOnlyList<AppointmentHolder> Holders,
     IReadOnlyDictionary<string, IReadOnlyList<string>> Accounts,
-    bool DescriptionTruncated = false)
+    bool DescriptionTruncated = false,
+    IReadOnlyList<string>? MarkedPrivateBy = null,
+    bool Erased = false)
 {
     /// <summary>
     /// The one evolve of an appointment stream: folds one event onto a state (null before it was scheduled). The recorders
@@ -32,6 +39,8 @@ internal sealed record Appointment(
     public static Appointment? Fold(Appointment? state, object e) => (state, e) switch
     {
         (null, AppointmentScheduled x) => Scheduled(x),
+        ({ Erased: true }, _) => state,
+        (_, AppointmentErased { Final: true } x) => Tombstone(state, x.AppointmentKey),
         (not null, AppointmentRescheduled x) => state with { Start = x.Start, End = x.End, IsAllDay = x.IsAllDay },
         (not null, AppointmentDetailsChanged x) =>
             state with { Title = x.Title, Location = x.Location, Description = x.Description, DescriptionTruncated = x.DescriptionTruncated },
@@ -44,8 +53,22 @@ internal sealed record Appointment(
             state with { Accounts = new Dictionary<string, IReadOnlyList<string>>(state.Accounts, StringComparer.Ordinal) { [x.AccountId] = x.MatchedContacts } },
         (not null, AppointmentAccountUnmatched x) =>
             state with { Accounts = state.Accounts.Where(a => a.Key != x.AccountId).ToDictionary(a => a.Key, a => a.Value, StringComparer.Ordinal) },
+        (not null, AppointmentMarkedPrivate x) => state with { MarkedPrivateBy = ItemMarks.Marked(state.MarkedPrivateBy, x.UserId, x.Private) },
+        (not null, AppointmentErased) => null,
         _ => state,
     };
+
+    /// <summary>
+    /// What stays of an appointment an admin erased: its key and times (none when a rule had erased it already), and that
+    /// it is erased.
+    /// </summary>
+    private static Appointment Tombstone(Appointment? state, string key) =>
+        new(key, string.Empty, state?.Start ?? new When(null, null), state?.End ?? new When(null, null), state?.IsAllDay ?? false, null, null, [], null,
+            state?.IsCancelled ?? false, [], new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal), false, null, Erased: true);
+
+    public bool IsHeldBy(string userId) => Holders.Any(h => h.UserId == userId);
+
+    public bool IsMarkedPrivateBy(string userId) => MarkedPrivateBy?.Contains(userId, StringComparer.Ordinal) ?? false;
 
     private static Appointment Scheduled(AppointmentScheduled e) =>
         new(e.AppointmentKey, e.Title, e.Start, e.End, e.IsAllDay, e.Location, e.Organizer, e.Attendees, e.Description, false, [],

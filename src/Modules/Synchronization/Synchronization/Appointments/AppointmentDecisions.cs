@@ -16,10 +16,16 @@ internal static class AppointmentDecisions
     /// organizer's own calendar when one is linked, else the first calendar that held it. A differing copy in any other
     /// calendar (a forged invite reusing the UID, a stale copy) changes nothing others see; the organizer named first is
     /// never replaced. What goes into the events is bounded (<see cref="TextLimits"/>) whatever read it. See ADR 0015.
+    /// An appointment an admin erased records nothing again.
     /// </summary>
     public static IReadOnlyList<object> Record(
         Appointment? state, string key, CalendarItem item, HoldingMailbox mailbox, ContactMatches matches, DateTimeOffset now)
     {
+        if (state is { Erased: true })
+        {
+            return [];
+        }
+
         item = Bounded(item);
         var organizerCopy = IsOrganizerCopy(state, item, mailbox.Address);
         var known = state?.Holders.FirstOrDefault(h => h.Is(mailbox.UserId, mailbox.LinkId));
@@ -144,7 +150,7 @@ internal static class AppointmentDecisions
 
     /// <summary>A contact of the account now has this address, which takes part in the meeting.</summary>
     public static IReadOnlyList<object> ContactAppeared(Appointment state, string accountId, string address, DateTimeOffset now) =>
-        ContactChanges.Widen(state.Accounts, accountId, address) is { } widened
+        !state.Erased && ContactChanges.Widen(state.Accounts, accountId, address) is { } widened
             ? [new AppointmentAccountMatched(state.Id, accountId, widened, now)]
             : [];
 
@@ -162,4 +168,12 @@ internal static class AppointmentDecisions
         state is not null && state.IsHeldBy(userId, linkId)
             ? [new AppointmentReleased(state.Id, userId, linkId, now)]
             : [];
+
+    /// <summary>A user whose calendar holds the appointment marks it private, or not (the caller checked that it holds it).</summary>
+    public static IReadOnlyList<object> MarkPrivate(Appointment state, string userId, bool marked, DateTimeOffset now) =>
+        state.IsMarkedPrivateBy(userId) == marked ? [] : [new AppointmentMarkedPrivate(state.Id, userId, marked, now)];
+
+    /// <summary>The appointment's content is erased (see ThreadDecisions.Erase).</summary>
+    public static IReadOnlyList<object> Erase(Appointment? state, string key, string erasedBy, string reason, bool final, DateTimeOffset now) =>
+        state is { Erased: true } || (state is null && !final) ? [] : [new AppointmentErased(key, erasedBy, reason, final, now)];
 }

@@ -19,6 +19,8 @@ internal sealed class AppointmentProjection : SingleStreamProjection<Appointment
         IncludeType<AppointmentReleased>();
         IncludeType<AppointmentAccountMatched>();
         IncludeType<AppointmentAccountUnmatched>();
+        IncludeType<AppointmentMarkedPrivate>();
+        IncludeType<AppointmentErased>();
     }
 
     public override Appointment? Evolve(Appointment? snapshot, string id, IEvent e) => Appointment.Fold(snapshot, e.Data);

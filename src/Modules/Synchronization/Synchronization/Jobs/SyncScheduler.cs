@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Synchronization.Runs;
+using NavusoftSync.Synchronization.Runs.Checks;
 using Quartz;
 
 namespace NavusoftSync.Synchronization.Jobs;
@@ -11,9 +12,11 @@ namespace NavusoftSync.Synchronization.Jobs;
 /// <c>Sync:IntervalSeconds</c>; recoverable (a dead node's run re-runs elsewhere — safe, recording
 /// is idempotent); misfires skipped to the next slot rather than replayed in a burst. Cursors live
 /// in PostgreSQL beside the events, never in the job data (which holds only tenant and link).
-/// With the scheduler switched off (<c>Quartz:Enabled=false</c>) scheduling does nothing.
+/// Each link also has a completeness check job (<see cref="CheckLinkJob"/>, every <c>Sync:CheckIntervalHours</c>), which
+/// only fires the link's sync job with trigger <see cref="SyncTrigger.Check"/>, so a check never runs beside a sync of
+/// the same link. With the scheduler switched off (<c>Quartz:Enabled=false</c>) scheduling does nothing.
 /// </summary>
-internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOptions> options, IOptions<PushOptions> push)
+internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOptions> options, IOptions<PushOptions> push, IOptions<CheckOptions> checks)
 {
     public const string Group = "sync";
 
@@ -58,6 +61,95 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
     public Task TriggerNowAsync(string tenantId, string linkId, SyncTrigger why, CancellationToken cancellationToken) =>
         FireNowAsync(JobKeyFor(tenantId, linkId), new JobDataMap { [SyncLinkJob.TriggerKey] = why.ToString() }, cancellationToken);
 
+    /// <summary>
+    /// Runs the link's completeness check soon: its sync job fires once more with trigger <see cref="SyncTrigger.Check"/>,
+    /// after a running sync ends. Check requests coalesce among themselves (one "check" trigger per link), never with
+    /// sync requests, so neither replaces the other. Nothing when the link has no sync job.
+    /// </summary>
+    public Task TriggerCheckAsync(string tenantId, string linkId, CancellationToken cancellationToken) =>
+        FireNowAsync(JobKeyFor(tenantId, linkId), new JobDataMap { [SyncLinkJob.TriggerKey] = nameof(SyncTrigger.Check) }, cancellationToken, "check");
+
+    /// <summary>
+    /// Runs the link's sync soon, its sync job scheduled again first when it has gone (<see cref="ScheduleAsync"/>, with
+    /// a run at once); what the run watchdog does for a link whose run was lost or that is overdue.
+    /// </summary>
+    public async Task RunSoonAsync(string tenantId, string linkId, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ISchedulerFactory>() is not { } schedulers)
+        {
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        if (await scheduler.Exists(JobKeyFor(tenantId, linkId), cancellationToken))
+        {
+            await TriggerNowAsync(tenantId, linkId, SyncTrigger.Schedule, cancellationToken);
+        }
+        else
+        {
+            await ScheduleAsync(tenantId, linkId, runNow: true, cancellationToken);
+        }
+    }
+
+    /// <summary>The job key of a link's completeness check schedule.</summary>
+    public static JobKey CheckJobKeyFor(string tenantId, string linkId) => new($"{tenantId}|{linkId}", CheckGroup);
+
+    public const string CheckGroup = "check";
+
+    /// <summary>The link's completeness check job (<see cref="CheckLinkJob"/>), durable, first firing one interval from now.</summary>
+    public async Task ScheduleCheckAsync(string tenantId, string linkId, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ISchedulerFactory>() is not { } schedulers)
+        {
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var key = CheckJobKeyFor(tenantId, linkId);
+        var job = JobBuilder.Create<CheckLinkJob>()
+            .WithIdentity(key)
+            .UsingJobData(CheckLinkJob.TenantKey, tenantId)
+            .UsingJobData(CheckLinkJob.LinkKey, linkId)
+            .StoreDurably()
+            .Build();
+        var interval = checks.Value.CheckInterval;
+        var trigger = TriggerBuilder.Create()
+            .WithIdentity(new TriggerKey(key.Name, CheckGroup))
+            .ForJob(key)
+            .StartAt(DateTimeOffset.UtcNow.Add(interval))
+            .WithSimpleSchedule(s => s.WithInterval(interval).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .Build();
+        await scheduler.ScheduleJob(job, [trigger], new ScheduleJobOptions { Replace = true }, cancellationToken);
+    }
+
+    /// <summary>Schedules the link's completeness check job when it has none (links made before the check existed).</summary>
+    public async Task EnsureCheckAsync(string tenantId, string linkId, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ISchedulerFactory>() is not { } schedulers)
+        {
+            return;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        if (!await scheduler.Exists(CheckJobKeyFor(tenantId, linkId), cancellationToken))
+        {
+            await ScheduleCheckAsync(tenantId, linkId, cancellationToken);
+        }
+    }
+
+    /// <summary>The interval of the link's sync trigger as scheduled now; null when it has none (or the scheduler is off).</summary>
+    public async Task<TimeSpan?> PollIntervalAsync(string tenantId, string linkId, CancellationToken cancellationToken)
+    {
+        if (services.GetService<ISchedulerFactory>() is not { } schedulers)
+        {
+            return null;
+        }
+
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var key = JobKeyFor(tenantId, linkId);
+        return await scheduler.GetTrigger(new TriggerKey(key.Name, Group), cancellationToken) is ISimpleTrigger trigger ? trigger.RepeatInterval : null;
+    }
+
     /// <summary>The job key of a link's push upkeep (its subscriptions, watch and channels).</summary>
     public static JobKey PushJobKeyFor(string tenantId, string linkId) => new($"{tenantId}|{linkId}", PushGroup);
 
@@ -67,7 +159,7 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
     public Task TriggerPushUpkeepAsync(string tenantId, string linkId, CancellationToken cancellationToken) =>
         FireNowAsync(PushJobKeyFor(tenantId, linkId), [], cancellationToken);
 
-    private async Task FireNowAsync(JobKey key, JobDataMap data, CancellationToken cancellationToken)
+    private async Task FireNowAsync(JobKey key, JobDataMap data, CancellationToken cancellationToken, string name = "now")
     {
         if (services.GetService<ISchedulerFactory>() is not { } schedulers)
         {
@@ -81,7 +173,7 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
         }
 
         var now = TriggerBuilder.Create()
-            .WithIdentity(new TriggerKey($"{key.Name}|now", key.Group))
+            .WithIdentity(new TriggerKey($"{key.Name}|{name}", key.Group))
             .ForJob(key)
             .UsingJobData(data)
             .StartNow()
@@ -178,5 +270,6 @@ internal sealed class SyncScheduler(IServiceProvider services, IOptions<SyncOpti
 
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         await scheduler.DeleteJob(JobKeyFor(tenantId, linkId), cancellationToken);
+        await scheduler.DeleteJob(CheckJobKeyFor(tenantId, linkId), cancellationToken);
     }
 }

@@ -6,12 +6,13 @@ using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Jobs;
 using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Synchronization.Runs;
+using NavusoftSync.Synchronization.Runs.Checks.Health;
 
 namespace NavusoftSync.Synchronization.Links;
 
 /// <summary>
 /// Keeps <see cref="SyncedLink"/> in step with the Linking module and (re)schedules or removes the
-/// link's sync job and its push upkeep job. Scheduling is idempotent (jobs are replaced), so a redelivered event is
+/// link's sync job, its push upkeep job and its completeness check job. Scheduling is idempotent (jobs are replaced), so a redelivered event is
 /// harmless. A link that loses its grant or is unlinked keeps no route to its push registrations (the unlink itself
 /// deleted them at the provider while it still had the grant; whatever could not be deleted stays orphaned).
 /// </summary>
@@ -30,6 +31,7 @@ internal sealed class LinkEventHandlers(
         // dies now) and fired once the link is committed, so the first run finds it.
         await scheduler.ScheduleAsync(context.TenantId, e.LinkId, runNow: false, cancellationToken);
         await scheduler.SchedulePushUpkeepAsync(context.TenantId, e.LinkId, cancellationToken);
+        await scheduler.ScheduleCheckAsync(context.TenantId, e.LinkId, cancellationToken);
         unitOfWork.AfterCommit(async ct =>
         {
             await scheduler.TriggerNowAsync(context.TenantId, e.LinkId, SyncTrigger.Link, ct);
@@ -62,11 +64,14 @@ internal sealed class LinkEventHandlers(
         }
     }
 
+    /// <summary>The link stops syncing; the run watchdog forgets it (<see cref="LinkRunHealth"/>) until it runs again.</summary>
     private async Task DeactivateAsync(string linkId, CancellationToken cancellationToken)
     {
         if (await session.LoadAsync<SyncedLink>(linkId, cancellationToken) is { } link)
         {
             session.Store(link with { Active = false, UpdatedAt = clock.GetUtcNow() });
         }
+
+        session.Delete<LinkRunHealth>(SyncStream.KeyOf(linkId));
     }
 }

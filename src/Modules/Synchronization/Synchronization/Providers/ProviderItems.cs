@@ -17,6 +17,9 @@ internal interface IParticipantItem<TSelf>
 
     /// <summary>The item with its participants cleaned and capped (<see cref="ParticipantCap"/>).</summary>
     TSelf Capped();
+
+    /// <summary>Whether its sender alone marks it as bulk mail (a no-reply From, <see cref="Privacy.BulkMail.IsNoReply"/>); a meeting never is.</summary>
+    bool IsFromNoReply();
 }
 
 /// <summary>A message as any provider reports it, reduced to what matching and recording need.</summary>
@@ -47,6 +50,8 @@ internal sealed record MailItem(
     public IEnumerable<Participant?> Participants() => [From, Sender, .. To, .. Cc, .. Bcc];
 
     public MailItem Capped() => ParticipantCap.Apply(this);
+
+    public bool IsFromNoReply() => Privacy.BulkMail.IsNoReply(From?.Address);
 }
 
 /// <summary>One meeting occurrence (or single meeting) as any provider reports it.</summary>
@@ -76,6 +81,8 @@ internal sealed record CalendarItem(
     public IEnumerable<Participant?> Participants() => [Organizer, .. Attendees.Select(a => new Participant(a.Name, a.Address))];
 
     public CalendarItem Capped() => ParticipantCap.Apply(this);
+
+    public bool IsFromNoReply() => false;
 }
 
 /// <summary>

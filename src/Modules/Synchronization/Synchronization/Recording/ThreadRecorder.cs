@@ -28,7 +28,7 @@ internal sealed class ThreadRecorder(IDocumentSession session, TimeProvider cloc
             foreach (var (item, matches, _, messageKey) in thread.OrderBy(p => p.Item.SentAt))
             {
                 var content = contents.GetValueOrDefault(item.ProviderId);
-                var bulk = (content?.Bulk ?? false) || Privacy.BulkMail.IsNoReply(item.From?.Address);
+                var bulk = (content?.Bulk ?? false) || item.IsFromNoReply();
                 var copy = new MessageCopy(messageKey, item, content?.BodyText, content?.BodyTruncated ?? false, bulk);
                 var key = ThreadDecisions.KeyOf(state, copy);
                 var events = ThreadDecisions.Record(state, thread.Key, copy, owner.Holding, matches, now);

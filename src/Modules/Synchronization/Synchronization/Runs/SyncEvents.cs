@@ -8,7 +8,10 @@ namespace NavusoftSync.Synchronization.Runs;
 /// with the same meaning, from the recorders through the page loop to the run's events.
 /// </summary>
 /// <param name="Scanned">Items the provider's pages held.</param>
-/// <param name="Matched">Items that matched at least one account contact.</param>
+/// <param name="Matched">
+/// Items that matched at least one account contact after the privacy rules: matched through an address no blocklist
+/// holds, and kept out by no rule (<see cref="Filtered"/> counts those). Every matched item is handed to recording.
+/// </param>
 /// <param name="New">
 /// Matched items new in this mailbox or calendar (the link's "emails synced" and "appointments synced"). Stored as
 /// <c>recorded</c> in the run events, the name it has always had in the store.
@@ -20,24 +23,75 @@ namespace NavusoftSync.Synchronization.Runs;
 internal sealed record SyncCounts(
     int Scanned, int Matched, [property: JsonPropertyName("recorded")] int New, int Removed, int Skipped, int EventsAppended, int ParticipantsOmitted = 0)
 {
+    // Before Zero: static fields initialize in text order, and Zero's instance initializer reads this one.
+    private static readonly IReadOnlyDictionary<string, int> NoneFiltered = new Dictionary<string, int>(StringComparer.Ordinal);
+
     public static readonly SyncCounts Zero = new(0, 0, 0, 0, 0, 0);
+
+    private readonly IReadOnlyDictionary<string, int> _filtered = NoneFiltered;
+
+    /// <summary>
+    /// Items that matched an account but a privacy rule kept out, by rule (<see cref="Privacy.FilterRules"/>): never
+    /// stored, only counted here. Runs stored before the rules existed hold none (absent in their JSON: empty).
+    /// </summary>
+    public IReadOnlyDictionary<string, int> Filtered
+    {
+        get => _filtered;
+        init => _filtered = value ?? NoneFiltered;
+    }
+
+    /// <summary>Items kept out by any rule.</summary>
+    [JsonIgnore]
+    public int FilteredCount => Filtered.Values.Sum();
 
     public SyncCounts Add(SyncCounts o) =>
         new(Scanned + o.Scanned, Matched + o.Matched, New + o.New, Removed + o.Removed, Skipped + o.Skipped, EventsAppended + o.EventsAppended,
-            ParticipantsOmitted + o.ParticipantsOmitted);
+            ParticipantsOmitted + o.ParticipantsOmitted)
+        {
+            Filtered = Sum(Filtered, o.Filtered),
+        };
 
     /// <summary>What a recorder did: events appended, and how many of the items are new in the mailbox or calendar.</summary>
     public static SyncCounts Recorded(int eventsAppended, int newItems) => Zero with { New = newItems, EventsAppended = eventsAppended };
 
+    /// <summary>Items a privacy rule kept out: <paramref name="count"/> under <paramref name="rule"/>.</summary>
+    public static SyncCounts FilteredBy(string rule, int count) =>
+        count == 0 ? Zero : Zero with { Filtered = new Dictionary<string, int>(StringComparer.Ordinal) { [rule] = count } };
+
     /// <summary>
     /// One page's counts: what the provider's page held (<paramref name="page"/>; its malformed items skipped), the
-    /// items that matched, the items whose recording failed on their own (skipped too), and what recording and
-    /// releasing did (<paramref name="recorded"/>).
+    /// items whose recording failed on their own (skipped too), and what screening, fetching, recording and releasing
+    /// did (<paramref name="recorded"/>: matched and filtered items, new items, events).
     /// </summary>
-    public static SyncCounts OfPage<TItem>(ProviderPage<TItem> page, IEnumerable<TItem> capped, int matched, int failed, SyncCounts recorded)
+    public static SyncCounts OfPage<TItem>(ProviderPage<TItem> page, IEnumerable<TItem> capped, int failed, SyncCounts recorded)
         where TItem : IParticipantItem<TItem> =>
         recorded.Add(new SyncCounts(
-            page.Items.Count, matched, 0, page.Removed.Count, page.Malformed.Count + failed, 0, capped.Sum(i => i.ParticipantsOmitted)));
+            page.Items.Count, 0, 0, page.Removed.Count, page.Malformed.Count + failed, 0, capped.Sum(i => i.ParticipantsOmitted)));
+
+    public bool Equals(SyncCounts? other) =>
+        other is not null && Scanned == other.Scanned && Matched == other.Matched && New == other.New && Removed == other.Removed
+        && Skipped == other.Skipped && EventsAppended == other.EventsAppended && ParticipantsOmitted == other.ParticipantsOmitted
+        && Filtered.Count(f => f.Value != 0) == other.Filtered.Count(f => f.Value != 0)
+        && Filtered.All(f => f.Value == 0 || other.Filtered.GetValueOrDefault(f.Key) == f.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Scanned, Matched, New, Removed, Skipped, EventsAppended, ParticipantsOmitted, FilteredCount);
+
+    /// <summary>Two rule counts added rule by rule, in rule order (rules that counted nothing left out).</summary>
+    private static IReadOnlyDictionary<string, int> Sum(IReadOnlyDictionary<string, int> a, IReadOnlyDictionary<string, int> b)
+    {
+        if (b.Count == 0)
+        {
+            return a;
+        }
+
+        if (a.Count == 0)
+        {
+            return b;
+        }
+
+        return a.Concat(b).GroupBy(f => f.Key, StringComparer.Ordinal).Where(g => g.Sum(f => f.Value) != 0).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Sum(f => f.Value), StringComparer.Ordinal);
+    }
 }
 
 /// <summary>What set a run going (CONTRACT.md, the runs of a link: <c>trigger</c>).</summary>

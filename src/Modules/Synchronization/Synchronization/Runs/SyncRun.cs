@@ -1,20 +1,27 @@
 using Marten;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NavusoftSync.BuildingBlocks.Audit;
 using NavusoftSync.Synchronization.Links;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Synchronization.Recording;
+using NavusoftSync.Synchronization.Runs.Checks;
 using NavusoftSync.Synchronization.Runs.Rounds;
 
 namespace NavusoftSync.Synchronization.Runs;
 
-/// <summary>How a run ended: <see cref="Ran"/> when it completed, else why not (the link inactive, or the failure's reason).</summary>
+/// <summary>
+/// How a run ended: <see cref="Ran"/> when it completed, else why not (the link inactive, or the failure's reason);
+/// <see cref="TimedOut"/> when it was stopped at the time limit.
+/// </summary>
 internal sealed record SyncRunResult(bool Ran, string? Reason)
 {
     /// <summary>The link is not active (unlinked, or waiting to be linked again): nothing ran.</summary>
     public static readonly SyncRunResult Inactive = new(false, "The link is not active.");
+
+    public bool TimedOut { get; init; }
 }
 
 /// <summary>
@@ -22,11 +29,13 @@ internal sealed record SyncRunResult(bool Ran, string? Reason)
 /// (<see cref="SyncRuns"/> makes it, for every starter), whose session it owns and commits itself. The started event is committed at
 /// once (the link shows Syncing), every page with its cursors (<see cref="PageLoop"/>), then the completed event with
 /// the run's counts. A failed run commits a failed event with its reason and leaves the cursors where the last
-/// committed page put them.
+/// committed page put them. A run longer than <c>Sync:RunTimeLimitSeconds</c> is cancelled and ends as failed, saying so.
+/// A run with trigger <see cref="SyncTrigger.Check"/> is the link's completeness check (<see cref="CompletenessCheck"/>)
+/// instead of its rounds, and commits the check's result with its completed event.
 /// </summary>
 internal sealed partial class SyncRun(
-    IDocumentSession session, ISender sender, IEnumerable<IProviderReader> readers, RunRounds rounds, PushSilence silence, AuditContext audit, TimeProvider clock,
-    ILogger<SyncRun> logger)
+    IDocumentSession session, ISender sender, IEnumerable<IProviderReader> readers, RunRounds rounds, CompletenessCheck check, PushSilence silence,
+    AuditContext audit, IOptions<CheckOptions> options, TimeProvider clock, ILogger<SyncRun> logger)
 {
     public async Task<SyncRunResult> RunAsync(string linkId, SyncTrigger trigger, CancellationToken cancellationToken)
     {
@@ -41,27 +50,49 @@ internal sealed partial class SyncRun(
         audit.CausedBy($"{nameof(SyncRun)}/{Guid.CreateVersion7()}");
         var started = clock.GetUtcNow();
         using var tokens = new RunAccessTokens(link.Id, sender, clock);
+        var limit = options.Value.RunTimeLimit;
+        using var timeLimit = new CancellationTokenSource(limit, clock);
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeLimit.Token);
         try
         {
-            await RunRoundsAsync(MailboxOf(link, tokens, trigger), runId, started, trigger, cancellationToken);
+            return await RunCaughtAsync(MailboxOf(link, tokens, trigger), runId, started, trigger, running.Token, cancellationToken);
+        }
+        catch (Exception) when (timeLimit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            LogTimedOut(logger, link.Id, runId, limit.TotalSeconds);
+            return await FailAsync(link.Id, runId, started, TimedOutReason(trigger, limit), cancellationToken) with { TimedOut = true };
+        }
+    }
+
+    /// <summary>
+    /// The run's rounds under <paramref name="running"/> (the caller's token and the time limit); a failure the run can
+    /// name ends it as failed (committed under <paramref name="cancellationToken"/>), cancellation goes to the caller.
+    /// </summary>
+    private async Task<SyncRunResult> RunCaughtAsync(
+        RunMailbox mailbox, string runId, DateTimeOffset started, SyncTrigger trigger, CancellationToken running, CancellationToken cancellationToken)
+    {
+        var linkId = mailbox.Owner.LinkId;
+        try
+        {
+            await RunRoundsAsync(mailbox, runId, started, trigger, running);
             return new SyncRunResult(true, null);
         }
-        catch (Exception exception) when (exception is ReauthRequiredException or ProviderUnavailableException)
+        catch (Exception exception) when (exception is ReauthRequiredException or ProviderUnavailableException && !running.IsCancellationRequested)
         {
-            return await FailAsync(link.Id, runId, started, exception.Message, cancellationToken);
+            return await FailAsync(linkId, runId, started, exception.Message, cancellationToken);
         }
         catch (Exception exception) when (PageLoop.IsWriteRace(exception))
         {
             // Other links' runs kept writing the page's threads or appointments first, attempt after attempt
             // (the page loop decides a page again on a lost race). The page rolled back; the next run reads it again.
-            return await FailAsync(link.Id, runId, started, "Another mailbox's sync wrote the same thread or appointment at the same moment; the next run reads that page again.", cancellationToken);
+            return await FailAsync(linkId, runId, started, "Another mailbox's sync wrote the same thread or appointment at the same moment; the next run reads that page again.", cancellationToken);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (Exception exception) when (exception is not OperationCanceledException && !running.IsCancellationRequested)
         {
             // Anything else still ends the run as failed (the cursors stay where the last committed page
             // put them), so the link's status says so instead of "Syncing" for ever.
-            LogUnexpected(logger, exception, link.Id, runId);
-            return await FailAsync(link.Id, runId, started, $"The sync stopped on an unexpected error ({exception.GetType().Name}); it resumes at the next run.", cancellationToken);
+            LogUnexpected(logger, exception, linkId, runId);
+            return await FailAsync(linkId, runId, started, $"The sync stopped on an unexpected error ({exception.GetType().Name}); it resumes at the next run.", cancellationToken);
         }
     }
 
@@ -79,8 +110,19 @@ internal sealed partial class SyncRun(
         session.Events.Append(SyncStream.KeyOf(linkId), new SyncRunStarted(linkId, runId, started, trigger));
         await session.SaveChangesAsync(cancellationToken);
 
-        var completed = await rounds.RunAsync(mailbox, runId, started, cancellationToken);
-        session.Events.Append(SyncStream.KeyOf(linkId), completed);
+        SyncRunCompleted completed;
+        if (trigger == SyncTrigger.Check)
+        {
+            var result = await check.RunAsync(mailbox, runId, started, cancellationToken);
+            completed = result.Completed;
+            session.Events.Append(SyncStream.KeyOf(linkId), completed, result.Checked);
+        }
+        else
+        {
+            completed = await rounds.RunAsync(mailbox, runId, started, cancellationToken);
+            session.Events.Append(SyncStream.KeyOf(linkId), completed);
+        }
+
         await session.SaveChangesAsync(cancellationToken);
         LogCompleted(logger, linkId, completed.Mail.Scanned, completed.Mail.New, completed.Calendar.Scanned, completed.Calendar.New, (completed.FinishedAt - started).TotalMilliseconds);
         await silence.AfterRunAsync(linkId, trigger, completed.Mail, completed.Calendar, cancellationToken);
@@ -93,6 +135,18 @@ internal sealed partial class SyncRun(
         await session.SaveChangesAsync(cancellationToken);
         return new SyncRunResult(false, reason);
     }
+
+    /// <summary>The failed run's reason when the time limit stopped it: a sentence for the person whose link it is.</summary>
+    internal static string TimedOutReason(SyncTrigger trigger, TimeSpan limit) => trigger == SyncTrigger.Check
+        ? $"The completeness check took longer than {Minutes(limit)} and was stopped; it runs again at its next scheduled time."
+        : $"The sync took longer than {Minutes(limit)} and was stopped; a new sync has been started and resumes where this one left off.";
+
+    private static string Minutes(TimeSpan limit) => limit.TotalMinutes >= 1.5
+        ? $"{Math.Round(limit.TotalMinutes).ToString(System.Globalization.CultureInfo.InvariantCulture)} minutes"
+        : $"{Math.Max(1, Math.Round(limit.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)} seconds";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: sync run {RunId} took longer than {LimitSeconds} s and was stopped")]
+    private static partial void LogTimedOut(ILogger logger, string linkId, string runId, double limitSeconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Link {LinkId} synced: mail {MailScanned} scanned/{MailNew} new, calendar {CalendarScanned} scanned/{CalendarNew} new in {ElapsedMs:0} ms")]
     private static partial void LogCompleted(ILogger logger, string linkId, int mailScanned, int mailNew, int calendarScanned, int calendarNew, double elapsedMs);

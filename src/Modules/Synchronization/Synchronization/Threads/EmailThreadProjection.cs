@@ -14,6 +14,8 @@ internal sealed class EmailThreadProjection : SingleStreamProjection<EmailThread
         IncludeType<ThreadMessageReleased>();
         IncludeType<ThreadAccountMatched>();
         IncludeType<ThreadAccountUnmatched>();
+        IncludeType<ThreadMarkedPrivate>();
+        IncludeType<ThreadErased>();
     }
 
     public override EmailThread? Evolve(EmailThread? snapshot, string id, IEvent e) => EmailThread.Fold(snapshot, e.Data);

@@ -15,11 +15,16 @@ internal static class ThreadDecisions
     /// <summary>
     /// A matched message read from one user's mailbox, recorded under <see cref="KeyOf"/>: a copy whose Message-ID is known
     /// but whose fingerprint differs is another message, never merged into the one already recorded. What goes into the
-    /// event is bounded (<see cref="TextLimits"/>) whatever read it.
+    /// event is bounded (<see cref="TextLimits"/>) whatever read it. A thread an admin erased records nothing again.
     /// </summary>
     public static IReadOnlyList<object> Record(
         EmailThread? state, string threadKey, MessageCopy copy, HoldingMailbox mailbox, ContactMatches matches, DateTimeOffset now)
     {
+        if (state is { Erased: true })
+        {
+            return [];
+        }
+
         var message = Bounded(copy.Message);
         var body = TextLimits.Body(copy.BodyText, copy.BodyTruncated);
         var key = KeyOf(state, copy);
@@ -64,7 +69,7 @@ internal static class ThreadDecisions
 
     /// <summary>A contact of the account now has this address, which takes part in the thread.</summary>
     public static IReadOnlyList<object> ContactAppeared(EmailThread state, string accountId, string address, DateTimeOffset now) =>
-        ContactChanges.Widen(state.Accounts, accountId, address) is { } widened
+        !state.Erased && ContactChanges.Widen(state.Accounts, accountId, address) is { } widened
             ? [new ThreadAccountMatched(state.Id, accountId, widened, now)]
             : [];
 
@@ -80,4 +85,14 @@ internal static class ThreadDecisions
             var rest => [new ThreadAccountMatched(state.Id, accountId, rest, now)],
         };
 
+    /// <summary>A user whose mailbox holds the thread marks it private, or not (the caller checked that it holds it).</summary>
+    public static IReadOnlyList<object> MarkPrivate(EmailThread state, string userId, bool marked, DateTimeOffset now) =>
+        state.IsMarkedPrivateBy(userId) == marked ? [] : [new ThreadMarkedPrivate(state.Id, userId, marked, now)];
+
+    /// <summary>
+    /// The thread's content is erased: once by an admin (<paramref name="final"/>: a tombstone), and by a privacy rule only
+    /// while it has a state (a thread a rule erased has none until it is recorded again).
+    /// </summary>
+    public static IReadOnlyList<object> Erase(EmailThread? state, string threadKey, string erasedBy, string reason, bool final, DateTimeOffset now) =>
+        state is { Erased: true } || (state is null && !final) ? [] : [new ThreadErased(threadKey, erasedBy, reason, final, now)];
 }

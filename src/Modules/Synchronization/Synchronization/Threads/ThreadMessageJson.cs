@@ -8,7 +8,7 @@ namespace NavusoftSync.Synchronization.Threads;
 /// Reads a <see cref="ThreadMessage"/> of a stored thread snapshot in either shape: the current one (key, sent at,
 /// fingerprint), or one that carries the message's content (subject, from, body) instead of a fingerprint, whose
 /// fingerprint is computed from that content exactly as <see cref="EmailThread.Fold"/> computes it from the event.
-/// Writes the current shape only, so such a snapshot is slimmed the next time its thread is written.
+/// A snapshot written before messages carried their bulk mark reads as not bulk. Writes the current shape only, so such a snapshot is slimmed the next time its thread is written.
 /// </summary>
 internal sealed class ThreadMessageJson : JsonConverter<ThreadMessage>
 {
@@ -21,7 +21,8 @@ internal sealed class ThreadMessageJson : JsonConverter<ThreadMessage>
         var fingerprint = json.TryGetProperty(Name(options, nameof(ThreadMessage.Fingerprint)), out var stored) && stored.ValueKind == JsonValueKind.Object
             ? stored.Deserialize<MessageFingerprint>(options)!
             : FromContent(json, sentAt, options);
-        return new ThreadMessage(key, sentAt, fingerprint);
+        var bulk = json.TryGetProperty(Name(options, nameof(ThreadMessage.Bulk)), out var mark) && mark.ValueKind == JsonValueKind.True;
+        return new ThreadMessage(key, sentAt, fingerprint, bulk);
     }
 
     public override void Write(Utf8JsonWriter writer, ThreadMessage value, JsonSerializerOptions options)
@@ -31,6 +32,7 @@ internal sealed class ThreadMessageJson : JsonConverter<ThreadMessage>
         writer.WriteString(Name(options, nameof(ThreadMessage.SentAt)), value.SentAt);
         writer.WritePropertyName(Name(options, nameof(ThreadMessage.Fingerprint)));
         JsonSerializer.Serialize(writer, value.Fingerprint, options);
+        writer.WriteBoolean(Name(options, nameof(ThreadMessage.Bulk)), value.Bulk);
         writer.WriteEndObject();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using NavusoftSync.Tools.ProviderSandbox.Faults;
 using NavusoftSync.Tools.ProviderSandbox.Google.Shared;
 using NavusoftSync.Tools.ProviderSandbox.Json;
 using NavusoftSync.Tools.ProviderSandbox.RequestLog;
@@ -10,6 +11,7 @@ namespace NavusoftSync.Tools.ProviderSandbox.Google.Gmail;
 /// <summary>
 /// <c>GET users/{userId}/history?startHistoryId=</c>: the records after startHistoryId (<c>messagesAdded</c>, <c>messagesDeleted</c>),
 /// oldest first, paged by record; 404 when startHistoryId predates the mailbox's oldest kept history (or its cursors were expired).
+/// The records of messages an <c>OmitFromFeed</c> fault hides are left out.
 /// </summary>
 internal static class GmailHistoryEndpoint
 {
@@ -47,8 +49,9 @@ internal static class GmailHistoryEndpoint
         var pageSize = int.TryParse(query["maxResults"], out var requested) && requested > 0 ? Math.Min(requested, MaxPageSize) : DefaultPageSize;
         var types = query["historyTypes"].SelectMany(v => (v ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var labelId = query["labelId"].ToString();
+        var omitted = http.RequestServices.GetRequiredService<FaultQueue>().OmittedMessages(mailbox.Email, data);
         var records = data.History
-            .Where(r => r.HistoryId > after)
+            .Where(r => r.HistoryId > after && !omitted.Contains(r.MessageId))
             .Where(r => types.Count == 0 || types.Contains(r.Kind == GmailHistoryKind.MessageAdded ? "messageAdded" : "messageDeleted"))
             .Where(r => labelId.Length == 0 || r.LabelIds.Contains(labelId, StringComparer.OrdinalIgnoreCase))
             .Take(pageSize + 1)

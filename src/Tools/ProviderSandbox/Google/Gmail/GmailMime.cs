@@ -42,6 +42,7 @@ internal static class GmailMime
             AddList(headers, "Bcc", message.Bcc);
         }
 
+        headers.AddRange(message.ExtraHeaders.Select(h => new KeyValuePair<string, string>(h.Name, h.Value)));
         headers.Add(new("Content-Type", ContentType(message)));
         return headers;
     }

@@ -61,12 +61,9 @@ internal static class GraphItemEndpoints
         }
 
         var preferences = GraphPreferences.Parse(http.Request);
-        var body = GraphMessageJson.Render(message, data.Identity, preferences);
-        if (GraphMessageJson.Selects(http.Request.Query["$select"], "internetMessageHeaders"))
-        {
-            // Graph returns the headers only for a single message, and only when $select names them.
-            body["internetMessageHeaders"] = GraphMessageJson.Headers(message);
-        }
+        // Graph returns the headers only for a single message, and only when $select names them.
+        var withHeaders = GraphMessageJson.Selects(http.Request.Query["$select"], "internetMessageHeaders");
+        var body = GraphMessageJson.Render(message, data.Identity, preferences, withHeaders);
 
         body.Remove("@odata.type");
         body.Insert(0, "@odata.context", GraphResponse.Context(http, "users('" + data.Identity.Email + "')/messages/$entity"));

@@ -8,7 +8,11 @@ namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph;
 /// <summary>Renders a message as Graph's <c>microsoft.graph.message</c>.</summary>
 internal static class GraphMessageJson
 {
-    public static JsonObject Render(StoredMessage message, MailboxIdentity owner, GraphPreferences preferences)
+    /// <param name="withHeaders">
+    /// Whether to list <c>internetMessageHeaders</c> (Graph returns them only for a single message, and only when
+    /// <c>$select</c> names them); a test's wire overrides are laid over them too.
+    /// </param>
+    public static JsonObject Render(StoredMessage message, MailboxIdentity owner, GraphPreferences preferences, bool withHeaders = false)
     {
         var changeKey = GraphFormats.ChangeKey(message.Id, message.Version);
         var json = new JsonObject
@@ -44,13 +48,18 @@ internal static class GraphMessageJson
             ["replyTo"] = new JsonArray(),
             ["flag"] = new JsonObject { ["flagStatus"] = "notFlagged" },
         };
+        if (withHeaders)
+        {
+            json["internetMessageHeaders"] = Headers(message);
+        }
+
         return WireOverrides.Apply(json, message.WireOverrides);
     }
 
     public static bool Selects(string? select, string property) =>
         select?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(property, StringComparer.OrdinalIgnoreCase) == true;
 
-    /// <summary>The message's <c>internetMessageHeaders</c>: <c>[{name, value}]</c> as Graph documents them (threading headers here).</summary>
+    /// <summary>The message's <c>internetMessageHeaders</c>: <c>[{name, value}]</c> as Graph documents them (threading headers, then the extra ones).</summary>
     public static JsonArray Headers(StoredMessage message)
     {
         var headers = new JsonArray { Header("Message-ID", message.InternetMessageId) };
@@ -61,6 +70,11 @@ internal static class GraphMessageJson
         }
 
         headers.Add(Header("Subject", message.Subject));
+        foreach (var extra in message.ExtraHeaders)
+        {
+            headers.Add(Header(extra.Name, extra.Value));
+        }
+
         return headers;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using NavusoftSync.Tools.ProviderSandbox.Faults;
 using NavusoftSync.Tools.ProviderSandbox.RequestLog;
 using NavusoftSync.Tools.ProviderSandbox.State;
 using NavusoftSync.Tools.ProviderSandbox.State.Messages;
@@ -10,6 +11,7 @@ namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph;
 /// <c>GET /me/mailFolders/{id}/messages/delta</c>: the folder's messages changed in the round, <c>@removed</c> rows for deleted
 /// ones (<c>changed</c> when moved to Deleted Items, <c>deleted</c> when purged). Honours <c>$select</c>, <c>changeType</c>,
 /// <c>$filter=receivedDateTime ge|gt {instant}</c> and <c>Prefer: odata.maxpagesize</c>; every option rides in the tokens.
+/// Messages an <c>OmitFromFeed</c> fault hides are left out of every page.
 /// </summary>
 internal static partial class MessageDeltaEndpoint
 {
@@ -37,8 +39,9 @@ internal static partial class MessageDeltaEndpoint
         }
 
         var preferences = GraphPreferences.Parse(http.Request);
+        var omitted = http.RequestServices.GetRequiredService<FaultQueue>().OmittedMessages(http.GetMailbox().Email, data);
         var rows = GraphDeltaWindow.Rows(
-            data.MessagesChangedBetween(Math.Max(cursor.From, (cursor.AfterVersion ?? 0) - 1), cursor.To).Where(m => m.Folder == folder),
+            data.MessagesChangedBetween(Math.Max(cursor.From, (cursor.AfterVersion ?? 0) - 1), cursor.To).Where(m => m.Folder == folder && !omitted.Contains(m.Id)),
             m => m.Version,
             m => Row(m, cursor, data.Identity, preferences) is { } row ? [row] : [],
             cursor,

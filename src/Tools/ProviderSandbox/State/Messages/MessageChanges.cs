@@ -47,6 +47,7 @@ internal static class MessageChanges
             IsDraft = input.IsDraft || folder == MailFolder.Drafts,
             InvalidDates = input.InvalidDates,
             LabelIds = input.LabelIds is { Count: > 0 } labels ? labels : folder.DefaultLabels(),
+            ExtraHeaders = CheckedHeaders(input.Headers),
             RawMime = RawBytes(input.RawMime),
             WireOverrides = input.WireOverrides,
             LastModified = now,
@@ -63,6 +64,25 @@ internal static class MessageChanges
                 MailboxData.HistoryBase + (version * MailboxData.HistoryStep), GmailHistoryKind.MessageAdded, id, threadId, message.LabelIds)),
         };
         return (next, message);
+    }
+
+    /// <summary>Extra headers as given, refused (400) when a name is no RFC 5322 field name or a value holds a line break.</summary>
+    private static IReadOnlyList<ScenarioHeader> CheckedHeaders(IReadOnlyList<ScenarioHeader>? headers)
+    {
+        foreach (var header in headers ?? [])
+        {
+            if (header is null || string.IsNullOrEmpty(header.Name) || header.Name.Any(c => c is < '!' or > '~' or ':'))
+            {
+                throw SandboxRequestException.Invalid($"A header name must be printable ASCII without a colon ('{header?.Name}' is not).");
+            }
+
+            if (header.Value is null || header.Value.Any(c => c is '\r' or '\n'))
+            {
+                throw SandboxRequestException.Invalid($"The value of header '{header.Name}' must be a single line.");
+            }
+        }
+
+        return headers ?? [];
     }
 
     public static (MailboxData Next, StoredMessage Message) Delete(MailboxData data, string id, bool soft, DateTimeOffset now)

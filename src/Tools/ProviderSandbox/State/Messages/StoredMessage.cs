@@ -40,6 +40,9 @@ internal sealed record StoredMessage
 
     public required IReadOnlyList<string> LabelIds { get; init; }
 
+    /// <summary>Extra headers (<see cref="Contracts.ScenarioMessage.Headers"/>), in order.</summary>
+    public IReadOnlyList<ScenarioHeader> ExtraHeaders { get; init; } = [];
+
     /// <summary>The raw RFC 5322 bytes Gmail renders instead of its own (<see cref="Contracts.ScenarioMessage.RawMime"/>).</summary>
     public byte[]? RawMime { get; init; }
 

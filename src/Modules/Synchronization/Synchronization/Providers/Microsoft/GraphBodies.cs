@@ -6,7 +6,7 @@ using NavusoftSync.Synchronization.Providers.Reading;
 namespace NavusoftSync.Synchronization.Providers.Microsoft;
 
 /// <summary>
-/// Message bodies as text, with their threading headers, through JSON <c>$batch</c> (20 requests per batch, one batch at a time). Items the batch answered
+/// Message bodies as text, with their threading headers and bulk mark (<c>internetMessageHeaders</c>), through JSON <c>$batch</c> (20 requests per batch, one batch at a time). Items the batch answered
 /// 429/5xx are sent again after their <c>Retry-After</c> (or a backoff); 404s are simply absent.
 /// </summary>
 internal static class GraphBodies
@@ -71,7 +71,7 @@ internal static class GraphBodies
         return (retry, retryAfter);
     }
 
-    /// <summary>One GET per message (text body, threading headers, immutable ids), and which message each batch step asks for.</summary>
+    /// <summary>One GET per message (text body, the headers for threading and the bulk mark, immutable ids), and which message each batch step asks for.</summary>
     private static async Task<(BatchRequestContentCollection Batch, Dictionary<string, string> Steps)> BatchOfAsync(GraphServiceClient client, IReadOnlyList<string> ids)
     {
         var batch = new BatchRequestContentCollection(client, MaxBatchSize);
@@ -109,15 +109,21 @@ internal static class GraphBodies
     private static TimeSpan? Longer(TimeSpan? current, TimeSpan? wait) =>
         wait is { } asked && asked > (current ?? TimeSpan.Zero) ? asked : current;
 
-    /// <summary>The body, and the threading headers Graph's listing does not carry (only a single message's $select returns them).</summary>
+    /// <summary>
+    /// The body, the threading headers Graph's listing does not carry (only a single message's $select returns them), and
+    /// whether the headers mark the message as bulk mail. A header without a name is passed over; an absent list is none.
+    /// </summary>
     private static MessageContent Content(Message message)
     {
-        string? Header(string name) =>
-            message.InternetMessageHeaders?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value;
+        var headers = (message.InternetMessageHeaders ?? [])
+            .Where(h => h?.Name is not null)
+            .Select(h => new KeyValuePair<string, string>(h.Name!, h.Value ?? string.Empty))
+            .ToList();
+        string? Header(string name) => headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
         var references = Header("References")?.Split([' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries) ?? [];
         var body = Text(message.Body);
-        return new MessageContent(body.Text, references, Header("In-Reply-To")?.Trim(), body.Truncated);
+        return new MessageContent(body.Text, references, Header("In-Reply-To")?.Trim(), body.Truncated, Privacy.BulkMail.IsBulk(headers));
     }
 
     /// <summary>The body as bounded text (Graph answers HTML when it ignores the text preference).</summary>

@@ -13,7 +13,12 @@ internal enum RunOutcome
 }
 
 /// <summary>One run of a link as <c>GET /api/me/links/{linkId}/runs</c> shows it: counts, skipped items (ids and reasons), never content.</summary>
+/// <param name="Matched">Items that matched an account after the privacy rules (<see cref="SyncCounts.Matched"/>; filtered items are not in it).</param>
 /// <param name="New">Items new in the mailbox and calendar (<see cref="SyncCounts.New"/>); stored, and answered, as <c>recorded</c>.</param>
+/// <param name="Filtered">
+/// Items the privacy rules kept out, by rule, mail and calendar summed (<see cref="SyncCounts.Filtered"/>); null in
+/// summaries stored before the rules existed (none filtered).
+/// </param>
 internal sealed record RunSummary(
     string RunId,
     SyncTrigger? Trigger,
@@ -25,7 +30,8 @@ internal sealed record RunSummary(
     [property: JsonPropertyName("recorded")] int New,
     IReadOnlyList<SkippedItem> Skipped,
     int SkippedCount,
-    string? Error);
+    string? Error,
+    IReadOnlyDictionary<string, int>? Filtered = null);
 
 /// <summary>A link's most recent runs, newest first, at most <see cref="Kept"/>; keyed by the link's sync stream (<c>sync:{linkId}</c>).</summary>
 internal sealed record LinkRunHistory(string Id, IReadOnlyList<RunSummary> Runs)
@@ -54,6 +60,7 @@ internal sealed record LinkRunHistory(string Id, IReadOnlyList<RunSummary> Runs)
             Scanned = mail.Scanned + calendar.Scanned,
             Matched = mail.Matched + calendar.Matched,
             New = mail.New + calendar.New,
+            Filtered = mail.Add(calendar).Filtered,
         });
         var others = Runs.Where(r => !string.Equals(r.RunId, runId, StringComparison.Ordinal));
         return this with { Runs = [.. others.Append(ended).OrderByDescending(r => r.StartedAt).Take(Kept)] };

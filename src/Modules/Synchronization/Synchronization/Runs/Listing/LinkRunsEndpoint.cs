@@ -11,7 +11,7 @@ namespace NavusoftSync.Synchronization.Runs.Listing;
 /// <summary>One skipped item: its provider id and why.</summary>
 public sealed record SkippedItemResponse(string ProviderId, string Reason);
 
-/// <summary>One run as CONTRACT.md shows it (<c>filtered</c> is empty until runs filter by rule).</summary>
+/// <summary>One run as CONTRACT.md shows it: <c>filtered</c> holds the rules that kept items out, each with how many (only rules that counted).</summary>
 public sealed record LinkRunResponse(
     string RunId,
     string? Trigger,
@@ -35,7 +35,7 @@ public sealed record LinkRunResponse(
         run.Scanned,
         run.Matched,
         run.New,
-        new Dictionary<string, int>(),
+        (run.Filtered ?? new Dictionary<string, int>()).Where(f => f.Value > 0).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal),
         [.. run.Skipped.Select(s => new SkippedItemResponse(s.ProviderId, s.Reason))],
         run.SkippedCount,
         run.Error);

@@ -1,4 +1,5 @@
 using NavusoftSync.Synchronization.Matching;
+using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Recording;
 
@@ -21,6 +22,9 @@ internal sealed class CalendarRound(RunMailbox mailbox, AppointmentRecorder appo
     /// <summary>An occurrence carries all that recording needs: nothing more is read.</summary>
     public Task<IReadOnlyList<Matched<CalendarItem>>> FetchAsync(IReadOnlyList<Matched<CalendarItem>> matched, CancellationToken cancellationToken) =>
         Task.FromResult(matched);
+
+    /// <summary>A meeting is never bulk mail: blocklist and internal rules apply at match time only.</summary>
+    public string? FilteredBy(Matched<CalendarItem> ready, PrivacyFilter privacy) => null;
 
     public Task<SyncCounts> RecordAsync(IReadOnlyList<Matched<CalendarItem>> ready, CancellationToken cancellationToken) =>
         appointments.RecordAsync(mailbox.Owner, ready, cancellationToken);

@@ -1,4 +1,5 @@
 using NavusoftSync.Synchronization.Matching;
+using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Providers.Reading;
 using NavusoftSync.Synchronization.Recording;
@@ -18,6 +19,8 @@ internal sealed class MailLookbackRound(RunMailbox mailbox, ThreadRecorder threa
 
     public Task<IReadOnlyList<MatchedMessage>> FetchAsync(IReadOnlyList<Matched<MailItem>> matched, CancellationToken cancellationToken) =>
         MailRound.BodiesOf(mailbox, matched, cancellationToken);
+
+    public string? FilteredBy(MatchedMessage ready, PrivacyFilter privacy) => MailRound.BulkFilter(ready, privacy);
 
     public Task<SyncCounts> RecordAsync(IReadOnlyList<MatchedMessage> ready, CancellationToken cancellationToken) =>
         MailRound.Record(threads, mailbox.Owner, ready, cancellationToken);

@@ -1,4 +1,5 @@
 using NavusoftSync.Synchronization.Matching;
+using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Recording;
 
@@ -24,6 +25,8 @@ internal sealed class MailRound(RunMailbox mailbox, ThreadRecorder threads, stri
     public Task<IReadOnlyList<MatchedMessage>> FetchAsync(IReadOnlyList<Matched<MailItem>> matched, CancellationToken cancellationToken) =>
         BodiesOf(mailbox, matched, cancellationToken);
 
+    public string? FilteredBy(MatchedMessage ready, PrivacyFilter privacy) => BulkFilter(ready, privacy);
+
     public Task<SyncCounts> RecordAsync(IReadOnlyList<MatchedMessage> ready, CancellationToken cancellationToken) =>
         Record(threads, mailbox.Owner, ready, cancellationToken);
 
@@ -39,6 +42,10 @@ internal sealed class MailRound(RunMailbox mailbox, ThreadRecorder threads, stri
         var contents = await mailbox.Reader.ReadBodiesAsync(mailbox.Access, [.. matched.Select(m => m.Item.ProviderId)], cancellationToken);
         return [.. matched.Select(m => new MatchedMessage(m, contents.GetValueOrDefault(m.Item.ProviderId)))];
     }
+
+    /// <summary>A message whose headers mark it as bulk mail, read with its body, is filtered when the policy excludes bulk.</summary>
+    public static string? BulkFilter(MatchedMessage ready, PrivacyFilter privacy) =>
+        privacy.ExcludeBulk && ready.Content?.Bulk == true ? FilterRules.Bulk : null;
 
     /// <summary>The messages recorded into their threads (<see cref="ThreadRecorder"/>).</summary>
     public static Task<SyncCounts> Record(ThreadRecorder threads, MailboxOwner owner, IReadOnlyList<MatchedMessage> ready, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 using NavusoftSync.ContactDirectory.Contracts;
 using NavusoftSync.Synchronization.Matching;
+using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Providers;
 
 namespace NavusoftSync.Synchronization.Runs.Rounds;
@@ -11,9 +12,11 @@ namespace NavusoftSync.Synchronization.Runs.Rounds;
 /// Takes a round's pages one by one, each committed with the cursors it leads to, so a crash anywhere resumes from
 /// the last committed page and replays nothing twice (recording is idempotent). Each page's items are capped
 /// (<see cref="ParticipantCap"/>) and matched against the tenant's contacts in lookups of at most
-/// <see cref="FindContactsByEmails.MaxEmails"/> addresses; the matched ones are fetched, recorded and committed with
-/// the page's removals. The next page is read while one is recorded (<see cref="ReadAhead"/>). A commit that loses a
-/// write race is decided again (<see cref="PageAttempts"/>); a page whose recording fails on one item
+/// <see cref="FindContactsByEmails.MaxEmails"/> addresses, under the mailbox's privacy rules (loaded once per run,
+/// <see cref="RunProgress.Privacy"/>); the matched ones are fetched, screened once more on their content, recorded and
+/// committed with the page's removals. A filtered item is only counted under its rule: nothing of it is stored. The
+/// next page is read while one is recorded (<see cref="ReadAhead"/>). A commit that loses a write race is decided
+/// again (<see cref="PageAttempts"/>); a page whose recording fails on one item
 /// (<see cref="ItemFailures.IsItemLevel"/>) is recorded item by item and the failing items skipped. Only provider ids
 /// and counts are logged; nothing of an unmatched item is kept.
 /// </summary>
@@ -40,7 +43,7 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
         where TItem : IParticipantItem<TItem>
     {
         var items = page.Items.Select(i => i.Capped()).ToList();
-        var matched = await MatchAsync(items, cancellationToken);
+        var (matched, filtered) = await MatchAsync(items, progress.Privacy, cancellationToken);
         var next = page.CursorAfter is { } after ? round.Advance(progress.Current, after) : null;
         foreach (var item in page.Malformed)
         {
@@ -52,7 +55,7 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
         var failed = 0;
         try
         {
-            recorded = await CommitAsync(round, pageWork, progress.LinkId, cancellationToken);
+            recorded = await CommitAsync(round, pageWork, progress, cancellationToken);
         }
         catch (Exception exception) when (ItemFailures.IsItemLevel(exception))
         {
@@ -62,21 +65,36 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
         }
 
         progress.Current = next ?? progress.Current;
-        return SyncCounts.OfPage(page, items, matched.Count, failed, recorded);
+        return SyncCounts.OfPage(page, items, failed, recorded.Add(filtered));
     }
 
-    /// <summary>The page's items that match at least one account, with their matches.</summary>
-    private async Task<IReadOnlyList<Matched<TItem>>> MatchAsync<TItem>(IReadOnlyList<TItem> items, CancellationToken cancellationToken)
+    /// <summary>
+    /// The page's items that match at least one account under the mailbox's privacy rules, with their matches, and the
+    /// items the rules filtered, counted by rule (<see cref="PrivacyMatching"/>). Every address is looked up, blocked
+    /// ones too, so that an item matching only through blocked addresses is told from one that matches nobody.
+    /// </summary>
+    private async Task<(IReadOnlyList<Matched<TItem>> Matched, SyncCounts Filtered)> MatchAsync<TItem>(
+        IReadOnlyList<TItem> items, PrivacyFilter privacy, CancellationToken cancellationToken)
         where TItem : IParticipantItem<TItem>
     {
         var addressed = items.Select(i => (Item: i, Addresses: ContactMatches.AddressesOf(i))).ToList();
         var lookup = await LookupAsync(addressed.SelectMany(i => i.Addresses), cancellationToken);
-        return
-        [
-            .. addressed
-                .Select(i => new Matched<TItem>(i.Item, ContactMatches.For(i.Addresses, lookup)))
-                .Where(m => m.Matches.Any),
-        ];
+        var matched = new List<Matched<TItem>>();
+        var filtered = SyncCounts.Zero;
+        foreach (var (item, addresses) in addressed)
+        {
+            var outcome = PrivacyMatching.Match(item, addresses, lookup, privacy);
+            if (outcome.Kept)
+            {
+                matched.Add(new Matched<TItem>(item, outcome.Matches));
+            }
+            else if (outcome.FilteredBy is { } rule)
+            {
+                filtered = filtered.Add(SyncCounts.FilteredBy(rule, 1));
+            }
+        }
+
+        return (matched, filtered);
     }
 
     /// <summary>The page's distinct addresses resolved in lookups of at most <see cref="FindContactsByEmails.MaxEmails"/>, answers merged.</summary>
@@ -101,10 +119,11 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
     /// then decided again on what that run committed, up to <see cref="PageAttempts"/> times, after which the run
     /// ends as failed and the next run reads the page again.
     /// </summary>
-    private async Task<SyncCounts> CommitAsync<TItem, TReady>(ISyncRound<TItem, TReady> round, PageWork<TItem> work, string linkId, CancellationToken cancellationToken)
+    private async Task<SyncCounts> CommitAsync<TItem, TReady>(ISyncRound<TItem, TReady> round, PageWork<TItem> work, RunProgress progress, CancellationToken cancellationToken)
         where TItem : IParticipantItem<TItem>
     {
-        IReadOnlyList<TReady> ready = work.Matched.Count == 0 ? [] : await round.FetchAsync(work.Matched, cancellationToken);
+        IReadOnlyList<TReady> fetched = work.Matched.Count == 0 ? [] : await round.FetchAsync(work.Matched, cancellationToken);
+        var (ready, screened) = Screen(round, fetched, progress.Privacy);
         for (var attempt = 1; ; attempt++)
         {
             var counts = (await round.RecordAsync(ready, cancellationToken)).Add(await round.ReleaseAsync(work.Removed, cancellationToken));
@@ -116,14 +135,38 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
-                return counts;
+                return counts.Add(screened);
             }
             catch (Exception exception) when (IsWriteRace(exception) && attempt < PageAttempts)
             {
                 session.EjectAllPendingChanges();
-                LogWriteRace(logger, linkId, attempt);
+                LogWriteRace(logger, progress.LinkId, attempt);
             }
         }
+    }
+
+    /// <summary>
+    /// The fetched items the rules still keep once their content is known (<see cref="ISyncRound{TItem, TReady}.FilteredBy"/>),
+    /// counted as matched, and the others counted under their rule: only the kept ones are recorded.
+    /// </summary>
+    private static (IReadOnlyList<TReady> Ready, SyncCounts Counts) Screen<TItem, TReady>(ISyncRound<TItem, TReady> round, IReadOnlyList<TReady> fetched, PrivacyFilter privacy)
+        where TItem : IParticipantItem<TItem>
+    {
+        var ready = new List<TReady>(fetched.Count);
+        var counts = SyncCounts.Zero;
+        foreach (var item in fetched)
+        {
+            if (round.FilteredBy(item, privacy) is { } rule)
+            {
+                counts = counts.Add(SyncCounts.FilteredBy(rule, 1));
+            }
+            else
+            {
+                ready.Add(item);
+            }
+        }
+
+        return (ready, counts with { Matched = ready.Count });
     }
 
     /// <summary>
@@ -141,17 +184,18 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
         {
             try
             {
-                recorded = recorded.Add(await CommitAsync(round, new PageWork<TItem>([item], [], null), progress.LinkId, cancellationToken));
+                recorded = recorded.Add(await CommitAsync(round, new PageWork<TItem>([item], [], null), progress, cancellationToken));
             }
             catch (Exception exception) when (ItemFailures.IsItemLevel(exception))
             {
                 session.EjectAllPendingChanges();
                 Skip(progress, item.Item.ProviderId, ItemFailures.Reason(exception));
+                recorded = recorded with { Matched = recorded.Matched + 1 }; // matched, then skipped
                 failed++;
             }
         }
 
-        recorded = recorded.Add(await CommitAsync(round, work with { Matched = [] }, progress.LinkId, cancellationToken));
+        recorded = recorded.Add(await CommitAsync(round, work with { Matched = [] }, progress, cancellationToken));
         return (recorded, failed);
     }
 

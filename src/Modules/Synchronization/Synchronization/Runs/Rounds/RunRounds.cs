@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NavusoftSync.Synchronization.Contacts;
+using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Providers.Reading;
 using NavusoftSync.Synchronization.Recording;
@@ -11,7 +12,8 @@ namespace NavusoftSync.Synchronization.Runs.Rounds;
 /// <summary>
 /// The rounds of one run, in order: the mail round, the mail look-back for addresses that became contacts, the
 /// calendar round. A round whose stored cursor expired runs once more over the whole window (it appends no
-/// duplicate). The look-back requests are deleted with the run's completed event (the caller commits that).
+/// duplicate). The look-back requests are deleted with the run's completed event (the caller commits that). The
+/// mailbox's privacy rules are read once, before the first round, and apply to every round of the run.
 /// </summary>
 internal sealed partial class RunRounds(
     IDocumentSession session, PageLoop pages, ThreadRecorder threads, AppointmentRecorder appointments, IOptions<SyncOptions> options,
@@ -20,7 +22,8 @@ internal sealed partial class RunRounds(
     public async Task<SyncRunCompleted> RunAsync(RunMailbox mailbox, string runId, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var linkId = mailbox.Owner.LinkId;
-        var progress = new RunProgress(linkId, await session.LoadAsync<SyncCursors>(linkId, cancellationToken) ?? new SyncCursors(linkId, null, null));
+        var cursors = await session.LoadAsync<SyncCursors>(linkId, cancellationToken) ?? new SyncCursors(linkId, null, null);
+        var progress = new RunProgress(linkId, cursors, await PrivacyOfAsync(session, mailbox.Owner.UserId, cancellationToken));
         var lookbacks = await session.Query<LookbackRequest>().Where(r => r.LinkId == linkId).ToListAsync(cancellationToken);
         var settings = options.Value;
 
@@ -94,6 +97,10 @@ internal sealed partial class RunRounds(
 
         return counts;
     }
+
+    /// <summary>The privacy rules of a user's mailbox: the tenant's privacy state read once (one primary-key load), for the whole run.</summary>
+    public static async Task<PrivacyFilter> PrivacyOfAsync(IQuerySession session, string userId, CancellationToken cancellationToken) =>
+        PrivacyFilter.For(await session.LoadAsync<PrivacyState>(PrivacyState.StreamKey, cancellationToken), userId);
 
     /// <summary>
     /// For a round that reads the whole window (no cursor): the event store's high-water mark (every

@@ -70,7 +70,7 @@ internal static partial class GmailBodyText
 
     private static Encoding Charset(MessagePart part)
     {
-        var contentType = part.Headers?.FirstOrDefault(h => string.Equals(h.Name, "Content-Type", StringComparison.OrdinalIgnoreCase))?.Value;
+        var contentType = part.Headers?.FirstOrDefault(h => string.Equals(h?.Name, "Content-Type", StringComparison.OrdinalIgnoreCase))?.Value; // a null entry is passed over
         if (contentType is not null && CharsetParameter().Match(contentType) is { Success: true } match)
         {
             try

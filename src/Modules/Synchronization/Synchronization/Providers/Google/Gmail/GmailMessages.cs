@@ -35,10 +35,10 @@ internal static class GmailMessages
         page.Items.Add(ItemOf(message, headers, sentAt));
     }
 
-    /// <summary>The message's headers by name, ignoring case; the first of a repeated header wins.</summary>
+    /// <summary>The message's headers by name, ignoring case; the first of a repeated header wins; a null or nameless entry is passed over.</summary>
     private static Dictionary<string, string?> HeadersOf(Message message) =>
         (message.Payload?.Headers ?? [])
-            .Where(h => h.Name is not null)
+            .Where(h => h?.Name is not null)
             .GroupBy(h => h.Name!, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.First().Value, StringComparer.OrdinalIgnoreCase);
 
