@@ -10,7 +10,7 @@ namespace NavusoftSync.Ui.BrowserTests;
 [Collection(UiCollection.Name)]
 public sealed class LinkRunsTests(UiWorld world)
 {
-    [BrowserFact(Skip = PendingEndpoints.FilteredCounts)]
+    [BrowserFact]
     public async Task A_links_recent_runs_show_what_was_scanned_recorded_filtered_by_the_users_blocklist_and_skipped_with_the_reason()
     {
         await using var browser = await BrowserSession.OpenAsync(world, "link-runs");
@@ -65,7 +65,7 @@ public sealed class LinkRunsTests(UiWorld world)
         browser.AssertNothingLeftTheMachine();
     }
 
-    [BrowserFact(Skip = PendingEndpoints.CompletenessCheck)]
+    [BrowserFact]
     public async Task Check_now_runs_the_completeness_check_and_the_link_shows_its_result_and_the_check_run()
     {
         await using var browser = await BrowserSession.OpenAsync(world, "check-now");

@@ -11,7 +11,7 @@ public sealed class PrivateItemTests(UiWorld world)
 {
     private UiScenario Scenario => world.Scenario;
 
-    [BrowserFact(Skip = PendingEndpoints.PrivateMarks)]
+    [BrowserFact]
     public async Task Dana_marks_a_thread_and_an_appointment_private_and_a_colleague_sees_only_private_items_while_dana_still_sees_them_in_full()
     {
         var (swapId, visitId) = await BusyDayItemsAsync();
@@ -78,7 +78,7 @@ public sealed class PrivateItemTests(UiWorld world)
         }
     }
 
-    [BrowserFact(Skip = PendingEndpoints.PrivateMarks)]
+    [BrowserFact]
     public async Task The_switch_of_an_item_the_users_mailbox_does_not_hold_goes_back_and_says_why()
     {
         var (swapId, _) = await BusyDayItemsAsync();
