@@ -67,6 +67,11 @@ public sealed class PrivateItemTests(UiWorld world)
             await Expect(page.Locator($"#day-events button.event-row[data-id='{swapId}'] .title")).ToHaveTextAsync(UiScenario.SwapSubject);
             await Expect(page.Locator($"#day-events button.event-row[data-id='{visitId}'] .title")).ToHaveTextAsync(UiScenario.SiteVisitTitle);
             await dana.ScreenshotAsync("holder-still-sees-them");
+
+            // Opened again on her calendar (the views have folded the mark: Kim saw it), the thread shows Dana's own mark.
+            await page.GotoAsync($"{world.BaseUrl}/app/#/calendar?month={month}&email={swapId}");
+            await Expect(page.Locator("#overlay-title")).ToHaveTextAsync(UiScenario.SwapSubject);
+            await Expect(page.Locator("#item-private")).ToBeCheckedAsync();
             dana.AssertNothingLeftTheMachine();
             kim.AssertNothingLeftTheMachine();
         }

@@ -159,7 +159,7 @@ function visibilityNote(kind, visibility) {
 function privateToggle(kind, item, visibility, ctx) {
   if (visibility !== 'full' || ctx.owner?.kind !== 'user') return null;
   const id = kind === 'email' ? item.threadId : item.appointmentId;
-  const marked = Boolean(item.private ?? item.markedPrivate ?? item.isPrivate);
+  const marked = Boolean(item.markedPrivate); // the caller's own mark
   const status = h('p', { class: 'hint private-status', id: 'private-status', 'aria-live': 'polite' });
   const input = h('input', { type: 'checkbox', role: 'switch', id: 'item-private', checked: marked, 'aria-describedby': 'private-hint private-status' });
   input.addEventListener('change', async () => {
