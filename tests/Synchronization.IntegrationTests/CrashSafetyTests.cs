@@ -158,8 +158,8 @@ public abstract partial class CrashSafetyTests(ITestOutputHelper output) : IAsyn
             rows.Add($"event {e.StreamId} v{e.Version:000} {e.Type} {Normalized(e.Data, linkId, "at")}");
         }
 
-        // The run history is the run events' projection: a killed run differs from an uninterrupted one there by design.
-        foreach (var d in (await StoredSync.DocumentsAsync(connectionString)).Where(d => d.Table != "mt_doc_link_run_history"))
+        // The run history and run health are the run events' projections: a killed run differs from an uninterrupted one there by design.
+        foreach (var d in (await StoredSync.DocumentsAsync(connectionString)).Where(d => d.Table is not ("mt_doc_link_run_history" or "mt_doc_link_run_health")))
         {
             rows.Add($"doc {d.Table} {d.Id.Replace(linkId, "{link}", StringComparison.Ordinal)} {Normalized(d.Data, linkId, "updatedAt", "mailCoveredThrough", "calendarCoveredThrough")}");
         }
