@@ -62,7 +62,7 @@ internal sealed class BrowserSession : IAsyncDisposable
         return session;
     }
 
-    /// <summary>Development sign-in through the page's form.</summary>
+    /// <summary>Development sign-in through the page's form, with the user's role (user or admin).</summary>
     public async Task SignInAsync(TokenRequest user)
     {
         await Page.GotoAsync($"{World.BaseUrl}/app/#/signin");
@@ -71,9 +71,21 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Page.FillAsync("#signin-name", user.Name ?? "");
         await Page.FillAsync("#signin-email", user.Email ?? "");
         await Page.FillAsync("#signin-tz", user.Tz ?? "UTC");
+        await Page.SelectOptionAsync("#signin-role", user.Role == "admin" ? "admin" : "user");
         await Page.ClickAsync("#signin-submit");
         await Assertions.Expect(Page.Locator("h1")).ToHaveTextAsync("User Calendar/Appointments");
     }
+
+    /// <summary>Opens a screen through the user menu, as a user would.</summary>
+    public async Task OpenFromUserMenuAsync(string item)
+    {
+        await Page.ClickAsync("#user-menu-button");
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = item }).ClickAsync();
+    }
+
+    /// <summary>The page does not scroll sideways (what the phone-width layout promises).</summary>
+    public async Task AssertNoSidewaysScrollingAsync() =>
+        Assert.True(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways.");
 
     public async Task ScreenshotAsync(string step, IPage? page = null)
     {

@@ -16,6 +16,7 @@ public sealed class UiScenario(DateTimeOffset now)
     public const string DanaMailbox = "dana@hauler.onmicrosoft.com";
     public const string LeeMailbox = "lee@hauler.onmicrosoft.com";
     public const string SamMailbox = "sam.hauler@gmail.com";
+    public const string RobinMailbox = "robin@hauler.onmicrosoft.com";
     public const string Pat = "pat@greenfield.example";
     public const string Ops = "ops@riverside.example";
 
@@ -25,6 +26,13 @@ public sealed class UiScenario(DateTimeOffset now)
     public static readonly TokenRequest Dana = new("dana", Tenant, DanaMailbox, "Dana Dispatcher", "user", TimeZone);
     public static readonly TokenRequest Lee = new("lee", Tenant, LeeMailbox, "Lee Loader", "user", TimeZone);
     public static readonly TokenRequest Sam = new("sam", Tenant, SamMailbox, "Sam Sales", "user", TimeZone);
+    public static readonly TokenRequest Robin = new("robin", Tenant, RobinMailbox, "Robin Router", "user", TimeZone);
+
+    /// <summary>A user with no mailbox linked: holds nothing, so sees colleagues' items as their settings allow.</summary>
+    public static readonly TokenRequest Kim = new("kim", Tenant, "kim@hauler.example", "Kim Coordinator", "user", TimeZone);
+
+    /// <summary>The tenant's administrator (sets the organization's privacy policy).</summary>
+    public static readonly TokenRequest Alex = new("alex", Tenant, "alex@hauler.example", "Alex Admin", "admin", TimeZone);
 
     public static readonly IReadOnlyList<(string AccountId, string Name, (string ContactId, string Name, string Email)[] Contacts)> Accounts =
     [
@@ -49,6 +57,10 @@ public sealed class UiScenario(DateTimeOffset now)
     public const string ReviewTitle = "Quarterly service review";
     public const string LeeSubject = "Container pickup time";
     public const string SamSubject = "Brochure for the new units";
+    public const string RobinSubject = "Pallet count for Riverside";
+
+    /// <summary>The provider id of Robin's message whose dates no client can read: every run skips it.</summary>
+    public const string RobinBrokenId = "robin-broken-dates";
 
     /// <summary>An instant at a local Chicago time of a date.</summary>
     public static DateTimeOffset At(DateOnly date, int hour, int minute = 0)
@@ -126,7 +138,25 @@ public sealed class UiScenario(DateTimeOffset now)
             DisplayName = "Sam Sales",
             Messages = [new ScenarioMessage { Subject = SamSubject, From = $"Riverside Ops <{Ops}>", To = [SamMailbox], SentAt = At(Today.AddDays(-1), 9, 0), Body = "Please send the brochure." }],
         };
+        yield return RobinsMailbox();
     }
+
+    /// <summary>
+    /// Robin's mailbox, linked by the runs test after Robin blocks <c>@greenfield.example</c>: one message from Riverside
+    /// (recorded), one from Pat of Greenfield (filtered by Robin's blocklist), one with unreadable dates (skipped).
+    /// </summary>
+    private ScenarioMailbox RobinsMailbox() => new()
+    {
+        Email = RobinMailbox,
+        Provider = SandboxProvider.Microsoft,
+        DisplayName = "Robin Router",
+        Messages =
+        [
+            new ScenarioMessage { Subject = RobinSubject, From = $"Riverside Ops <{Ops}>", To = [RobinMailbox], SentAt = At(Today.AddDays(-1), 7, 0), Body = "We count 14 pallets." },
+            new ScenarioMessage { Subject = "Greenfield newsletter", From = $"Pat Greenfield <{Pat}>", To = [RobinMailbox], SentAt = At(Today.AddDays(-1), 7, 30), Body = "Blocked by Robin." },
+            new ScenarioMessage { Id = RobinBrokenId, Subject = "Broken dates", From = $"Riverside Ops <{Ops}>", To = [RobinMailbox], SentAt = At(Today.AddDays(-1), 8, 0), InvalidDates = true },
+        ],
+    };
 
     public static string Month(DateOnly date) => date.ToString("yyyy-MM");
 

@@ -56,6 +56,14 @@ export const Api = {
   day: (owner, date, tz) => api(`${calendarBase(owner)}/days/${e(date)}?${q({ tz })}`),
   email: threadId => api(`/api/emails/${e(threadId)}`),
   appointment: appointmentId => api(`/api/appointments/${e(appointmentId)}`),
+  markEmailPrivate: (threadId, isPrivate) => api(`/api/emails/${e(threadId)}/private`, { method: 'PUT', body: { private: isPrivate } }),
+  markAppointmentPrivate: (appointmentId, isPrivate) => api(`/api/appointments/${e(appointmentId)}/private`, { method: 'PUT', body: { private: isPrivate } }),
+  myPrivacy: () => api('/api/me/privacy'),
+  saveMyPrivacy: settings => api('/api/me/privacy', { method: 'PUT', body: settings }),
+  tenantPrivacy: () => api('/api/admin/privacy'),
+  saveTenantPrivacy: policy => api('/api/admin/privacy', { method: 'PUT', body: policy }),
+  runs: (linkId, limit = 10) => api(`/api/me/links/${e(linkId)}/runs?${q({ limit })}`),
+  checkNow: linkId => api(`/api/me/links/${e(linkId)}/check`, { method: 'POST' }),
 };
 
 function calendarBase(owner) {

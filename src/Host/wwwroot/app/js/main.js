@@ -4,6 +4,7 @@ import { signInView } from './views/signin.js';
 import { linksView } from './views/links.js';
 import { linkView } from './views/link.js';
 import { calendarView, accountPickerView } from './views/calendar.js';
+import { privacySettingsView, tenantPrivacyView, isAdmin } from './views/privacy.js';
 import { h, replace } from './dom.js';
 
 const main = document.getElementById('main');
@@ -31,6 +32,8 @@ function resolve(route) {
   if (first === 'signin') return { key: 'signin', view: signInView };
   if (!getSession()) return null;
   if (first === 'links') return { key: 'links', view: linksView };
+  if (first === 'settings') return { key: 'settings', view: privacySettingsView };
+  if (first === 'admin' && second === 'privacy') return { key: 'admin-privacy', view: tenantPrivacyView };
   if (first === 'link') return { key: `link?${route.params}`, view: linkView };
   if (first === 'accounts' && second && third === 'calendar') {
     return { key: `account:${second}`, view: calendarView, owner: { kind: 'account', id: second } };
@@ -76,7 +79,10 @@ function updateChrome(route) {
     const claims = session.claims ?? {};
     document.getElementById('user-name').textContent = claims.name || claims.email || claims.sub || 'Signed in';
   }
-  const section = route.segments[0] === 'accounts' ? 'accounts' : route.segments[0] === 'links' || route.segments[0] === 'link' ? 'links' : 'calendar';
+  // The tenant's policy is the admins' (the server answers 403 to anyone else).
+  document.getElementById('menu-admin-privacy').hidden = !(signedIn && isAdmin());
+  const sections = { accounts: 'accounts', links: 'links', link: 'links', settings: 'settings', admin: 'settings' };
+  const section = sections[route.segments[0]] ?? 'calendar';
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -87,7 +93,7 @@ function updateChrome(route) {
 function setUpUserMenu() {
   const button = document.getElementById('user-menu-button');
   const list = document.getElementById('user-menu-list');
-  const items = () => [...list.querySelectorAll('[role="menuitem"]')];
+  const items = () => [...list.querySelectorAll('[role="menuitem"]')].filter(item => !item.parentElement.hidden);
   const open = focusLast => {
     list.hidden = false;
     button.setAttribute('aria-expanded', 'true');

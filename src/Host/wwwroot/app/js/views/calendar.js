@@ -128,7 +128,7 @@ export function calendarView(main, route, { go, owner }) {
     const cancelled = item.status === 'Cancelled';
     const time = item.kind === 'appointment' ? timeLabel(item.start, tz) : '';
     return h('button', {
-      type: 'button', class: `item item-${item.kind}${cancelled ? ' cancelled' : ''}`, 'data-kind': item.kind, 'data-id': item.id, 'data-date': date,
+      type: 'button', class: `item item-${item.kind}${cancelled ? ' cancelled' : ''}`, 'data-kind': item.kind, 'data-id': item.id, 'data-date': date, 'data-visibility': item.visibility,
       'aria-label': `${item.kind === 'email' ? 'Email' : 'Appointment'}${cancelled ? ' (cancelled)' : ''}: ${item.title}${time ? ` at ${time}` : ''}`,
       onclick: () => go(basePath, { month, [item.kind]: item.id }),
     }, h('span', { class: 'kind', 'aria-hidden': 'true' }, item.kind === 'email' ? '✉' : '◷'), time ? h('span', { class: 'time' }, time) : null, h('span', { class: 'title' }, item.title));

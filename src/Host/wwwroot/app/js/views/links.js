@@ -1,9 +1,11 @@
-// The user's linked accounts: status, last sync, counts, Sync now and Unlink.
+// The user's linked accounts: status, last sync, counts, completeness, Sync now, Check now and
+// Unlink, and each link's recent runs (the sync ledger: counts, filtered by rule, skipped items).
 import { h, replace, errorBox, loading } from '../dom.js';
 import { Api } from '../api.js';
 import { dateTimeLabel, relativeLabel } from '../format.js';
 import { userTimeZone } from '../session.js';
 import { PROVIDER_NAMES, statusBadge, confirmDialog, linkProblem, relinkHref } from './common.js';
+import { runsPanel } from './runs.js';
 
 export function linksView(main) {
   const tz = userTimeZone();
@@ -12,6 +14,7 @@ export function linksView(main) {
   let timer = null;
   let disposed = false;
   let watchUntil = 0;
+  const runs = runsPanel(tz);
 
   main.append(
     h('div', { class: 'page-head' },
@@ -71,7 +74,9 @@ export function linksView(main) {
           link.lastSyncAt ? h('time', { datetime: link.lastSyncAt, title: dateTimeLabel(link.lastSyncAt, tz) }, relativeLabel(link.lastSyncAt)) : (syncing ? 'running now…' : 'not yet')),
         h('dt', {}, 'Synced'), h('dd', { class: 'counts' },
           h('span', { class: 'emails-synced', 'data-count': link.emailsSynced }, `${link.emailsSynced} ${link.emailsSynced === 1 ? 'email' : 'emails'}`), ', ',
-          h('span', { class: 'appointments-synced', 'data-count': link.appointmentsSynced }, `${link.appointmentsSynced} ${link.appointmentsSynced === 1 ? 'appointment' : 'appointments'}`))),
+          h('span', { class: 'appointments-synced', 'data-count': link.appointmentsSynced }, `${link.appointmentsSynced} ${link.appointmentsSynced === 1 ? 'appointment' : 'appointments'}`),
+          link.itemsSkipped ? [', ', h('span', { class: 'items-skipped', 'data-count': link.itemsSkipped }, `${link.itemsSkipped} skipped`)] : null),
+        h('dt', {}, 'Completeness'), h('dd', { class: 'completeness', 'data-checked-at': link.completeness?.checkedAt }, completenessText(link.completeness))),
       problem ? h('div', { class: `alert ${link.status === 'ReauthRequired' ? 'alert-warning' : 'alert-error'}`, role: 'alert' },
         h('p', {}, problem),
         link.status === 'ReauthRequired' ? h('a', { class: 'button', href: relinkHref(link) }, 'Link again') : null) : null,
@@ -80,7 +85,33 @@ export function linksView(main) {
           type: 'button', class: 'secondary sync-now', disabled: syncing, 'aria-label': `Sync ${link.externalAccount} now`,
           onclick: () => syncNow(link),
         }, syncing ? 'Syncing…' : 'Sync now'),
-        h('button', { type: 'button', class: 'danger unlink', 'aria-label': `Unlink ${link.externalAccount}`, onclick: () => unlink(link) }, 'Unlink')));
+        link.status === 'ReauthRequired' ? null : h('button', {
+          type: 'button', class: 'secondary check-now', 'aria-label': `Check ${link.externalAccount} for missing items now`, onclick: () => checkNow(link),
+        }, 'Check now'),
+        h('button', { type: 'button', class: 'danger unlink', 'aria-label': `Unlink ${link.externalAccount}`, onclick: () => unlink(link) }, 'Unlink')),
+      runs.element(link));
+  }
+
+  function completenessText(completeness) {
+    if (!completeness) return 'not checked yet';
+    const { checkedAt, expected, present, repaired } = completeness;
+    return [
+      h('span', { class: 'completeness-counts', 'data-expected': expected, 'data-present': present, 'data-repaired': repaired },
+        `${present} of ${expected} found${repaired ? `, ${repaired} missing ${repaired === 1 ? 'item' : 'items'} recorded` : ''}`),
+      checkedAt ? [' · checked ', h('time', { datetime: checkedAt, title: dateTimeLabel(checkedAt, tz) }, relativeLabel(checkedAt))] : null,
+    ];
+  }
+
+  async function checkNow(link) {
+    try {
+      await Api.checkNow(link.linkId);
+      notice.replaceChildren(h('p', { class: 'alert alert-info', role: 'status' },
+        `Completeness check of ${link.externalAccount} requested: the provider is searched for items missing here, and those found are recorded. The result shows under Completeness and in the recent runs.`));
+      watchUntil = Date.now() + 30000;
+      load();
+    } catch (error) {
+      notice.replaceChildren(errorBox(error));
+    }
   }
 
   async function syncNow(link) {
@@ -108,5 +139,5 @@ export function linksView(main) {
   }
 
   load();
-  return { dispose: () => { disposed = true; clearTimeout(timer); } };
+  return { dispose: () => { disposed = true; clearTimeout(timer); runs.dispose(); } };
 }

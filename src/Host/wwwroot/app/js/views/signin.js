@@ -26,6 +26,11 @@ export function signInView(main, route, { go }) {
     field('signin-name', 'Name', p.get('name') ?? DEMO.name),
     field('signin-email', 'Email', p.get('email') ?? DEMO.email, { type: 'email' }),
     field('signin-tz', 'Time zone (IANA)', p.get('tz') ?? (p.get('tenant') ? browserZone : DEMO.tz), { list: 'zones' }),
+    h('div', { class: 'field' },
+      h('label', { for: 'signin-role' }, 'Role'),
+      h('select', { id: 'signin-role', name: 'signin-role' },
+        h('option', { value: 'user', selected: p.get('role') !== 'admin' }, 'User'),
+        h('option', { value: 'admin', selected: p.get('role') === 'admin' }, 'Administrator (sets the organization\'s policies)'))),
     h('datalist', { id: 'zones' }, [browserZone, 'UTC', 'America/New_York', 'America/Chicago', 'America/Denver', 'America/Los_Angeles', 'Europe/London', 'Australia/Sydney']
       .map(z => h('option', { value: z }))),
     h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'signin-submit' }, 'Sign in')),
@@ -44,7 +49,7 @@ export function signInView(main, route, { go }) {
     button.disabled = true;
     status.replaceChildren(h('p', { role: 'status' }, 'Signing in…'));
     try {
-      finish(await Api.devToken({ tid: value('signin-tenant'), sub: value('signin-user'), name: value('signin-name'), email: value('signin-email'), tz, role: 'user' }));
+      finish(await Api.devToken({ tid: value('signin-tenant'), sub: value('signin-user'), name: value('signin-name'), email: value('signin-email'), tz, role: value('signin-role') }));
     } catch (error) {
       button.disabled = false;
       status.replaceChildren(errorBox(error.status === 404
