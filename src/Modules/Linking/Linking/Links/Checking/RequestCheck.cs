@@ -34,19 +34,7 @@ internal sealed class RequestCheckHandler(IQuerySession session, ISender sender)
         return Unit.Value;
     }
 
-    /// <summary>Throws unless the link exists, is the user's and is active: a link that needs re-authorization or was unlinked is a conflict saying what to do.</summary>
-    internal static void Decide(RequestCheck command, Link? state)
-    {
-        switch (state)
-        {
-            case null:
-            case not null when state.UserId != command.UserId:
-                throw DomainException.NotFound("Link", command.LinkId);
-            case { State: LinkState.ReauthRequired }:
-                throw DomainException.Conflict("Re-authorization required",
-                    $"{state.ExternalAccount} must be linked again before it can be checked: the provider no longer accepts the stored sign-in.");
-            case { State: LinkState.Unlinked }:
-                throw DomainException.Conflict("Link unlinked", $"{state.ExternalAccount} was unlinked; link it again to check it.");
-        }
-    }
+    /// <summary>Throws unless the link exists, is the user's and is active (<see cref="OwnedActiveLink"/>).</summary>
+    internal static void Decide(RequestCheck command, Link? state) =>
+        OwnedActiveLink.Require(command.LinkId, command.UserId, state, "be checked", "to check it");
 }

@@ -28,14 +28,10 @@ internal sealed class RequestSyncHandler(IDocumentSession session, TimeProvider 
         return Unit.Value;
     }
 
-    /// <summary>Only an active link can sync: a link that needs re-authorization or was unlinked is a conflict saying what to do.</summary>
-    internal static IReadOnlyList<object> Decide(RequestSync command, Link? state, DateTimeOffset now) => state switch
+    /// <summary>Only the owner's active link can sync (<see cref="OwnedActiveLink"/>).</summary>
+    internal static IReadOnlyList<object> Decide(RequestSync command, Link? state, DateTimeOffset now)
     {
-        null => throw DomainException.NotFound("Link", command.LinkId),
-        _ when state.UserId != command.UserId => throw DomainException.NotFound("Link", command.LinkId),
-        { State: LinkState.ReauthRequired } => throw DomainException.Conflict("Re-authorization required",
-            $"{state.ExternalAccount} must be linked again before it can sync: the provider no longer accepts the stored sign-in."),
-        { State: LinkState.Unlinked } => throw DomainException.Conflict("Link unlinked", $"{state.ExternalAccount} was unlinked; link it again to sync it."),
-        _ => [new SyncRequested(state.Id, state.UserId, state.Provider, now)],
-    };
+        var link = OwnedActiveLink.Require(command.LinkId, command.UserId, state, "sync", "to sync it");
+        return [new SyncRequested(link.Id, link.UserId, link.Provider, now)];
+    }
 }
