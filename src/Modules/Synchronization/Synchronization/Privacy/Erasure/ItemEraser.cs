@@ -29,32 +29,27 @@ internal sealed record ItemErasure(string ErasedBy, string Reason, bool Final)
 internal sealed class ItemEraser(IDocumentSession session, IDocumentStore store, ITenantContext tenant, UnitOfWork unitOfWork, TimeProvider clock)
 {
     /// <returns>False when the tenant has no such thread.</returns>
-    public async Task<bool> EraseThreadAsync(string threadKey, ItemErasure erasure, CancellationToken cancellationToken)
-    {
-        var stream = await session.Events.FetchForWriting<EmailThread>(threadKey, cancellationToken);
-        if (stream.Aggregate is null && stream.CurrentVersion is null or 0)
-        {
-            return false;
-        }
-
-        await MaskAsync(threadKey, erasure, cancellationToken);
-        stream.AppendMany(ThreadDecisions.Erase(stream.Aggregate, threadKey, erasure.ErasedBy, erasure.Reason, erasure.Final, clock.GetUtcNow()));
-        Forget(threadKey, erasure);
-        return true;
-    }
+    public Task<bool> EraseThreadAsync(string threadKey, ItemErasure erasure, CancellationToken cancellationToken) =>
+        EraseAsync<EmailThread>(threadKey, erasure, ThreadDecisions.Erase, cancellationToken);
 
     /// <returns>False when the tenant has no such appointment.</returns>
-    public async Task<bool> EraseAppointmentAsync(string appointmentKey, ItemErasure erasure, CancellationToken cancellationToken)
+    public Task<bool> EraseAppointmentAsync(string appointmentKey, ItemErasure erasure, CancellationToken cancellationToken) =>
+        EraseAsync<Appointment>(appointmentKey, erasure, AppointmentDecisions.Erase, cancellationToken);
+
+    /// <summary>Masks the item's stream, appends what <paramref name="decide"/> erases it with, and forgets its copies.</summary>
+    private async Task<bool> EraseAsync<TItem>(
+        string key, ItemErasure erasure, Func<TItem?, string, string, string, bool, DateTimeOffset, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
+        where TItem : class
     {
-        var stream = await session.Events.FetchForWriting<Appointment>(appointmentKey, cancellationToken);
+        var stream = await session.Events.FetchForWriting<TItem>(key, cancellationToken);
         if (stream.Aggregate is null && stream.CurrentVersion is null or 0)
         {
             return false;
         }
 
-        await MaskAsync(appointmentKey, erasure, cancellationToken);
-        stream.AppendMany(AppointmentDecisions.Erase(stream.Aggregate, appointmentKey, erasure.ErasedBy, erasure.Reason, erasure.Final, clock.GetUtcNow()));
-        Forget(appointmentKey, erasure);
+        await MaskAsync(key, erasure, cancellationToken);
+        stream.AppendMany(decide(stream.Aggregate, key, erasure.ErasedBy, erasure.Reason, erasure.Final, clock.GetUtcNow()));
+        Forget(key, erasure);
         return true;
     }
 
