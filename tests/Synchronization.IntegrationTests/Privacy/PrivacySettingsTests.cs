@@ -115,6 +115,30 @@ public sealed class PrivacySettingsTests(AppFixture fixture) : IClassFixture<App
     }
 
     [Fact]
+    public async Task An_oversized_policy_answers_400_and_stores_nothing()
+    {
+        var admin = fixture.ClientFor(Tokens.Admin("tenant-privacy-g"));
+        var tooMany = Enumerable.Range(0, PrivacyEntries.MaxEntries + 1).Select(i => $"sender{i}@example.com").ToArray();
+        var huge = new string('a', 100_000) + "@example.com";
+        foreach (var body in new object[]
+        {
+            new { blocklist = tooMany },
+            new { internalDomains = tooMany.Select(a => a.Split('@')[0] + ".example.com").ToArray() },
+            new { blocklist = new[] { huge } },
+            new { reason = new string('r', 600) },
+        })
+        {
+            var put = await admin.PutAsJsonAsync("/api/admin/privacy", body);
+            Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+            Assert.Equal("application/problem+json", put.Content.Headers.ContentType?.MediaType);
+        }
+
+        var mine = await fixture.ClientFor(Tokens.User("tenant-privacy-g")).PutAsJsonAsync("/api/me/privacy", new { blocklist = tooMany });
+        Assert.Equal(HttpStatusCode.BadRequest, mine.StatusCode);
+        Assert.Equal(0, (await admin.GetFromJsonAsync<JsonElement>("/api/admin/privacy")).GetProperty("version").GetInt64());
+    }
+
+    [Fact]
     public async Task A_user_cannot_read_or_set_the_tenant_policy_and_nobody_without_a_token_can()
     {
         var user = fixture.ClientFor(Tokens.User("tenant-privacy-c"));
