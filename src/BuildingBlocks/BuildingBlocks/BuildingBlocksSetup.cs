@@ -8,6 +8,7 @@ using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
 using NavusoftSync.BuildingBlocks.Errors;
 using NavusoftSync.BuildingBlocks.Integration;
 using NavusoftSync.BuildingBlocks.Integration.DeadLetters;
+using NavusoftSync.BuildingBlocks.MailServers;
 using NavusoftSync.BuildingBlocks.Marten;
 using NavusoftSync.BuildingBlocks.Mediation;
 using NavusoftSync.BuildingBlocks.Tenancy;
@@ -37,6 +38,7 @@ public static class BuildingBlocksSetup
         services.AddNavusoftProblemDetails();
         services.AddNavusoftAuthentication(configuration, isDevelopment);
         services.AddNavusoftMarten(configuration);
+        services.AddMailServers(configuration);
         return services;
     }
 }

@@ -5,4 +5,7 @@ public static class LinkProviders
 {
     public const string Microsoft = "microsoft";
     public const string Google = "google";
+
+    /// <summary>A password (app-password) mailbox: IMAP for mail, optionally CalDAV for the calendar.</summary>
+    public const string Imap = "imap";
 }

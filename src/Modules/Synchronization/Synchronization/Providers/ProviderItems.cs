@@ -171,7 +171,23 @@ internal sealed record MessageContent(string? BodyText, IReadOnlyList<string> Re
 }
 
 /// <summary>An item the provider reports as gone (Graph <c>@removed</c>, Gmail messagesDeleted, Calendar cancelled without details).</summary>
-internal sealed record RemovedItem(string ProviderId);
+internal sealed record RemovedItem(string ProviderId)
+{
+    /// <summary>
+    /// Set for a calendar resource that is read whole, every occurrence at once (a CalDAV event resource): then
+    /// <see cref="RemovedItem.ProviderId"/> names the resource, each of its occurrences has the provider id
+    /// <c>{ProviderId}#{occurrence}</c> (<see cref="SeriesOccurrenceId"/>), and the link's occurrences of it that are not in this set are
+    /// released: the empty set when the resource was deleted, the occurrences just read when it changed (an EXDATE added, the
+    /// rule shortened). Null: <see cref="RemovedItem.ProviderId"/> is the one item removed. Mail ignores it.
+    /// </summary>
+    public IReadOnlySet<string>? SeriesKeep { get; init; }
+
+    /// <summary>The provider id of one occurrence of a resource read whole: <paramref name="occurrence"/> is empty for a single event.</summary>
+    public static string SeriesOccurrenceId(string resourceId, string occurrence) => $"{resourceId}#{occurrence}";
+
+    /// <summary>Every occurrence of a resource read whole, except <paramref name="keep"/>, is released.</summary>
+    public static RemovedItem Series(string resourceId, IReadOnlySet<string> keep) => new(resourceId) { SeriesKeep = keep };
+}
 
 /// <summary>
 /// An item that could not be read (or, found by the run, recorded): skipped with its provider id and a reason that names

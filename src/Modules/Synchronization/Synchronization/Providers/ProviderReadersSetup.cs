@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NavusoftSync.BuildingBlocks.MailServers;
 using NavusoftSync.Synchronization.Providers.Google;
 using NavusoftSync.Synchronization.Providers.Microsoft;
 using NavusoftSync.Synchronization.Providers.Reading;
@@ -39,6 +40,10 @@ internal static class ProviderReadersSetup
         services.TryAddSingleton<GoogleSessionFactory>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderReader, GraphReader>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderReader, GoogleReader>());
+        services.AddMailServers(configuration);
+        services.TryAddSingleton<Imap.Mail.ImapMailReader>();
+        services.TryAddSingleton<Imap.CalDav.CalDavReader>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProviderReader, Imap.ImapReader>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Push.IPushProvider, GraphPushProvider>());
         services.AddGooglePush();
         return services;

@@ -48,7 +48,13 @@ internal sealed class AppointmentRecorder(IDocumentSession session, TimeProvider
         }
 
         var now = clock.GetUtcNow();
-        var entries = await session.LoadManyAsync<CalendarOccurrenceEntry>(cancellationToken, removed.Select(r => CalendarOccurrenceEntry.KeyOf(owner.LinkId, r.ProviderId)));
+        var entries = (await session.LoadManyAsync<CalendarOccurrenceEntry>(
+            cancellationToken, removed.Where(r => r.SeriesKeep is null).Select(r => CalendarOccurrenceEntry.KeyOf(owner.LinkId, r.ProviderId)))).ToList();
+        foreach (var series in removed.Where(r => r.SeriesKeep is not null))
+        {
+            entries.AddRange(await SeriesEntriesAsync(owner.LinkId, series, cancellationToken));
+        }
+
         var appended = 0;
         foreach (var entry in entries)
         {
@@ -60,5 +66,14 @@ internal sealed class AppointmentRecorder(IDocumentSession session, TimeProvider
         }
 
         return appended;
+    }
+
+    /// <summary>The link's stored occurrences of a resource read whole (<see cref="RemovedItem.SeriesKeep"/>) that it no longer has.</summary>
+    private async Task<IReadOnlyList<CalendarOccurrenceEntry>> SeriesEntriesAsync(string linkId, RemovedItem series, CancellationToken cancellationToken)
+    {
+        var prefix = CalendarOccurrenceEntry.KeyOf(linkId, RemovedItem.SeriesOccurrenceId(series.ProviderId, string.Empty));
+        var stored = await session.Query<CalendarOccurrenceEntry>().Where(e => e.Id.StartsWith(prefix)).ToListAsync(cancellationToken);
+        var keep = series.SeriesKeep!.Select(id => CalendarOccurrenceEntry.KeyOf(linkId, id)).ToHashSet(StringComparer.Ordinal);
+        return [.. stored.Where(e => !keep.Contains(e.Id))];
     }
 }
