@@ -2,9 +2,11 @@ using Marten;
 using Microsoft.Extensions.Logging;
 using NavusoftSync.BuildingBlocks.Audit;
 using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
+using NavusoftSync.BuildingBlocks.MailServers;
 using NavusoftSync.Linking.Contracts;
 using NavusoftSync.Linking.Links;
 using NavusoftSync.Linking.OAuth;
+using NavusoftSync.Linking.Providers;
 
 namespace NavusoftSync.Linking.Credentials;
 
@@ -19,7 +21,10 @@ namespace NavusoftSync.Linking.Credentials;
 /// are committed in this service's own session before the lock is released, independently of the
 /// caller's unit of work, so a rotated refresh token is never lost.</item>
 /// <item>A refused grant (<c>invalid_grant</c>, …) appends <see cref="ReauthRequired"/> and deletes the
-/// dead credentials; the caller is told to stop. Anything else (5xx, network) is
+/// dead credentials; the caller is told to stop.</item>
+/// <item>A password link (<c>imap</c>) never expires and has nothing to refresh: its access token is the stored
+/// <see cref="MailboxServers"/> JSON. When the caller reports exactly that token rejected (the server refused the app password),
+/// the link becomes <see cref="ReauthRequired"/> with a sentence asking for a new app password, and the credentials go. Anything else (5xx, network) is
 /// <see cref="AccessTokenOutcome.Unavailable"/>: try later, nothing changes.</item>
 /// </list>
 /// </summary>
@@ -59,6 +64,11 @@ internal sealed partial class LinkCredentialService(
 
         var link = stream.Aggregate!;
         var tokens = current is null ? null : secrets.UnprotectTokens(current.ProtectedTokens, tenantId, linkId);
+        if (ProviderCatalog.Find(link.Provider) is { Kind: ProviderKind.Password })
+        {
+            return await ReauthRequiredAsync(session, stream, link, AppPasswordRefused(tokens, link), cancellationToken);
+        }
+
         if (current is null || tokens?.RefreshToken is null)
         {
             return await ReauthRequiredAsync(session, stream, link, "The provider granted no refresh token.", cancellationToken);
@@ -125,6 +135,28 @@ internal sealed partial class LinkCredentialService(
         session.Delete<LinkCredentials>(link.Id);
         await session.SaveChangesAsync(cancellationToken);
         return NoToken(AccessTokenOutcome.ReauthRequired, link, reason);
+    }
+
+    /// <summary>
+    /// A password link's credentials have no refresh: the caller reported the stored ones rejected (the server refused the app
+    /// password), so the person must create a new app password. The sentence names the login, never the password.
+    /// </summary>
+    internal static string AppPasswordRefused(TokenSet? tokens, Link link)
+    {
+        var username = link.ExternalAccount;
+        if (tokens is not null)
+        {
+            try
+            {
+                username = MailboxServers.Parse(tokens.AccessToken).Imap.Username;
+            }
+            catch (MailServerException)
+            {
+                // not mail server credentials: the link's address names the mailbox instead
+            }
+        }
+
+        return $"The mail server refused the app password for {username}. Create a new app password with your mail provider and link the mailbox again with it.";
     }
 
     private static AccessTokenResult NoToken(AccessTokenOutcome outcome, Link? link, string? reason) =>
