@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NavusoftSync.Linking.Providers;
 
 /// <summary>A mail service's IMAP server as the provider screen fills it in: <c>security</c> is <c>ssl</c> or <c>starttls</c>.</summary>
@@ -10,7 +12,7 @@ public sealed record PresetCalDavServer(string Url);
 /// A well-known password mail service: its servers and the address domains it serves. <see cref="CalDav"/> is null for a
 /// service without a documented CalDAV root; its mailbox is then linked with mail only, or with a CalDAV URL the user types.
 /// </summary>
-public sealed record MailPreset(string Name, IReadOnlyList<string> Domains, PresetImapServer Imap, PresetCalDavServer? CalDav);
+public sealed record MailPreset(string Name, IReadOnlyList<string> Domains, PresetImapServer Imap, [property: JsonPropertyName("caldav")] PresetCalDavServer? CalDav);
 
 /// <summary>
 /// The services the provider screen offers presets for, from each service's published settings for mail clients (all IMAP
