@@ -62,8 +62,15 @@ internal sealed partial class LinkCredentialService(
             return settled; // another caller refreshed while this one waited; disposing the session releases the lock
         }
 
+        return await RenewAsync(session, stream, current, tenantId, cancellationToken);
+    }
+
+    /// <summary>Under the link's lock, with a token that must be renewed: a password link needs a new app password; an OAuth one is refreshed.</summary>
+    private async Task<AccessTokenResult> RenewAsync(
+        IDocumentSession session, JasperFx.Events.IEventStream<Link> stream, LinkCredentials? current, string tenantId, CancellationToken cancellationToken)
+    {
         var link = stream.Aggregate!;
-        var tokens = current is null ? null : secrets.UnprotectTokens(current.ProtectedTokens, tenantId, linkId);
+        var tokens = current is null ? null : secrets.UnprotectTokens(current.ProtectedTokens, tenantId, link.Id);
         if (ProviderCatalog.Find(link.Provider) is { Kind: ProviderKind.Password })
         {
             return await ReauthRequiredAsync(session, stream, link, AppPasswordRefused(tokens, link), cancellationToken);
@@ -74,10 +81,18 @@ internal sealed partial class LinkCredentialService(
             return await ReauthRequiredAsync(session, stream, link, "The provider granted no refresh token.", cancellationToken);
         }
 
+        return await RefreshAsync(session, stream, current, tokens.RefreshToken, tenantId, cancellationToken);
+    }
+
+    private async Task<AccessTokenResult> RefreshAsync(
+        IDocumentSession session, JasperFx.Events.IEventStream<Link> stream, LinkCredentials current, string refreshToken, string tenantId, CancellationToken cancellationToken)
+    {
+        var link = stream.Aggregate!;
+        var linkId = link.Id;
         TokenGrant grant;
         try
         {
-            grant = await providers.Get(link.Provider).RefreshAsync(tokens.RefreshToken, cancellationToken);
+            grant = await providers.Get(link.Provider).RefreshAsync(refreshToken, cancellationToken);
         }
         catch (OAuthTokenException e) when (e.RequiresReauthorization)
         {
@@ -91,7 +106,7 @@ internal sealed partial class LinkCredentialService(
         }
 
         var now = clock.GetUtcNow();
-        var refreshed = new TokenSet(grant.AccessToken, grant.RefreshToken ?? tokens.RefreshToken);
+        var refreshed = new TokenSet(grant.AccessToken, grant.RefreshToken ?? refreshToken);
         session.Store(current with
         {
             ProtectedTokens = secrets.ProtectTokens(refreshed, tenantId, linkId),
