@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using NavusoftSync.Linking.Contracts;
 using NavusoftSync.Linking.IntegrationTests.Infrastructure;
 using NavusoftSync.Linking.Links;
@@ -183,7 +184,7 @@ public sealed class LinkingFlowTests(ConfiguredCallbackHost host) : IClassFixtur
         Assert.DoesNotContain((await ScreenAsync("")).Values, p => p.Suggested); // the user's own address is unknown
 
         var names = (await (await user.GetAsync("/api/providers?email=carl@gmail.com")).OkJsonAsync()).EnumerateArray().ToList();
-        Assert.Equal(["microsoft", "google"], names.Select(p => p.Str("id")));
+        Assert.Equal(["microsoft", "google", "imap"], names.Select(p => p.Str("id")));
         Assert.All(names, p => Assert.False(string.IsNullOrWhiteSpace(p.Str("name"))));
 
         // The tenant maps its own domain; the user's address is then detected without ?email.
@@ -201,6 +202,30 @@ public sealed class LinkingFlowTests(ConfiguredCallbackHost host) : IClassFixtur
         await (await user.GetAsync("/api/providers?email=not-an-address")).AssertValidationProblemAsync("email");
         await (await admin.PutAsJsonAsync("/api/admin/providers/domains/gmail.com", new { provider = "microsoft" })).AssertValidationProblemAsync("domain");
         await (await admin.PutAsJsonAsync("/api/admin/providers/domains/acme.example", new { provider = "yahoo" })).AssertValidationProblemAsync("provider");
+    }
+
+    [Fact]
+    public async Task Imap_is_a_password_provider_whose_presets_put_the_addresss_service_first()
+    {
+        var user = host.UserClient(LinkingHost.NewUser(), email: "pat@acme-hauling.example");
+
+        async Task<JsonElement> ImapAsync(string query) =>
+            (await (await user.GetAsync("/api/providers" + query)).OkJsonAsync()).EnumerateArray().Single(p => p.Str("id") == "imap");
+
+        var icloud = await ImapAsync("?email=anna@me.com");
+        Assert.Equal(("password", true, true), (icloud.Str("kind"), icloud.GetProperty("enabled").GetBoolean(), icloud.GetProperty("suggested").GetBoolean()));
+        var first = icloud.GetProperty("presets")[0];
+        Assert.Equal(("iCloud", "imap.mail.me.com", 993, "ssl", "https://caldav.icloud.com"), (
+            first.Str("name"), first.GetProperty("imap").Str("host"), first.GetProperty("imap").GetProperty("port").GetInt32(),
+            first.GetProperty("imap").Str("security"), first.GetProperty("caldav").Str("url")));
+        Assert.Contains("me.com", first.GetProperty("domains").EnumerateArray().Select(d => d.GetString()));
+        Assert.Equal("Yahoo", (await ImapAsync("?email=bob@yahoo.com")).GetProperty("presets")[0].Str("name"));
+
+        var other = await ImapAsync("");
+        Assert.False(other.GetProperty("suggested").GetBoolean());
+        Assert.Equal("iCloud", other.GetProperty("presets")[0].Str("name"));
+        var google = (await (await user.GetAsync("/api/providers")).OkJsonAsync()).EnumerateArray().Single(p => p.Str("id") == "google");
+        Assert.Equal(("oauth", JsonValueKind.Null), (google.Str("kind"), google.GetProperty("presets").ValueKind));
     }
 
     [Fact]

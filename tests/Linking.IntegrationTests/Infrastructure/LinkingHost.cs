@@ -24,7 +24,7 @@ namespace NavusoftSync.Linking.IntegrationTests.Infrastructure;
 /// One test class's world: a provider sandbox (real HTTP on a loopback port) and a database of its
 /// own, the real host pointed at both, one fake clock for the host and the sandbox, and recorders
 /// of the tokens on the wire, the host's logs and the integration events Linking publishes.
-/// Tenant <see cref="Tenant"/> has both providers enabled.
+/// Tenant <see cref="Tenant"/> has every provider enabled (Microsoft, Google and IMAP).
 /// </summary>
 public class LinkingHost : IAsyncLifetime
 {
@@ -67,7 +67,7 @@ public class LinkingHost : IAsyncLifetime
         ConnectionString = await PostgresServer.CreateDatabaseAsync("link");
         App = StartHost();
         var admin = App.ClientFor(Tokens.Admin(Tenant));
-        foreach (var provider in new[] { "microsoft", "google" })
+        foreach (var provider in new[] { "microsoft", "google", "imap" })
         {
             var enabled = await admin.PutAsJsonAsync($"/api/admin/providers/{provider}", new { enabled = true, reviewTicket = "TR-1001" });
             Assert.Equal(HttpStatusCode.OK, enabled.StatusCode);

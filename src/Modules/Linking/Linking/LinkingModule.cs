@@ -3,6 +3,8 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NavusoftSync.BuildingBlocks.MailServers;
 using NavusoftSync.BuildingBlocks.Integration;
 using NavusoftSync.Linking.Credentials;
 using NavusoftSync.Linking.DataProtection;
@@ -10,6 +12,7 @@ using NavusoftSync.Linking.Integration;
 using NavusoftSync.Linking.Integrations;
 using NavusoftSync.Linking.Links;
 using NavusoftSync.Linking.Links.Listing;
+using NavusoftSync.Linking.Links.PasswordLinking;
 using NavusoftSync.Linking.Links.Starting;
 using NavusoftSync.Linking.OAuth;
 
@@ -31,6 +34,10 @@ public static class LinkingModule
         services.AddSingleton<SecretProtector>();
         services.AddSingleton<KeyedLocks>();
         services.AddScoped<LinkCredentialService>();
+        services.AddMailServers(configuration);
+        services.TryAddSingleton<CalDavDiscovery>();
+        services.AddSingleton<PasswordLogins>();
+        services.AddScoped<PasswordLinkThrottle>();
         return services;
     }
 
@@ -52,6 +59,7 @@ public static class LinkingModule
         options.Schema.For<Link>().DatabaseSchemaName(Schema).DocumentAlias("link").Duplicate(l => l.UserId);
         options.Schema.For<LinkSyncActivity>().DatabaseSchemaName(Schema).DocumentAlias("link_sync_activity");
         options.Schema.For<LinkCredentials>().DatabaseSchemaName(Schema).DocumentAlias("link_credentials");
+        options.Schema.For<PasswordLinkAttempts>().DatabaseSchemaName(Schema).DocumentAlias("password_link_attempts").UseOptimisticConcurrency(true);
         options.Schema.For<PendingAuthorization>().DatabaseSchemaName(Schema).DocumentAlias("pending_authorization")
             .UseOptimisticConcurrency(true).Duplicate(p => p.UserId);
         options.Storage.ExtendedSchemaObjects.Add(PostgresXmlRepository.Definition());

@@ -2,9 +2,11 @@ using Marten;
 using Microsoft.Extensions.Logging;
 using NavusoftSync.BuildingBlocks.Audit;
 using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
+using NavusoftSync.BuildingBlocks.MailServers;
 using NavusoftSync.Linking.Contracts;
 using NavusoftSync.Linking.Links;
 using NavusoftSync.Linking.OAuth;
+using NavusoftSync.Linking.Providers;
 
 namespace NavusoftSync.Linking.Credentials;
 
@@ -19,7 +21,10 @@ namespace NavusoftSync.Linking.Credentials;
 /// are committed in this service's own session before the lock is released, independently of the
 /// caller's unit of work, so a rotated refresh token is never lost.</item>
 /// <item>A refused grant (<c>invalid_grant</c>, …) appends <see cref="ReauthRequired"/> and deletes the
-/// dead credentials; the caller is told to stop. Anything else (5xx, network) is
+/// dead credentials; the caller is told to stop.</item>
+/// <item>A password link (<c>imap</c>) never expires and has nothing to refresh: its access token is the stored
+/// <see cref="MailboxServers"/> JSON. When the caller reports exactly that token rejected (the server refused the app password),
+/// the link becomes <see cref="ReauthRequired"/> with a sentence asking for a new app password, and the credentials go. Anything else (5xx, network) is
 /// <see cref="AccessTokenOutcome.Unavailable"/>: try later, nothing changes.</item>
 /// </list>
 /// </summary>
@@ -57,17 +62,37 @@ internal sealed partial class LinkCredentialService(
             return settled; // another caller refreshed while this one waited; disposing the session releases the lock
         }
 
+        return await RenewAsync(session, stream, current, tenantId, cancellationToken);
+    }
+
+    /// <summary>Under the link's lock, with a token that must be renewed: a password link needs a new app password; an OAuth one is refreshed.</summary>
+    private async Task<AccessTokenResult> RenewAsync(
+        IDocumentSession session, JasperFx.Events.IEventStream<Link> stream, LinkCredentials? current, string tenantId, CancellationToken cancellationToken)
+    {
         var link = stream.Aggregate!;
-        var tokens = current is null ? null : secrets.UnprotectTokens(current.ProtectedTokens, tenantId, linkId);
+        var tokens = current is null ? null : secrets.UnprotectTokens(current.ProtectedTokens, tenantId, link.Id);
+        if (ProviderCatalog.Find(link.Provider) is { Kind: ProviderKind.Password })
+        {
+            return await ReauthRequiredAsync(session, stream, link, AppPasswordRefused(tokens, link), cancellationToken);
+        }
+
         if (current is null || tokens?.RefreshToken is null)
         {
             return await ReauthRequiredAsync(session, stream, link, "The provider granted no refresh token.", cancellationToken);
         }
 
+        return await RefreshAsync(session, stream, current, tokens.RefreshToken, tenantId, cancellationToken);
+    }
+
+    private async Task<AccessTokenResult> RefreshAsync(
+        IDocumentSession session, JasperFx.Events.IEventStream<Link> stream, LinkCredentials current, string refreshToken, string tenantId, CancellationToken cancellationToken)
+    {
+        var link = stream.Aggregate!;
+        var linkId = link.Id;
         TokenGrant grant;
         try
         {
-            grant = await providers.Get(link.Provider).RefreshAsync(tokens.RefreshToken, cancellationToken);
+            grant = await providers.Get(link.Provider).RefreshAsync(refreshToken, cancellationToken);
         }
         catch (OAuthTokenException e) when (e.RequiresReauthorization)
         {
@@ -81,7 +106,7 @@ internal sealed partial class LinkCredentialService(
         }
 
         var now = clock.GetUtcNow();
-        var refreshed = new TokenSet(grant.AccessToken, grant.RefreshToken ?? tokens.RefreshToken);
+        var refreshed = new TokenSet(grant.AccessToken, grant.RefreshToken ?? refreshToken);
         session.Store(current with
         {
             ProtectedTokens = secrets.ProtectTokens(refreshed, tenantId, linkId),
@@ -125,6 +150,28 @@ internal sealed partial class LinkCredentialService(
         session.Delete<LinkCredentials>(link.Id);
         await session.SaveChangesAsync(cancellationToken);
         return NoToken(AccessTokenOutcome.ReauthRequired, link, reason);
+    }
+
+    /// <summary>
+    /// A password link's credentials have no refresh: the caller reported the stored ones rejected (the server refused the app
+    /// password), so the person must create a new app password. The sentence names the login, never the password.
+    /// </summary>
+    internal static string AppPasswordRefused(TokenSet? tokens, Link link)
+    {
+        var username = link.ExternalAccount;
+        if (tokens is not null)
+        {
+            try
+            {
+                username = MailboxServers.Parse(tokens.AccessToken).Imap.Username;
+            }
+            catch (MailServerException)
+            {
+                // not mail server credentials: the link's address names the mailbox instead
+            }
+        }
+
+        return $"The mail server refused the app password for {username}. Create a new app password with your mail provider and link the mailbox again with it.";
     }
 
     private static AccessTokenResult NoToken(AccessTokenOutcome outcome, Link? link, string? reason) =>

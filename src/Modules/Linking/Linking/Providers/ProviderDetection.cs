@@ -3,7 +3,8 @@ using NavusoftSync.Linking.Contracts;
 namespace NavusoftSync.Linking.Providers;
 
 /// <summary>
-/// Which provider hosts an address: the well-known consumer and Microsoft 365 domains first, then
+/// Which provider hosts an address: the well-known consumer and Microsoft 365 domains first (and the domains of the
+/// password services in <see cref="MailPresets"/>, which are <c>imap</c>), then
 /// the tenant's own table of custom domains (most Navusoft customers use their own domains), where a
 /// mapping of <c>acme.com</c> also covers <c>eu.acme.com</c>.
 /// </summary>
@@ -39,7 +40,10 @@ internal static class ProviderDetection
         return null;
     }
 
-    /// <summary>The provider of a well-known domain: gmail/googlemail; outlook.com, msn.com, hotmail.*, live.*, *.onmicrosoft.com, *.office365.com.</summary>
+    /// <summary>
+    /// The provider of a well-known domain: gmail/googlemail; outlook.com, msn.com, hotmail.*, live.*, *.onmicrosoft.com,
+    /// *.office365.com; a domain of a <see cref="MailPresets"/> service (icloud.com, yahoo.com, …) is <c>imap</c>.
+    /// </summary>
     public static string? BuiltIn(string domain)
     {
         ArgumentNullException.ThrowIfNull(domain);
@@ -55,7 +59,7 @@ internal static class ProviderDetection
             return LinkProviders.Microsoft;
         }
 
-        return null;
+        return MailPresets.ForDomain(domain) is null ? null : LinkProviders.Imap;
     }
 
     /// <summary>The lower-cased domain of an address (after its last <c>@</c>), or null when there is none.</summary>

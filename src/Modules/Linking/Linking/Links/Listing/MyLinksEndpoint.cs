@@ -13,7 +13,8 @@ namespace NavusoftSync.Linking.Links.Listing;
 /// <summary>
 /// One link as CONTRACT.md shows it; <c>itemsSkipped</c> counts the items its runs skipped, over all runs; <c>push</c> is
 /// its provider push health as the Synchronization module keeps it (<see cref="GetLinkPush"/>); <c>completeness</c> is its
-/// last completeness check (<see cref="GetLinkCompleteness"/>), null before the first.
+/// last completeness check (<see cref="GetLinkCompleteness"/>), null before the first; <c>reauthReason</c> is the sentence saying
+/// what the person must do when the link needs re-authorization (a refused grant, a refused app password), null otherwise.
 /// </summary>
 public sealed record LinkResponse(
     string LinkId,
@@ -27,14 +28,16 @@ public sealed record LinkResponse(
     long AppointmentsSynced,
     long ItemsSkipped,
     LinkPushResponse Push,
-    LinkCompletenessResponse? Completeness)
+    LinkCompletenessResponse? Completeness,
+    string? ReauthReason)
 {
     internal static LinkResponse From(Link link, LinkSyncActivity? activity, LinkPushState? push, LinkCompletenessState? completeness)
     {
         var sync = activity ?? LinkSyncActivity.None(link.Id);
         return new(
             link.Id, link.Provider, link.ExternalAccount, LinkStatus.Of(link, activity), link.LinkedAt, sync.LastSyncAt, sync.LastSyncError, sync.EmailsSynced,
-            sync.AppointmentsSynced, sync.ItemsSkipped, LinkPushResponse.From(push), LinkCompletenessResponse.From(completeness));
+            sync.AppointmentsSynced, sync.ItemsSkipped, LinkPushResponse.From(push), LinkCompletenessResponse.From(completeness),
+            link.State == LinkState.ReauthRequired ? link.ReauthReason : null);
     }
 }
 
