@@ -59,12 +59,12 @@ public abstract class ImapMailTest : IAsyncLifetime
     internal MailboxAccess Access(LinkedPassword password) =>
         new("link-" + Mailbox.Username, "imap", Mailbox.Address, password.GetAsync, password.RejectAsync);
 
-    internal MailboxAccess Access() => Access(new LinkedPassword(Mailbox.Servers(calDav: false)));
+    internal MailboxAccess Access() => Access(new LinkedPassword(Mailbox.ServersOf(calDav: false)));
 
     /// <summary>The mailbox reached through <paramref name="proxy"/> instead of directly.</summary>
     internal MailboxAccess AccessThrough(TcpFaultProxy proxy)
     {
-        var servers = Mailbox.Servers(calDav: false);
+        var servers = Mailbox.ServersOf(calDav: false);
         return Access(new LinkedPassword(servers with { Imap = servers.Imap with { Port = proxy.Port } }));
     }
 
@@ -97,7 +97,7 @@ public abstract class ImapMailTest : IAsyncLifetime
         using var client = await Mailbox.ConnectAsync(Ct);
         var opened = folder == "INBOX" ? client.Inbox : await client.GetFolderAsync(folder, Ct);
         await opened.OpenAsync(MailKit.FolderAccess.ReadWrite, Ct);
-        await opened.AddFlagsAsync(new MailKit.UniqueId(uid), MailKit.MessageFlags.Deleted, true, Ct);
+        await opened.StoreAsync(new MailKit.UniqueId(uid), new MailKit.StoreFlagsRequest(MailKit.StoreAction.Add, MailKit.MessageFlags.Deleted) { Silent = true }, Ct);
         await opened.ExpungeAsync(Ct);
         await client.DisconnectAsync(true, Ct);
     }
@@ -107,7 +107,7 @@ public abstract class ImapMailTest : IAsyncLifetime
         using var client = await Mailbox.ConnectAsync(Ct);
         var opened = folder == "INBOX" ? client.Inbox : await client.GetFolderAsync(folder, Ct);
         await opened.OpenAsync(MailKit.FolderAccess.ReadWrite, Ct);
-        await opened.AddFlagsAsync(new MailKit.UniqueId(uid), MailKit.MessageFlags.Seen | MailKit.MessageFlags.Flagged, true, Ct);
+        await opened.StoreAsync(new MailKit.UniqueId(uid), new MailKit.StoreFlagsRequest(MailKit.StoreAction.Add, MailKit.MessageFlags.Flagged) { Silent = true }, Ct);
         await client.DisconnectAsync(true, Ct);
     }
 

@@ -1,3 +1,4 @@
+using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Testing;
 
 namespace NavusoftSync.Synchronization.Tests.Providers.Imap.Mail;
@@ -65,7 +66,7 @@ public sealed class ImapSearchAndFaultTests : ImapMailTest
     public async Task A_revoked_app_password_is_reported_rejected_and_the_round_asks_for_reauthorization()
     {
         await AppendAsync("INBOX", Mail("one", "a@carrier.test", Mailbox.Address));
-        var password = new LinkedPassword(Mailbox.Servers(calDav: false));
+        var password = new LinkedPassword(Mailbox.ServersOf(calDav: false));
         Assert.Single((await RoundAsync(null, Access(password))).SelectMany(p => p.Items));
 
         await Mailbox.SetPasswordAsync("a-new-app-password-" + Guid.NewGuid().ToString("N"));
