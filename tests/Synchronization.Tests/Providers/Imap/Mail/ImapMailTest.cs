@@ -89,7 +89,7 @@ public abstract class ImapMailTest : IAsyncLifetime
         using var client = await Mailbox.ConnectAsync(Ct);
         var opened = folder == "INBOX" ? client.Inbox : await client.GetFolderAsync(folder, Ct);
         await opened.StatusAsync(MailKit.StatusItems.UidValidity, Ct);
-        return $"{(folder == "INBOX" ? "inbox" : "sent")}:{opened.UidValidity}:{uid.Id}";
+        return $"{(folder == "INBOX" ? "inbox" : "sent")}:{opened.UidValidity}:{uid.Id}"; // a decoy folder's ids are never expected
     }
 
     protected async Task ExpungeAsync(string folder, uint uid)

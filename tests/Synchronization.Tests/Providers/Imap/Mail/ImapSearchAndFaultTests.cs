@@ -69,11 +69,38 @@ public sealed class ImapSearchAndFaultTests : ImapMailTest
         var password = new LinkedPassword(Mailbox.ServersOf(calDav: false));
         Assert.Single((await RoundAsync(null, Access(password))).SelectMany(p => p.Items));
 
-        await Mailbox.SetPasswordAsync("a-new-app-password-" + Guid.NewGuid().ToString("N"));
+        var old = Mailbox.Imap();
+        await Mailbox.SetPasswordAsync("a-new-app-password-" + Guid.NewGuid().ToString("N"), Ct);
+        await RefusedAsync(old);
         var refused = await Assert.ThrowsAsync<ReauthRequiredException>(() => RoundAsync(null, Access(password)));
 
         Assert.True(password.Rejected);
         Assert.Contains("new app password", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Waits until Dovecot refuses the old password: its passwd-file is re-read at most once a second, so a login in the second
+    /// of the change may still pass.
+    /// </summary>
+    private async Task RefusedAsync(NavusoftSync.BuildingBlocks.MailServers.ImapServer old)
+    {
+        for (var tries = 0; ; tries++)
+        {
+            using var client = new MailKit.Net.Imap.ImapClient { ServerCertificateValidationCallback = (_, c, _, _) => TestMailbox.IsTestCertificate(c) };
+            await client.ConnectAsync(old.Host, old.Port, MailKit.Security.SecureSocketOptions.SslOnConnect, Ct);
+            try
+            {
+                await client.AuthenticateAsync(old.Username, old.Password, Ct);
+            }
+            catch (MailKit.Security.AuthenticationException)
+            {
+                return;
+            }
+
+            Assert.True(tries < 50, "the old password is still accepted");
+            await client.DisconnectAsync(true, Ct);
+            await Task.Delay(100, Ct);
+        }
     }
 
     [Fact]

@@ -97,19 +97,13 @@ internal static class ImapBodies
         return Decode(raw, part, cut);
     }
 
-    /// <summary>The part's bytes as text: transfer decoding and charset by MimeKit, HTML converted, cut to the body limit.</summary>
+    /// <summary>The part's bytes as text: transfer decoding by MimeKit, then the charset, HTML converted, cut to the body limit.</summary>
     public static BoundedText Decode(Stream raw, BodyPartText part, bool alreadyCut)
     {
-        var text = new TextPart(part.ContentType.MediaSubtype)
-        {
-            Content = new MimeContent(raw, MimeUtils.TryParse(part.ContentTransferEncoding ?? string.Empty, out ContentEncoding encoding) ? encoding : ContentEncoding.Default),
-        };
-        if (part.ContentType.Charset is { Length: > 0 } charset)
-        {
-            text.ContentType.Charset = charset;
-        }
-
-        var decoded = text.Text;
+        var encoding = MimeUtils.TryParse(part.ContentTransferEncoding ?? string.Empty, out ContentEncoding parsed) ? parsed : ContentEncoding.Default;
+        using var bytes = new MemoryStream();
+        new MimeContent(raw, encoding).DecodeTo(bytes);
+        var decoded = ImapCharsets.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length), part.ContentType.Charset);
         return part.IsHtml ? HtmlText.ToText(decoded, alreadyCut) : TextLimits.Body(decoded, alreadyCut);
     }
 }

@@ -12,7 +12,7 @@ internal static class ImapFolders
     /// <summary>Names of the Sent folder where the server marks none, in the order they are preferred (case-insensitive).</summary>
     public static readonly IReadOnlyList<string> SentNames = ["Sent", "Sent Items", "Sent Messages", "INBOX.Sent", "[Gmail]/Sent Mail"];
 
-    /// <summary>The role's folder, not opened; null when the mailbox has none (no Sent folder, or it was deleted).</summary>
+    /// <summary>The role's folder, not opened (SPECIAL-USE or XLIST marks, then names only); null when the mailbox has none (no Sent folder, or it was deleted).</summary>
     public static async Task<IMailFolder?> FindAsync(ImapClient client, string role, string? knownPath, CancellationToken cancellationToken)
     {
         if (role == ImapMailIds.Inbox)
@@ -25,7 +25,7 @@ internal static class ImapFolders
             return known;
         }
 
-        if (client.Capabilities.HasFlag(ImapCapabilities.SpecialUse) && client.GetFolder(SpecialFolder.Sent) is { } special)
+        if ((client.Capabilities & (ImapCapabilities.SpecialUse | ImapCapabilities.XList)) != 0 && client.GetFolder(SpecialFolder.Sent) is { } special)
         {
             return special;
         }
@@ -42,8 +42,7 @@ internal static class ImapFolders
 
         var folders = await client.GetFoldersAsync(client.PersonalNamespaces[0], StatusItems.None, false, cancellationToken);
         var usable = folders.Where(f => f.Exists && !f.Attributes.HasFlag(FolderAttributes.NoSelect)).ToList();
-        return usable.FirstOrDefault(f => f.Attributes.HasFlag(FolderAttributes.Sent))
-            ?? SentNames.Select(name => usable.FirstOrDefault(f => string.Equals(f.FullName, name, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(f => f is not null);
+        return SentNames.Select(name => usable.FirstOrDefault(f => string.Equals(f.FullName, name, StringComparison.OrdinalIgnoreCase))).FirstOrDefault(f => f is not null);
     }
 
     private static async Task<IMailFolder?> TryGetAsync(ImapClient client, string path, CancellationToken cancellationToken)

@@ -12,7 +12,8 @@ internal sealed record ImapFolderState(string Path, uint UidValidity, uint Highe
 {
     /// <summary>The UIDs whose messages this state may have handed out: the present set when kept, else lowest..highest.</summary>
     public IEnumerable<uint> KnownUids() =>
-        Present is not null && UniqueIdSet.TryParse(Present, out var set) ? set.Select(u => u.Id)
+        Present is { Length: 0 } ? []
+        : Present is not null && UniqueIdSet.TryParse(Present, out var set) ? set.Select(u => u.Id)
         : HighestUid >= LowestUid && LowestUid > 0 ? Range(LowestUid, HighestUid)
         : [];
 
@@ -30,7 +31,7 @@ internal sealed record ImapFolderState(string Path, uint UidValidity, uint Highe
 
     public bool IsValid() =>
         !string.IsNullOrWhiteSpace(Path) && Path.Length <= 1_000 && UidValidity > 0
-        && (Present is null || UniqueIdSet.TryParse(Present, out _));
+        && (Present is null || Present.Length == 0 || UniqueIdSet.TryParse(Present, out _));
 }
 
 /// <summary>The mail cursor: one <see cref="ImapFolderState"/> per role (<see cref="ImapMailIds.Roles"/>) whose folder exists.</summary>
