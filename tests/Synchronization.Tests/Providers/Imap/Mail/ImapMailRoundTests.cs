@@ -71,6 +71,20 @@ public sealed class ImapMailRoundTests : ImapMailTest
     }
 
     [Fact]
+    public async Task A_full_round_reads_only_what_arrived_within_the_window()
+    {
+        using (var client = await Mailbox.ConnectAsync(Ct))
+        {
+            var old = Mail("last quarter", "x@carrier.test", Mailbox.Address, DateTimeOffset.UtcNow.AddDays(-60));
+            await client.Inbox.AppendAsync(new MailKit.AppendRequest(old, MailKit.MessageFlags.Seen) { InternalDate = DateTimeOffset.UtcNow.AddDays(-60) }, Ct);
+        }
+
+        var recent = await AppendAsync("INBOX", Mail("this week", "x@carrier.test", Mailbox.Address));
+
+        Assert.Equal([recent], (await RoundAsync(null)).SelectMany(p => p.Items).Select(i => i.ProviderId));
+    }
+
+    [Fact]
     public async Task Drafts_are_skipped()
     {
         using (var client = await Mailbox.ConnectAsync(Ct))
