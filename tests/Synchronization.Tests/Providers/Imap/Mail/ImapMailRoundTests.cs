@@ -85,6 +85,19 @@ public sealed class ImapMailRoundTests : ImapMailTest
     }
 
     [Fact]
+    public async Task Raw_8bit_bytes_in_headers_still_give_an_item_with_a_clean_subject()
+    {
+        var id = await AppendAsync("INBOX", Raw("From: Ren\u00e9 \u00c0 <rene@carrier.test>\nTo: x@y.test\nSubject: Caf\u00e9 \u0085\u009b\u00ff ok\nDate: Fri, 20 Nov 2026 09:00:00 +0100\n\nbody\n"));
+
+        var item = Assert.Single((await RoundAsync(null)).SelectMany(p => p.Items));
+
+        Assert.Equal(id, item.ProviderId);
+        Assert.StartsWith("Caf", item.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain(item.Subject, c => char.IsControl(c));
+        Assert.Equal("rene@carrier.test", item.From!.Address);
+    }
+
+    [Fact]
     public async Task Drafts_are_skipped()
     {
         using (var client = await Mailbox.ConnectAsync(Ct))
