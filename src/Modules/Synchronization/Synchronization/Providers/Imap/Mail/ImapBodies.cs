@@ -9,8 +9,8 @@ namespace NavusoftSync.Synchronization.Providers.Imap.Mail;
 /// <summary>
 /// Bodies of the requested messages only, per folder: BODYSTRUCTURE and the threading and bulk headers first, then the text
 /// part alone (text/plain, else text/html through <see cref="HtmlText"/>) and at most <see cref="MaxPartBytes"/> of it by a
-/// partial fetch, so a 30 MB body or attachment is never downloaded. The part is decoded by MimeKit (transfer encoding, then
-/// the charset; an unknown or broken charset falls back to UTF-8, else Latin-1) and cut to the body limit.
+/// partial fetch, so a 30 MB body or attachment is never downloaded. MimeKit undoes the transfer encoding, <see cref="ImapCharsets"/>
+/// the charset (an unknown or broken one falls back to UTF-8, else Windows-1252), and the text is cut to the body limit.
 /// </summary>
 internal static class ImapBodies
 {
