@@ -52,11 +52,39 @@ public sealed class TestMailbox
 
     public MailboxServers ServersOf(bool calDav = true) => new(Address, Imap(), calDav ? CalDav() : null);
 
-    /// <summary>Both servers take <paramref name="password"/> from now on; the old one is refused at once.</summary>
+    /// <summary>
+    /// Both servers take <paramref name="password"/> from now on; answers once Dovecot refuses the old one (it reads its user file
+    /// again at most once a second, Radicale on every request).
+    /// </summary>
     public async Task SetPasswordAsync(string password, CancellationToken cancellationToken = default)
     {
+        var old = Password;
         await WriteUserAsync(password, cancellationToken);
         Password = password;
+        for (var attempt = 0; await AcceptsAsync(old, cancellationToken); attempt++)
+        {
+            if (attempt == 100)
+            {
+                throw new InvalidOperationException("Dovecot still accepts the old password after 10 seconds.");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private async Task<bool> AcceptsAsync(string password, CancellationToken cancellationToken)
+    {
+        using var client = new ImapClient { ServerCertificateValidationCallback = (_, certificate, _, _) => IsTestCertificate(certificate) };
+        await client.ConnectAsync(Servers.Host, Servers.ImapsPort, SecureSocketOptions.SslOnConnect, cancellationToken);
+        try
+        {
+            await client.AuthenticateAsync(Username, password, cancellationToken);
+            return true;
+        }
+        catch (AuthenticationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A logged-in MailKit client on IMAPS that trusts the test certificate.</summary>
