@@ -45,7 +45,7 @@ internal static class CalDavEvents
             throw new CalDavResourceException("an event resource larger than 1 MiB");
         }
 
-        CheckNesting(ics);
+        CheckShape(ics);
         var calendar = Calendar.Load(ics) ?? throw new CalDavResourceException("not an iCalendar object");
         var events = calendar.Events.ToList();
         if (events.Count == 0)
@@ -61,21 +61,37 @@ internal static class CalDavEvents
         return CalDavOccurrences.Expand(href, events, window);
     }
 
-    /// <summary>Refuses BEGIN blocks nested deeper than <see cref="CalDavLimits.MaxNesting"/> before the parser sees them.</summary>
-    private static void CheckNesting(string ics)
+    /// <summary>
+    /// Refuses, before the parser sees them, BEGIN blocks nested deeper than <see cref="CalDavLimits.MaxNesting"/> and a VEVENT
+    /// without a UID line (Ical.Net would make one up, and a made-up UID differs on every read).
+    /// </summary>
+    private static void CheckShape(string ics)
     {
-        var depth = 0;
+        var (depth, eventDepth, uid) = (0, -1, false);
         foreach (var range in ics.AsSpan().Split('\n'))
         {
             var line = ics.AsSpan(range.Start.Value, range.End.Value - range.Start.Value).TrimStart();
-            if (line.StartsWith("BEGIN:", StringComparison.OrdinalIgnoreCase) && ++depth > CalDavLimits.MaxNesting)
+            if (line.StartsWith("BEGIN:", StringComparison.OrdinalIgnoreCase))
             {
-                throw new CalDavResourceException("components nested too deep");
-            }
+                if (++depth > CalDavLimits.MaxNesting)
+                {
+                    throw new CalDavResourceException("components nested too deep");
+                }
 
-            if (line.StartsWith("END:", StringComparison.OrdinalIgnoreCase))
+                (eventDepth, uid) = line[6..].TrimEnd().Equals("VEVENT", StringComparison.OrdinalIgnoreCase) ? (depth, false) : (eventDepth, uid);
+            }
+            else if (line.StartsWith("END:", StringComparison.OrdinalIgnoreCase))
             {
-                depth = Math.Max(0, depth - 1);
+                if (depth == eventDepth && !uid)
+                {
+                    throw new CalDavResourceException("an event without a UID");
+                }
+
+                (depth, eventDepth) = (Math.Max(0, depth - 1), depth == eventDepth ? -1 : eventDepth);
+            }
+            else if (depth == eventDepth && line.Length > 3 && line.StartsWith("UID", StringComparison.OrdinalIgnoreCase) && line[3] is ':' or ';')
+            {
+                uid = true;
             }
         }
     }
