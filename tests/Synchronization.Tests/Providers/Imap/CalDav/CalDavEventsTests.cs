@@ -105,6 +105,27 @@ public sealed class CalDavEventsTests
     }
 
     [Fact]
+    public void A_custom_zone_is_read_by_its_definition()
+    {
+        var custom = Ics.BerlinZone.Replace("TZID:Europe/Berlin", "TZID:Customized Time Zone", StringComparison.Ordinal);
+        var window = new CalendarWindow(new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var page = Read(Ics.Calendar(custom, Ics.Event("custom-1", "DTSTART;TZID=Customized Time Zone:20260701T100000", "DTEND;TZID=Customized Time Zone:20260701T110000", "Monthly", "RRULE:FREQ=MONTHLY;COUNT=6")), window);
+
+        Assert.Empty(page.Malformed);
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 8, 0, 0, TimeSpan.Zero), page.Items[0].Start.Instant!.Value.ToUniversalTime());
+        Assert.Equal(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero), page.Items[^1].Start.Instant!.Value.ToUniversalTime());
+    }
+
+    [Fact]
+    public void A_zone_nothing_knows_makes_only_its_resource_malformed()
+    {
+        var page = Read(Ics.Calendar(Ics.Event("nozone-1", "DTSTART;TZID=Nowhere Special:20261203T100000", "DTEND;TZID=Nowhere Special:20261203T110000")));
+
+        Assert.Equal(Href, Assert.Single(page.Malformed).ProviderId);
+    }
+
+    [Fact]
     public void A_cancelled_event_is_a_cancelled_item()
     {
         var page = Read(Ics.Calendar(Ics.Event("cancel-1", "DTSTART:20261203T140000Z", "DTEND:20261203T150000Z", "Called off", "STATUS:CANCELLED")));

