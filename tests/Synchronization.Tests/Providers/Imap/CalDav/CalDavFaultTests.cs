@@ -80,6 +80,18 @@ public sealed class CalDavFaultTests : CalDavReaderTest, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_resource_over_a_mebibyte_is_malformed_and_the_rest_is_read()
+    {
+        await PutAsync("good.ics", OneEvent("good-1", "20261203T140000Z"));
+        await PutAsync("huge.ics", OneEvent("huge-1", "20261204T140000Z", "Huge", "DESCRIPTION:" + new string('x', 2 * 1024 * 1024)));
+
+        var pages = await ReadAsync(Link(), null);
+
+        Assert.Equal(Href(Work, "huge.ics"), Assert.Single(pages.SelectMany(p => p.Malformed)).ProviderId);
+        Assert.Equal(Href(Work, "good.ics") + "#", Assert.Single(pages.Items()).ProviderId);
+    }
+
+    [Fact]
     public async Task A_503_with_retry_after_is_waited_out_and_tried_again()
     {
         await PutAsync("a.ics", OneEvent("a-1", "20261203T140000Z"));
