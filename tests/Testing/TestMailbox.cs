@@ -129,6 +129,7 @@ public sealed class TestMailbox
             SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => IsTestCertificate(certificate) },
         };
         var http = new HttpClient(handler) { BaseAddress = Servers.CalDavRoot, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.ConnectionClose = true; // Radicale may close an idle kept-alive connection as it is reused
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Username}:{Password}")));
         return http;
     }
