@@ -37,20 +37,29 @@ internal sealed class ImapIdleLeases(IDocumentStore store)
         }
     }
 
-    /// <summary>Extends every lease <paramref name="holder"/> holds of a link still active; answers those links. Leases of links no longer active are released.</summary>
-    public async Task<IReadOnlySet<IdleLink>> RenewAsync(string holder, TimeSpan lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extends every lease <paramref name="holder"/> holds of a link still active, and deletes its leases of links no longer
+    /// active (unlinked, ReauthRequired); answers both sets. A lease another host took over is in neither.
+    /// </summary>
+    public async Task<(IReadOnlySet<IdleLink> Held, IReadOnlySet<IdleLink> Inactive)> RenewAsync(string holder, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, $"""
+        await ExecuteAsync(
+            connection,
+            $"delete from {Table} where holder is null and expires_at < now() - interval '1 day' and coalesce(resting_until, '-infinity') < now()",
+            [],
+            cancellationToken);
+        var inactive = await ReadLinksAsync(connection, $"""
             delete from {Table} l where l.holder = @holder
-                and not exists (select 1 from {Links} s where s.tenant_id = l.tenant_id and s.id = l.link_id and {ActiveImap});
-            delete from {Table} where holder is null and expires_at < now() - interval '1 day' and coalesce(resting_until, '-infinity') < now();
+                and not exists (select 1 from {Links} s where s.tenant_id = l.tenant_id and s.id = l.link_id and {ActiveImap})
+            returning tenant_id, link_id
             """, [new("holder", holder)], cancellationToken);
-        return (await ReadLinksAsync(
+        var held = await ReadLinksAsync(
             connection,
             $"update {Table} set expires_at = now() + @lease where holder = @holder returning tenant_id, link_id",
             [new("holder", holder), new("lease", lease)],
-            cancellationToken)).ToHashSet();
+            cancellationToken);
+        return (held.ToHashSet(), inactive.ToHashSet());
     }
 
     /// <summary>Up to <paramref name="limit"/> active imap links no host holds (or whose lease expired) and not resting, in random order.</summary>

@@ -24,6 +24,12 @@ internal sealed class ImapIdleOptions
     /// <summary>How long a link whose server refused the login is left to the poll (whose run marks it ReauthRequired).</summary>
     public static readonly TimeSpan RestAfterRefusal = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// How long a link the Linking module has no credentials for is left alone: long enough for its ReauthRequired or
+    /// unlink to reach this module (the link then drops out), short enough for a link made again to be watched soon.
+    /// </summary>
+    public static readonly TimeSpan RestWhenGone = TimeSpan.FromMinutes(1);
+
     public int Connections { get; set; } = 100;
 
     public int LeaseSeconds { get; set; } = 90;

@@ -76,10 +76,14 @@ internal sealed partial class ImapIdlePool(
         }
 
         await SettleEndedAsync(cancellationToken);
-        var held = await leases.RenewAsync(Holder, options.Value.Lease, cancellationToken);
+        var (held, inactive) = await leases.RenewAsync(Holder, options.Value.Lease, cancellationToken);
         foreach (var lost in _watchers.Keys.Where(l => !held.Contains(l)).ToList())
         {
             await StopWatchingAsync(lost);
+            if (inactive.Contains(lost))
+            {
+                await status.StoppedAsync(lost, cancellationToken); // a lease lost to another host leaves the status to it
+            }
         }
 
         await ClaimAsync(cancellationToken);
@@ -113,17 +117,17 @@ internal sealed partial class ImapIdlePool(
         }
     }
 
-    /// <summary>Watchers that stopped on their own: a refused or unwatchable link rests (push Off), any other gives its lease up.</summary>
+    /// <summary>Watchers that stopped on their own: their links rest (push Off) for as long as the reason says; a watcher that failed gives its lease up.</summary>
     private async Task SettleEndedAsync(CancellationToken cancellationToken)
     {
         foreach (var (link, watcher) in _watchers.Where(w => w.Value.Completion.IsCompleted).ToList())
         {
             var end = watcher.Completion.IsCompletedSuccessfully ? watcher.Completion.Result : null;
             await StopWatchingAsync(link);
-            if (end is IdleEnd.Refused or IdleEnd.Unwatchable)
+            if (RestOf(end) is { } rest)
             {
                 await status.StoppedAsync(link, cancellationToken);
-                await leases.RestAsync(Holder, link, end == IdleEnd.Refused ? ImapIdleOptions.RestAfterRefusal : ImapIdleOptions.RestWithoutIdle, cancellationToken);
+                await leases.RestAsync(Holder, link, rest, cancellationToken);
             }
             else
             {
@@ -131,6 +135,14 @@ internal sealed partial class ImapIdlePool(
             }
         }
     }
+
+    private static TimeSpan? RestOf(IdleEnd? end) => end switch
+    {
+        IdleEnd.Refused => ImapIdleOptions.RestAfterRefusal,
+        IdleEnd.Unwatchable => ImapIdleOptions.RestWithoutIdle,
+        IdleEnd.Gone => ImapIdleOptions.RestWhenGone,
+        _ => null,
+    };
 
     private async Task StopWatchingAsync(IdleLink link)
     {
