@@ -154,7 +154,7 @@ internal sealed partial class ImapIdleWatcher(
         await OpenedAsync(InboxState.Of(inbox), cancellationToken);
         while (true)
         {
-            using (var done = new CancellationTokenSource(ImapIdleOptions.IdleRenewal))
+            using (var done = new CancellationTokenSource(IdleRound))
             {
                 Volatile.Write(ref _done, done);
                 await client.IdleAsync(done.Token, cancellationToken);
@@ -167,6 +167,13 @@ internal sealed partial class ImapIdleWatcher(
             }
         }
     }
+
+    /// <summary>
+    /// How long one IDLE command runs: <see cref="ImapIdleOptions.IdleRenewal"/>, or half the command timeout when that is
+    /// shorter, so a connection that went silent (a peer gone without a word) fails within the timeout and is opened again.
+    /// </summary>
+    private TimeSpan IdleRound =>
+        TimeSpan.FromSeconds(Math.Min(ImapIdleOptions.IdleRenewal.TotalSeconds, Math.Max(5, connections.Options.CommandTimeoutSeconds / 2.0)));
 
     /// <summary>The connection is watching: Active, failures forgotten, and a wake-up when the inbox changed while no connection watched it.</summary>
     private async Task OpenedAsync(InboxState state, CancellationToken cancellationToken)
