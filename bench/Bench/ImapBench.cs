@@ -8,7 +8,7 @@ using NavusoftSync.Testing;
 namespace NavusoftSync.Bench;
 
 // IMAP benchmark: a Dovecot mailbox (the test servers, scripts/mailservers.sh) of N messages (~10% with a contact) seeded
-// fast (MULTIAPPEND, or Maildir files written before Dovecot opens the folder), linked through the host's
+// fast (MULTIAPPEND, or Maildir files written into the folder Dovecot made), linked through the host's
 // POST /api/me/links {provider: "imap"}; the first sync, then K new messages and an incremental sync requested over HTTP.
 // The host runs as its own built program (dotnet Host.dll), so its memory is measured alone. Prints; no assertions.
 //   dotnet run -c Release --project bench/Bench -- imap [--messages 20000] [--incremental 500] [--accounts 400]
@@ -72,12 +72,15 @@ internal static class ImapBench
 
     private static async Task<(int Count, TimeSpan Took)> SeedAsync(TestMailbox mailbox, IEnumerable<(MimeKit.MimeMessage Message, DateTimeOffset Date)> messages, string seed)
     {
+        using var client = await mailbox.ConnectAsync(CancellationToken.None);
         if (seed == "maildir")
         {
+            // Dovecot makes the Maildir (as its mail user) when INBOX is first opened; the files written then are its to index.
+            await client.Inbox.OpenAsync(MailKit.FolderAccess.ReadOnly);
+            await client.DisconnectAsync(true);
             return await ImapSeeding.WriteMaildirAsync(MaildirOf(mailbox), messages, CancellationToken.None);
         }
 
-        using var client = await mailbox.ConnectAsync(CancellationToken.None);
         var seeded = await ImapSeeding.AppendAsync(client, messages, CancellationToken.None);
         await client.DisconnectAsync(true);
         return seeded;

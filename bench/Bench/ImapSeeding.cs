@@ -10,8 +10,8 @@ namespace NavusoftSync.Bench;
 /// <list type="bullet">
 /// <item><c>append</c>: MULTIAPPEND over one IMAP connection (MailKit's list append, <see cref="BatchSize"/> messages per
 /// command), with each message's date as its INTERNALDATE. Works against any server.</item>
-/// <item><c>maildir</c>: message files written straight into the user's Maildir (<c>cur/</c>, seen) before Dovecot first
-/// opens it, dated by the file time; Dovecot assigns their UIDs when it first lists the folder.</item>
+/// <item><c>maildir</c>: message files written straight into the user's Maildir (<c>cur/</c>, seen) once Dovecot has made
+/// it and before anything reads it, dated by the file time; Dovecot assigns their UIDs when it next lists the folder.</item>
 /// </list>
 /// </summary>
 internal static class ImapSeeding

@@ -123,7 +123,6 @@ internal sealed partial class ImapIdlePool(
         foreach (var (link, watcher) in _watchers.Where(w => w.Value.Completion.IsCompleted).ToList())
         {
             var end = watcher.Completion.IsCompletedSuccessfully ? watcher.Completion.Result : null;
-            await StopWatchingAsync(link);
             if (RestOf(end) is { } rest)
             {
                 await status.StoppedAsync(link, cancellationToken);
@@ -133,6 +132,8 @@ internal sealed partial class ImapIdlePool(
             {
                 await leases.ReleaseAsync(Holder, link, cancellationToken);
             }
+
+            await StopWatchingAsync(link); // last: while it is listed, its lease and status are still being settled
         }
     }
 
