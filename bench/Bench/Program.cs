@@ -6,6 +6,8 @@ namespace NavusoftSync.Bench;
 //   dotnet run -c Release --project bench/Bench -- calendar [options]   (projection catch-up, month views and day lists)
 //   dotnet run -c Release --project bench/Bench -- push [options]       (push latency over many links, and a quiet link's requests per hour)
 //   dotnet run -c Release --project bench/Bench -- check [options]      (the completeness check's provider requests and time per 1,000 items)
+//   dotnet run -c Release --project bench/Bench -- imap [options]       (first and incremental sync of a Dovecot mailbox)
+//   dotnet run -c Release --project bench/Bench -- caldav [options]     (first and incremental sync of a Radicale calendar)
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -30,8 +32,14 @@ internal static class Program
             case "check":
                 await CheckBench.RunAsync(rest);
                 return 0;
+            case "imap":
+                await ImapBench.RunAsync(rest);
+                return 0;
+            case "caldav":
+                await CalDavBench.RunAsync(rest);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts, sync, calendar, push, check.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts, sync, calendar, push, check, imap, caldav.");
                 return 2;
         }
     }

@@ -14,6 +14,7 @@ using NavusoftSync.Synchronization.Privacy.Erasure;
 using NavusoftSync.Synchronization.Privacy.Review;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Push;
+using NavusoftSync.Synchronization.Push.Idle;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Synchronization.Runs.Checks;
@@ -37,6 +38,7 @@ public static class SynchronizationModule
         services.ConfigureMarten(ConfigureMarten);
         services.AddProviderReaders(configuration);
         services.AddPush(configuration);
+        services.AddImapIdle(configuration);
         services.AddScoped<ThreadRecorder>();
         services.AddScoped<AppointmentRecorder>();
         services.AddScoped<ContactChangeRecorder>();
