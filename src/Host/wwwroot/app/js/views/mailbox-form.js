@@ -13,7 +13,7 @@ const OTHER = '';
 
 // Where each well-known service makes app passwords (matched by the preset's name).
 const APP_PASSWORD_HELP = [
-  { match: /icloud|apple/i, where: 'your Apple Account: Sign-In and Security → App-Specific Passwords', url: 'https://account.apple.com/account/manage' },
+  { match: /icloud|apple/i, where: 'your Apple Account (Sign-In and Security → App-Specific Passwords)', url: 'https://account.apple.com/account/manage' },
   { match: /yahoo/i, where: 'Yahoo Account Security → Generate app password', url: 'https://login.yahoo.com/account/security' },
   { match: /aol/i, where: 'AOL Account Security → Generate app password', url: 'https://login.aol.com/account/security' },
   { match: /fastmail/i, where: 'Fastmail Settings → Privacy & Security → Manage app passwords and access', url: 'https://app.fastmail.com/settings/security/devicekeys' },
@@ -132,6 +132,8 @@ function wireChoices(fields, presets, hint, caldavLogin) {
   fields.preset.input.addEventListener('change', () => {
     const preset = presets[Number(fields.preset.input.value)];
     if (fields.preset.input.value === OTHER || !preset) {
+      fields.host.input.value = ''; // another service's server is never kept by mistake
+      fields.caldavUrl.input.value = '';
       replace(hint, hintBox(null));
       return;
     }
@@ -190,18 +192,23 @@ function refused(fields, status, error) {
     replace(status, h('div', { class: 'alert alert-error', role: 'alert', id: 'mailbox-error' },
       h('strong', {}, 'Not linked: see the messages by the fields. Nothing was stored.'),
       rest.length ? h('ul', {}, rest.map(([key, messages]) => h('li', {}, `${key}: ${[].concat(messages).join(' ')}`))) : null));
-    firstInvalid(fields, shown).focus();
+    firstInvalid(fields).focus();
     return;
   }
   // 403 (imap not enabled for the organization), 429 (too many tries), or anything else: one sentence.
   replace(status, h('div', { id: 'mailbox-error' }, errorBox(error)));
 }
 
-// The first field to fix; a refused login (an `imap` or `caldav` error) needs the app password typed again.
-function firstInvalid(fields, shown) {
-  const field = [fields.host, fields.port, fields.security, fields.username, fields.password, fields.caldavUrl].map(f => f.input)
-    .find(input => input.getAttribute('aria-invalid'));
-  return field ?? (shown.length ? fields.password.input : fields.host.input);
+// The first field to fix: an IMAP setting the validator refused, else the app password when the IMAP login failed
+// (it has to be typed again), else a CalDAV setting, else the app password again (a refused CalDAV login).
+function firstInvalid(fields) {
+  const invalid = field => field.input.getAttribute('aria-invalid') === 'true';
+  const imap = [fields.host, fields.port, fields.security, fields.username, fields.password].find(invalid);
+  if (imap) return imap.input;
+  if (!fields.imapError.element.hidden) return fields.password.input;
+  const caldav = [fields.caldavUrl, fields.caldavUsername, fields.caldavPassword].find(f => invalid(f) && !f.input.closest('[hidden]'));
+  if (caldav) return caldav.input;
+  return fields.caldavSame.checked ? fields.password.input : fields.caldavPassword.input;
 }
 
 // The host's `errors` keys: `imap`, `caldav` (what failed at the server) and `imap.host`, `Imap.Port`,
