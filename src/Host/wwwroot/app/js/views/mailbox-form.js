@@ -17,6 +17,7 @@ const APP_PASSWORD_HELP = [
   { match: /yahoo/i, where: 'Yahoo Account Security → Generate app password', url: 'https://login.yahoo.com/account/security' },
   { match: /aol/i, where: 'AOL Account Security → Generate app password', url: 'https://login.aol.com/account/security' },
   { match: /fastmail/i, where: 'Fastmail Settings → Privacy & Security → Manage app passwords and access', url: 'https://app.fastmail.com/settings/security/devicekeys' },
+  { match: /yandex/i, where: 'Yandex ID → Security → App passwords (type "Mail")', url: 'https://id.yandex.com/security/app-passwords' },
   { match: /zoho/i, where: 'Zoho Accounts → Security → App Passwords', url: 'https://accounts.zoho.com/home#security/app_password' },
   { match: /gmx|web\.de|mail\.com/i, where: 'the mailbox\'s settings: turn on POP3 & IMAP access, and with two-factor authentication create an application-specific password' },
 ];
