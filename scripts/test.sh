@@ -13,7 +13,20 @@ started_here=0
 pg_start || { echo "0 passed, 1 failed"; exit 1; }
 # Stop only a cluster this run started, never one it reused (a running demo, another test run).
 if [ "${NAVUSOFTSYNC_PG_STARTED:-0}" = 1 ]; then started_here=1; fi
-cleanup() { if [ "$started_here" = 1 ]; then pg_stop 2>/dev/null; started_here=0; fi; }
+# The IMAP/CalDAV tests run against real Dovecot and Radicale (scripts/mailservers.sh: installed with
+# apt-get when missing, throwaway configuration, stopped afterwards unless they were already running).
+# shellcheck source=mailservers.sh
+source scripts/mailservers.sh
+mail_started_here=0
+if mail_start; then
+  if [ "${NAVUSOFTSYNC_MAIL_STARTED:-0}" = 1 ]; then mail_started_here=1; fi
+else
+  echo "Dovecot/Radicale could not be started: the IMAP and CalDAV tests will fail with that reason."
+fi
+cleanup() {
+  if [ "$started_here" = 1 ]; then pg_stop 2>/dev/null; started_here=0; fi
+  if [ "$mail_started_here" = 1 ]; then mail_stop 2>/dev/null; mail_started_here=0; fi
+}
 trap cleanup EXIT
 
 mkdir -p artifacts
