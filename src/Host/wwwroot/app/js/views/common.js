@@ -31,8 +31,9 @@ export function confirmDialog(title, text, okLabel) {
 
 /** A link that needs the user: the sentence to show, or null. */
 export function linkProblem(link) {
+  // A password link's reason is the host's sentence (which login was refused, what to do); OAuth reasons are the provider's.
   if (link.status === 'ReauthRequired' && PASSWORD_PROVIDERS.has(link.provider)) {
-    return `The mail server refused the app password for ${link.externalAccount}, so it is not syncing. Create a new app password with your mail provider and enter it here to resume.`;
+    return link.reauthReason || `The mail server refused the app password for ${link.externalAccount}, so it is not syncing. Create a new app password with your mail provider and enter it here to resume.`;
   }
   if (link.status === 'ReauthRequired') {
     return `Access to ${link.externalAccount} has expired or was revoked, so it is not syncing. Link it again to resume.`;
