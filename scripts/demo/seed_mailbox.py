@@ -208,12 +208,14 @@ def events(me):
     ]
 
 
-def dav(args, method, url, body=None, content_type=None):
+def dav(args, method, url, body=None, content_type=None, depth=None):
     context = ssl.create_default_context(cafile=args.ca_file)
     credentials = base64.b64encode(f"{args.user}:{args.password}".encode()).decode()
     headers = {"Authorization": f"Basic {credentials}"}
     if content_type:
         headers["Content-Type"] = content_type
+    if depth is not None:
+        headers["Depth"] = depth
     request = urllib.request.Request(url, data=body.encode() if body is not None else None, method=method, headers=headers)
     try:
         with urllib.request.urlopen(request, context=context) as response:
@@ -226,8 +228,10 @@ def put_events(args):
     collection = f"{args.caldav_root.rstrip('/')}/{args.user}/dispatch-desk/"
     mkcalendar = ('<?xml version="1.0" encoding="utf-8"?><C:mkcalendar xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
                   "<D:set><D:prop><D:displayname>Dispatch desk</D:displayname></D:prop></D:set></C:mkcalendar>")
-    status = dav(args, "MKCALENDAR", collection, mkcalendar, "application/xml; charset=utf-8")
-    if status not in (201, 405, 409):  # 405/409: it is there already
+    dav(args, "PROPFIND", f"{args.caldav_root.rstrip('/')}/{args.user}/", depth="0")  # Radicale makes the user's home at the first request
+    exists = dav(args, "PROPFIND", collection, depth="0") == 207
+    status = 201 if exists else dav(args, "MKCALENDAR", collection, mkcalendar, "application/xml; charset=utf-8")
+    if status != 201:
         sys.exit(f"seed_mailbox.py: MKCALENDAR {collection} answered {status}")
     for name, ics in events(args.address):
         status = dav(args, "PUT", collection + name, ics, "text/calendar; charset=utf-8")
