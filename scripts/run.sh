@@ -325,7 +325,7 @@ import json, sys
 links = [link for link in json.loads(sys.argv[1]) if link["status"] != "Unlinked"]
 for link in links:
     error = f", last error: {link['lastSyncError']}" if link.get("lastSyncError") else ""
-    print(f"  {link['provider']:<10} {link['externalAccount']:<26} {link['status']:<8} "
+    print(f"  {link['provider']:<10} {link['externalAccount']:<30} {link['status']:<8} "
           f"{link.get('emailsSynced') or 0} emails, {link.get('appointmentsSynced') or 0} appointments synced{error}", file=sys.stderr)
 items = sum((link.get("emailsSynced") or 0) + (link.get("appointmentsSynced") or 0) for link in links)
 done = all(link.get("lastSyncAt") and link["status"] != "Syncing" for link in links)
