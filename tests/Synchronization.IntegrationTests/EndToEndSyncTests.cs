@@ -15,7 +15,6 @@ using NavusoftSync.Synchronization.Threads;
 using NavusoftSync.Testing;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
 using NavusoftSync.Tools.ProviderSandbox.Hosting;
-using Npgsql;
 
 namespace NavusoftSync.Synchronization.IntegrationTests;
 
@@ -74,16 +73,16 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
             Assert.Equal("Yard walk-through", appointment.Title);
         }
 
-        var dump = await DumpAsync();
+        var dump = await DatabaseText.DumpAsync(_world.ConnectionString);
         foreach (var secret in new[] { "Private lunch plans", "Secret stranger body", "stranger@elsewhere.example", "Dentist appointment", "dentist@elsewhere.example" })
         {
             Assert.DoesNotContain(secret, dump, StringComparison.OrdinalIgnoreCase);
         }
 
-        var eventsBefore = await CountAsync("SELECT count(*) FROM events.mt_events WHERE type LIKE 'synchronization.thread%' OR type LIKE 'synchronization.appointment%'");
+        var eventsBefore = await DatabaseText.CountRecordedEventsAsync(_world.ConnectionString);
         var second = await RunAsync(linkId);
         Assert.True(second.Ran, second.Reason);
-        Assert.Equal(eventsBefore, await CountAsync("SELECT count(*) FROM events.mt_events WHERE type LIKE 'synchronization.thread%' OR type LIKE 'synchronization.appointment%'"));
+        Assert.Equal(eventsBefore, await DatabaseText.CountRecordedEventsAsync(_world.ConnectionString));
 
         var full = await RunFullRoundAsync(linkId); // an expired cursor re-reads everything: counted once all the same
         Assert.True(full.Ran, full.Reason);
@@ -179,41 +178,4 @@ public sealed class EndToEndSyncTests : IAsyncLifetime
     }
 
     private Task WaitAsync() => _world.WaitAsync();
-
-    private async Task<long> CountAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_world.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    /// <summary>Every text column of every table of the database, as one string.</summary>
-    private async Task<string> DumpAsync()
-    {
-        await using var connection = new NpgsqlConnection(_world.ConnectionString);
-        await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("SELECT quote_ident(table_schema) || '.' || quote_ident(table_name) FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        var dump = new System.Text.StringBuilder();
-        foreach (var table in tables)
-        {
-            await using var select = new NpgsqlCommand($"SELECT t::text FROM {table} t", connection);
-            await using var rows = await select.ExecuteReaderAsync();
-            while (await rows.ReadAsync())
-            {
-                dump.AppendLine(rows.GetString(0));
-            }
-        }
-
-        return dump.ToString();
-    }
 }
