@@ -11,7 +11,7 @@ namespace NavusoftSync.Ui.BrowserTests;
 /// <summary>
 /// The provider screen's password-mailbox form (provider <c>imap</c>) against the real Dovecot and Radicale: the preset
 /// of the address filled in, a refused login shown by the IMAP part with nothing stored, a good login linked and listed,
-/// and a link whose app password was revoked asking for a new one.
+/// and a link whose app password was revoked asking for a new one. Each test enables <c>imap</c> for the tenant first.
 /// </summary>
 [Collection(UiCollection.Name)]
 public sealed class PasswordMailboxTests(UiWorld world)
@@ -21,6 +21,7 @@ public sealed class PasswordMailboxTests(UiWorld world)
     [BrowserFact]
     public async Task The_form_fills_in_the_preset_of_the_address_says_an_app_password_is_needed_and_other_servers_are_typed_in()
     {
+        await world.EnableProviderAsync("imap");
         var imap = await ImapProviderAsync(UiScenario.Jo, ICloudAddress);
         var preset = imap.GetProperty("presets")[0]; // the one matching the address comes first
         Assert.Contains("icloud", preset.GetProperty("name").GetString()!, StringComparison.OrdinalIgnoreCase);
@@ -70,6 +71,7 @@ public sealed class PasswordMailboxTests(UiWorld world)
     [BrowserFact]
     public async Task A_refused_app_password_shows_by_the_imap_settings_the_password_box_is_emptied_and_nothing_is_linked()
     {
+        await world.EnableProviderAsync("imap");
         var mailbox = await TestMailbox.CreateAsync(CancellationToken.None);
         await using var browser = await BrowserSession.OpenAsync(world, "mailbox-refused");
         var page = browser.Page;
@@ -99,6 +101,7 @@ public sealed class PasswordMailboxTests(UiWorld world)
     [BrowserFact]
     public async Task A_good_app_password_links_mail_and_calendar_and_the_mailbox_shows_in_the_linked_accounts()
     {
+        await world.EnableProviderAsync("imap");
         var mailbox = await TestMailbox.CreateAsync(CancellationToken.None);
         await using var browser = await BrowserSession.OpenAsync(world, "mailbox-linked");
         var page = browser.Page;
@@ -128,6 +131,7 @@ public sealed class PasswordMailboxTests(UiWorld world)
     [BrowserFact]
     public async Task A_revoked_app_password_asks_for_a_new_one_in_the_same_form_and_the_new_one_makes_the_link_active()
     {
+        await world.EnableProviderAsync("imap");
         var mailbox = await TestMailbox.CreateAsync(CancellationToken.None);
         var linkId = await world.LinkMailboxAsync(UiScenario.Drew, mailbox);
         await world.WaitForLinkAsync(UiScenario.Drew, linkId, l => l.GetProperty("lastSyncAt").ValueKind == JsonValueKind.String, TimeSpan.FromSeconds(60));
