@@ -112,7 +112,7 @@ public sealed class PasswordMailboxSyncTests : IAsyncLifetime
         Assert.Equal(["dana", "sam"], thread.Holders.Select(h => h.UserId).Order(StringComparer.Ordinal));
         var appointment = Assert.Single(await session.Query<Appointment>().ToListAsync(Ct));
         Assert.Equal(start, appointment.Start.Instant);
-        Assert.Equal([dana, sam], appointment.Holders.Select(h => h.LinkId).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { dana, sam }.Order(StringComparer.Ordinal), appointment.Holders.Select(h => h.LinkId).Order(StringComparer.Ordinal));
     }
 
     [Fact]
