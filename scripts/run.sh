@@ -3,9 +3,11 @@
 # (scripts/pg.sh) unless ConnectionStrings__Postgres is given, builds the host and the provider
 # sandbox, starts the sandbox on http://127.0.0.1:${SANDBOX_PORT:-5199} with the demo mailboxes
 # (scripts/demo/make_scenario.py) and the host in Development on http://127.0.0.1:${PORT:-5080}
-# with every provider URL pointed at the sandbox, seeds the demo tenant's accounts, enables both
-# providers, links the demo user's two mailboxes through the real OAuth flow, and prints where to
-# look and ready tokens. Ctrl+C stops everything it started. Running it again the same day keeps
+# with every provider URL pointed at the sandbox, starts Dovecot and Radicale (scripts/mailservers.sh)
+# with a password mailbox for the demo user (scripts/demo/seed_mailbox.py), seeds the demo tenant's
+# accounts, enables the three providers, links the demo user's two sandbox mailboxes through the real
+# OAuth flow and the password mailbox through POST /api/me/links {provider: "imap"}, and prints where
+# to look and ready tokens. Ctrl+C stops everything it started. Running it again the same day keeps
 # the demo database and links again; DEMO_RESET=1 starts the database afresh.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -18,6 +20,8 @@ sandbox="http://127.0.0.1:$sandbox_port"
 tenant="${DEMO_TENANT:-demo-hauler}"
 work_mailbox="dana@demo-hauler.example"   # the sandbox mailboxes of scripts/demo/make_scenario.py
 home_mailbox="dana.dispatch@gmail.com"
+desk_user="dispatch-desk"                  # the password mailbox on the local Dovecot and Radicale
+desk_mailbox="dispatch@demo-hauler.example"
 
 fail() { echo "run.sh: $*" >&2; exit 1; }
 show_log() { [ -f "$1" ] && { echo "----- last lines of $1 -----" >&2; tail -n "${2:-40}" "$1" >&2; echo "-----" >&2; }; return 0; }
@@ -42,7 +46,7 @@ if [ -z "${ConnectionStrings__Postgres:-}" ]; then
   if ! { [ -f "$pg_dir/port" ] && _pg_as_owner "$pg_bin/pg_ctl" -D "$pg_dir/data" status >/dev/null 2>&1; }; then stop_pg=1; fi
 fi
 
-host_pid="" sandbox_pid=""
+host_pid="" sandbox_pid="" stop_mail=0
 stop_process() { # pid: TERM, up to 15 s, then KILL
   local pid="$1" _
   [ -n "$pid" ] || return 0
@@ -55,6 +59,7 @@ cleanup() {
   stop_process "$host_pid"; host_pid=""
   stop_process "$sandbox_pid"; sandbox_pid=""
   if [ "$stop_pg" = 1 ]; then stop_pg=0; pg_stop || true; fi
+  if [ "$stop_mail" = 1 ]; then stop_mail=0; mail_stop || true; fi
 }
 trap cleanup EXIT
 trap 'exit 130' INT
@@ -87,6 +92,38 @@ if [ "$local_pg" = 1 ]; then
 elif [ "${DEMO_RESET:-0}" = 1 ]; then
   echo "DEMO_RESET=1 is ignored: ConnectionStrings__Postgres is given, and run.sh drops only its own demo database." >&2
 fi
+
+# ---- Dovecot and Radicale with the demo user's password mailbox --------------------------------
+# Stopped on exit only when this run starts them, never when they were already running (tests, another run).
+# Without them (not root and not installed) the demo runs with the two sandbox mailboxes only.
+# shellcheck source=mailservers.sh
+source scripts/mailservers.sh
+desk_password="" mail_cert=""
+start_mail() {
+  mail_start || return 1
+  if [ "${NAVUSOFTSYNC_MAIL_STARTED:-0}" = 1 ]; then stop_mail=1; fi
+  # What mailservers.sh started (its env JSON), one value a line.
+  mapfile -t mail < <(python3 -c 'import json, sys; env = json.load(open(sys.argv[1])); print("\n".join(str(env[k]) for k in sys.argv[2:]))' \
+    "$NAVUSOFTSYNC_MAIL_ENV" host imapsPort calDavRoot certificateFile mailUser mailHome dovecotPasswdFile radicaleUsersFile)
+  [ "${#mail[@]}" = 8 ] || fail "$NAVUSOFTSYNC_MAIL_ENV does not describe the mail servers"
+  mail_host=${mail[0]} imaps_port=${mail[1]} caldav_root=${mail[2]} mail_cert=${mail[3]}
+  desk_password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')
+  users_line "${mail[6]}" "$desk_user:{PLAIN}$desk_password:$(id -u "${mail[4]}"):$(id -g "${mail[4]}")::${mail[5]}/$desk_user::"
+  users_line "${mail[7]}" "$desk_user:$desk_password"
+  python3 scripts/demo/seed_mailbox.py --host "$mail_host" --imap-port "$imaps_port" --caldav-root "$caldav_root" \
+    --ca-file "$mail_cert" --user "$desk_user" --password "$desk_password" --address "$desk_mailbox" \
+    || fail "scripts/demo/seed_mailbox.py could not seed $desk_mailbox"
+}
+# users_line FILE LINE: the demo user's line replaced (or added) atomically, with a newer modification time so the
+# servers, which read their user files at every login, take it at once.
+users_line() {
+  local before now
+  before=$(stat -c %Y "$1")
+  { grep -v "^$desk_user:" "$1" || true; echo "$2"; } > "$1.tmp" && mv "$1.tmp" "$1" || fail "could not write $1"
+  now=$(date +%s)
+  touch -d "@$(( now > before ? now : before + 1 ))" "$1"
+}
+start_mail || echo "Dovecot and Radicale could not be started (see above): the demo runs without the password mailbox $desk_mailbox." >&2
 
 # ---- build ------------------------------------------------------------------------------------
 for project in src/Host src/Tools/ProviderSandbox; do
@@ -142,6 +179,8 @@ start_host() {
     export Providers__Google__CalendarBaseUrl="$sandbox/calendar/v3"
     export Providers__Google__ClientId=navusoftsync-demo.apps.googleusercontent.com Providers__Google__ClientSecret=demo-secret
     export Links__CallbackBaseUrl="$base"
+    # Password mailboxes: the local Dovecot and Radicale listen on localhost with a self-signed certificate.
+    if [ -n "$mail_cert" ]; then export Linking__AllowPrivateServers=true MailServers__TrustedCertificateFile="$mail_cert"; fi
     # Push on: the sandbox calls the host's webhooks (Graph subscriptions, Calendar channels, and Gmail through
     # the sandbox's Pub/Sub, whose OIDC tokens the host checks against the sandbox's JWKS).
     export Links__WebhookBaseUrl="$base"
@@ -232,10 +271,10 @@ elif [ "$seed_status" != 0 ]; then
   fail "seeding the demo accounts failed"
 fi
 
-for provider in microsoft google; do
+for provider in microsoft google imap; do
   call PUT "/api/admin/providers/$provider" "$admin_token" '{"enabled":true,"reviewTicket":"TR-1001"}' >/dev/null
 done
-echo "Enabled the microsoft and google providers for $tenant (review ticket TR-1001)."
+echo "Enabled the microsoft, google and imap providers for $tenant (review ticket TR-1001)."
 
 # ---- link the demo user's mailboxes through the real OAuth flow -------------------------------
 link() { # provider mailbox
@@ -268,6 +307,13 @@ link() { # provider mailbox
 echo "Linking the demo user's mailboxes:"
 link microsoft "$work_mailbox"
 link google "$home_mailbox"
+# The password mailbox: both logins (IMAP, then CalDAV discovery from the server's root) are tried before it is stored.
+if [ -n "$desk_password" ]; then
+  desk_link=$(call POST /api/me/links "$user_token" "$(python3 -c 'import json, sys; print(json.dumps({"provider": "imap", "address": sys.argv[1],
+    "imap": {"host": sys.argv[2], "port": int(sys.argv[3]), "security": "ssl", "username": sys.argv[4], "password": sys.argv[5]},
+    "caldav": {"url": sys.argv[6]}}))' "$desk_mailbox" "$mail_host" "$imaps_port" "$desk_user" "$desk_password" "$caldav_root")")
+  echo "  imap ($desk_mailbox): $(json_get message <<<"$desk_link")"
+fi
 
 # ---- where to look ----------------------------------------------------------------------------
 # The first sync starts at once: give it a few seconds, then show the links.
@@ -279,7 +325,7 @@ import json, sys
 links = [link for link in json.loads(sys.argv[1]) if link["status"] != "Unlinked"]
 for link in links:
     error = f", last error: {link['lastSyncError']}" if link.get("lastSyncError") else ""
-    print(f"  {link['provider']:<10} {link['externalAccount']:<26} {link['status']:<8} "
+    print(f"  {link['provider']:<10} {link['externalAccount']:<30} {link['status']:<8} "
           f"{link.get('emailsSynced') or 0} emails, {link.get('appointmentsSynced') or 0} appointments synced{error}", file=sys.stderr)
 items = sum((link.get("emailsSynced") or 0) + (link.get("appointmentsSynced") or 0) for link in links)
 done = all(link.get("lastSyncAt") and link["status"] != "Syncing" for link in links)
@@ -325,14 +371,22 @@ print("appointment_id=" + next((i["id"] for i in items if i["kind"] == "appointm
 print("busy_day=" + next((d["date"] for d in days if d["count"] > 1), days[0]["date"] if days else ""))
 PY
 )" || true
+if [ -n "$desk_password" ]; then
+  desk_lines="  Mail servers       Dovecot $mail_host:$imaps_port (IMAPS), Radicale $caldav_root (certificate: $mail_cert)
+  Password mailbox   $desk_mailbox: user $desk_user, app password $desk_password
+                     (link it yourself: Link External Calendar/Email, Select a Different Provider, IMAP / CalDAV)"
+else
+  desk_lines="  Password mailbox   not linked: Dovecot and Radicale could not be started (scripts/mailservers.sh)"
+fi
 cat <<MSG
 
 NavusoftSync is running at $base (logs: .run/host.log)
   Reference UI       $base/app/  (sign in with the prefilled demo user)
   OpenAPI document   $base/openapi/v1.json
   Readiness          $base/health/ready
-  Demo tenant        $tenant: 20 accounts (scripts/demo/accounts.json), microsoft and google enabled
+  Demo tenant        $tenant: 20 accounts (scripts/demo/accounts.json), microsoft, google and imap enabled
   Provider sandbox   $sandbox (logs: .run/sandbox.log; mailboxes: $sandbox/_sandbox/mailboxes)
+$desk_lines
   Demo user          demo-user, dana@$tenant.example, America/Chicago (tokens valid for 8 hours)
   User token         $user_token
   Admin token        $admin_token

@@ -32,7 +32,7 @@ public sealed class LinkFlowTests(UiWorld world)
         await Expect(page.Locator("#link-email")).ToHaveValueAsync(UiScenario.LeeMailbox);
         await browser.ScreenshotAsync("provider-detected");
         await page.ClickAsync("#provider-other");
-        await Expect(page.Locator("#provider-choice input[name=provider]")).ToHaveCountAsync(2);
+        await Expect(page.Locator("label[for=provider-microsoft]")).ToContainTextAsync("Microsoft 365 / Outlook");
         await Expect(page.Locator("label[for=provider-google]")).ToContainTextAsync("Google Workspace / Gmail");
         await browser.ScreenshotAsync("select-a-different-provider");
         await page.CheckAsync("#provider-microsoft");

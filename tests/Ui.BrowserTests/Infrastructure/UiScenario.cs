@@ -31,6 +31,13 @@ public sealed class UiScenario(DateTimeOffset now)
     /// <summary>A user with no mailbox linked: holds nothing, so sees colleagues' items as their settings allow.</summary>
     public static readonly TokenRequest Kim = new("kim", Tenant, "kim@hauler.example", "Kim Coordinator", "user", TimeZone);
 
+    /// <summary>Users who link password (IMAP/CalDAV) mailboxes of the real Dovecot and Radicale (<c>TestMailbox</c>).</summary>
+    public static readonly TokenRequest Jo = new("jo", Tenant, "jo@hauler.example", "Jo Office", "user", TimeZone);
+
+    public static readonly TokenRequest Casey = new("casey", Tenant, "casey@hauler.example", "Casey Clerk", "user", TimeZone);
+
+    public static readonly TokenRequest Drew = new("drew", Tenant, "drew@hauler.example", "Drew Driver", "user", TimeZone);
+
     /// <summary>The tenant's administrator (sets the organization's privacy policy).</summary>
     public static readonly TokenRequest Alex = new("alex", Tenant, "alex@hauler.example", "Alex Admin", "admin", TimeZone);
 

@@ -14,8 +14,9 @@ namespace NavusoftSync.Ui.BrowserTests.Infrastructure;
 /// <summary>
 /// One world for every browser test: the provider sandbox with the mailboxes of <see cref="UiScenario"/>,
 /// a database of its own, the real host in Development (so <c>POST /api/dev/token</c> exists) on a
-/// Kestrel port with the clustered scheduler on, the tenant's accounts and providers, Dana's mailbox
-/// linked and synced through the real OAuth flow, and one headless system Chromium.
+/// Kestrel port with the clustered scheduler on and the real Dovecot and Radicale of <see cref="MailServers"/> allowed,
+/// the tenant's accounts and providers (microsoft, google; imap when a test needs it), Dana's mailbox linked and synced through the real
+/// OAuth flow, and one headless system Chromium.
 /// </summary>
 public sealed class UiWorld : IAsyncLifetime
 {
@@ -64,6 +65,11 @@ public sealed class UiWorld : IAsyncLifetime
             ["Quartz:Enabled"] = "true",
             ["Sync:IntervalSeconds"] = "3600",
         };
+        foreach (var (key, value) in MailServers.Configuration())
+        {
+            settings[key] = value; // the real Dovecot and Radicale on localhost, their self-signed certificate trusted
+        }
+
         _app = new NavusoftApp(_connectionString, settings, environment: "Development");
         _app.UseKestrel(port);
         _app.StartServer();
@@ -106,6 +112,30 @@ public sealed class UiWorld : IAsyncLifetime
         return (await callback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkId").GetString()!;
     }
 
+    /// <summary>The tenant's admin enables a provider after its integration review (idempotent).</summary>
+    public async Task EnableProviderAsync(string provider)
+    {
+        using var admin = ClientFor(Tokens.Admin(UiScenario.Tenant));
+        var response = await admin.PutAsJsonAsync($"/api/admin/providers/{provider}", new { enabled = true, reviewTicket = "TR-8" });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"PUT /api/admin/providers/{provider}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Links a user's password mailbox over HTTP (IMAP over TLS, CalDAV at the server's root): the link's id.</summary>
+    public async Task<string> LinkMailboxAsync(TokenRequest user, TestMailbox mailbox)
+    {
+        using var api = ClientFor(user);
+        var servers = MailServers.Current;
+        var response = await api.PostAsJsonAsync("/api/me/links", new
+        {
+            provider = "imap",
+            address = mailbox.Address,
+            imap = new { host = servers.Host, port = servers.ImapsPort, security = "ssl", username = mailbox.Username, password = mailbox.Password },
+            caldav = new { url = servers.CalDavRoot.ToString() },
+        });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST /api/me/links (imap): {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkId").GetString()!;
+    }
+
     /// <summary>Polls GET /api/me/links until the link matches, or fails with what it last saw.</summary>
     public async Task<JsonElement> WaitForLinkAsync(TokenRequest user, string linkId, Func<JsonElement, bool> condition, TimeSpan timeout)
     {
@@ -142,8 +172,7 @@ public sealed class UiWorld : IAsyncLifetime
 
         foreach (var provider in new[] { "microsoft", "google" })
         {
-            var response = await admin.PutAsJsonAsync($"/api/admin/providers/{provider}", new { enabled = true, reviewTicket = "TR-8" });
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            await EnableProviderAsync(provider);
         }
 
         // Dana's mailbox is linked before any test: the calendar tests read what it synced.

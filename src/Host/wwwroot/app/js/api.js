@@ -48,6 +48,7 @@ export const Api = {
   devToken: request => api('/api/dev/token', { method: 'POST', body: request, anonymous: true }),
   providers: email => api(`/api/providers?${q({ email })}`),
   startLink: (provider, loginHint) => api('/api/me/links', { method: 'POST', body: { provider, loginHint } }),
+  linkMailbox: request => api('/api/me/links', { method: 'POST', body: request }),
   links: () => api('/api/me/links'),
   syncNow: linkId => api(`/api/me/links/${e(linkId)}/sync`, { method: 'POST' }),
   unlink: linkId => api(`/api/me/links/${e(linkId)}`, { method: 'DELETE' }),

@@ -6,7 +6,7 @@ import { h, replace, errorBox, loading } from '../dom.js';
 import { Api, accountName } from '../api.js';
 import { userTimeZone } from '../session.js';
 import { todayIn, monthOf, addMonths, monthLabel, parseDate, isoDate, addDays, dateLabel, timeLabel } from '../format.js';
-import { linkProblem, relinkHref } from './common.js';
+import { linkProblem, relinkHref, relinkLabel } from './common.js';
 import { openOverlay } from './details.js';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
@@ -172,7 +172,7 @@ async function showLinkWarnings(banner) {
   const problems = active.filter(linkProblem);
   banner.replaceChildren(...problems.map(link => h('div', { class: `alert ${link.status === 'ReauthRequired' ? 'alert-warning' : 'alert-error'}`, role: 'alert', 'data-link-id': link.linkId },
     h('p', {}, linkProblem(link)),
-    link.status === 'ReauthRequired' ? h('a', { class: 'button', href: relinkHref(link) }, 'Link again') : h('a', { href: '#/links' }, 'See linked accounts'))));
+    link.status === 'ReauthRequired' ? h('a', { class: 'button relink', href: relinkHref(link) }, relinkLabel(link)) : h('a', { href: '#/links' }, 'See linked accounts'))));
 }
 
 function accountSwitch(go, currentId) {

@@ -1,6 +1,9 @@
 import { h } from '../dom.js';
 
-export const PROVIDER_NAMES = { microsoft: 'Microsoft 365 / Outlook', google: 'Google Workspace / Gmail' };
+export const PROVIDER_NAMES = { microsoft: 'Microsoft 365 / Outlook', google: 'Google Workspace / Gmail', imap: 'IMAP / CalDAV (app password)' };
+
+/** Links whose login is an app password the user types (IMAP/CalDAV), not a provider sign-in. */
+export const PASSWORD_PROVIDERS = new Set(['imap']);
 
 export const STATUS_TEXT = {
   Active: 'Active',
@@ -28,6 +31,10 @@ export function confirmDialog(title, text, okLabel) {
 
 /** A link that needs the user: the sentence to show, or null. */
 export function linkProblem(link) {
+  // A password link's reason is the host's sentence (which login was refused, what to do); OAuth reasons are the provider's.
+  if (link.status === 'ReauthRequired' && PASSWORD_PROVIDERS.has(link.provider)) {
+    return link.reauthReason || `The mail server refused the app password for ${link.externalAccount}, so it is not syncing. Create a new app password with your mail provider and enter it here to resume.`;
+  }
   if (link.status === 'ReauthRequired') {
     return `Access to ${link.externalAccount} has expired or was revoked, so it is not syncing. Link it again to resume.`;
   }
@@ -38,5 +45,11 @@ export function linkProblem(link) {
 }
 
 export function relinkHref(link) {
-  return `#/link?${new URLSearchParams({ email: link.externalAccount, provider: link.provider })}`;
+  const reauth = PASSWORD_PROVIDERS.has(link.provider) ? { reauth: '1' } : {};
+  return `#/link?${new URLSearchParams({ email: link.externalAccount, provider: link.provider, ...reauth })}`;
+}
+
+/** The button text that sends a ReauthRequired link's user back to linking. */
+export function relinkLabel(link) {
+  return PASSWORD_PROVIDERS.has(link.provider) ? 'Enter a new app password' : 'Link again';
 }

@@ -10,10 +10,15 @@
 //   (js/link-callback.js) posts code and state to this page, which accepts them only from this
 //   origin and from the window it opened, and repeats the callback with its bearer token.
 // Should both fail (closed early, blocked), GET /api/me/links tells whether it linked.
+//
+// A provider of kind "password" (IMAP/CalDAV) has no sign-in window: Continue shows its form
+// (mailbox-form.js), which links at once. Opened with `provider=imap` (a link's "Enter a new app
+// password"), the page goes straight to that form; `reauth=1` says the stored password was refused.
 import { h, replace, errorBox, loading } from '../dom.js';
 import { Api, api } from '../api.js';
 import { getSession } from '../session.js';
 import { PROVIDER_NAMES, statusBadge } from './common.js';
+import { passwordMailboxForm } from './mailbox-form.js';
 
 export function linkView(main, route, { go }) {
   const params = route.params;
@@ -51,8 +56,19 @@ export function linkView(main, route, { go }) {
     }
     if (disposed) return;
     const chosen = providers.find(p => p.id === preferred) ?? providers.find(p => p.suggested);
-    if (chosen) showDetected(chosen);
+    if (chosen?.kind === 'password' && chosen.id === preferred && chosen.enabled) showMailboxForm(chosen, params.get('reauth') === '1');
+    else if (chosen) showDetected(chosen);
     else showChoice(null);
+  }
+
+  function showMailboxForm(provider, reauth = false) {
+    const form = passwordMailboxForm({
+      provider, email, reauth,
+      onLinked: answer => { if (!disposed) succeeded(answer, provider); },
+      onBack: () => showChoice(provider.id),
+    });
+    replace(stage, form.element);
+    form.focus();
   }
 
   function showDetected(provider) {
@@ -97,6 +113,10 @@ export function linkView(main, route, { go }) {
   // Opens the provider's sign-in in its own window (opened at once, inside the click, so popup
   // blockers allow it), then follows it until the host's callback answers.
   async function start(provider) {
+    if (provider.kind === 'password') {
+      showMailboxForm(provider);
+      return;
+    }
     const popup = window.open('about:blank', 'navusoft-link', 'popup,width=520,height=700');
     const startedAt = Date.now();
     replace(stage, loading(`Starting the sign-in with ${provider.name}…`));

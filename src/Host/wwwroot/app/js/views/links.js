@@ -4,7 +4,7 @@ import { h, replace, errorBox, loading } from '../dom.js';
 import { Api } from '../api.js';
 import { dateTimeLabel, relativeLabel } from '../format.js';
 import { userTimeZone } from '../session.js';
-import { PROVIDER_NAMES, statusBadge, confirmDialog, linkProblem, relinkHref } from './common.js';
+import { PROVIDER_NAMES, statusBadge, confirmDialog, linkProblem, relinkHref, relinkLabel } from './common.js';
 import { runsPanel } from './runs.js';
 
 export function linksView(main) {
@@ -79,7 +79,7 @@ export function linksView(main) {
         h('dt', {}, 'Completeness'), h('dd', { class: 'completeness', 'data-checked-at': link.completeness?.checkedAt }, completenessText(link.completeness))),
       problem ? h('div', { class: `alert ${link.status === 'ReauthRequired' ? 'alert-warning' : 'alert-error'}`, role: 'alert' },
         h('p', {}, problem),
-        link.status === 'ReauthRequired' ? h('a', { class: 'button', href: relinkHref(link) }, 'Link again') : null) : null,
+        link.status === 'ReauthRequired' ? h('a', { class: 'button relink', href: relinkHref(link) }, relinkLabel(link)) : null) : null,
       h('div', { class: 'actions' },
         link.status === 'ReauthRequired' ? null : h('button', {
           type: 'button', class: 'secondary sync-now', disabled: syncing, 'aria-label': `Sync ${link.externalAccount} now`,
