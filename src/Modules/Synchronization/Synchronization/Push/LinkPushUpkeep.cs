@@ -50,6 +50,11 @@ internal sealed partial class LinkPushUpkeep(
             return;
         }
 
+        if (link.Provider == Providers.Imap.ImapReader.ProviderName)
+        {
+            return; // a password mailbox's push is its IDLE connection, kept and reported by the IDLE pool (Push/Idle)
+        }
+
         if (ProviderOf(link) is not { } provider)
         {
             await StopLockedAsync(linkId, link, registrations, cancellationToken);
