@@ -15,8 +15,10 @@ namespace NavusoftSync.Synchronization.Providers.Imap.Mail;
 /// bodies of matched messages only (<see cref="ImapBodies"/>), and the look-back by IMAP SEARCH.
 /// </summary>
 internal sealed partial class ImapMailReader(
-    ImapConnections connections, IOptions<ProviderReadingOptions> options, ILogger<ImapMailReader> logger, TimeProvider clock)
+    ImapConnections connections, IOptions<ProviderReadingOptions> options, ILogger<ImapMailReader> logger, TimeProvider clock) : IDisposable
 {
+    private readonly ImapSessionShelf _bodySessions = new(clock);
+
     /// <summary>Runs on every connection the reader opens, before it is used: tests take capabilities away here to reach the fallback paths.</summary>
     internal Action<ImapClient> ConnectionOpened { get; set; } = static _ => { };
 
@@ -63,9 +65,21 @@ internal sealed partial class ImapMailReader(
             return new Dictionary<string, MessageContent>(StringComparer.Ordinal);
         }
 
-        using var session = await OpenAsync(access, cancellationToken);
-        return await ImapBodies.ReadAsync(session, providerIds, options.Value.PageSize, cancellationToken);
+        var session = _bodySessions.Take(access) ?? await OpenAsync(access, cancellationToken);
+        try
+        {
+            var bodies = await ImapBodies.ReadAsync(session, providerIds, options.Value.PageSize, cancellationToken);
+            _bodySessions.Return(access, session);
+            return bodies;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
     }
+
+    public void Dispose() => _bodySessions.Dispose();
 
     public async IAsyncEnumerable<ProviderPage<MailItem>> SearchAsync(
         MailboxAccess access, IReadOnlyCollection<string> addresses, MailWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
