@@ -41,6 +41,21 @@ public sealed class TcpFaultProxy : IAsyncDisposable
     /// <summary>Bytes the target sent through the proxy so far, on every connection.</summary>
     public long BytesFromTarget => Interlocked.Read(ref _bytesFromTarget);
 
+    /// <summary>Connections open now.</summary>
+    public int Open
+    {
+        get
+        {
+            lock (_open)
+            {
+                return _open.Count;
+            }
+        }
+    }
+
+    /// <summary>While true, new connections are closed at once (a server that is down); open ones are left alone.</summary>
+    public bool Refusing { get; set; }
+
     public static TcpFaultProxy Start(string targetHost, int targetPort) => new(targetHost, targetPort);
 
     /// <summary>
@@ -103,6 +118,12 @@ public sealed class TcpFaultProxy : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _connections);
+            if (Refusing)
+            {
+                client.Close(0);
+                continue;
+            }
+
             _ = ServeAsync(client);
         }
     }

@@ -43,7 +43,7 @@ public sealed class ImapIdleTests : IAsyncLifetime
     {
         var mailbox = await TestMailbox.CreateAsync(CancellationToken.None);
         var server = mailbox.Imap();
-        await using var proxy = IdleTcpProxy.Start(server.Host, server.Port);
+        await using var proxy = TcpFaultProxy.Start(server.Host, server.Port);
         var link = await _world.LinkAsync(mailbox, proxy.Port);
         var host = await _world.WatcherHostAsync(link);
         Assert.NotNull(host);
@@ -68,7 +68,7 @@ public sealed class ImapIdleTests : IAsyncLifetime
     {
         var mailbox = await TestMailbox.CreateAsync(CancellationToken.None);
         var server = mailbox.Imap();
-        await using var proxy = IdleTcpProxy.Start(server.Host, server.Port);
+        await using var proxy = TcpFaultProxy.Start(server.Host, server.Port);
         var link = await _world.LinkAsync(mailbox, proxy.Port);
         var host = await _world.WatcherHostAsync(link);
         Assert.NotNull(host);
@@ -89,7 +89,7 @@ public sealed class ImapIdleTests : IAsyncLifetime
     {
         var mailbox = await TestMailbox.CreateAsync(CancellationToken.None);
         var server = mailbox.Imap();
-        await using var proxy = IdleTcpProxy.Start(server.Host, server.Port);
+        await using var proxy = TcpFaultProxy.Start(server.Host, server.Port);
         var link = await _world.LinkAsync(mailbox, proxy.Port);
         var host = await _world.WatcherHostAsync(link);
         Assert.NotNull(host);
