@@ -120,6 +120,7 @@ public sealed class CalDavDiscovery : IDisposable
         using var request = new HttpRequestMessage(Propfind, url) { Content = new StringContent(PropfindBody, Encoding.UTF8, "application/xml") };
         request.Headers.Authorization = login;
         request.Headers.Add("Depth", "0");
+        request.Headers.ConnectionClose = true; // a few requests per link attempt: never a pooled connection the server may have closed meanwhile
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.CommandTimeoutSeconds));
         try
