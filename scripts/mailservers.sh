@@ -13,7 +13,7 @@
 #   radicale/     config, users (htpasswd, plain: "name:password"), collections/
 #   mail/<user>/  each user's Maildir home
 #   tls/          cert.pem (trust this), key.pem
-# Both servers re-read their user files on every login, so tests add users and change passwords
+# Both servers re-read their user files (Radicale per request, Dovecot at most once a second), so tests add users and change passwords
 # by rewriting a line. Dovecot offers IMAPS on one port and IMAP (STARTTLS, or plain text for
 # tests of insecure servers) on another, with CONDSTORE, QRESYNC, IDLE and SPECIAL-USE (\Sent
 # auto-created as "Sent"). Radicale serves https://localhost:<port>/ with owner-only rights.

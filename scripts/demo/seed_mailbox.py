@@ -246,11 +246,11 @@ def main():
         parser.add_argument(f"--{name}", required=True)
     parser.add_argument("--imap-port", type=int, required=True)
     args = parser.parse_args()
-    for attempt in range(20):  # the servers may still be starting
+    for attempt in range(20):  # the servers may still be starting; Dovecot reads its user file at most once a second
         try:
             added = append_messages(args)
             break
-        except (OSError, imaplib.IMAP4.abort) as error:
+        except (OSError, imaplib.IMAP4.error) as error:
             if attempt == 19:
                 sys.exit(f"seed_mailbox.py: IMAP at {args.host}:{args.imap_port}: {error}")
             time.sleep(0.5)

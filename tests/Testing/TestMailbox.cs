@@ -14,7 +14,7 @@ namespace NavusoftSync.Testing;
 /// <summary>
 /// A fresh user on the test Dovecot and Radicale (<see cref="MailServers"/>): a unique name, a random password, the address
 /// <c>{user}@mail.test</c>, an empty INBOX and Sent. Seeds mail through IMAP APPEND and events through CalDAV PUT, and changes
-/// or revokes the password the way an administrator would (the servers read their user files on every login).
+/// or revokes the password the way an administrator would (Radicale reads its user file on every request, Dovecot at most once a second: a new user or password is waited for until Dovecot takes it).
 /// </summary>
 public sealed class TestMailbox
 {
@@ -38,6 +38,7 @@ public sealed class TestMailbox
     {
         var mailbox = new TestMailbox("u" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6)), NewPassword());
         await mailbox.WriteUserAsync(mailbox.Password, cancellationToken);
+        await mailbox.UntilAsync(accepts: true, mailbox.Password, cancellationToken);
         return mailbox;
     }
 
@@ -53,19 +54,26 @@ public sealed class TestMailbox
     public MailboxServers ServersOf(bool calDav = true) => new(Address, Imap(), calDav ? CalDav() : null);
 
     /// <summary>
-    /// Both servers take <paramref name="password"/> from now on; answers once Dovecot refuses the old one (it reads its user file
-    /// again at most once a second, Radicale on every request).
+    /// Both servers take <paramref name="password"/> from now on; answers once Dovecot refuses the old one and accepts the new one
+    /// (it reads its user file again at most once a second, Radicale on every request).
     /// </summary>
     public async Task SetPasswordAsync(string password, CancellationToken cancellationToken = default)
     {
         var old = Password;
         await WriteUserAsync(password, cancellationToken);
         Password = password;
-        for (var attempt = 0; await AcceptsAsync(old, cancellationToken); attempt++)
+        await UntilAsync(accepts: false, old, cancellationToken);
+        await UntilAsync(accepts: true, password, cancellationToken);
+    }
+
+    /// <summary>Waits (10 s at most) until Dovecot, which reads its user file again at most once a second, accepts or refuses a password.</summary>
+    private async Task UntilAsync(bool accepts, string password, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; await AcceptsAsync(password, cancellationToken) != accepts; attempt++)
         {
             if (attempt == 100)
             {
-                throw new InvalidOperationException("Dovecot still accepts the old password after 10 seconds.");
+                throw new InvalidOperationException($"Dovecot still {(accepts ? "refuses" : "accepts")} the password of {Username} after 10 seconds.");
             }
 
             await Task.Delay(100, cancellationToken);

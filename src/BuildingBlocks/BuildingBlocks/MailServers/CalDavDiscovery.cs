@@ -25,6 +25,7 @@ public sealed class CalDavDiscovery : IDisposable
 {
     public const int MaxRedirects = 5;
     public const int MaxResponseBytes = 1024 * 1024;
+    public const int MaxAttempts = 3;
 
     private static readonly XNamespace Dav = "DAV:";
     private static readonly XNamespace CalDav = "urn:ietf:params:xml:ns:caldav";
@@ -115,21 +116,33 @@ public sealed class CalDavDiscovery : IDisposable
         }
     }
 
+    /// <summary>
+    /// One PROPFIND, asked up to <see cref="MaxAttempts"/> times when the connection drops or the answer ends early (a server
+    /// restarting, a proxy closing a connection): PROPFIND only reads, so asking again is safe.
+    /// </summary>
     private async Task<HttpResponseMessage> ExchangeAsync(Uri url, AuthenticationHeaderValue login, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(Propfind, url) { Content = new StringContent(PropfindBody, Encoding.UTF8, "application/xml") };
-        request.Headers.Authorization = login;
-        request.Headers.Add("Depth", "0");
-        request.Headers.ConnectionClose = true; // a few requests per link attempt: never a pooled connection the server may have closed meanwhile
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(_options.CommandTimeoutSeconds));
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return await _http.SendAsync(request, timeout.Token);
-        }
-        catch (Exception e) when (Failure(e, url, cancellationToken) is { } failure)
-        {
-            throw failure;
+            using var request = new HttpRequestMessage(Propfind, url) { Content = new StringContent(PropfindBody, Encoding.UTF8, "application/xml") };
+            request.Headers.Authorization = login;
+            request.Headers.Add("Depth", "0");
+            request.Headers.ConnectionClose = true; // a few requests per link attempt: never a pooled connection the server may have closed meanwhile
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(_options.CommandTimeoutSeconds));
+            try
+            {
+                return await _http.SendAsync(request, timeout.Token);
+            }
+            catch (HttpRequestException e) when (attempt < MaxAttempts && e.HttpRequestError is HttpRequestError.ResponseEnded or HttpRequestError.ConnectionError
+                && e.InnerException is not MailServerException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+            catch (Exception e) when (Failure(e, url, cancellationToken) is { } failure)
+            {
+                throw failure;
+            }
         }
     }
 
