@@ -41,12 +41,8 @@ public sealed class ImapIdleTests : IAsyncLifetime
     [Fact]
     public async Task A_dropped_connection_is_opened_again_and_a_message_that_arrived_meanwhile_wakes_the_link()
     {
-        var mailbox = await TestMailbox.CreateAsync(CancellationToken.None);
-        var server = mailbox.Imap();
-        await using var proxy = TcpFaultProxy.Start(server.Host, server.Port);
-        var link = await _world.LinkAsync(mailbox, proxy.Port);
-        var host = await _world.WatcherHostAsync(link);
-        Assert.NotNull(host);
+        var (mailbox, proxy, link, host) = await WatchedThroughProxyAsync();
+        await using var ownedProxy = proxy;
         var watcher = ImapIdleWorld.PoolOf(host).Watchers[link];
         Assert.Equal(1, watcher.Sessions);
 
@@ -66,12 +62,8 @@ public sealed class ImapIdleTests : IAsyncLifetime
     [Fact]
     public async Task A_refused_login_stops_the_watching_and_the_link_rests()
     {
-        var mailbox = await TestMailbox.CreateAsync(CancellationToken.None);
-        var server = mailbox.Imap();
-        await using var proxy = TcpFaultProxy.Start(server.Host, server.Port);
-        var link = await _world.LinkAsync(mailbox, proxy.Port);
-        var host = await _world.WatcherHostAsync(link);
-        Assert.NotNull(host);
+        var (mailbox, proxy, link, host) = await WatchedThroughProxyAsync();
+        await using var ownedProxy = proxy;
 
         await mailbox.SetPasswordAsync("a-new-app-password-" + Guid.NewGuid().ToString("N"));
         proxy.DropAll(); // the open session outlives the password change; the reconnect logs in again
@@ -87,18 +79,26 @@ public sealed class ImapIdleTests : IAsyncLifetime
     [Fact]
     public async Task An_unlinked_link_is_no_longer_watched_and_its_connection_is_closed()
     {
-        var mailbox = await TestMailbox.CreateAsync(CancellationToken.None);
-        var server = mailbox.Imap();
-        await using var proxy = TcpFaultProxy.Start(server.Host, server.Port);
-        var link = await _world.LinkAsync(mailbox, proxy.Port);
-        var host = await _world.WatcherHostAsync(link);
-        Assert.NotNull(host);
+        var (mailbox, proxy, link, host) = await WatchedThroughProxyAsync();
+        await using var ownedProxy = proxy;
         Assert.True(proxy.Open >= 1);
 
         Assert.Equal(HttpStatusCode.NoContent, (await _world.User().DeleteAsync($"/api/me/links/{link.LinkId}")).StatusCode);
 
         Assert.True(await StoredSync.EventuallyAsync(() => Task.FromResult(!ImapIdleWorld.PoolOf(host).Watchers.ContainsKey(link) && proxy.Open == 0), Soon));
         Assert.Null(await _world.LeaseAsync(link));
+    }
+
+    /// <summary>A fresh mailbox linked through a fault proxy in front of the real IMAP server, once a host of the world watches it.</summary>
+    private async Task<(TestMailbox Mailbox, TcpFaultProxy Proxy, IdleLink Link, NavusoftApp Host)> WatchedThroughProxyAsync()
+    {
+        var mailbox = await TestMailbox.CreateAsync(CancellationToken.None);
+        var server = mailbox.Imap();
+        var proxy = TcpFaultProxy.Start(server.Host, server.Port);
+        var link = await _world.LinkAsync(mailbox, proxy.Port);
+        var host = await _world.WatcherHostAsync(link);
+        Assert.NotNull(host);
+        return (mailbox, proxy, link, host);
     }
 
     internal static MimeMessage Message(string subject)
