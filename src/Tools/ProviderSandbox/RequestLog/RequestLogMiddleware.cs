@@ -4,7 +4,11 @@ using NavusoftSync.Tools.ProviderSandbox.Hosting;
 
 namespace NavusoftSync.Tools.ProviderSandbox.RequestLog;
 
-/// <summary>Logs every request outside the control API once it has been answered.</summary>
+/// <summary>
+/// Logs every request outside the control API as its answer starts, before the caller can read any of it: a test that
+/// asks the log right after an answer arrived always finds that request. A request whose answer never starts (the
+/// caller went away) is logged when the pipeline ends. The duration is the time to the answer's first byte.
+/// </summary>
 internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLogStore log, TimeProvider clock)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -20,12 +24,14 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLogStore
         var sequence = log.NextSequence();
         var path = context.Request.Path.Value ?? string.Empty;
         var query = context.Request.QueryString.Value ?? string.Empty;
-        try
+        var logged = 0;
+        void Record()
         {
-            await next(context);
-        }
-        finally
-        {
+            if (Interlocked.Exchange(ref logged, 1) == 1)
+            {
+                return;
+            }
+
             log.Add(new RequestLogEntry
             {
                 Sequence = sequence,
@@ -39,6 +45,20 @@ internal sealed class RequestLogMiddleware(RequestDelegate next, RequestLogStore
                 DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 InBatch = context.IsInBatch(),
             });
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            Record();
+            return Task.CompletedTask;
+        });
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            Record();
         }
     }
 }

@@ -23,7 +23,9 @@ internal sealed class RequestSyncHandler(IDocumentSession session, TimeProvider 
             throw DomainException.NotFound("Link", command.LinkId);
         }
 
-        var stream = await session.Events.FetchForWriting<Link>(command.LinkId, cancellationToken);
+        // Requests for the same link queue on the stream's row lock instead of failing one another with a
+        // concurrency conflict: a double click or two tabs asking at once both get their 202.
+        var stream = await session.Events.FetchForExclusiveWriting<Link>(command.LinkId, cancellationToken);
         stream.AppendMany(Decide(command, stream.Aggregate, clock.GetUtcNow()));
         return Unit.Value;
     }
