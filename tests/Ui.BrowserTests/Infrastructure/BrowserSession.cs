@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using NavusoftSync.BuildingBlocks.Auth;
 
@@ -86,6 +88,31 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <summary>The page does not scroll sideways (what the phone-width layout promises).</summary>
     public async Task AssertNoSidewaysScrollingAsync() =>
         Assert.True(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways.");
+
+    /// <summary>The WCAG 2.0, 2.1 and 2.2 A and AA rules of axe-core, the target the UI is held to.</summary>
+    private static readonly AxeRunOptions WcagAa = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
+    };
+
+    /// <summary>How many axe scans this session ran (a test can prove its screens were scanned).</summary>
+    public int AxeScans { get; private set; }
+
+    /// <summary>
+    /// Runs axe-core (WCAG 2.2 A and AA rules) on the page as it is now and fails the test on any violation, naming each
+    /// rule, its impact and the offending elements. Call it on every screen and state a test reaches (overlays and
+    /// dialogs open, errors shown, phone width).
+    /// </summary>
+    public async Task AssertAccessibleAsync(string state, IPage? page = null)
+    {
+        var result = await (page ?? Page).RunAxe(WcagAa);
+        AxeScans++;
+        var violations = result.Violations ?? [];
+        Assert.True(violations.Length == 0, $"axe found {violations.Length} accessibility violation(s) on {state}:\n" + string.Join("\n", violations.Select(v =>
+            $"- {v.Id} ({v.Impact}): {v.Help}\n" + string.Join("\n", v.Nodes.Take(5).Select(n => $"    {string.Join(" ", n.Target?.ToString() ?? "")} {Trim(n.Html)} {Trim(string.Join("; ", (n.Any ?? []).Concat(n.All ?? []).Concat(n.None ?? []).Select(c => c.Message)))}")))));
+    }
+
+    private static string Trim(string? text) => text is null ? "" : text.Length <= 300 ? text : text[..300] + "…";
 
     public async Task ScreenshotAsync(string step, IPage? page = null)
     {

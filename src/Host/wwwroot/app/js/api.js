@@ -41,6 +41,38 @@ export async function api(path, { method = 'GET', body, anonymous = false } = {}
   return json;
 }
 
+/**
+ * A conditional GET for polling (the calendar answers carry an ETag): with the ETag of the answer the page holds, a
+ * 304 answers { changed: false } and costs the server almost nothing; otherwise { changed: true, etag, body }.
+ */
+export async function getIfChanged(path, etag) {
+  const session = getSession();
+  if (!session) {
+    location.hash = '#/signin';
+    throw new ApiError(401, { title: 'Not signed in', detail: 'Sign in to continue.' });
+  }
+  const headers = { Accept: 'application/json', Authorization: `Bearer ${session.token}` };
+  if (etag) headers['If-None-Match'] = etag;
+  let response;
+  try {
+    response = await fetch(path, { headers, cache: 'no-store' });
+  } catch {
+    throw new ApiError(0, { title: 'The server cannot be reached', detail: 'Check your connection and try again.' });
+  }
+  if (response.status === 304) return { changed: false, etag };
+  const text = await response.text();
+  let json = null;
+  if (text) {
+    try { json = JSON.parse(text); } catch { json = null; }
+  }
+  if (response.status === 401) {
+    clearSession();
+    location.hash = '#/signin?expired=1';
+  }
+  if (!response.ok) throw new ApiError(response.status, json);
+  return { changed: true, etag: response.headers.get('ETag'), body: json };
+}
+
 const q = params => new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')).toString();
 const e = encodeURIComponent;
 
@@ -65,6 +97,15 @@ export const Api = {
   saveTenantPrivacy: policy => api('/api/admin/privacy', { method: 'PUT', body: policy }),
   runs: (linkId, limit = 10) => api(`/api/me/links/${e(linkId)}/runs?${q({ limit })}`),
   checkNow: linkId => api(`/api/me/links/${e(linkId)}/check`, { method: 'POST' }),
+  /** The calendar range, conditionally: see getIfChanged. */
+  calendarIfChanged: (owner, from, to, tz, etag) => getIfChanged(`${calendarBase(owner)}?${q({ from, to, tz })}`, etag),
+  searchAccounts: (query, { limit, cursor } = {}) => api(`/api/accounts?${q({ q: query, limit, cursor })}`),
+  adminLinks: status => api(`/api/admin/links?${q({ status })}`),
+  adminProviders: () => api('/api/admin/providers'),
+  setProvider: (providerId, enabled, reviewTicket) => api(`/api/admin/providers/${e(providerId)}`, { method: 'PUT', body: { enabled, reviewTicket } }),
+  domains: () => api('/api/admin/providers/domains'),
+  mapDomain: (domain, provider) => api(`/api/admin/providers/domains/${e(domain)}`, { method: 'PUT', body: { provider } }),
+  unmapDomain: domain => api(`/api/admin/providers/domains/${e(domain)}`, { method: 'DELETE' }),
 };
 
 function calendarBase(owner) {

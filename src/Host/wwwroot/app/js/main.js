@@ -3,7 +3,9 @@ import { getSession, clearSession } from './session.js';
 import { signInView } from './views/signin.js';
 import { linksView } from './views/links.js';
 import { linkView } from './views/link.js';
-import { calendarView, accountPickerView } from './views/calendar.js';
+import { calendarView } from './views/calendar.js';
+import { accountPickerView } from './views/accounts.js';
+import { adminView } from './views/admin.js';
 import { privacySettingsView, tenantPrivacyView, isAdmin } from './views/privacy.js';
 import { h, replace } from './dom.js';
 
@@ -34,6 +36,7 @@ function resolve(route) {
   if (first === 'links') return { key: 'links', view: linksView };
   if (first === 'settings') return { key: 'settings', view: privacySettingsView };
   if (first === 'admin' && second === 'privacy') return { key: 'admin-privacy', view: tenantPrivacyView };
+  if (first === 'admin') return { key: `admin:${second ?? ''}`, view: adminView };
   if (first === 'link') return { key: `link?${route.params}`, view: linkView };
   if (first === 'accounts' && second && third === 'calendar') {
     return { key: `account:${second}`, view: calendarView, owner: { kind: 'account', id: second } };
@@ -81,7 +84,8 @@ function updateChrome(route) {
   }
   // The tenant's policy is the admins' (the server answers 403 to anyone else).
   document.getElementById('menu-admin-privacy').hidden = !(signedIn && isAdmin());
-  const sections = { accounts: 'accounts', links: 'links', link: 'links', settings: 'settings', admin: 'settings' };
+  document.getElementById('menu-admin').hidden = !(signedIn && isAdmin());
+  const sections = { accounts: 'accounts', links: 'links', link: 'links', settings: 'settings', admin: 'admin' };
   const section = sections[route.segments[0]] ?? 'calendar';
   for (const link of document.querySelectorAll('[data-nav]')) {
     if (link.dataset.nav === section) link.setAttribute('aria-current', 'page');
@@ -142,6 +146,8 @@ document.getElementById('overlay').addEventListener('cancel', event => {
 });
 
 window.addEventListener('hashchange', render);
+// The user chose another time zone (views/zone.js): the screen draws again in it.
+document.addEventListener('navusoft:timezone', () => rerender());
 setUpUserMenu();
 if (!location.hash) history.replaceState(null, '', '#/calendar');
 render();

@@ -8,6 +8,7 @@ import { userTimeZone } from '../session.js';
 import { todayIn, monthOf, addMonths, monthLabel, parseDate, isoDate, addDays, dateLabel, timeLabel } from '../format.js';
 import { linkProblem, relinkHref, relinkLabel } from './common.js';
 import { openOverlay } from './details.js';
+import { accountSwitch } from './accounts.js';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -173,57 +174,6 @@ async function showLinkWarnings(banner) {
   banner.replaceChildren(...problems.map(link => h('div', { class: `alert ${link.status === 'ReauthRequired' ? 'alert-warning' : 'alert-error'}`, role: 'alert', 'data-link-id': link.linkId },
     h('p', {}, linkProblem(link)),
     link.status === 'ReauthRequired' ? h('a', { class: 'button relink', href: relinkHref(link) }, relinkLabel(link)) : h('a', { href: '#/links' }, 'See linked accounts'))));
-}
-
-function accountSwitch(go, currentId) {
-  const input = h('input', { id: 'account-id', name: 'account', value: currentId ?? '', required: true, autocomplete: 'off', list: 'known-accounts', placeholder: 'e.g. ACC-1001' });
-  const form = h('form', { class: 'inline-form', id: 'account-form', role: 'search' },
-    h('label', { for: 'account-id' }, 'Account'),
-    input, h('datalist', { id: 'known-accounts' }),
-    h('button', { type: 'submit', class: 'secondary' }, 'Open'));
-  form.addEventListener('submit', event => {
-    event.preventDefault();
-    const id = input.value.trim();
-    if (id) go(`/accounts/${encodeURIComponent(id)}/calendar`);
-  });
-  return form;
-}
-
-/** The Account Calendar's landing: type an account id, or pick one your calendar mentions. */
-export function accountPickerView(main, route, { go }) {
-  const tz = userTimeZone();
-  const list = h('div', { id: 'known-accounts-list', 'aria-live': 'polite' }, loading('Finding the accounts on your calendar…'));
-  let disposed = false;
-  main.append(
-    h('h1', {}, 'Account Calendar'),
-    h('p', { class: 'hint' }, 'The emails and appointments of every linked user with the contacts of one customer account.'),
-    accountSwitch(go, ''),
-    h('h2', {}, 'Accounts on your calendar'),
-    list);
-  (async () => {
-    const today = todayIn(tz);
-    try {
-      const answer = await Api.calendar({ kind: 'user' }, addDays(today, -180), addDays(today, 180), tz);
-      if (disposed) return;
-      const counts = new Map();
-      for (const day of answer.days) for (const item of day.items) for (const id of item.accountIds ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
-      if (counts.size === 0) {
-        replace(list, h('p', { class: 'empty' }, 'No account appears on your calendar in the last or next six months. Type an account id above.'));
-        return;
-      }
-      const ids = [...counts.keys()].sort();
-      const names = await Promise.all(ids.map(accountName));
-      if (disposed) return;
-      replace(list, h('ul', { class: 'account-list' }, ids.map((id, i) => h('li', {},
-        h('a', { href: `#/accounts/${encodeURIComponent(id)}/calendar`, 'data-account-id': id }, names[i] ? `${names[i]} (${id})` : id),
-        h('span', { class: 'meta' }, ` ${counts.get(id)} ${counts.get(id) === 1 ? 'item' : 'items'}`)))));
-      const datalist = main.querySelector('#known-accounts');
-      datalist?.replaceChildren(...ids.map((id, i) => h('option', { value: id }, names[i] ?? id)));
-    } catch (error) {
-      if (!disposed) replace(list, errorBox(error));
-    }
-  })();
-  return { dispose: () => { disposed = true; } };
 }
 
 export { isoDate };
