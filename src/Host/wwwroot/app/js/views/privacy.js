@@ -180,6 +180,8 @@ function checkbox(id, label, hint, checked) {
     showErrors: group => {
       error.textContent = group?.messages?.join(' ') ?? '';
       error.hidden = !group;
+      if (group) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
     },
   };
 }
