@@ -97,11 +97,11 @@ export function signInView(main, route, { go }) {
     }
   });
 
-  main.append(
+  main.append(...[
     h('h1', {}, 'Sign in'),
     p.get('expired') ? h('div', { class: 'alert alert-warning', role: 'alert' }, 'Your session has expired or is not valid any more. Sign in again.') : null,
     p.get('signedOut') ? h('p', { class: 'alert alert-info', role: 'status' }, 'You are signed out.') : null,
-    h('div', { class: 'two-columns' }, form, tokenForm(finish)));
+    h('div', { class: 'two-columns' }, form, tokenForm(finish))].filter(Boolean));
 }
 
 /** Sign-in with a pasted token: its error is tied to the box and the box takes focus. */
