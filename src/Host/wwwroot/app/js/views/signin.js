@@ -52,12 +52,21 @@ function showProblems(fields, found, status) {
 export function signInView(main, route, { go }) {
   const p = route.params;
   const next = p.get('next') && !p.get('next').startsWith('/signin') ? p.get('next') : '/calendar';
-  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  const status = h('div', { 'aria-live': 'polite', id: 'signin-status' });
   const finish = token => {
     saveSession(token.accessToken ?? token, token.expiresAt);
     go(next);
   };
+  main.append(...[
+    h('h1', {}, 'Sign in'),
+    p.get('expired') ? h('div', { class: 'alert alert-warning', role: 'alert' }, 'Your session has expired or is not valid any more. Sign in again.') : null,
+    p.get('signedOut') ? h('p', { class: 'alert alert-info', role: 'status' }, 'You are signed out.') : null,
+    h('div', { class: 'two-columns' }, devSignInForm(p, finish), tokenForm(finish))].filter(Boolean));
+}
+
+/** The development token form, prefilled from the address (tenant, user, name, email, tz, role). */
+function devSignInForm(p, finish) {
+  const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const status = h('div', { 'aria-live': 'polite', id: 'signin-status' });
   const fields = {
     tid: textField('signin-tenant', 'Tenant', p.get('tenant') ?? DEMO.tid, { required: true }),
     sub: textField('signin-user', 'User id', p.get('user') ?? DEMO.sub, { required: true }),
@@ -79,29 +88,29 @@ export function signInView(main, route, { go }) {
       .map(z => h('option', { value: z }))),
     h('div', { class: 'actions' }, button),
     status);
-  form.addEventListener('submit', async event => {
+  form.addEventListener('submit', event => {
     event.preventDefault();
-    const values = Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.input.value.trim()]));
-    if (showProblems(fields, problems(values), status)) return;
-    button.disabled = true;
-    status.replaceChildren(h('p', { role: 'status' }, 'Signing in…'));
-    try {
-      finish(await Api.devToken({ ...values, role: form.querySelector('#signin-role').value }));
-    } catch (error) {
-      button.disabled = false;
-      const found = Object.fromEntries([...groupFieldErrors(error.errors)].filter(([name]) => name in fields).map(([name, g]) => [name, g.messages.join(' ')]));
-      if (error.status === 400 && showProblems(fields, found, status)) return;
-      status.replaceChildren(errorBox(error.status === 404
-        ? { title: 'Development sign-in is not available', detail: 'This host does not run in Development. Paste a Navusoft token below instead.' }
-        : error));
-    }
+    signIn({ fields, role: form.querySelector('#signin-role').value, button, status, finish });
   });
+  return form;
+}
 
-  main.append(...[
-    h('h1', {}, 'Sign in'),
-    p.get('expired') ? h('div', { class: 'alert alert-warning', role: 'alert' }, 'Your session has expired or is not valid any more. Sign in again.') : null,
-    p.get('signedOut') ? h('p', { class: 'alert alert-info', role: 'status' }, 'You are signed out.') : null,
-    h('div', { class: 'two-columns' }, form, tokenForm(finish))].filter(Boolean));
+/** Checks the form, then asks the host for a token; the host's field errors show by their fields too. */
+async function signIn({ fields, role, button, status, finish }) {
+  const values = Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field.input.value.trim()]));
+  if (showProblems(fields, problems(values), status)) return;
+  button.disabled = true;
+  status.replaceChildren(h('p', { role: 'status' }, 'Signing in…'));
+  try {
+    finish(await Api.devToken({ ...values, role }));
+  } catch (error) {
+    button.disabled = false;
+    const found = Object.fromEntries([...groupFieldErrors(error.errors)].filter(([name]) => name in fields).map(([name, g]) => [name, g.messages.join(' ')]));
+    if (error.status === 400 && showProblems(fields, found, status)) return;
+    status.replaceChildren(errorBox(error.status === 404
+      ? { title: 'Development sign-in is not available', detail: 'This host does not run in Development. Paste a Navusoft token below instead.' }
+      : error));
+  }
 }
 
 /** Sign-in with a pasted token: its error is tied to the box and the box takes focus. */
