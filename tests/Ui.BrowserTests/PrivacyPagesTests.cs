@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NavusoftSync.Ui.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -22,6 +23,7 @@ public sealed class PrivacyPagesTests(UiWorld world)
         await Expect(page.Locator("#privacy-form")).ToBeVisibleAsync();
         await Expect(page.Locator("#accountVisibility-full")).ToBeCheckedAsync();
         await Expect(page.Locator("#accountVisibility-metadata-text")).ToContainTextAsync("no subject and no text");
+        await browser.AssertAccessibleAsync("privacy settings");
         await browser.ScreenshotAsync("settings");
 
         // Entries are added with Enter or "Add" (normalized), and one the server refuses is named by the field and the entry.
@@ -35,6 +37,10 @@ public sealed class PrivacyPagesTests(UiWorld world)
         await Expect(page.Locator("#blocklist-input")).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(page.Locator("#blocklist-entries .entry.invalid")).ToHaveAttributeAsync("data-entry", "not an address");
         await Expect(page.Locator("#save-error")).ToContainTextAsync("Not saved");
+        await Expect(page.Locator("#blocklist-input")).ToBeFocusedAsync(); // the first invalid field
+        var message = (await page.Locator("#blocklist-error").InnerTextAsync()).Trim();
+        await Expect(page.Locator("#blocklist-input")).ToHaveAccessibleDescriptionAsync(new Regex(Regex.Escape(message))); // the error is tied to the field
+        await browser.AssertAccessibleAsync("privacy settings with a field error");
         await browser.ScreenshotAsync("field-error");
 
         // Remove the bad entry (by keyboard), choose "Subject only", save.
@@ -45,6 +51,7 @@ public sealed class PrivacyPagesTests(UiWorld world)
         await page.ClickAsync("#privacy-save");
         await Expect(page.Locator("#privacy-saved")).ToContainTextAsync("saved");
         await Expect(page.Locator("#blocklist-error")).ToBeHiddenAsync();
+        await browser.AssertAccessibleAsync("privacy settings saved");
         await browser.ScreenshotAsync("saved");
 
         using var api = world.ClientFor(UiScenario.Kim);
@@ -63,6 +70,7 @@ public sealed class PrivacyPagesTests(UiWorld world)
         await phone.Page.GotoAsync($"{world.BaseUrl}/app/#/settings/privacy");
         await Expect(phone.Page.Locator("#privacy-form")).ToBeVisibleAsync();
         await phone.AssertNoSidewaysScrollingAsync();
+        await phone.AssertAccessibleAsync("privacy settings at phone width");
         await phone.ScreenshotAsync("settings");
         browser.AssertNothingLeftTheMachine();
     }
@@ -79,6 +87,7 @@ public sealed class PrivacyPagesTests(UiWorld world)
             await Expect(page.Locator("h1")).ToHaveTextAsync("Organization privacy policy");
             await Expect(page.Locator("#policy-warning")).ToContainTextAsync("content is erased");
             await Expect(page.Locator("#policy-form")).ToBeVisibleAsync();
+            await browser.AssertAccessibleAsync("the organization policy");
             await browser.ScreenshotAsync("policy");
 
             // A domain the server refuses: its message by the field, nothing saved.
@@ -87,6 +96,8 @@ public sealed class PrivacyPagesTests(UiWorld world)
             await page.ClickAsync("#policy-save");
             await Expect(page.Locator("#internalDomains-error")).ToBeVisibleAsync();
             await Expect(page.Locator("#internalDomains-entries .entry.invalid")).ToHaveAttributeAsync("data-entry", "localhost");
+            await Expect(page.Locator("#internalDomains-input")).ToHaveAttributeAsync("aria-invalid", "true");
+            await browser.AssertAccessibleAsync("the organization policy with a field error");
             await browser.ScreenshotAsync("field-error");
             await page.GetByRole(AriaRole.Button, new() { Name = "Remove localhost" }).ClickAsync();
 
@@ -101,10 +112,12 @@ public sealed class PrivacyPagesTests(UiWorld world)
             await page.ClickAsync("#policy-save");
             await Expect(page.Locator("#confirm")).ToBeVisibleAsync();
             await Expect(page.Locator("#confirm-text")).ToContainTextAsync("erased");
+            await browser.AssertAccessibleAsync("the erasure confirmation");
             await browser.ScreenshotAsync("confirm-erasure");
             await page.ClickAsync("#confirm-ok");
             await Expect(page.Locator("#privacy-saved")).ToContainTextAsync("The policy is saved");
             await Expect(page.Locator("#internalDomains-entries .entry")).ToHaveAttributeAsync("data-entry", "hauler.onmicrosoft.com");
+            await browser.AssertAccessibleAsync("the organization policy saved");
             await browser.ScreenshotAsync("saved");
 
             using var api = world.ClientFor(UiScenario.Alex);
@@ -122,6 +135,7 @@ public sealed class PrivacyPagesTests(UiWorld world)
             await Expect(kim.Page.Locator("#accountVisibility-note")).ToContainTextAsync("\"Subject only\"");
             await Expect(kim.Page.Locator("#accountVisibility-full")).ToBeDisabledAsync();
             await Expect(kim.Page.Locator("#accountVisibility-metadata")).ToBeEnabledAsync();
+            await kim.AssertAccessibleAsync("privacy settings under the organization's level");
             await kim.ScreenshotAsync("tenant-level-applies");
             browser.AssertNothingLeftTheMachine();
         }
@@ -146,6 +160,7 @@ public sealed class PrivacyPagesTests(UiWorld world)
         await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Sign out" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("ArrowUp");
         await Expect(page.GetByRole(AriaRole.Menuitem, new() { Name = "Privacy settings" })).ToBeFocusedAsync();
+        await browser.AssertAccessibleAsync("the user menu of a user");
         await browser.ScreenshotAsync("user-menu");
         await page.Keyboard.PressAsync("Escape");
 
@@ -154,6 +169,7 @@ public sealed class PrivacyPagesTests(UiWorld world)
         await Expect(page.Locator("#admin-only")).ToContainTextAsync("Only administrators");
         await Expect(page.Locator("#policy-form")).ToHaveCountAsync(0);
         Assert.DoesNotContain(browser.Requests, url => url.Contains("/api/admin/privacy", StringComparison.Ordinal));
+        await browser.AssertAccessibleAsync("the organization policy refused to a user");
         await browser.ScreenshotAsync("admin-only");
         using var api = world.ClientFor(UiScenario.Kim);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.GetAsync("/api/admin/privacy")).StatusCode);

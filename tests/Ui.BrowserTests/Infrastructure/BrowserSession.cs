@@ -85,6 +85,25 @@ internal sealed class BrowserSession : IAsyncDisposable
         await Page.GetByRole(AriaRole.Menuitem, new() { Name = item }).ClickAsync();
     }
 
+    /// <summary>
+    /// Presses Tab (or Shift+Tab) until <paramref name="target"/> has focus, as a keyboard user would, and fails when it
+    /// is not reached within <paramref name="most"/> presses.
+    /// </summary>
+    public async Task TabUntilFocusedAsync(ILocator target, bool backwards = false, int most = 25)
+    {
+        for (var pressed = 0; pressed < most; pressed++)
+        {
+            if (await target.EvaluateAsync<bool>("el => el === document.activeElement"))
+            {
+                return;
+            }
+
+            await Page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
+        }
+
+        await Assertions.Expect(target).ToBeFocusedAsync(new() { Timeout = 1_000 });
+    }
+
     /// <summary>The page does not scroll sideways (what the phone-width layout promises).</summary>
     public async Task AssertNoSidewaysScrollingAsync() =>
         Assert.True(await Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The page scrolls sideways.");

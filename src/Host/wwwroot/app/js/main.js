@@ -7,7 +7,7 @@ import { calendarView } from './views/calendar.js';
 import { accountPickerView } from './views/accounts.js';
 import { adminView } from './views/admin.js';
 import { privacySettingsView, tenantPrivacyView, isAdmin } from './views/privacy.js';
-import { h, replace } from './dom.js';
+import { h, replace, keepFocusInDialog } from './dom.js';
 
 const main = document.getElementById('main');
 let current = null; // { key, dispose?, update? }
@@ -45,7 +45,13 @@ function resolve(route) {
   return { key: 'me', view: calendarView, owner: { kind: 'user' } };
 }
 
-function render() {
+/**
+ * Draws the screen of the address. Focus policy: a new screen (another view key) takes focus on its <h1>,
+ * so screen readers hear where they are; the same screen updating in place (an overlay, another month)
+ * keeps focus where it is: the view's update(route) handles it and answers anything but false.
+ * `keepFocusOn` (an element id) puts focus back on the redrawn control of that id instead.
+ */
+function render({ keepFocusOn } = {}) {
   const route = parseRoute();
   const target = resolve(route);
   if (!target) {
@@ -60,13 +66,30 @@ function render() {
   replace(main);
   const handle = target.view(main, route, { go, owner: target.owner }) ?? {};
   current = { key: target.key, ...handle };
+  syncTitle();
+  const kept = keepFocusOn ? document.getElementById(keepFocusOn) : null;
+  if (kept && main.contains(kept)) kept.focus();
+  else focusHeading();
+}
+
+/** Focus on the screen's <h1>, or on <main> while the view has not drawn one yet. */
+function focusHeading() {
   const heading = main.querySelector('h1');
   if (heading) {
     heading.setAttribute('tabindex', '-1');
     heading.focus({ preventScroll: true });
-    document.title = `${heading.textContent} · Navusoft`;
+  } else {
+    main.focus({ preventScroll: true });
   }
 }
+
+// The document title follows the screen's <h1>, also when a view names it after loading (an account's name).
+function syncTitle() {
+  const text = main.querySelector('h1')?.textContent.trim();
+  const title = text ? `${text} · Navusoft` : 'Navusoft · Calendar and email sync';
+  if (document.title !== title) document.title = title;
+}
+new MutationObserver(syncTitle).observe(main, { childList: true, subtree: true, characterData: true });
 
 function closeOverlay() {
   const overlay = document.getElementById('overlay');
@@ -139,24 +162,39 @@ function setUpUserMenu() {
   });
 }
 
+// The skip link moves focus into <main> without touching the address (the hash holds the route).
+document.getElementById('skip-link').addEventListener('click', event => {
+  event.preventDefault();
+  main.focus();
+});
+
+// Modal dialogs keep Tab inside while open.
+keepFocusInDialog(document.getElementById('overlay'));
+keepFocusInDialog(document.getElementById('confirm'));
+
 // The overlay dialog: Escape and the close button go back to the route without the overlay.
 document.getElementById('overlay').addEventListener('cancel', event => {
   event.preventDefault();
   document.getElementById('overlay').dispatchEvent(new CustomEvent('overlay-close'));
 });
 
-window.addEventListener('hashchange', render);
+window.addEventListener('hashchange', () => render());
 // The user chose another time zone (views/zone.js): the screen draws again in it.
 document.addEventListener('navusoft:timezone', () => rerender());
 setUpUserMenu();
 if (!location.hash) history.replaceState(null, '', '#/calendar');
 render();
 
-// Exposed for views that need a hard re-render (e.g. after signing in).
+/**
+ * Exposed for views that need a hard re-render (e.g. after signing in, or in another time zone). Focus stays
+ * on the control that had it when the redrawn screen has one of the same id (the time-zone switch).
+ */
 export function rerender() {
+  const focused = document.activeElement;
+  const keepFocusOn = focused && focused !== main && main.contains(focused) && focused.id ? focused.id : undefined;
   current?.dispose?.();
   current = null;
-  render();
+  render({ keepFocusOn });
 }
 
 export { h };

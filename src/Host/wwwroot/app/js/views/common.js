@@ -17,16 +17,30 @@ export function statusBadge(status) {
   return h('span', { class: `badge status-${String(status).toLowerCase()}`, 'data-status': status }, STATUS_TEXT[status] ?? status);
 }
 
-/** Asks a yes/no question in the confirm dialog; resolves true for OK. */
+/**
+ * Asks a yes/no question in the confirm dialog; resolves true for OK. Focus starts on Cancel (the safe
+ * answer), Tab stays inside the dialog (main.js), Escape answers Cancel, and focus goes back to the control
+ * that asked (or, when that control is gone, e.g. an unlinked card, to the screen's heading).
+ */
 export function confirmDialog(title, text, okLabel) {
   const dialog = document.getElementById('confirm');
+  const opener = document.activeElement;
   dialog.querySelector('#confirm-title').textContent = title;
   dialog.querySelector('#confirm-text').textContent = text;
   dialog.querySelector('#confirm-ok').textContent = okLabel;
   dialog.returnValue = '';
   dialog.showModal();
   dialog.querySelector('#confirm-cancel').focus();
-  return new Promise(resolve => dialog.addEventListener('close', () => resolve(dialog.returnValue === 'ok'), { once: true }));
+  return new Promise(resolve => dialog.addEventListener('close', () => {
+    resolve(dialog.returnValue === 'ok');
+    // After the answer's own work has started (it may redraw the screen): back to the asking control.
+    setTimeout(() => returnFocus(opener), 0);
+  }, { once: true }));
+}
+
+function returnFocus(opener) {
+  if (opener && opener !== document.body && opener.isConnected && !opener.disabled) opener.focus();
+  else document.querySelector('main h1')?.focus();
 }
 
 /** A link that needs the user: the sentence to show, or null. */

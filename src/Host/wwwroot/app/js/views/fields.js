@@ -122,7 +122,7 @@ export function levelChoice({ id, legend, value, strictest, note }) {
   const floor = levelRank(strictest ?? 'full');
   const radios = LEVELS.map(level => h('input', {
     type: 'radio', name: id, id: `${id}-${level}`, value: level, checked: level === value,
-    disabled: levelRank(level) < floor, 'aria-describedby': `${id}-${level}-text`,
+    disabled: levelRank(level) < floor, 'aria-describedby': `${id}-${level}-text ${id}-error`,
   }));
   const error = errorSlot(id, radios);
   return {
@@ -141,7 +141,10 @@ export function levelChoice({ id, legend, value, strictest, note }) {
   };
 }
 
-/** Shows each field's messages next to it; the rest (fields the page does not draw) in `summary`. */
+/**
+ * Shows each field's messages next to it (aria-invalid, tied by aria-describedby); the rest (fields the page does
+ * not draw) in `summary`, an alert screen readers hear; focus goes to the first invalid field.
+ */
 export function showFieldErrors(error, fields, summary) {
   const groups = groupFieldErrors(error?.errors);
   for (const [name, field] of Object.entries(fields)) field.showErrors(groups.get(name));

@@ -33,7 +33,10 @@ function settingsPage(main, { title, intro, load, draw }) {
     }
     if (disposed) return;
     body.setAttribute('aria-busy', 'false');
+    // A retry's button goes away with the error: focus moves to the heading rather than being lost.
+    const focusWasInside = body.contains(window.document.activeElement);
     replace(body, draw(document, { status, saved }));
+    if (focusWasInside) main.querySelector('h1')?.focus();
     if (message) replace(status, message);
   }
 
@@ -180,6 +183,8 @@ function checkbox(id, label, hint, checked) {
     showErrors: group => {
       error.textContent = group?.messages?.join(' ') ?? '';
       error.hidden = !group;
+      if (group) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
     },
   };
 }
