@@ -34,7 +34,8 @@ public sealed class TimeZoneSwitchTests(UiWorld world)
         await Expect(when).ToContainTextAsync("10:00 AM – 11:00 AM (America/Chicago)");
         await Expect(zone).ToHaveValueAsync(UiScenario.TimeZone);
         await Expect(page.Locator("#overlay-zone")).ToContainTextAsync("Times in");
-        await browser.AssertAccessibleAsync("an appointment with the zone switch");
+        await zone.FocusAsync(); // every zone Intl knows is offered, not only the suggested ones
+        await Expect(zone.Locator("option[value='Asia/Tokyo']")).ToHaveCountAsync(1);
         await zone.SelectOptionAsync("UTC");
         await Expect(when).ToContainTextAsync($"{Utc(Scenario.AppointmentDay, 10)} – {Utc(Scenario.AppointmentDay, 11)} (UTC)");
         await Expect(zone).ToHaveValueAsync("UTC");

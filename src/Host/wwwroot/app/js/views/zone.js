@@ -20,10 +20,18 @@ export function zoneSwitch({ id = 'zone-switch' } = {}) {
   const chosen = chosenTimeZone();
   const fallback = defaultTimeZone();
   const suggested = suggestedZones(current, fallback);
+  const everyZone = h('optgroup', { label: 'All time zones' });
   const select = h('select', { id: `${id}-select`, class: 'zone-select', 'aria-describedby': `${id}-hint` },
     chosen ? h('option', { value: '' }, `Use my default zone (${fallback})`) : null,
     h('optgroup', { label: 'Suggested' }, suggested.map(zone => h('option', { value: zone, selected: zone === current }, zone))),
-    h('optgroup', { label: 'All time zones' }, allZones().filter(zone => !suggested.includes(zone)).map(zone => h('option', { value: zone }, zone))));
+    everyZone);
+  // The ~400 other zones join the list when the user reaches for it (focus, pointer), not with every screen drawn.
+  const fill = () => {
+    if (everyZone.childElementCount > 0) return;
+    everyZone.append(...allZones().filter(zone => !suggested.includes(zone)).map(zone => h('option', { value: zone }, zone)));
+  };
+  select.addEventListener('focus', fill);
+  select.addEventListener('pointerdown', fill);
   select.addEventListener('change', () => choose(select));
   return h('div', { class: 'zone-switch', id, 'data-time-zone': current },
     h('label', { for: `${id}-select` }, 'Times in'),
