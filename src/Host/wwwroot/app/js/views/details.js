@@ -23,9 +23,7 @@ let shown = null;
 export function openOverlay(params, ctx) {
   const dialog = document.getElementById('overlay');
   const body = document.getElementById('overlay-body');
-  const day = params.get('day');
-  const email = params.get('email');
-  const appointment = params.get('appointment');
+  const [day, email, appointment] = OVERLAY_PARAMS.map(key => params.get(key));
   if (!day && !email && !appointment) {
     closeAndReturnFocus(dialog);
     return null;
@@ -33,27 +31,19 @@ export function openOverlay(params, ctx) {
   trapFocus(dialog);
   let disposed = false;
   const calendarParams = withoutOverlay(params, ctx);
-  const close = () => ctx.go(ctx.basePath, calendarParams);
-  const onClose = () => close();
+  const onClose = () => ctx.go(ctx.basePath, calendarParams);
   dialog.addEventListener('overlay-close', onClose);
-
-  const header = (titleText, back) => h('div', { class: 'overlay-head' },
-    back ?? h('span'),
-    h('button', { type: 'button', class: 'icon close', id: 'overlay-close', 'aria-label': 'Close', onclick: close }, '✕'),
-    h('h2', { id: 'overlay-title', tabindex: '-1' }, titleText));
-  const backToDay = day && (email || appointment)
-    ? h('button', { type: 'button', class: 'link-button', id: 'overlay-back', onclick: () => ctx.go(ctx.basePath, { ...calendarParams, day }) }, `‹ Events of ${dateLabel(day, 'short')}`)
-    : null;
+  const { header, backToDay } = overlayChrome(day && (email || appointment) ? day : null, calendarParams, ctx);
 
   const returnToRow = day && !email && !appointment && shown?.day === day ? shown.id : null;
   if (!dialog.open) opener = describeOpener(document.activeElement, ctx.basePath) ?? (opener?.path === ctx.basePath ? opener : null);
-  shown = email ? { kind: 'email', id: email, day } : appointment ? { kind: 'appointment', id: appointment, day } : { kind: 'day', id: null, day };
+  shown = { id: email ?? appointment ?? null, day };
 
   replace(body, header('Loading…', backToDay), loading());
   if (!dialog.open) dialog.showModal();
   body.querySelector('#overlay-close').focus();
 
-  const guard = fn => async () => {
+  const guard = async fn => {
     try {
       const content = await fn();
       if (!disposed) replace(body, ...content, h('div', { class: 'overlay-zone' }, zoneSwitch({ id: ZONE_SWITCH_ID })));
@@ -65,9 +55,9 @@ export function openOverlay(params, ctx) {
     if (!disposed) focusAfterLoad(body, returnToRow);
   };
 
-  if (email) guard(() => emailContent(email, header, backToDay, ctx))();
-  else if (appointment) guard(() => appointmentContent(appointment, header, backToDay, ctx))();
-  else guard(() => dayContent(day, header, ctx, calendarParams))();
+  if (email) guard(() => emailContent(email, header, backToDay, ctx));
+  else if (appointment) guard(() => appointmentContent(appointment, header, backToDay, ctx));
+  else guard(() => dayContent(day, header, ctx, calendarParams));
 
   return {
     dispose: () => {
@@ -75,6 +65,19 @@ export function openOverlay(params, ctx) {
       dialog.removeEventListener('overlay-close', onClose);
     },
   };
+}
+
+// The head of every overlay (close button, title) and, for an item opened from a date's list, the way back to it.
+function overlayChrome(listDay, calendarParams, ctx) {
+  const close = () => ctx.go(ctx.basePath, calendarParams);
+  const header = (titleText, back) => h('div', { class: 'overlay-head' },
+    back ?? h('span'),
+    h('button', { type: 'button', class: 'icon close', id: 'overlay-close', 'aria-label': 'Close', onclick: close }, '✕'),
+    h('h2', { id: 'overlay-title', tabindex: '-1' }, titleText));
+  const backToDay = listDay
+    ? h('button', { type: 'button', class: 'link-button', id: 'overlay-back', onclick: () => ctx.go(ctx.basePath, { ...calendarParams, day: listDay }) }, `‹ Events of ${dateLabel(listDay, 'short')}`)
+    : null;
+  return { header, backToDay };
 }
 
 /** The calendar's own params (view, month, date, kinds, …) without the overlay's. */
