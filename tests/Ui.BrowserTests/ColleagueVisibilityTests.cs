@@ -37,6 +37,8 @@ public sealed class ColleagueVisibilityTests(UiWorld world)
             await Expect(page.Locator("#thread-messages pre.body")).ToHaveCountAsync(0);
             await Expect(page.Locator("#item-private")).ToHaveCountAsync(0);
             Assert.DoesNotContain("20-yard", await page.InnerTextAsync("#overlay"), StringComparison.Ordinal); // the first message's text
+            await Expect(page.Locator("#calendar-reasons li[data-account-id='ACC-1']")).ToHaveTextAsync("On Greenfield Apartments' calendar because Pat Greenfield (pat@greenfield.example) took part.");
+            await kim.AssertAccessibleAsync("a colleague's thread at subject-only");
             await kim.ScreenshotAsync("subject-only");
 
             // Metadata only: "Email", no subject, no text (the answer Kim saw before is not served again).
@@ -49,6 +51,7 @@ public sealed class ColleagueVisibilityTests(UiWorld world)
             await Expect(page.Locator("#overlay-title")).ToHaveTextAsync("Email");
             await Expect(page.Locator("#visibility-note")).ToHaveAttributeAsync("data-visibility", "metadata");
             Assert.DoesNotContain(UiScenario.SwapSubject, await page.InnerTextAsync("#overlay"), StringComparison.OrdinalIgnoreCase);
+            await kim.AssertAccessibleAsync("a colleague's thread at metadata-only");
             await kim.ScreenshotAsync("metadata-only");
 
             // Dana, who holds it, still reads it in full on the same account calendar.

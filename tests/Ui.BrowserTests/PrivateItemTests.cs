@@ -28,6 +28,7 @@ public sealed class PrivateItemTests(UiWorld world)
             await toggle.CheckAsync();
             await Expect(page.Locator("#private-status")).ToContainTextAsync("Private: colleagues see only \"Private email\"");
             await Expect(toggle).ToBeCheckedAsync();
+            await dana.AssertAccessibleAsync("a thread marked private by its holder");
             await dana.ScreenshotAsync("email-marked-private");
 
             await page.ClickAsync("#overlay-back");
@@ -47,6 +48,7 @@ public sealed class PrivateItemTests(UiWorld world)
             await Expect(email).ToHaveAttributeAsync("data-visibility", "private");
             await Expect(email.Locator(".title")).ToHaveTextAsync("Private email");
             await Expect(kim.Page.Locator($"#day-events button.event-row[data-id='{visitId}'] .title")).ToHaveTextAsync("Private appointment");
+            await kim.AssertAccessibleAsync("a colleague's events list with private items");
             await kim.ScreenshotAsync("colleague-events");
             await email.ClickAsync();
             await Expect(kim.Page.Locator("#overlay-title")).ToHaveTextAsync("Private email");
@@ -54,12 +56,16 @@ public sealed class PrivateItemTests(UiWorld world)
             await Expect(kim.Page.Locator("#thread-messages")).ToHaveCountAsync(0);
             await Expect(kim.Page.Locator("#item-private")).ToHaveCountAsync(0);
             Assert.DoesNotContain("dumpster", await kim.Page.InnerTextAsync("#overlay"), StringComparison.OrdinalIgnoreCase);
+            await Expect(kim.Page.Locator("#calendar-reasons")).ToHaveCountAsync(0); // who took part is not shown: no contact is named
+            Assert.DoesNotContain("Pat Greenfield", await kim.Page.InnerTextAsync("#overlay"), StringComparison.Ordinal);
+            await kim.AssertAccessibleAsync("a colleague's private email");
             await kim.ScreenshotAsync("colleague-private-email");
             await kim.Page.ClickAsync("#overlay-back");
             await kim.Page.Locator($"#day-events button.event-row[data-id='{visitId}']").ClickAsync();
             await Expect(kim.Page.Locator("#overlay-title")).ToHaveTextAsync("Private appointment");
             await Expect(kim.Page.Locator("#appointment-attendees")).ToHaveCountAsync(0);
             Assert.DoesNotContain("Elm St", await kim.Page.InnerTextAsync("#overlay"), StringComparison.Ordinal);
+            await Expect(kim.Page.Locator("#calendar-reasons")).ToHaveCountAsync(0);
             await kim.ScreenshotAsync("colleague-private-appointment");
 
             // The same account calendar, read by Dana right after: her items in full (no answer kept for Kim is served to her).
@@ -98,6 +104,7 @@ public sealed class PrivateItemTests(UiWorld world)
         await Expect(page.Locator("#private-status")).ToContainTextAsync("your mailbox does not hold this one");
         await Expect(page.Locator("#item-private")).Not.ToBeCheckedAsync();
         await Expect(page.Locator("#item-private")).ToBeEnabledAsync();
+        await kim.AssertAccessibleAsync("the private switch after the server refused it");
         await kim.ScreenshotAsync("not-held");
         kim.AssertNothingLeftTheMachine();
     }

@@ -83,3 +83,52 @@ export function person(p) {
   if (!p) return '—';
   return p.name && p.name.toLowerCase() !== String(p.email).toLowerCase() ? `${p.name} <${p.email}>` : p.email;
 }
+
+// ---- times that name their zone -------------------------------------------------------------------
+
+// Short names some locales give to more than one zone (India/Israel/Ireland, British/Bangladesh, …): the IANA name is clearer.
+const AMBIGUOUS_ZONE_NAMES = new Set(['IST', 'BST', 'GST', 'SST']);
+
+/**
+ * The zone's short name at that instant ("CST", "CDT", "UTC"), or null where it would not name the zone: a GMT
+ * offset ("GMT+1") or an ambiguous abbreviation.
+ */
+export function zoneAbbreviation(instant, timeZone) {
+  const date = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(date.getTime())) return null;
+  const part = new Intl.DateTimeFormat(undefined, { timeZone, timeZoneName: 'short' }).formatToParts(date).find(p => p.type === 'timeZoneName');
+  const name = part?.value ?? '';
+  if (!/^[A-Z]{2,5}$/.test(name) || name === 'GMT' && timeZone !== 'Etc/GMT' && timeZone !== 'GMT') return null;
+  return AMBIGUOUS_ZONE_NAMES.has(name) ? null : name;
+}
+
+/** "10:00 AM CST", or "10:00 AM (Europe/Berlin)" where the short name would not say which zone. */
+export function timeWithZone(instant, timeZone) {
+  if (!instant || isDateOnly(instant)) return '';
+  return withZone(instant, timeZone, { hour: 'numeric', minute: '2-digit' });
+}
+
+/** "Dec 3, 2026, 10:00 AM CST" (or "… (Europe/Berlin)"); a date alone (all day) as its date. */
+export function dateTimeWithZone(instant, timeZone) {
+  if (!instant) return '—';
+  if (isDateOnly(instant)) return dateLabel(instant);
+  return withZone(instant, timeZone, { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+}
+
+function withZone(instant, timeZone, options) {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime())) return '';
+  const abbreviation = zoneAbbreviation(date, timeZone);
+  const text = new Intl.DateTimeFormat(undefined, { timeZone, ...options }).format(date);
+  return abbreviation ? `${text} ${abbreviation}` : `${text} (${timeZone})`;
+}
+
+/** "Central Standard Time" for a zone now (its long name in the page's language), or '' when Intl has none. */
+export function zoneLongName(timeZone, instant = new Date()) {
+  try {
+    const part = new Intl.DateTimeFormat(undefined, { timeZone, timeZoneName: 'long' }).formatToParts(instant).find(p => p.type === 'timeZoneName');
+    return part?.value ?? '';
+  } catch {
+    return '';
+  }
+}

@@ -1,6 +1,9 @@
 // The sign-in session: a Navusoft bearer token kept in this tab's sessionStorage. The page never
 // sees provider (Microsoft/Google) tokens: those stay on the server.
 const KEY = 'navusoft.session';
+// The time zone the signed-in user chose to see times in: { user, zone }, kept beside the token and
+// forgotten with it.
+const ZONE_KEY = 'navusoft.timezone';
 
 // What other modules cache for the signed-in user; emptied whenever the user changes or signs out,
 // so the next user of this tab never sees the previous one's names.
@@ -24,6 +27,7 @@ export function saveSession(token, expiresAt) {
   const claims = decodeClaims(token);
   const session = { token, expiresAt: expiresAt ?? (claims.exp ? new Date(claims.exp * 1000).toISOString() : null), claims };
   forgetCaches();
+  if (storedZone()?.user !== userKey(claims)) sessionStorage.removeItem(ZONE_KEY);
   sessionStorage.setItem(KEY, JSON.stringify(session));
   return session;
 }
@@ -31,6 +35,7 @@ export function saveSession(token, expiresAt) {
 /** Signs out: the token and everything cached for its user (account names, …) are forgotten. */
 export function clearSession() {
   sessionStorage.removeItem(KEY);
+  sessionStorage.removeItem(ZONE_KEY);
   forgetCaches();
 }
 
@@ -44,10 +49,68 @@ function forgetCaches() {
   for (const cache of caches) cache.clear();
 }
 
-/** The user's IANA zone: the token's tz claim, else the browser's. */
+/** The zone times are shown in: the one the user chose, else the token's tz claim, else the browser's. */
 export function userTimeZone() {
-  return getSession()?.claims?.tz || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const session = getSession();
+  return chosenZone(session) || defaultTimeZone(session);
 }
+
+/** The zone the user gets without choosing one: the token's tz claim, else the browser's. */
+export function defaultTimeZone(session = getSession()) {
+  const tz = session?.claims?.tz;
+  return (isTimeZone(tz) && tz) || browserTimeZone();
+}
+
+export function browserTimeZone() {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+/** The zone the signed-in user chose (null: none, times follow the default). */
+export function chosenTimeZone() {
+  return chosenZone(getSession());
+}
+
+/**
+ * Shows times in zone for the signed-in user until they sign out (null, '' or an unknown zone: back to the default).
+ * Answers whether a choice is stored.
+ */
+export function setDisplayTimeZone(zone) {
+  const session = getSession();
+  if (!session || !zone || !isTimeZone(zone)) {
+    sessionStorage.removeItem(ZONE_KEY);
+    return false;
+  }
+  sessionStorage.setItem(ZONE_KEY, JSON.stringify({ user: userKey(session.claims), zone }));
+  return true;
+}
+
+/** Whether Intl knows the IANA zone. */
+export function isTimeZone(zone) {
+  if (typeof zone !== 'string' || zone === '' || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function chosenZone(session) {
+  const stored = storedZone();
+  if (!session || !stored || stored.user !== userKey(session.claims) || !isTimeZone(stored.zone)) return null;
+  return stored.zone;
+}
+
+function storedZone() {
+  try {
+    return JSON.parse(sessionStorage.getItem(ZONE_KEY) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+// Who the choice belongs to: tenant and subject of the token.
+const userKey = claims => `${claims?.tid ?? ''}/${claims?.sub ?? ''}`;
 
 /** The JWT payload (display only; the server validates the token). */
 export function decodeClaims(token) {
