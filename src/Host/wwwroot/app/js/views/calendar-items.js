@@ -16,8 +16,7 @@ export function zoneTime(instant, tz) {
 const KIND_TEXT = { email: 'Email', appointment: 'Appointment' };
 
 /** The short time shown next to a title: an appointment's start, "All day", or an email's time when asked. */
-export function shownTime(item, tz, { continuing, emailTimes }) {
-  if (continuing) return 'continued';
+export function shownTime(item, tz, { emailTimes }) {
   if (item.kind === 'appointment') return isDateOnly(item.start) ? 'All day' : timeLabel(item.start, tz);
   return emailTimes ? timeLabel(item.start, tz) : '';
 }
@@ -35,24 +34,27 @@ export function describe(item, tz, continuing) {
 /**
  * A button opening the item. `date` is the date it is drawn on; `continuing` ({startDate, lastDate})
  * marks a multi-day appointment's bar on a date after its first; `spans` marks the first date of one;
- * `describedBy` names the date's label.
+ * `describedBy` names the date's label. Its name is its text (visible time and title, with the kind and
+ * what is not visible in screen-reader-only words), so what is seen is what is heard.
  */
 export function itemButton(item, { tz, date, continuing, spans, describedBy, emailTimes, open }) {
   const classes = ['item', `item-${item.kind}`];
   if (item.status === 'Cancelled') classes.push('cancelled');
   if (continuing) classes.push('continuation');
   if (spans) classes.push('starts-span');
-  const label = describe(item, tz, continuing);
-  const time = shownTime(item, tz, { continuing, emailTimes });
+  const time = continuing ? '' : shownTime(item, tz, { emailTimes });
+  const cancelled = item.status === 'Cancelled' ? ' (cancelled)' : '';
+  const after = continuing ? `, continues from ${dateLabel(continuing.startDate)} until ${dateLabel(continuing.lastDate)}` : '';
   return h('button', {
     type: 'button', class: classes.join(' '), 'data-kind': item.kind, 'data-id': item.id, 'data-date': date,
     'data-visibility': item.visibility, 'data-continues': continuing ? continuing.startDate : null,
-    'data-focus-key': `${item.kind}:${item.id}:${date}`,
-    'aria-label': label, 'aria-describedby': describedBy,
+    'data-focus-key': `${item.kind}:${item.id}:${date}`, 'aria-describedby': describedBy,
     onclick: () => open(item),
   },
   h('span', { class: 'kind', 'aria-hidden': 'true' }, continuing ? '↦' : item.kind === 'email' ? '✉' : '◷'),
-  time ? h('span', { class: 'time' }, time) : null,
+  h('span', { class: 'sr-only' }, `${KIND_TEXT[item.kind] ?? 'Item'}${cancelled}: `),
+  time ? [h('span', { class: 'time' }, time), h('span', { class: 'sr-only' }, ', ')] : null,
   h('span', { class: 'title' }, item.title),
-  h('span', { class: 'tip', 'aria-hidden': 'true' }, label));
+  after ? h('span', { class: 'sr-only' }, after) : null,
+  h('span', { class: 'tip', 'aria-hidden': 'true' }, describe(item, tz, continuing)));
 }

@@ -29,7 +29,7 @@ function daySection(date, day, ctx, { showEmpty }) {
   if (date === ctx.today) classes.push('today');
   if (count === 0) classes.push('no-items');
   const rows = inTimeOrder(day);
-  return h('section', { class: classes.join(' '), 'data-date': date, 'data-count': count, 'aria-labelledby': labelId },
+  return h('section', { class: classes.join(' '), 'data-date': date, 'data-count': count },
     h('h3', { class: 'calendar-day-head', id: labelId },
       h('span', { class: 'day-name' }, dateLabel(date)),
       date === ctx.today ? h('span', { class: 'today-mark' }, ' (today)') : null,

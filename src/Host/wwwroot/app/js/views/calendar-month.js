@@ -35,10 +35,10 @@ function dayCell(date, day, month, ctx) {
   if (count === 0) classes.push('no-items');
   const labelId = dayLabelId(date);
   const cell = h('td', { class: classes.join(' '), 'data-date': date, 'data-count': count },
-    h('div', { class: 'day-number', id: labelId },
+    h('div', { class: 'day-number' },
       h('span', { class: 'day-long', 'aria-hidden': 'true' }, dateLabel(date, 'short')),
       h('span', { class: 'day-short', 'aria-hidden': 'true' }, String(parseDate(date).getUTCDate())),
-      h('span', { class: 'sr-only' }, `${dateLabel(date)}${date === ctx.today ? ' (today)' : ''}, ${itemsText(count)}`)));
+      h('span', { class: 'sr-only', id: labelId }, `${dateLabel(date)}${date === ctx.today ? ' (today)' : ''}, ${itemsText(count)}`)));
   if (count === 0) return cell;
   const open = item => ctx.openItem(item, date);
   for (const continuing of day.continuing) {

@@ -30,6 +30,7 @@ export function calendarView(main, route, { go, owner }) {
   let generation = 0;
   let disposed = false;
   let overlay = null;
+  let laidOut = new Map(); // the dates drawn last (what continues on a date, for the overlay)
 
   const href = params => `#${basePath}?${new URLSearchParams(Object.entries(params).filter(([, v]) => v))}`;
   const goTo = extra => go(basePath, { ...choiceParams(choice), ...extra });
@@ -103,6 +104,7 @@ export function calendarView(main, route, { go, owner }) {
     const scroll = [window.scrollX, window.scrollY];
     const range = rangeOf(choice);
     const dates = layOut(answer?.body, range.from, range.to, choice.kinds);
+    laidOut = dates;
     const view = choice.view === 'month' ? monthGrid(choice.month, range, dates, ctx)
       : choice.view === 'week' ? weekList(range, dates, ctx) : agendaList(range, dates, ctx);
     view.setAttribute('aria-busy', answer ? 'false' : 'true');
@@ -142,7 +144,9 @@ export function calendarView(main, route, { go, owner }) {
     }
     overlay?.dispose?.();
     overlay = openOverlay(next.params, {
-      owner, tz, basePath, month: choice.month, kinds: choice.kinds,
+      owner, tz, basePath, month: choice.month,
+      // The filter and the multi-day appointments continuing on a date, for a date's list to follow the grid.
+      kinds: choice.kinds, continuingOn: date => (laidOut.get(date)?.continuing ?? []).map(c => c.item),
       go: (path, params) => go(path, path === basePath ? { ...choiceParams(choice), ...params } : params),
     });
     return true;
