@@ -209,6 +209,8 @@ public sealed class CalendarViewsTests(UiWorld world)
         {
             Subject = subject, From = $"Lane Cedar <{Lane}>", To = [Quinn.Email!], SentAt = sentAt, Body = "The gate works again.",
         });
+        // The provider throttles the run's first call for a few seconds: the run lasts long enough for a poll to see it.
+        await world.Sandbox.Control.AddFaultAsync(new FaultSpec { Mailbox = Quinn.Email!, Kind = FaultKind.Throttle, PathPrefix = "/v1.0", RetryAfterSeconds = 8 });
         using (var api = world.ClientFor(Quinn))
         {
             (await api.PostAsync($"/api/me/links/{linkId}/sync", null)).EnsureSuccessStatusCode();
@@ -230,7 +232,7 @@ public sealed class CalendarViewsTests(UiWorld world)
         var progress = browser.Page.Locator("#calendar-progress .sync-progress");
         try
         {
-            await progress.First.WaitForAsync(new() { Timeout = 5_000 });
+            await progress.First.WaitForAsync(new() { Timeout = 12_000 });
         }
         catch (TimeoutException)
         {
