@@ -53,8 +53,8 @@ export function itemButton(item, { tz, date, continuing, spans, describedBy, ema
   },
   h('span', { class: 'kind', 'aria-hidden': 'true' }, continuing ? '↦' : item.kind === 'email' ? '✉' : '◷'),
   h('span', { class: 'sr-only' }, `${KIND_TEXT[item.kind] ?? 'Item'}${cancelled}: `),
-  // Each screen-reader-only separator sits inside the span it follows: a browser puts a space between flex items.
-  time ? h('span', { class: 'time' }, time, h('span', { class: 'sr-only' }, ',')) : null,
-  h('span', { class: 'title' }, item.title, after ? h('span', { class: 'sr-only' }, after) : null),
+  // Words only a screen reader needs, inline inside the span they follow (an absolutely positioned one would add a space).
+  time ? h('span', { class: 'time' }, time, h('span', { class: 'sr-inline' }, ',')) : null,
+  h('span', { class: 'title' }, item.title, after ? h('span', { class: 'sr-inline' }, after) : null),
   h('span', { class: 'tip', 'aria-hidden': 'true' }, describe(item, tz, continuing)));
 }
