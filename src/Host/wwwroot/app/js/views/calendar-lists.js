@@ -33,7 +33,7 @@ function daySection(date, day, ctx, { showEmpty }) {
     h('h3', { class: 'calendar-day-head', id: labelId },
       h('span', { class: 'day-name' }, dateLabel(date)),
       date === ctx.today ? h('span', { class: 'today-mark' }, ' (today)') : null,
-      h('span', { class: 'day-count' }, `, ${itemsText(count)}`)),
+      h('span', { class: 'day-count' }, h('span', { class: 'comma' }, ','), ` ${itemsText(count)}`)),
     rows.length === 0
       ? (showEmpty ? h('p', { class: 'nothing' }, 'Nothing') : null)
       : h('ul', { class: 'day-items' }, rows.map(({ item, continuing }) => h('li', {},
