@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Playwright;
 using NavusoftSync.Ui.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
@@ -29,12 +30,25 @@ public sealed class CalendarTests(UiWorld world)
             await Expect(page.Locator($"td[data-date='{UiScenario.Iso(Scenario.EmailDay)}'] button.item-email")).ToContainTextAsync(UiScenario.InvoiceSubject);
         }
 
-        // A single click on "Events" does not open it; a double-click opens the date's list.
+        // The date is part of what a screen reader hears on each button of its cell.
+        var busyLabel = $"{DateLabel(Scenario.BusyDay)}, 3 items";
+        await Expect(page.Locator($"#day-label-{UiScenario.Iso(Scenario.BusyDay)}")).ToHaveTextAsync(busyLabel);
+        await Expect(busy).ToHaveAccessibleDescriptionAsync(busyLabel);
+        await browser.AssertAccessibleAsync("month");
+
+        // One click on "Events" opens the date's list.
         await busy.ClickAsync();
-        await Expect(page.Locator("#overlay")).Not.ToBeVisibleAsync();
-        await busy.DblClickAsync();
         var rows = page.Locator("#day-events button.event-row");
         await Expect(rows).ToHaveCountAsync(3);
+        await browser.AssertAccessibleAsync("events of a date (one click)");
+        await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("#overlay")).Not.ToBeVisibleAsync();
+
+        // A double-click opens it too, once: one request for the date's list.
+        var dayRequests = DayRequests(browser);
+        await busy.DblClickAsync();
+        await Expect(rows).ToHaveCountAsync(3);
+        Assert.Equal(dayRequests + 1, DayRequests(browser));
         await Expect(page.Locator("#overlay-title")).ToContainTextAsync("Events on");
         await Expect(rows.Nth(0)).ToContainTextAsync(UiScenario.SwapSubject);
         await Expect(rows.Nth(1)).ToContainTextAsync(UiScenario.GateSubject);
@@ -69,6 +83,7 @@ public sealed class CalendarTests(UiWorld world)
         await Expect(attendees.Filter(new() { HasText = UiScenario.Pat })).ToContainTextAsync("Accepted");
         await Expect(attendees.Filter(new() { HasText = UiScenario.LeeMailbox })).ToContainTextAsync("Tentative");
         await browser.ScreenshotAsync("appointment");
+        await browser.AssertAccessibleAsync("appointment");
 
         // Escape closes the dialog and leaves the month as it was.
         await page.Keyboard.PressAsync("Escape");
@@ -109,12 +124,41 @@ public sealed class CalendarTests(UiWorld world)
         await page.GotoAsync($"{world.BaseUrl}/app/#/calendar?month={UiScenario.Month(Scenario.AppointmentDay)}");
         var single = page.Locator($"td[data-date='{UiScenario.Iso(Scenario.AppointmentDay)}'] button.item-appointment");
         await Expect(single).ToContainTextAsync(UiScenario.ReviewTitle);
+
+        // Keyboard focus shows the full title and time (the cell may cut the visible title).
         await single.FocusAsync();
+        await Expect(single.Locator(".tip")).ToBeVisibleAsync();
+        await Expect(single.Locator(".tip")).ToContainTextAsync($"Appointment: {UiScenario.ReviewTitle}, at 10:00 AM");
+        await Expect(single).ToHaveAccessibleNameAsync($"Appointment: 10:00 AM, {UiScenario.ReviewTitle}");
+        await Expect(single).ToHaveAccessibleDescriptionAsync($"{DateLabel(Scenario.AppointmentDay)}, 1 item");
+        await browser.ScreenshotAsync("focused-title");
+        await browser.AssertAccessibleAsync("focused item");
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#appointment-details #appointment-when")).ToContainTextAsync("10:00 AM – 11:00 AM (America/Chicago)");
         await Expect(page.Locator("#appointment-attendees")).ToContainTextAsync("Declined");
         await browser.ScreenshotAsync("keyboard-appointment");
         await page.Keyboard.PressAsync("Escape");
+        await Expect(page.Locator("#overlay")).Not.ToBeVisibleAsync();
+
+        // Previous, Next and Today change the month in place: keyboard focus stays on the control used.
+        var month = UiScenario.Month(Scenario.AppointmentDay);
+        var label = page.Locator("#month-label");
+        foreach (var (control, expected) in new[]
+        {
+            ("#month-next", NextMonth(month, 1)),
+            ("#month-prev", month),
+            ("#month-prev", NextMonth(month, -1)),
+            ("#month-today", UiScenario.Month(Scenario.Today)),
+        })
+        {
+            await page.FocusAsync(control);
+            await page.Keyboard.PressAsync("Enter");
+            await Expect(label).ToHaveAttributeAsync("data-month", expected);
+            await Expect(page.Locator("#month-grid")).ToHaveAttributeAsync("data-month", expected);
+            await Expect(page.Locator(control)).ToBeFocusedAsync();
+        }
+
+        await browser.AssertAccessibleAsync("month after keyboard navigation");
 
         // Phone width: the month becomes a list of the dates holding items, with no sideways scrolling.
         await using var phone = await BrowserSession.OpenAsync(world, "phone", phone: true);
@@ -125,10 +169,20 @@ public sealed class CalendarTests(UiWorld world)
         await Expect(phone.Page.Locator("td.no-items").First).ToBeHiddenAsync();
         Assert.True(await phone.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "The phone-width page scrolls sideways.");
         await phone.ScreenshotAsync("month");
+        await phone.AssertAccessibleAsync("phone month");
         await busyCell.Locator("button.events").TapAsync(); // touch opens at once (no double-tap)
         await Expect(phone.Page.Locator("#day-events button.event-row")).ToHaveCountAsync(3);
         await phone.ScreenshotAsync("events");
+        await phone.AssertAccessibleAsync("phone events");
     }
+
+    private static string DateLabel(DateOnly date) => date.ToString("dddd, MMMM d, yyyy", CultureInfo.GetCultureInfo("en-US"));
+
+    private static string NextMonth(string month, int months) =>
+        DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture).AddMonths(months).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>How many "Events" lists (GET …/calendar/days/{date}) the page has asked for.</summary>
+    private static int DayRequests(BrowserSession browser) => browser.Requests.Count(url => url.Contains("/calendar/days/", StringComparison.Ordinal));
 
     [BrowserFact]
     public async Task The_account_calendar_of_a_demo_account_is_picked_from_the_accounts_on_the_users_calendar_and_opens_its_items()
@@ -151,6 +205,7 @@ public sealed class CalendarTests(UiWorld world)
         var busy = page.Locator($"td[data-date='{UiScenario.Iso(Scenario.BusyDay)}'] button.events");
         await Expect(busy).ToHaveAttributeAsync("data-count", "3");
         await browser.ScreenshotAsync("greenfield-month");
+        await browser.AssertAccessibleAsync("account month");
         await busy.DblClickAsync();
         await Expect(page.Locator("#day-events button.event-row")).ToHaveCountAsync(3);
         await page.Locator("#day-events button.event-row", new() { HasText = UiScenario.SiteVisitTitle }).ClickAsync();
@@ -175,6 +230,7 @@ public sealed class CalendarTests(UiWorld world)
         await page.GotoAsync($"{world.BaseUrl}/app/#/accounts/ACC-404/calendar");
         await Expect(page.Locator("#calendar-status [role=alert]")).ToContainTextAsync("There is no account ACC-404");
         await browser.ScreenshotAsync("unknown-account");
+        await browser.AssertAccessibleAsync("unknown account");
         browser.AssertNothingLeftTheMachine();
     }
 }

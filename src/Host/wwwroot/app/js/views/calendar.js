@@ -1,179 +1,160 @@
-// The User Calendar/Appointments screen and the Account Calendar: a month view. A date with one
-// item shows its email subject or appointment title (click opens it); a date with several shows
-// "Events" (double-click, or Enter, opens that date's list). Overlays live in the route
-// (&day=, &email=, &appointment=) so Back and deep links work.
+// The User Calendar/Appointments screen and the Account Calendar: a month, week or agenda view of
+// the range answer, filtered to emails or appointments, kept current by conditional polling
+// (calendar-live.js). Everything the screen shows is in the route (view, month, date, kinds, and the
+// overlays day, email, appointment), so Back and deep links work; a route change redraws in place.
 import { h, replace, errorBox, loading } from '../dom.js';
 import { Api, accountName } from '../api.js';
 import { userTimeZone } from '../session.js';
-import { todayIn, monthOf, addMonths, monthLabel, parseDate, isoDate, addDays, dateLabel, timeLabel } from '../format.js';
-import { linkProblem, relinkHref, relinkLabel } from './common.js';
+import { todayIn } from '../format.js';
 import { openOverlay } from './details.js';
 import { accountSwitch } from './accounts.js';
+import { readChoices, choiceParams, rangeOf, fetchRangeOf, layOut, countOf } from './calendar-model.js';
+import { monthGrid } from './calendar-month.js';
+import { weekList, agendaList } from './calendar-lists.js';
+import { calendarToolbar, rangeLabel } from './calendar-toolbar.js';
+import { startLive, linkBanner } from './calendar-live.js';
 
-const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const HELP = {
+  month: 'Select a subject or title to open it, or "Events" to list every event of that date. Bars marked ↦ are appointments continuing from an earlier date.',
+  week: 'Each day lists its emails and appointments in time order, all-day ones first. Select one to open it.',
+  agenda: 'The dates of the next 30 days that hold emails or appointments. Select one to open it.',
+};
 
 export function calendarView(main, route, { go, owner }) {
   const tz = userTimeZone();
   const today = todayIn(tz);
-  const requested = route.params.get('month');
-  const month = /^\d{4}-\d{2}$/.test(requested ?? '') ? requested : monthOf(today);
   const basePath = owner.kind === 'account' ? `/accounts/${encodeURIComponent(owner.id)}/calendar` : '/calendar';
-  let disposed = false;
-  let lastPointer = 'mouse';
-
-  // The grid covers whole weeks: from the Sunday on or before the 1st to the Saturday after the last day.
-  const first = `${month}-01`;
-  const from = addDays(first, -parseDate(first).getUTCDay());
-  const lastOfMonth = addDays(`${addMonths(month, 1)}-01`, -1);
-  const to = addDays(lastOfMonth, 6 - parseDate(lastOfMonth).getUTCDay());
-
   const title = owner.kind === 'account' ? 'Account Calendar' : 'User Calendar/Appointments';
+  let choice = readChoices(route.params, today);
+  let answer = null; // the range answer drawn, with its ETag and the range it is for
+  let generation = 0;
+  let disposed = false;
+  let overlay = null;
+  let laidOut = new Map(); // the dates drawn last (what continues on a date, for the overlay)
+
+  const href = params => `#${basePath}?${new URLSearchParams(Object.entries(params).filter(([, v]) => v))}`;
+  const goTo = extra => go(basePath, { ...choiceParams(choice), ...extra });
+  const toolbar = calendarToolbar({ today, href, go: params => go(basePath, params) });
   const subtitle = h('p', { class: 'subtitle', id: 'calendar-subtitle' }, owner.kind === 'account' ? `Account ${owner.id}` : null);
-  const banner = h('div', { id: 'calendar-banner' });
-  const status = h('div', { id: 'calendar-status', 'aria-live': 'polite' }, loading(`Loading ${monthLabel(month)}…`));
-  const grid = h('table', { class: 'month', id: 'month-grid', 'aria-busy': 'true', 'aria-describedby': 'calendar-help' });
-  const nav = (label, target, id) => h('a', { class: 'button secondary', href: `#${basePath}?month=${target}`, id }, label);
+  const banner = linkBanner();
+  const help = h('p', { class: 'hint', id: 'calendar-help' });
+  const status = h('div', { id: 'calendar-status', 'aria-live': 'polite' });
+  const body = h('div', { class: 'calendar-body', id: 'calendar-body' });
 
   main.append(
     h('div', { class: 'page-head' },
       h('div', {}, h('h1', {}, title), subtitle),
       owner.kind === 'account' ? accountSwitch(go, owner.id) : null),
-    banner,
-    h('div', { class: 'month-toolbar' },
-      nav('‹ Previous', addMonths(month, -1), 'month-prev'),
-      h('h2', { id: 'month-label', 'data-month': month }, monthLabel(month)),
-      nav('Next ›', addMonths(month, 1), 'month-next'),
-      nav('Today', monthOf(today), 'month-today'),
-      h('span', { class: 'zone', title: 'Dates and times are shown in this time zone' }, `Times in ${tz}`)),
-    h('p', { class: 'hint', id: 'calendar-help' }, 'Select a subject or title to open it. Double-click "Events" (or press Enter on it) to list every event of that date.'),
-    status, grid);
-
+    owner.kind === 'user' ? banner.element : null,
+    toolbar.element, help, status, body);
   if (owner.kind === 'account') {
     accountName(owner.id).then(name => { if (name && !disposed) subtitle.textContent = `${name} (${owner.id})`; });
-  } else {
-    showLinkWarnings(banner);
   }
 
-  drawGrid(new Map());
+  const ctx = {
+    title, today, tz,
+    openItem: item => goTo({ [item.kind]: item.id }),
+    openDay: date => goTo({ day: date }),
+  };
+
+  showChoice();
   load();
+  const live = startLive({ refresh, onLinks: links => { if (owner.kind === 'user') banner.show(links); } });
+
+  function showChoice() {
+    toolbar.update(choice);
+    help.textContent = HELP[choice.view];
+  }
 
   async function load() {
-    replace(status, loading(`Loading ${monthLabel(month)}…`));
-    grid.setAttribute('aria-busy', 'true');
-    let answer;
+    const asked = { ...fetchRangeOf(choice), generation: ++generation };
+    answer = null;
+    replace(status, loading(`Loading ${rangeLabel(choice)}…`));
+    draw(); // the empty grid or list while the answer comes
+    let result;
     try {
-      answer = await Api.calendar(owner, from, to, tz);
+      result = await Api.calendarIfChanged(owner, asked.from, asked.to, tz, null);
     } catch (error) {
-      if (disposed) return;
-      grid.setAttribute('aria-busy', 'false');
+      if (disposed || asked.generation !== generation) return;
+      body.firstElementChild?.setAttribute('aria-busy', 'false');
       replace(status, errorBox(error.status === 404 && owner.kind === 'account'
         ? { title: 'Account not found', detail: `There is no account ${owner.id} in your organization.` }
         : error, load));
       return;
     }
-    if (disposed) return;
-    const days = new Map(answer.days.map(d => [d.date, d]));
-    drawGrid(days);
-    grid.setAttribute('aria-busy', 'false');
-    const inMonth = answer.days.filter(d => monthOf(d.date) === month).reduce((n, d) => n + d.count, 0);
-    replace(status, inMonth === 0
+    if (disposed || asked.generation !== generation) return;
+    answer = { ...asked, etag: result.etag, body: result.body, text: JSON.stringify(result.body) };
+    draw();
+  }
+
+  /** One poll: asks with the ETag held and redraws only when the answer changed. */
+  async function refresh() {
+    const held = answer;
+    if (!held || disposed) return;
+    const result = await Api.calendarIfChanged(owner, held.from, held.to, tz, held.etag);
+    if (disposed || answer !== held || !result.changed) return;
+    const text = JSON.stringify(result.body);
+    answer = { ...held, etag: result.etag, body: result.body, text };
+    if (text !== held.text) draw();
+  }
+
+  /** Draws the view in place, keeping the focused item (by its key) and the scroll position. */
+  function draw() {
+    const focused = body.contains(document.activeElement) ? document.activeElement?.dataset?.focusKey : null;
+    const scroll = [window.scrollX, window.scrollY];
+    const range = rangeOf(choice);
+    const dates = layOut(answer?.body, range.from, range.to, choice.kinds);
+    laidOut = dates;
+    const view = choice.view === 'month' ? monthGrid(choice.month, range, dates, ctx)
+      : choice.view === 'week' ? weekList(range, dates, ctx) : agendaList(range, dates, ctx);
+    view.setAttribute('aria-busy', answer ? 'false' : 'true');
+    replace(body, view);
+    if (focused) body.querySelector(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus({ preventScroll: true });
+    window.scrollTo(scroll[0], scroll[1]);
+    if (answer) showSummary(dates, range);
+  }
+
+  function showSummary(dates, range) {
+    let total = 0;
+    for (const day of dates.values()) {
+      if (day.date >= range.from && day.date <= range.to && (choice.view !== 'month' || day.date.startsWith(choice.month))) total += day.own.length;
+    }
+    const what = choice.kinds === 'email' ? 'emails' : choice.kinds === 'appointment' ? 'appointments' : 'emails or appointments';
+    const where = choice.view === 'month' ? `in ${rangeLabel(choice)}` : `from ${rangeLabel(choice)}`;
+    replace(status, total === 0 && !hasContinuing(dates)
       ? h('div', { class: 'empty', id: 'calendar-empty' },
-        h('p', {}, `No emails or appointments with account contacts in ${monthLabel(month)}.`),
-        owner.kind === 'user' ? h('p', { class: 'hint' }, 'They appear here after your linked accounts sync. ', h('a', { href: '#/links' }, 'See your linked accounts')) : null)
-      : h('p', { class: 'sr-only', role: 'status' }, `${inMonth} ${inMonth === 1 ? 'item' : 'items'} in ${monthLabel(month)}.`));
+        h('p', {}, `No ${what} with account contacts ${where}.`),
+        owner.kind === 'user' ? h('p', { class: 'hint' }, 'They appear here as your linked accounts sync. ', h('a', { href: '#/links' }, 'See your linked accounts')) : null)
+      : h('p', { class: 'sr-only', role: 'status' }, `${total} ${total === 1 ? 'item' : 'items'} ${where}.`));
   }
 
-  function drawGrid(days) {
-    const head = h('thead', {}, h('tr', {}, WEEKDAYS.map(d => h('th', { scope: 'col', abbr: d }, d.slice(0, 3)))));
-    const body = h('tbody');
-    for (let weekStart = from; weekStart <= to; weekStart = addDays(weekStart, 7)) {
-      const row = h('tr');
-      for (let i = 0; i < 7; i++) row.append(dayCell(addDays(weekStart, i), days.get(addDays(weekStart, i))));
-      body.append(row);
-    }
-    replace(grid, h('caption', { class: 'sr-only' }, `${title}, ${monthLabel(month)}`), head, body);
-  }
+  const hasContinuing = dates => [...dates.values()].some(day => countOf(day) > day.own.length);
 
-  function dayCell(date, day) {
-    const classes = ['day'];
-    if (monthOf(date) !== month) classes.push('outside');
-    if (date === today) classes.push('today');
-    if (!day || day.count === 0) classes.push('no-items');
-    const cell = h('td', { class: classes.join(' '), 'data-date': date },
-      h('div', { class: 'day-number' },
-        h('span', { class: 'day-long' }, dateLabel(date, 'short')),
-        h('span', { class: 'day-short', 'aria-hidden': 'true' }, String(parseDate(date).getUTCDate())),
-        date === today ? h('span', { class: 'sr-only' }, ' (today)') : null));
-    if (!day || day.count === 0) return cell;
-    if (day.count === 1 && day.items.length === 1) {
-      const item = day.items[0];
-      cell.append(itemButton(item, date));
-    } else {
-      const button = h('button', {
-        type: 'button', class: 'events', 'data-date': date, 'data-count': day.count,
-        'aria-label': `Events: ${day.count} on ${dateLabel(date)}. Double-click or press Enter to list them.`,
-        title: 'Double-click to list the events of this date',
-      }, 'Events ', h('span', { class: 'count' }, String(day.count)));
-      button.addEventListener('pointerdown', event => { lastPointer = event.pointerType; });
-      button.addEventListener('dblclick', () => openDay(date));
-      button.addEventListener('click', event => {
-        // Keyboard (Enter/Space: detail 0) and touch open at once; a mouse needs the double-click.
-        if (event.detail === 0 || lastPointer === 'touch' || lastPointer === 'pen') openDay(date);
-      });
-      cell.append(button);
-    }
-    return cell;
-  }
-
-  function itemButton(item, date) {
-    const cancelled = item.status === 'Cancelled';
-    const time = item.kind === 'appointment' ? timeLabel(item.start, tz) : '';
-    return h('button', {
-      type: 'button', class: `item item-${item.kind}${cancelled ? ' cancelled' : ''}`, 'data-kind': item.kind, 'data-id': item.id, 'data-date': date, 'data-visibility': item.visibility,
-      'aria-label': `${item.kind === 'email' ? 'Email' : 'Appointment'}${cancelled ? ' (cancelled)' : ''}: ${item.title}${time ? ` at ${time}` : ''}`,
-      onclick: () => go(basePath, { month, [item.kind]: item.id }),
-    }, h('span', { class: 'kind', 'aria-hidden': 'true' }, item.kind === 'email' ? '✉' : '◷'), time ? h('span', { class: 'time' }, time) : null, h('span', { class: 'title' }, item.title));
-  }
-
-  function openDay(date) {
-    go(basePath, { month, day: date });
-  }
-
-  // Overlays follow the route; the grid stays as it is.
-  let overlay = null;
+  // A route change: the overlay follows it; another view, range or filter redraws in place.
   function update(next) {
-    const nextMonth = next.params.get('month');
-    if ((/^\d{4}-\d{2}$/.test(nextMonth ?? '') ? nextMonth : monthOf(today)) !== month) return false; // another month: draw afresh
+    const nextChoice = readChoices(next.params, today);
+    const previous = choice;
+    choice = nextChoice;
+    if (JSON.stringify(previous) !== JSON.stringify(nextChoice)) {
+      showChoice();
+      const before = fetchRangeOf(previous);
+      const after = fetchRangeOf(nextChoice);
+      if (before.from !== after.from || before.to !== after.to || !answer) load();
+      else draw();
+    }
     overlay?.dispose?.();
-    overlay = openOverlay(next.params, { owner, tz, basePath, month, go });
+    overlay = openOverlay(next.params, {
+      owner, tz, basePath, month: choice.month,
+      // The filter and the multi-day appointments continuing on a date, for a date's list to follow the grid.
+      kinds: choice.kinds, continuingOn: date => (laidOut.get(date)?.continuing ?? []).map(c => c.item),
+      go: (path, params) => go(path, path === basePath ? { ...choiceParams(choice), ...params } : params),
+    });
     return true;
   }
   update(route);
 
   return {
     update,
-    dispose: () => { disposed = true; overlay?.dispose?.(); },
+    dispose: () => { disposed = true; live.stop(); overlay?.dispose?.(); },
   };
 }
-
-async function showLinkWarnings(banner) {
-  let links;
-  try {
-    links = await Api.links();
-  } catch {
-    return; // the calendar shows its own errors; this banner is a hint only
-  }
-  const active = links.filter(l => l.status !== 'Unlinked');
-  if (active.length === 0) {
-    banner.replaceChildren(h('div', { class: 'alert alert-info', id: 'no-links' },
-      h('p', {}, 'Link your external email and calendar to see your emails and appointments with account contacts here.'),
-      h('a', { class: 'button', href: '#/link' }, 'Link External Calendar/Email')));
-    return;
-  }
-  const problems = active.filter(linkProblem);
-  banner.replaceChildren(...problems.map(link => h('div', { class: `alert ${link.status === 'ReauthRequired' ? 'alert-warning' : 'alert-error'}`, role: 'alert', 'data-link-id': link.linkId },
-    h('p', {}, linkProblem(link)),
-    link.status === 'ReauthRequired' ? h('a', { class: 'button relink', href: relinkHref(link) }, relinkLabel(link)) : h('a', { href: '#/links' }, 'See linked accounts'))));
-}
-
-export { isoDate };
