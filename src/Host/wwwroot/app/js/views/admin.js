@@ -37,12 +37,15 @@ export function adminView(main, route) {
   main.append(
     h('div', { class: 'admin-tabs-bar' }, tablist,
       h('a', { href: '#/admin/privacy', class: 'admin-privacy-link', id: 'admin-privacy-link' }, 'Privacy policy')),
-    panels);
+    ...panels);
 
   let active = null; // { index, dispose }
   function select(index, { focus = false, params = null } = {}) {
     if (active?.index === index) return;
-    active?.dispose?.();
+    if (active) {
+      active.dispose?.();
+      replace(panels[active.index]); // one section's content at a time: no ids twice in the page
+    }
     tabs.forEach((tab, i) => {
       tab.setAttribute('aria-selected', String(i === index));
       tab.tabIndex = i === index ? 0 : -1;

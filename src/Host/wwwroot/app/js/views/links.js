@@ -108,11 +108,11 @@ export function linksView(main) {
       !problem && link.lastSyncError ? h('p', { class: 'hint last-sync-error' }, `The last sync did not finish: ${link.lastSyncError}`) : null,
       h('div', { class: 'actions' },
         link.status === 'ReauthRequired' ? null : h('button', {
-          type: 'button', class: 'secondary sync-now', disabled: syncing, 'aria-label': `Sync ${link.externalAccount} now`,
+          type: 'button', class: 'secondary sync-now', disabled: syncing, 'aria-label': `${syncing ? 'Syncing…' : 'Sync now'}: ${link.externalAccount}`,
           onclick: () => syncNow(link),
         }, syncing ? 'Syncing…' : 'Sync now'),
         link.status === 'ReauthRequired' ? null : h('button', {
-          type: 'button', class: 'secondary check-now', 'aria-label': `Check ${link.externalAccount} for missing items now`, onclick: () => checkNow(link),
+          type: 'button', class: 'secondary check-now', 'aria-label': `Check now: ${link.externalAccount}, for missing items`, onclick: () => checkNow(link),
         }, 'Check now'),
         h('button', { type: 'button', class: 'danger unlink', 'aria-label': `Unlink ${link.externalAccount}`, onclick: () => unlink(link) }, 'Unlink')),
       runs.element(link));
