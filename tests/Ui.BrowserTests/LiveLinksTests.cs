@@ -43,12 +43,12 @@ public sealed partial class LiveLinksTests(UiWorld world)
         await browser.AssertAccessibleAsync("an active link");
         await browser.ScreenshotAsync("active");
 
-        // A new email arrives and a sync starts elsewhere (as a schedule or a push would); its calendar read is held 9 s.
+        // A new email arrives and a sync starts elsewhere (as a schedule or a push would); its calendar read is held 12 s.
         await world.Sandbox.Control.AddMessageAsync(Mailbox, new ScenarioMessage
         {
             Subject = "Second container for the yard", From = $"Orders <{Customer}>", To = [Mailbox], SentAt = DateTimeOffset.UtcNow.AddMinutes(-30), Body = "One more, please.",
         });
-        await world.Sandbox.Control.AddFaultAsync(new FaultSpec { Mailbox = Mailbox, Kind = FaultKind.Throttle, PathPrefix = "/v1.0/me/calendarView", RetryAfterSeconds = 9 });
+        await world.Sandbox.Control.AddFaultAsync(new FaultSpec { Mailbox = Mailbox, Kind = FaultKind.Throttle, PathPrefix = "/v1.0/me/calendarView", RetryAfterSeconds = 12 });
         using (var api = world.ClientFor(Lou))
         {
             Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync($"/api/me/links/{linkId}/sync", null)).StatusCode);
@@ -56,8 +56,8 @@ public sealed partial class LiveLinksTests(UiWorld world)
 
         await Expect(card.Locator(".badge")).ToHaveTextAsync("Syncing", new() { Timeout = 15_000 });
         await Expect(card.Locator(".sync-progress")).ToContainTextAsync("Syncing");
-        await browser.AssertAccessibleAsync("a link syncing");
         await browser.ScreenshotAsync("syncing");
+        await browser.AssertAccessibleAsync("a link syncing");
         await Expect(card.Locator(".badge")).ToHaveTextAsync("Active", new() { Timeout = 30_000 });
         await Expect(card.Locator(".emails-synced")).ToHaveTextAsync("2 emails", new() { Timeout = 15_000 });
         await Expect(card.Locator(".sync-progress")).ToHaveCountAsync(0);

@@ -69,6 +69,7 @@ export function linksSection(panel, { params, setParams, forbidden }) {
       forbidden();
     } else if (error.status === 404 || error.status === 405) {
       live.stop(); // an older server: asking again will not help
+      filter.closest('.admin-filter').hidden = true;
       replace(body, h('div', { class: 'alert alert-warning', id: 'admin-links-unavailable', role: 'alert' },
         h('p', {}, h('strong', {}, 'This server cannot list your organization\'s links yet.')),
         h('p', {}, 'It has no GET /api/admin/links: once NavusoftSync is updated, every link and its health shows here. Until then each user sees their own links under Linked accounts.')));

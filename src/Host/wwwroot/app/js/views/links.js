@@ -4,7 +4,6 @@
 // only when the answer changed (keeping the focused control and open disclosures), and keeps relative times current.
 import { h, replace, errorBox, loading } from '../dom.js';
 import { Api } from '../api.js';
-import { dateTimeLabel } from '../format.js';
 import { userTimeZone } from '../session.js';
 import { PROVIDER_NAMES, PASSWORD_PROVIDERS, statusBadge, confirmDialog, linkProblem, relinkHref, relinkLabel } from './common.js';
 import { runsPanel } from './runs.js';
@@ -77,7 +76,7 @@ export function linksView(main) {
         h('summary', {}, `Previously linked (${past.length})`),
         h('ul', { class: 'link-list' }, past.map(l => h('li', { class: 'link-card unlinked', 'data-link-id': l.linkId },
           h('div', { class: 'link-title' }, h('strong', {}, l.externalAccount), ' ', statusBadge(l.status)),
-          h('p', { class: 'meta' }, `${PROVIDER_NAMES[l.provider] ?? l.provider}, linked ${dateTimeLabel(l.linkedAt, tz)}`)))));
+          h('p', { class: 'meta' }, `${PROVIDER_NAMES[l.provider] ?? l.provider}, linked ${absoluteLabel(l.linkedAt, tz)}`)))));
       details.addEventListener('toggle', () => { pastOpen = details.open; });
       body.append(details);
     }
@@ -93,7 +92,7 @@ export function linksView(main) {
       syncing ? progressLine(link) : null,
       h('dl', { class: 'facts' },
         h('dt', {}, 'Provider'), h('dd', {}, PROVIDER_NAMES[link.provider] ?? link.provider),
-        h('dt', {}, 'Linked'), h('dd', {}, h('time', { datetime: link.linkedAt, title: `${absoluteLabel(link.linkedAt, tz)} (${tz})` }, dateTimeLabel(link.linkedAt, tz))),
+        h('dt', {}, 'Linked'), h('dd', {}, h('time', { datetime: link.linkedAt, title: tz }, absoluteLabel(link.linkedAt, tz))),
         h('dt', {}, 'Last sync'), h('dd', { class: 'last-sync' },
           link.lastSyncAt ? relativeTime(link.lastSyncAt, tz) : (syncing ? 'running now…' : 'not yet')),
         h('dt', {}, 'Synced'), h('dd', { class: 'counts' },
