@@ -36,11 +36,15 @@ export function linksView(main) {
     } catch (error) {
       if (disposed) return false;
       body.setAttribute('aria-busy', 'false');
-      shown = null;
+      if (shown !== null) { // a refresh failed: the list stays, marked as not current
+        notice.replaceChildren(h('p', { class: 'alert alert-warning', id: 'links-stale' }, `This list could not be refreshed (${error.title}). It tries again by itself.`));
+        return false;
+      }
       replace(body, errorBox(error, () => live.now()));
       return false;
     }
     if (disposed) return false;
+    notice.querySelector('#links-stale')?.remove();
     body.setAttribute('aria-busy', 'false');
     const json = JSON.stringify(links);
     if (json !== shown) {
