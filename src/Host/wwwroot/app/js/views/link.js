@@ -114,13 +114,14 @@ export function linkView(main, route, { go }) {
   // Who enables a provider and how: the Ticket Request, Navusoft's review, then an administrator in the Admin console.
   function notEnabled(disabled) {
     const names = disabled.map(p => p.name);
-    const subject = names.length === 1 ? `${names[0]} is` : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]} are`;
+    const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    const subject = `${listed} ${names.length === 1 ? 'is' : 'are'}`;
     const admin = isAdmin();
     return h('div', { class: 'alert alert-warning not-enabled', id: 'provider-not-enabled' },
       h('p', {}, h('strong', {}, `${subject} not enabled for your organization yet.`),
         ' Linking needs Navusoft\'s review of the third-party integration first, and then an administrator of your organization enables it.'),
       h('ol', { class: 'not-enabled-steps' },
-        h('li', {}, 'Submit a Ticket Request in Navusoft for the integration review of ', names.join(', '), '.'),
+        h('li', {}, `Submit a Ticket Request in Navusoft for the integration review of ${listed}.`),
         h('li', {}, 'Once Navusoft has reviewed it, an administrator of your organization enables the provider in Admin console → Providers, entering the Ticket Request number.'),
         h('li', {}, 'Come back to this screen and continue: linking works at once.')),
       admin
