@@ -30,10 +30,12 @@ public sealed class LinkFlowTests(UiWorld world)
         await Expect(page.Locator("#provider-detected")).ToBeVisibleAsync();
         await Expect(page.Locator("#detected-provider")).ToHaveTextAsync("Microsoft 365 / Outlook");
         await Expect(page.Locator("#link-email")).ToHaveValueAsync(UiScenario.LeeMailbox);
+        await browser.AssertAccessibleAsync("provider-detected");
         await browser.ScreenshotAsync("provider-detected");
         await page.ClickAsync("#provider-other");
         await Expect(page.Locator("label[for=provider-microsoft]")).ToContainTextAsync("Microsoft 365 / Outlook");
         await Expect(page.Locator("label[for=provider-google]")).ToContainTextAsync("Google Workspace / Gmail");
+        await browser.AssertAccessibleAsync("select-a-different-provider");
         await browser.ScreenshotAsync("select-a-different-provider");
         await page.CheckAsync("#provider-microsoft");
 
@@ -53,6 +55,7 @@ public sealed class LinkFlowTests(UiWorld world)
         var popup = await page.RunAndWaitForPopupAsync(() => page.ClickAsync("#provider-choice-continue"));
         await consentSeen.Task.WaitAsync(TimeSpan.FromSeconds(20));
         await Expect(page.Locator("#link-waiting")).ToContainTextAsync("Log in to Microsoft 365 / Outlook");
+        await browser.AssertAccessibleAsync("provider-login-waiting");
         await browser.ScreenshotAsync("provider-login-waiting");
         await browser.Context.ClearCookiesAsync();
         release.SetResult();
@@ -61,6 +64,7 @@ public sealed class LinkFlowTests(UiWorld world)
         await Expect(page.Locator("#link-success-message")).ToContainTextAsync($"{UiScenario.LeeMailbox} is linked", new() { Timeout = 30_000 });
         await BrowserSession.WaitUntilClosedAsync(popup);
         Assert.StartsWith("text/html", Assert.Single(callbackPages), StringComparison.Ordinal); // the relay page, not the JSON
+        await browser.AssertAccessibleAsync("linked-success");
         await browser.ScreenshotAsync("linked-success");
 
         // The linked accounts: status, last sync and counts once the first sync ran.
@@ -69,6 +73,7 @@ public sealed class LinkFlowTests(UiWorld world)
         await Expect(card.Locator(".badge")).ToHaveTextAsync("Active", new() { Timeout = 60_000 });
         await Expect(card.Locator(".emails-synced")).ToHaveTextAsync("1 email", new() { Timeout = 60_000 });
         await Expect(card.Locator(".last-sync time")).ToBeVisibleAsync();
+        await browser.AssertAccessibleAsync("linked-accounts");
         await browser.ScreenshotAsync("linked-accounts");
 
         // Sync now: accepted, and the list follows the run.
@@ -77,16 +82,19 @@ public sealed class LinkFlowTests(UiWorld world)
         await Expect(page.Locator("#links-notice")).ToContainTextAsync("Sync of lee@hauler.onmicrosoft.com requested");
         await Expect(card.Locator(".last-sync time")).Not.ToHaveAttributeAsync("datetime", before!, new() { Timeout = 30_000 });
         await Expect(card.Locator(".badge")).ToHaveTextAsync("Active");
+        await browser.AssertAccessibleAsync("synced-again");
         await browser.ScreenshotAsync("synced-again");
 
         // Unlink: confirmed in a dialog, then listed under "Previously linked".
         await card.Locator("button.unlink").ClickAsync();
         await Expect(page.Locator("#confirm")).ToBeVisibleAsync();
         await Expect(page.Locator("#confirm-title")).ToHaveTextAsync($"Unlink {UiScenario.LeeMailbox}?");
+        await browser.AssertAccessibleAsync("unlink-confirm");
         await browser.ScreenshotAsync("unlink-confirm");
         await page.ClickAsync("#confirm-ok");
         await Expect(page.Locator("#links-empty")).ToBeVisibleAsync();
         await Expect(page.Locator(".past-links summary")).ToHaveTextAsync("Previously linked (1)");
+        await browser.AssertAccessibleAsync("unlinked");
         await browser.ScreenshotAsync("unlinked");
 
         using var api = world.ClientFor(UiScenario.Lee);
@@ -121,6 +129,7 @@ public sealed class LinkFlowTests(UiWorld world)
         await Expect(card.Locator(".badge")).ToHaveTextAsync("Reauthorization required");
         await Expect(card.Locator("[role=alert]")).ToContainTextAsync("has expired or was revoked");
         await Expect(card.Locator("button.sync-now")).ToHaveCountAsync(0);
+        await browser.AssertAccessibleAsync("links-reauth-required");
         await browser.ScreenshotAsync("links-reauth-required");
 
         await card.GetByRole(AriaRole.Link, new() { Name = "Link again" }).ClickAsync();
@@ -134,6 +143,7 @@ public sealed class LinkFlowTests(UiWorld world)
         await world.WaitForLinkAsync(UiScenario.Sam, linkId, l => l.GetProperty("status").GetString() == "Active" && l.GetProperty("lastSyncError").ValueKind == JsonValueKind.Null, TimeSpan.FromSeconds(60));
         await page.ClickAsync("#view-links");
         await Expect(page.Locator($".link-card[data-account='{UiScenario.SamMailbox}'] .badge")).ToHaveTextAsync("Active");
+        await browser.AssertAccessibleAsync("relinked");
         await browser.ScreenshotAsync("relinked");
         browser.AssertNothingLeftTheMachine();
     }

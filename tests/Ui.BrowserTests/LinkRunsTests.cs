@@ -38,6 +38,7 @@ public sealed class LinkRunsTests(UiWorld world)
         await Expect(first.Locator(".run-skipped")).ToHaveAttributeAsync("data-count", "1");
         var skipped = first.Locator($".skipped-items li[data-provider-id='{UiScenario.RobinBrokenId}']");
         await Expect(skipped).ToContainTextAsync("sentDateTime");
+        await browser.AssertAccessibleAsync("runs-skipped");
         await browser.ScreenshotAsync("runs-skipped");
 
         // The blocked sender's message: counted under its rule, never recorded, and no content in the listing.
@@ -47,6 +48,7 @@ public sealed class LinkRunsTests(UiWorld world)
         var listing = await card.Locator(".runs").InnerTextAsync();
         Assert.DoesNotContain("newsletter", listing, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(UiScenario.Pat, listing, StringComparison.OrdinalIgnoreCase);
+        await browser.AssertAccessibleAsync("runs-filtered");
         await browser.ScreenshotAsync("runs-filtered");
 
         // The open listing survives "Sync now" (the list redraws while it runs) and shows the new run on top.
@@ -61,6 +63,7 @@ public sealed class LinkRunsTests(UiWorld world)
         await phone.Page.Locator($".link-card[data-link-id='{linkId}'] .runs summary").TapAsync();
         await Expect(phone.Page.Locator($".link-card[data-link-id='{linkId}'] .run").First).ToBeVisibleAsync();
         await phone.AssertNoSidewaysScrollingAsync();
+        await phone.AssertAccessibleAsync("runs");
         await phone.ScreenshotAsync("runs");
         browser.AssertNothingLeftTheMachine();
     }
@@ -75,6 +78,7 @@ public sealed class LinkRunsTests(UiWorld world)
         var card = page.Locator($".link-card[data-account='{UiScenario.DanaMailbox}']");
         await Expect(card.Locator(".badge")).ToHaveTextAsync("Active");
         var before = await card.Locator(".completeness").GetAttributeAsync("data-checked-at");
+        await browser.AssertAccessibleAsync("before");
         await browser.ScreenshotAsync("before");
 
         await card.Locator("button.check-now").ClickAsync();
@@ -94,6 +98,7 @@ public sealed class LinkRunsTests(UiWorld world)
         Assert.True(int.Parse(expected!, System.Globalization.CultureInfo.InvariantCulture) >= 3, $"The check expected {expected} items of Dana's mailbox.");
         await card.Locator(".runs summary").ClickAsync();
         await Expect(card.Locator(".run[data-trigger='check'] .run-trigger").First).ToHaveTextAsync("Completeness check");
+        await browser.AssertAccessibleAsync("checked");
         await browser.ScreenshotAsync("checked");
 
         using var api = world.ClientFor(UiScenario.Dana);

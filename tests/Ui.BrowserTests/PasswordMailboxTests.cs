@@ -50,6 +50,7 @@ public sealed class PasswordMailboxTests(UiWorld world)
         await Expect(page.Locator("#caldav-same")).ToBeCheckedAsync();
         await Expect(page.Locator("#app-password-hint")).ToContainTextAsync("app password, not your normal password");
         await Expect(page.Locator("#app-password-where")).ToContainTextAsync("App-Specific Passwords");
+        await browser.AssertAccessibleAsync("preset-filled-in");
         await browser.ScreenshotAsync("preset-filled-in");
 
         // "Other": the server is typed in; the hint no longer names a service.
@@ -64,6 +65,7 @@ public sealed class PasswordMailboxTests(UiWorld world)
         await Expect(page.Locator("#provider-imap")).ToBeCheckedAsync();
         await page.ClickAsync("#provider-choice-continue");
         await Expect(page.Locator("#mailbox-form")).ToBeVisibleAsync();
+        await browser.AssertAccessibleAsync("select-a-different-provider");
         await browser.ScreenshotAsync("select-a-different-provider");
         browser.AssertNothingLeftTheMachine();
     }
@@ -90,6 +92,7 @@ public sealed class PasswordMailboxTests(UiWorld world)
         await Expect(page.Locator("#imap-password")).ToBeFocusedAsync();
         await Expect(page.Locator("#imap-host")).ToHaveValueAsync(MailServers.Current.Host); // the rest stays to correct
         await Expect(page.Locator("#link-success")).ToHaveCountAsync(0);
+        await browser.AssertAccessibleAsync("refused");
         await browser.ScreenshotAsync("refused");
 
         using var api = world.ClientFor(UiScenario.Jo);
@@ -110,15 +113,18 @@ public sealed class PasswordMailboxTests(UiWorld world)
 
         await FillServerAsync(page, mailbox, mailbox.Password);
         await page.FillAsync("#caldav-url", MailServers.Current.CalDavRoot.ToString()); // the root: the calendar home is discovered
+        await browser.AssertAccessibleAsync("filled-in");
         await browser.ScreenshotAsync("filled-in");
         await page.ClickAsync("#mailbox-submit");
 
         await Expect(page.Locator("#link-success-message")).ToContainTextAsync(mailbox.Address, new() { Timeout = 30_000 });
+        await browser.AssertAccessibleAsync("linked");
         await browser.ScreenshotAsync("linked");
         await page.ClickAsync("#view-links");
         var card = page.Locator($".link-card[data-account='{mailbox.Address}']");
         await Expect(card.Locator(".facts dd").First).ToHaveTextAsync("IMAP / CalDAV (app password)");
         await Expect(card.Locator(".badge")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(Active|Syncing)$"));
+        await browser.AssertAccessibleAsync("linked-accounts");
         await browser.ScreenshotAsync("linked-accounts");
 
         using var api = world.ClientFor(UiScenario.Casey);
@@ -151,6 +157,7 @@ public sealed class PasswordMailboxTests(UiWorld world)
         await Expect(card.Locator(".badge")).ToHaveTextAsync("Reauthorization required");
         await Expect(card.Locator("[role=alert]")).ToContainTextAsync("The mail server refused the app password");
         await Expect(card.Locator("[role=alert]")).ToContainTextAsync("new app password");
+        await browser.AssertAccessibleAsync("reauth-required");
         await browser.ScreenshotAsync("reauth-required");
 
         await card.GetByRole(AriaRole.Link, new() { Name = "Enter a new app password" }).ClickAsync();
@@ -168,6 +175,7 @@ public sealed class PasswordMailboxTests(UiWorld world)
         await world.WaitForLinkAsync(UiScenario.Drew, linkId, l => l.GetProperty("status").GetString() is "Active" or "Syncing", TimeSpan.FromSeconds(30));
         await page.ClickAsync("#view-links");
         await Expect(page.Locator($".link-card[data-link-id='{linkId}'] .badge")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(Active|Syncing)$"));
+        await browser.AssertAccessibleAsync("relinked");
         await browser.ScreenshotAsync("relinked");
         browser.AssertNothingLeftTheMachine();
     }

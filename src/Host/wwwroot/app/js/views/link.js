@@ -14,11 +14,15 @@
 // A provider of kind "password" (IMAP/CalDAV) has no sign-in window: Continue shows its form
 // (mailbox-form.js), which links at once. Opened with `provider=imap` (a link's "Enter a new app
 // password"), the page goes straight to that form; `reauth=1` says the stored password was refused.
+//
+// A provider the organization has not enabled (its integration review is not done) has no Continue: the screen says
+// who enables it and how, and gives an administrator the way to the Admin console's Providers section.
 import { h, replace, errorBox, loading } from '../dom.js';
 import { Api, api } from '../api.js';
 import { getSession } from '../session.js';
 import { PROVIDER_NAMES, statusBadge } from './common.js';
 import { passwordMailboxForm } from './mailbox-form.js';
+import { isAdmin } from './privacy.js';
 
 export function linkView(main, route, { go }) {
   const params = route.params;
@@ -76,25 +80,27 @@ export function linkView(main, route, { go }) {
       h('h2', {}, 'Your email provider'),
       h('p', { class: 'provider-name', id: 'detected-provider' }, provider.name),
       email ? h('p', { class: 'hint' }, `Detected for ${email}.`) : null,
-      provider.enabled ? null : notEnabled(provider),
+      provider.enabled ? null : notEnabled([provider]),
       h('div', { class: 'actions' },
-        h('button', { type: 'button', id: 'provider-continue', disabled: !provider.enabled, onclick: () => start(provider) }, 'Continue'),
+        provider.enabled ? h('button', { type: 'button', id: 'provider-continue', onclick: () => start(provider) }, 'Continue') : null,
         h('button', { type: 'button', class: 'secondary', id: 'provider-other', onclick: () => showChoice(provider.id) }, 'Select a Different Provider'))));
-    stage.querySelector('#provider-continue:not([disabled])')?.focus();
+    stage.querySelector('#provider-continue')?.focus();
   }
 
   function showChoice(current) {
+    const disabled = providers.filter(p => !p.enabled);
+    const anyEnabled = disabled.length < providers.length;
     const form = h('form', { class: 'card provider-screen', id: 'provider-choice' },
       h('fieldset', {},
         h('legend', {}, current ? 'Select a different provider' : 'Select your email provider'),
         providers.map(p => h('div', { class: 'choice' },
-          h('input', { type: 'radio', name: 'provider', id: `provider-${p.id}`, value: p.id, checked: p.id === current, disabled: !p.enabled }),
-          h('label', { for: `provider-${p.id}` }, p.name, p.suggested ? ' (detected)' : '', p.enabled ? '' : ' — not enabled yet')))),
-      providers.some(p => !p.enabled) ? notEnabled(null) : null,
-      h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'provider-choice-continue' }, 'Continue')));
+          h('input', { type: 'radio', name: 'provider', id: `provider-${p.id}`, value: p.id, checked: p.id === current && p.enabled, disabled: !p.enabled }),
+          h('label', { for: `provider-${p.id}` }, p.name, p.suggested ? ' (detected)' : '', p.enabled ? '' : ' — not enabled for your organization yet')))),
+      disabled.length ? notEnabled(disabled) : null,
+      anyEnabled ? h('div', { class: 'actions' }, h('button', { type: 'submit', id: 'provider-choice-continue' }, 'Continue')) : null);
     form.addEventListener('submit', event => {
       event.preventDefault();
-      const picked = providers.find(p => p.id === form.elements.provider?.value);
+      const picked = providers.find(p => p.id === form.elements.provider?.value && p.enabled);
       if (!picked) {
         form.querySelector('.choice input:not([disabled])')?.focus();
         return;
@@ -102,12 +108,25 @@ export function linkView(main, route, { go }) {
       start(picked);
     });
     replace(stage, form);
-    (form.querySelector('input:checked') ?? form.querySelector('input:not([disabled])'))?.focus();
+    (form.querySelector('input:checked') ?? form.querySelector('input:not([disabled])') ?? form.querySelector('#provider-admin-link'))?.focus();
   }
 
-  function notEnabled(provider) {
-    return h('p', { class: 'alert alert-warning' },
-      `${provider ? provider.name : 'A provider marked "not enabled yet"'} is not enabled for your organization. Submit a Ticket Request with Navusoft to review the third-party integration requirements first.`);
+  // Who enables a provider and how: the Ticket Request, Navusoft's review, then an administrator in the Admin console.
+  function notEnabled(disabled) {
+    const names = disabled.map(p => p.name);
+    const listed = names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    const subject = `${listed} ${names.length === 1 ? 'is' : 'are'}`;
+    const admin = isAdmin();
+    return h('div', { class: 'alert alert-warning not-enabled', id: 'provider-not-enabled' },
+      h('p', {}, h('strong', {}, `${subject} not enabled for your organization yet.`),
+        ' Linking needs Navusoft\'s review of the third-party integration first, and then an administrator of your organization enables it.'),
+      h('ol', { class: 'not-enabled-steps' },
+        h('li', {}, `Submit a Ticket Request in Navusoft for the integration review of ${listed}.`),
+        h('li', {}, 'Once Navusoft has reviewed it, an administrator of your organization enables the provider in Admin console → Providers, entering the Ticket Request number.'),
+        h('li', {}, 'Come back to this screen and continue: linking works at once.')),
+      admin
+        ? h('p', {}, h('a', { class: 'button', href: '#/admin/providers', id: 'provider-admin-link' }, 'Open Admin console → Providers'))
+        : h('p', { id: 'provider-ask-admin' }, 'You are not an administrator: ask one of your organization\'s Navusoft administrators to do this.'));
   }
 
   // Opens the provider's sign-in in its own window (opened at once, inside the click, so popup

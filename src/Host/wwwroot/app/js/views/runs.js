@@ -3,7 +3,7 @@
 // skipped and why (provider ids only: the ledger holds no content).
 import { h, replace, errorBox, loading } from '../dom.js';
 import { Api } from '../api.js';
-import { dateTimeLabel } from '../format.js';
+import { absoluteLabel } from './live.js';
 
 const TRIGGERS = {
   link: 'First sync', schedule: 'Scheduled sync', push: 'Push notification', manual: 'Sync now',
@@ -76,7 +76,7 @@ function runItem(run, tz) {
       h('strong', { class: 'run-trigger' }, TRIGGERS[run.trigger] ?? run.trigger ?? 'Sync'), ' ',
       h('span', { class: `badge outcome-${run.outcome}` }, OUTCOMES[run.outcome] ?? run.outcome), ' ',
       h('span', { class: 'meta' },
-        h('time', { datetime: run.startedAt }, dateTimeLabel(run.startedAt, tz)),
+        h('time', { datetime: run.startedAt, title: tz }, absoluteLabel(run.startedAt, tz)),
         ' · ', h('span', { class: 'run-duration' }, run.finishedAt ? durationLabel(Date.parse(run.finishedAt) - Date.parse(run.startedAt)) : 'still running'))),
     h('dl', { class: 'facts compact run-counts' },
       h('dt', {}, 'Scanned'), count('run-scanned', run.scanned),
