@@ -168,8 +168,7 @@ document.getElementById('skip-link').addEventListener('click', event => {
   main.focus();
 });
 
-// Modal dialogs keep Tab inside while open.
-keepFocusInDialog(document.getElementById('overlay'));
+// The confirm dialog keeps Tab inside while open (the details overlay keeps its own: details.js).
 keepFocusInDialog(document.getElementById('confirm'));
 
 // The overlay dialog: Escape and the close button go back to the route without the overlay.
