@@ -28,9 +28,10 @@ internal sealed record SyncRunResult(bool Ran, string? Reason)
 /// <summary>
 /// Runs one sync of a link now, outside the mediator, in a DI scope of its own bound to the link's tenant
 /// (<see cref="SyncRuns"/> makes it, for every starter), whose session it owns and commits itself. The started event is committed at
-/// once (the link shows Syncing), every page with its cursors (<see cref="PageLoop"/>), then the completed event with
-/// the run's counts. A failed run commits a failed event with its reason and leaves the cursors where the last
-/// committed page put them. A run longer than <c>Sync:RunTimeLimitSeconds</c> is cancelled and ends as failed, saying so.
+/// once (the link shows Syncing) with the run's <see cref="LinkRunProgress"/>, every page with its cursors and that progress
+/// (<see cref="PageLoop"/>), then the completed event with the run's counts, the progress deleted. A failed run commits a
+/// failed event with its reason (a sentence for the person, <see cref="RunSentences"/>; the cause goes to the log), deletes
+/// the progress and leaves the cursors where the last committed page put them. A run longer than <c>Sync:RunTimeLimitSeconds</c> is cancelled and ends as failed, saying so.
 /// A run with trigger <see cref="SyncTrigger.Check"/> is the link's completeness check (<see cref="CompletenessCheck"/>)
 /// instead of its rounds, and commits the check's result with its completed event.
 /// </summary>
