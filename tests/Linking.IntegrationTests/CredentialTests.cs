@@ -134,7 +134,11 @@ public sealed class CredentialTests(ShortTokenHost host) : IClassFixture<ShortTo
 
         Assert.Equal(AccessTokenOutcome.ReauthRequired, result.Outcome);
         Assert.Null(result.AccessToken);
-        Assert.Contains("invalid_grant", result.Reason, StringComparison.Ordinal);
+        var providerName = provider == SandboxProvider.Google ? "Google Workspace / Gmail" : "Microsoft 365 / Outlook";
+        Assert.Equal(
+            $"{providerName} no longer accepts the sign-in stored for {mailbox} (it was revoked, expired or changed). Link the account again from your profile to resume syncing.",
+            result.Reason);
+        Assert.DoesNotContain("invalid_grant", result.Reason, StringComparison.OrdinalIgnoreCase); // the provider's code stays in the log
         Assert.Null(await host.LoadAsync<LinkCredentials>(linkId));
         Assert.IsType<ReauthRequired>((await host.EventsAsync(linkId))[^1]);
         Assert.Equal("ReauthRequired", Assert.Single((await (await user.GetAsync("/api/me/links")).OkJsonAsync()).EnumerateArray()).Str("status"));

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
+using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Testing;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
 using Xunit.Abstractions;
@@ -110,6 +111,7 @@ public sealed class HostileMailboxTests(HostileMailboxTests.World world, ITestOu
         foreach (var text in run.GetProperty("skipped").EnumerateArray().Select(s => s.GetProperty("reason").GetString()!))
         {
             Assert.DoesNotContain(Pat, text, StringComparison.OrdinalIgnoreCase); // a reason names no content
+            Assert.Contains(text, new[] { RunSentences.Unreadable, RunSentences.NotStorable, RunSentences.NotRecorded }); // a sentence, no type name
         }
 
         var row = $"| {provider,-9} | {name,-52} | {recorded,8} | {skipped,7} | {clock.Elapsed.TotalMilliseconds,8:0} ms |";

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
 using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Synchronization.Runs.Checks.Health;
+using NavusoftSync.Synchronization.Runs.Progress;
 using NavusoftSync.Testing;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
 
@@ -30,10 +31,17 @@ public sealed class RunHealthTests : IAsyncLifetime
     {
         var (user, linkId) = await LinkAsync("dana@hauler.example", "user-stale");
         var lostAt = DateTimeOffset.UtcNow;
-        await AppendAsync(linkId, new SyncRunStarted(linkId, "run-lost", lostAt, SyncTrigger.Schedule));
+        await AppendAsync(linkId, new SyncRunStarted(linkId, "run-lost", lostAt, SyncTrigger.Schedule), new LinkRunProgress(linkId, "run-lost", lostAt, SyncTrigger.Schedule, 50, 7));
 
         Assert.Equal(0, await SweepAtAsync(lostAt.AddMinutes(10))); // still within the limit: it may be running
+        var underway = (await LinkOfAsync(user, linkId)).GetProperty("progress");
+        Assert.Equal(("run-lost", "schedule", 50, 7), (underway.GetProperty("runId").GetString(), underway.GetProperty("trigger").GetString(), underway.GetProperty("scanned").GetInt32(), underway.GetProperty("recorded").GetInt32()));
         Assert.Equal(1, await SweepAtAsync(lostAt.AddSeconds(900).AddMinutes(2)));
+        Assert.Equal(JsonValueKind.Null, (await LinkOfAsync(user, linkId)).GetProperty("progress").ValueKind); // the lost run's progress ends with it
+        await using (var session = _world.App.Services.GetRequiredService<IDocumentStore>().QuerySession(Tenant))
+        {
+            Assert.Null(await session.LoadAsync<LinkRunProgress>(linkId));
+        }
 
         await _world.WaitAsync();
         var link = await LinkOfAsync(user, linkId);
@@ -70,10 +78,16 @@ public sealed class RunHealthTests : IAsyncLifetime
         return await watchdog.SweepAsync(CancellationToken.None);
     }
 
-    private async Task AppendAsync(string linkId, object e)
+    /// <summary>A run's started event (and the progress it committed), as a process that then died left them.</summary>
+    private async Task AppendAsync(string linkId, object e, LinkRunProgress? progress = null)
     {
         await using var session = _world.App.Services.GetRequiredService<IDocumentStore>().LightweightSession(Tenant);
         session.Events.Append(SyncStream.KeyOf(linkId), e);
+        if (progress is not null)
+        {
+            session.Store(progress);
+        }
+
         await session.SaveChangesAsync();
     }
 

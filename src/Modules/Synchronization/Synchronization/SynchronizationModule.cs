@@ -20,6 +20,7 @@ using NavusoftSync.Synchronization.Runs;
 using NavusoftSync.Synchronization.Runs.Checks;
 using NavusoftSync.Synchronization.Runs.Checks.Health;
 using NavusoftSync.Synchronization.Runs.Listing;
+using NavusoftSync.Synchronization.Runs.Progress;
 using NavusoftSync.Synchronization.Runs.Rounds;
 using NavusoftSync.Synchronization.Threads;
 using NavusoftSync.Synchronization.Contracts.Recorded;
@@ -106,6 +107,7 @@ public static class SynchronizationModule
         options.Schema.For<LinkCompleteness>().DatabaseSchemaName(Schema).DocumentAlias("link_completeness");
         options.Projections.Add(new LinkRunHealthProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<LinkRunHealth>().DatabaseSchemaName(Schema).DocumentAlias("link_run_health");
+        options.Schema.For<LinkRunProgress>().DatabaseSchemaName(Schema).DocumentAlias("link_run_progress");
         options.Projections.Add(new PrivacyStateProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<PrivacyState>().DatabaseSchemaName(Schema).DocumentAlias("privacy_state");
         PushSetup.ConfigureMarten(options);

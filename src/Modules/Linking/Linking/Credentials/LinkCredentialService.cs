@@ -78,7 +78,7 @@ internal sealed partial class LinkCredentialService(
 
         if (current is null || tokens?.RefreshToken is null)
         {
-            return await ReauthRequiredAsync(session, stream, link, "The provider granted no refresh token.", cancellationToken);
+            return await ReauthRequiredAsync(session, stream, link, ReauthSentences.NoLastingSignIn(link), cancellationToken);
         }
 
         return await RefreshAsync(session, stream, current, tokens.RefreshToken, tenantId, cancellationToken);
@@ -97,12 +97,12 @@ internal sealed partial class LinkCredentialService(
         catch (OAuthTokenException e) when (e.RequiresReauthorization)
         {
             LogRefused(logger, link.Provider, linkId, e.Error, e.FirstErrorCode);
-            return await ReauthRequiredAsync(session, stream, link, $"{e.Error}: {e.Description}", cancellationToken);
+            return await ReauthRequiredAsync(session, stream, link, ReauthSentences.SignInRefused(link), cancellationToken);
         }
         catch (OAuthTokenException e)
         {
             LogUnavailable(logger, link.Provider, linkId, e.Error, (int?)e.Status);
-            return NoToken(AccessTokenOutcome.Unavailable, link, $"The provider could not refresh the token ({e.Error}); try again later.");
+            return NoToken(AccessTokenOutcome.Unavailable, link, ReauthSentences.RenewalUnavailable(link));
         }
 
         var now = clock.GetUtcNow();

@@ -190,7 +190,8 @@ internal sealed record RemovedItem(string ProviderId)
 }
 
 /// <summary>
-/// An item that could not be read (or, found by the run, recorded): skipped with its provider id and a reason that names
-/// no content (no subject, no address), so the rest of its page and the run go on.
+/// An item that could not be read: skipped with its provider id, so the rest of its page and the run go on. <see cref="Reason"/>
+/// is the technical cause for the log line (it names no content: no subject, no address); a person reads
+/// <see cref="Runs.RunSentences.Unreadable"/> instead.
 /// </summary>
 internal sealed record MalformedItem(string ProviderId, string Reason);

@@ -23,11 +23,15 @@ internal static class ItemFailures
             : !Chain(exception).Any(IsTransient),
     };
 
-    /// <summary>Why an item was skipped, naming no content: the exception's type, and PostgreSQL's error code when it refused.</summary>
-    public static string Reason(Exception exception) =>
+    /// <summary>Why an item was skipped, as the run's skipped list tells a person (<see cref="RunSentences"/>): no content, no type names.</summary>
+    public static string Sentence(Exception exception) =>
+        Chain(exception).OfType<PostgresException>().Any() ? RunSentences.NotStorable : RunSentences.NotRecorded;
+
+    /// <summary>The technical cause for the log line: the exception's type, and PostgreSQL's error code when it refused.</summary>
+    public static string Detail(Exception exception) =>
         Chain(exception).OfType<PostgresException>().FirstOrDefault() is { } refused
-            ? $"the store refused it (PostgreSQL {refused.SqlState})"
-            : $"recording failed ({exception.GetType().Name})";
+            ? $"PostgreSQL {refused.SqlState}"
+            : exception.GetType().Name;
 
     /// <summary>Class 22 (data exception: NUL in text, invalid encoding, value too long) and 54 (program limit: an index row too large).</summary>
     private static bool IsDataError(string sqlState) => sqlState.StartsWith("22", StringComparison.Ordinal) || sqlState.StartsWith("54", StringComparison.Ordinal);

@@ -8,6 +8,7 @@ using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Push;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs.Checks;
+using NavusoftSync.Synchronization.Runs.Progress;
 using NavusoftSync.Synchronization.Runs.Rounds;
 
 namespace NavusoftSync.Synchronization.Runs;
@@ -27,9 +28,10 @@ internal sealed record SyncRunResult(bool Ran, string? Reason)
 /// <summary>
 /// Runs one sync of a link now, outside the mediator, in a DI scope of its own bound to the link's tenant
 /// (<see cref="SyncRuns"/> makes it, for every starter), whose session it owns and commits itself. The started event is committed at
-/// once (the link shows Syncing), every page with its cursors (<see cref="PageLoop"/>), then the completed event with
-/// the run's counts. A failed run commits a failed event with its reason and leaves the cursors where the last
-/// committed page put them. A run longer than <c>Sync:RunTimeLimitSeconds</c> is cancelled and ends as failed, saying so.
+/// once (the link shows Syncing) with the run's <see cref="LinkRunProgress"/>, every page with its cursors and that progress
+/// (<see cref="PageLoop"/>), then the completed event with the run's counts, the progress deleted. A failed run commits a
+/// failed event with its reason (a sentence for the person, <see cref="RunSentences"/>; the cause goes to the log), deletes
+/// the progress and leaves the cursors where the last committed page put them. A run longer than <c>Sync:RunTimeLimitSeconds</c> is cancelled and ends as failed, saying so.
 /// A run with trigger <see cref="SyncTrigger.Check"/> is the link's completeness check (<see cref="CompletenessCheck"/>)
 /// instead of its rounds, and commits the check's result with its completed event.
 /// </summary>
@@ -77,22 +79,29 @@ internal sealed partial class SyncRun(
             await RunRoundsAsync(mailbox, runId, started, trigger, running);
             return new SyncRunResult(true, null);
         }
-        catch (Exception exception) when (exception is ReauthRequiredException or ProviderUnavailableException && !running.IsCancellationRequested)
+        catch (ReauthRequiredException exception) when (!running.IsCancellationRequested)
         {
+            // The Linking module's sentence: what the person must do to link the account again.
             return await FailAsync(linkId, runId, started, exception.Message, cancellationToken);
+        }
+        catch (ProviderUnavailableException exception) when (!running.IsCancellationRequested)
+        {
+            LogProviderUnavailable(logger, exception, linkId, runId, mailbox.Owner.Provider, exception.Message);
+            return await FailAsync(linkId, runId, started, RunSentences.ProviderUnavailable(mailbox.Owner.Provider), cancellationToken);
         }
         catch (Exception exception) when (PageLoop.IsWriteRace(exception))
         {
             // Other links' runs kept writing the page's threads or appointments first, attempt after attempt
             // (the page loop decides a page again on a lost race). The page rolled back; the next run reads it again.
-            return await FailAsync(linkId, runId, started, "Another mailbox's sync wrote the same thread or appointment at the same moment; the next run reads that page again.", cancellationToken);
+            LogWriteRace(logger, linkId, runId);
+            return await FailAsync(linkId, runId, started, RunSentences.WriteRace, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException && !running.IsCancellationRequested)
         {
             // Anything else still ends the run as failed (the cursors stay where the last committed page
             // put them), so the link's status says so instead of "Syncing" for ever.
-            LogUnexpected(logger, exception, linkId, runId);
-            return await FailAsync(linkId, runId, started, $"The sync stopped on an unexpected error ({exception.GetType().Name}); it resumes at the next run.", cancellationToken);
+            LogUnexpected(logger, exception, linkId, runId, exception.GetType().Name);
+            return await FailAsync(linkId, runId, started, RunSentences.Unexpected, cancellationToken);
         }
     }
 
@@ -107,22 +116,25 @@ internal sealed partial class SyncRun(
     private async Task RunRoundsAsync(RunMailbox mailbox, string runId, DateTimeOffset started, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         var linkId = mailbox.Owner.LinkId;
+        var progress = LinkRunProgress.Start(linkId, runId, started, trigger);
         session.Events.Append(SyncStream.KeyOf(linkId), new SyncRunStarted(linkId, runId, started, trigger));
+        session.Store(progress);
         await session.SaveChangesAsync(cancellationToken);
 
         SyncRunCompleted completed;
         if (trigger == SyncTrigger.Check)
         {
-            var result = await check.RunAsync(mailbox, runId, started, cancellationToken);
+            var result = await check.RunAsync(mailbox, runId, started, progress, cancellationToken);
             completed = result.Completed;
             session.Events.Append(SyncStream.KeyOf(linkId), completed, result.Checked);
         }
         else
         {
-            completed = await rounds.RunAsync(mailbox, runId, started, cancellationToken);
+            completed = await rounds.RunAsync(mailbox, runId, started, progress, cancellationToken);
             session.Events.Append(SyncStream.KeyOf(linkId), completed);
         }
 
+        session.Delete<LinkRunProgress>(linkId);
         await session.SaveChangesAsync(cancellationToken);
         LogCompleted(logger, linkId, completed.Mail.Scanned, completed.Mail.New, completed.Calendar.Scanned, completed.Calendar.New, (completed.FinishedAt - started).TotalMilliseconds);
         await silence.AfterRunAsync(linkId, trigger, completed.Mail, completed.Calendar, cancellationToken);
@@ -131,6 +143,7 @@ internal sealed partial class SyncRun(
     private async Task<SyncRunResult> FailAsync(string linkId, string runId, DateTimeOffset started, string reason, CancellationToken cancellationToken)
     {
         session.EjectAllPendingChanges();
+        session.Delete<LinkRunProgress>(linkId);
         session.Events.Append(SyncStream.KeyOf(linkId), new SyncRunFailed(linkId, runId, started, clock.GetUtcNow(), reason, SyncCounts.Zero, SyncCounts.Zero));
         await session.SaveChangesAsync(cancellationToken);
         return new SyncRunResult(false, reason);
@@ -151,6 +164,12 @@ internal sealed partial class SyncRun(
     [LoggerMessage(Level = LogLevel.Information, Message = "Link {LinkId} synced: mail {MailScanned} scanned/{MailNew} new, calendar {CalendarScanned} scanned/{CalendarNew} new in {ElapsedMs:0} ms")]
     private static partial void LogCompleted(ILogger logger, string linkId, int mailScanned, int mailNew, int calendarScanned, int calendarNew, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Link {LinkId}: sync run {RunId} failed on an unexpected error")]
-    private static partial void LogUnexpected(ILogger logger, Exception exception, string linkId, string runId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Link {LinkId}: sync run {RunId} failed on an unexpected error ({ExceptionType})")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string linkId, string runId, string exceptionType);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: sync run {RunId} failed: provider {Provider} unavailable: {Detail}")]
+    private static partial void LogProviderUnavailable(ILogger logger, Exception exception, string linkId, string runId, string provider, string detail);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: sync run {RunId} failed: other runs kept writing the same threads or appointments first")]
+    private static partial void LogWriteRace(ILogger logger, string linkId, string runId);
 }

@@ -14,7 +14,8 @@ namespace NavusoftSync.Linking.Links.Listing;
 /// One link as CONTRACT.md shows it; <c>itemsSkipped</c> counts the items its runs skipped, over all runs; <c>push</c> is
 /// its provider push health as the Synchronization module keeps it (<see cref="GetLinkPush"/>); <c>completeness</c> is its
 /// last completeness check (<see cref="GetLinkCompleteness"/>), null before the first; <c>reauthReason</c> is the sentence saying
-/// what the person must do when the link needs re-authorization (a refused grant, a refused app password), null otherwise.
+/// what the person must do when the link needs re-authorization (a refused grant, a refused app password), null otherwise;
+/// <c>progress</c> is the run underway with what it has committed so far (<see cref="GetLinkSyncProgress"/>), null when none is.
 /// </summary>
 public sealed record LinkResponse(
     string LinkId,
@@ -29,16 +30,29 @@ public sealed record LinkResponse(
     long ItemsSkipped,
     LinkPushResponse Push,
     LinkCompletenessResponse? Completeness,
-    string? ReauthReason)
+    string? ReauthReason,
+    LinkProgressResponse? Progress)
 {
-    internal static LinkResponse From(Link link, LinkSyncActivity? activity, LinkPushState? push, LinkCompletenessState? completeness)
+    internal static LinkResponse From(
+        Link link, LinkSyncActivity? activity, LinkPushState? push, LinkCompletenessState? completeness, LinkSyncProgressState? progress)
     {
         var sync = activity ?? LinkSyncActivity.None(link.Id);
         return new(
             link.Id, link.Provider, link.ExternalAccount, LinkStatus.Of(link, activity), link.LinkedAt, sync.LastSyncAt, sync.LastSyncError, sync.EmailsSynced,
             sync.AppointmentsSynced, sync.ItemsSkipped, LinkPushResponse.From(push), LinkCompletenessResponse.From(completeness),
-            link.State == LinkState.ReauthRequired ? link.ReauthReason : null);
+            link.State == LinkState.ReauthRequired ? link.ReauthReason : null, LinkProgressResponse.From(link, progress));
     }
+}
+
+/// <summary>
+/// <c>progress</c> of a link: the run underway (its id, start and trigger as the runs of a link show them) and the items
+/// it has committed so far, page by page, mail and calendar together: <c>scanned</c> read from the provider,
+/// <c>recorded</c> of them new. Null for a link that is not active (its last run may still be ending).
+/// </summary>
+public sealed record LinkProgressResponse(string RunId, DateTimeOffset StartedAt, string Trigger, int Scanned, int Recorded)
+{
+    internal static LinkProgressResponse? From(Link link, LinkSyncProgressState? progress) =>
+        progress is null || link.State != LinkState.Active ? null : new(progress.RunId, progress.StartedAt, progress.Trigger, progress.Scanned, progress.Recorded);
 }
 
 /// <summary><c>completeness</c> of a link: when its last completeness check ran and what it counted.</summary>
@@ -59,9 +73,8 @@ public sealed record LinkPushResponse(string Status, DateTimeOffset? ExpiresAt, 
 }
 
 /// <summary>
-/// <c>GET /api/me/links</c>: the caller's links (unlinked ones included, with status <c>Unlinked</c>), oldest first. Their
-/// push health comes from one <see cref="GetLinkPush"/> for all of them (one more per <see cref="GetLinkPush.MaxLinkIds"/>
-/// links), never one per link; their completeness the same way (<see cref="GetLinkCompleteness"/>).
+/// <c>GET /api/me/links</c>: the caller's links (unlinked ones included, with status <c>Unlinked</c>), oldest first, as
+/// <see cref="LinkResponses"/> assembles them.
 /// </summary>
 public sealed class MyLinksEndpoint : ICarterModule
 {
@@ -71,47 +84,7 @@ public sealed class MyLinksEndpoint : ICarterModule
     private static async Task<Ok<IReadOnlyList<LinkResponse>>> ListAsync(IQuerySession session, ISender sender, ICurrentUser user, CancellationToken ct)
     {
         var links = await session.Query<Link>().Where(l => l.UserId == user.UserId).ToListAsync(ct);
-        if (links.Count == 0)
-        {
-            return TypedResults.Ok<IReadOnlyList<LinkResponse>>([]);
-        }
-
-        var ids = links.Select(l => l.Id).ToList();
-        var activities = (await session.LoadManyAsync<LinkSyncActivity>(ct, ids)).ToDictionary(a => a.Id, StringComparer.Ordinal);
-        var pushes = await PushOfAsync(sender, ids, ct);
-        var checks = await CompletenessOfAsync(sender, ids, ct);
-        return TypedResults.Ok<IReadOnlyList<LinkResponse>>(
-        [
-            .. links.OrderBy(l => l.LinkedAt).ThenBy(l => l.Id, StringComparer.Ordinal)
-                .Select(l => LinkResponse.From(l, activities.GetValueOrDefault(l.Id), pushes.GetValueOrDefault(l.Id), checks.GetValueOrDefault(l.Id))),
-        ]);
-    }
-
-    private static async Task<Dictionary<string, LinkCompletenessState>> CompletenessOfAsync(ISender sender, List<string> linkIds, CancellationToken ct)
-    {
-        var checks = new Dictionary<string, LinkCompletenessState>(StringComparer.Ordinal);
-        foreach (var chunk in linkIds.Chunk(GetLinkCompleteness.MaxLinkIds))
-        {
-            foreach (var check in await sender.Send(new GetLinkCompleteness(chunk), ct))
-            {
-                checks[check.LinkId] = check;
-            }
-        }
-
-        return checks;
-    }
-
-    private static async Task<Dictionary<string, LinkPushState>> PushOfAsync(ISender sender, List<string> linkIds, CancellationToken ct)
-    {
-        var pushes = new Dictionary<string, LinkPushState>(StringComparer.Ordinal);
-        foreach (var chunk in linkIds.Chunk(GetLinkPush.MaxLinkIds))
-        {
-            foreach (var push in await sender.Send(new GetLinkPush(chunk), ct))
-            {
-                pushes[push.LinkId] = push;
-            }
-        }
-
-        return pushes;
+        var ordered = links.OrderBy(l => l.LinkedAt).ThenBy(l => l.Id, StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(await LinkResponses.ForAsync(session, sender, ordered, ct));
     }
 }

@@ -6,6 +6,7 @@ using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Providers.Reading;
 using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs.Rounds;
+using NavusoftSync.Synchronization.Runs.Progress;
 
 namespace NavusoftSync.Synchronization.Runs.Checks;
 
@@ -23,11 +24,11 @@ internal sealed class CompletenessCheck(
     IDocumentSession session, ISender sender, PageLoop pages, ThreadRecorder threads, AppointmentRecorder appointments,
     IOptions<SyncOptions> sync, IOptions<CheckOptions> options, TimeProvider clock)
 {
-    public async Task<CheckResult> RunAsync(RunMailbox mailbox, string runId, DateTimeOffset started, CancellationToken cancellationToken)
+    public async Task<CheckResult> RunAsync(RunMailbox mailbox, string runId, DateTimeOffset started, LinkRunProgress committed, CancellationToken cancellationToken)
     {
         var linkId = mailbox.Owner.LinkId;
         var cursors = await session.LoadAsync<SyncCursors>(linkId, cancellationToken) ?? new SyncCursors(linkId, null, null);
-        var progress = new RunProgress(linkId, cursors, await RunRounds.PrivacyOfAsync(session, mailbox.Owner.UserId, cancellationToken));
+        var progress = new RunProgress(linkId, cursors, await RunRounds.PrivacyOfAsync(session, mailbox.Owner.UserId, cancellationToken), committed);
         var index = new LinkItemIndex(session, linkId);
         var (mailTally, calendarTally) = (new CompletenessTally(), new CompletenessTally());
 

@@ -47,10 +47,10 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
         var next = page.CursorAfter is { } after ? round.Advance(progress.Current, after) : null;
         foreach (var item in page.Malformed)
         {
-            Skip(progress, item.ProviderId, item.Reason);
+            Skip(progress, item.ProviderId, RunSentences.Unreadable, item.Reason);
         }
 
-        var pageWork = new PageWork<TItem>(matched, page.Removed, next);
+        var pageWork = new PageWork<TItem>(matched, page.Removed, next, page.Items.Count);
         SyncCounts recorded;
         var failed = 0;
         try
@@ -132,9 +132,16 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
                 session.Store(work.Next);
             }
 
+            var committed = progress.Committed?.After(work.Scanned, counts.New);
+            if (committed is not null)
+            {
+                session.Store(committed); // in the page's own transaction: the link shows what is committed, no more
+            }
+
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
+                progress.Committed = committed ?? progress.Committed;
                 return counts.Add(screened);
             }
             catch (Exception exception) when (IsWriteRace(exception) && attempt < PageAttempts)
@@ -184,12 +191,12 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
         {
             try
             {
-                recorded = recorded.Add(await CommitAsync(round, new PageWork<TItem>([item], [], null), progress, cancellationToken));
+                recorded = recorded.Add(await CommitAsync(round, new PageWork<TItem>([item], [], null, 0), progress, cancellationToken));
             }
             catch (Exception exception) when (ItemFailures.IsItemLevel(exception))
             {
                 session.EjectAllPendingChanges();
-                Skip(progress, item.Item.ProviderId, ItemFailures.Reason(exception));
+                Skip(progress, item.Item.ProviderId, ItemFailures.Sentence(exception), ItemFailures.Detail(exception));
                 recorded = recorded with { Matched = recorded.Matched + 1 }; // matched, then skipped
                 failed++;
             }
@@ -199,14 +206,18 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
         return (recorded, failed);
     }
 
-    private void Skip(RunProgress progress, string providerId, string reason)
+    /// <summary>The item skipped with the sentence a person reads; the log line keeps the technical cause.</summary>
+    private void Skip(RunProgress progress, string providerId, string sentence, string detail)
     {
-        LogSkipped(logger, progress.LinkId, providerId, reason);
-        progress.Skipped.Add(providerId, reason);
+        LogSkipped(logger, progress.LinkId, providerId, detail);
+        progress.Skipped.Add(providerId, sentence);
     }
 
-    /// <summary>What one commit of a page holds: matched items to record, removals to release, and the cursors to store (null: none).</summary>
-    private sealed record PageWork<TItem>(IReadOnlyList<Matched<TItem>> Matched, IReadOnlyList<RemovedItem> Removed, SyncCursors? Next);
+    /// <summary>
+    /// What one commit of a page holds: matched items to record, removals to release, the cursors to store (null: none),
+    /// and how many of the page's items the commit counts as scanned (the page's, once: none for an item committed alone).
+    /// </summary>
+    private sealed record PageWork<TItem>(IReadOnlyList<Matched<TItem>> Matched, IReadOnlyList<RemovedItem> Removed, SyncCursors? Next, int Scanned);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Link {LinkId}: another mailbox's sync wrote the same thread or appointment first (attempt {Attempt}); deciding the page again")]
     private static partial void LogWriteRace(ILogger logger, string linkId, int attempt);
@@ -214,6 +225,6 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
     [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: recording a page of {Matched} matched items failed on one item; recording them one by one")]
     private static partial void LogRecordingEach(ILogger logger, Exception exception, string linkId, int matched);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: skipped item {ProviderId}: {Reason}")]
-    private static partial void LogSkipped(ILogger logger, string linkId, string providerId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Link {LinkId}: skipped item {ProviderId}: {Detail}")]
+    private static partial void LogSkipped(ILogger logger, string linkId, string providerId, string detail);
 }

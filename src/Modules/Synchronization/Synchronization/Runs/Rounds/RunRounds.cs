@@ -6,6 +6,7 @@ using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Providers.Reading;
 using NavusoftSync.Synchronization.Recording;
+using NavusoftSync.Synchronization.Runs.Progress;
 
 namespace NavusoftSync.Synchronization.Runs.Rounds;
 
@@ -19,11 +20,11 @@ internal sealed partial class RunRounds(
     IDocumentSession session, PageLoop pages, ThreadRecorder threads, AppointmentRecorder appointments, IOptions<SyncOptions> options,
     TimeProvider clock, ILogger<RunRounds> logger)
 {
-    public async Task<SyncRunCompleted> RunAsync(RunMailbox mailbox, string runId, DateTimeOffset started, CancellationToken cancellationToken)
+    public async Task<SyncRunCompleted> RunAsync(RunMailbox mailbox, string runId, DateTimeOffset started, LinkRunProgress committed, CancellationToken cancellationToken)
     {
         var linkId = mailbox.Owner.LinkId;
         var cursors = await session.LoadAsync<SyncCursors>(linkId, cancellationToken) ?? new SyncCursors(linkId, null, null);
-        var progress = new RunProgress(linkId, cursors, await PrivacyOfAsync(session, mailbox.Owner.UserId, cancellationToken));
+        var progress = new RunProgress(linkId, cursors, await PrivacyOfAsync(session, mailbox.Owner.UserId, cancellationToken), committed);
         var lookbacks = await session.Query<LookbackRequest>().Where(r => r.LinkId == linkId).ToListAsync(cancellationToken);
         var settings = options.Value;
 

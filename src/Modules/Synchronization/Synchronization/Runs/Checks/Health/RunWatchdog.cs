@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NavusoftSync.Synchronization.Jobs;
 using NavusoftSync.Synchronization.Links;
 using NavusoftSync.Synchronization.Push;
+using NavusoftSync.Synchronization.Runs.Progress;
 
 namespace NavusoftSync.Synchronization.Runs.Checks.Health;
 
@@ -62,6 +63,11 @@ internal sealed partial class RunWatchdog(
         if (await session.LoadAsync<SyncedLink>(health.LinkId, cancellationToken) is not { Active: true })
         {
             return false;
+        }
+
+        if (finding == RunHealthFinding.StaleRun)
+        {
+            session.Delete<LinkRunProgress>(health.LinkId); // the lost run's progress goes with it
         }
 
         session.Events.Append(SyncStream.KeyOf(health.LinkId), finding == RunHealthFinding.StaleRun
