@@ -69,7 +69,8 @@ internal static class AccountSearchBench
         return main;
     }
 
-    private sealed record ClientRun(List<double> Latencies, long Results, long Failures);
+    /// <param name="Latencies">Per search: its query kind (<see cref="AccountSearchBenchData.Kinds"/>) and milliseconds.</param>
+    private sealed record ClientRun(List<(int Kind, double Ms)> Latencies, long Results, long Failures);
 
     private static async Task<ClientRun> RunClientsAsync(HttpClient http, string[] queries, int clients, TimeSpan duration)
     {
@@ -77,15 +78,16 @@ internal static class AccountSearchBench
         var next = -1;
         var runs = await Task.WhenAll(Enumerable.Range(0, clients).Select(async _ =>
         {
-            var latencies = new List<double>(4096);
+            var latencies = new List<(int Kind, double Ms)>(4096);
             long results = 0, failures = 0;
             while (Stopwatch.GetTimestamp() < deadline)
             {
-                var q = queries[(int)((uint)Interlocked.Increment(ref next) % queries.Length)];
+                var n = (int)((uint)Interlocked.Increment(ref next) % queries.Length);
+                var q = queries[n];
                 var started = Stopwatch.GetTimestamp();
                 using var response = await http.GetAsync($"/api/accounts?q={Uri.EscapeDataString(q)}&limit=20");
                 var page = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<SearchPage>() : null;
-                latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                latencies.Add((n % AccountSearchBenchData.Kinds.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
                 results += page?.Items.Count ?? 0;
                 failures += page is null ? 1 : 0;
             }
@@ -99,11 +101,21 @@ internal static class AccountSearchBench
 
     private static void Report(ClientRun run, TimeSpan elapsed)
     {
-        var sorted = run.Latencies.Order().ToArray();
-        double At(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * p))];
+        var sorted = run.Latencies.Select(l => l.Ms).Order().ToArray();
         Console.WriteLine();
         Console.WriteLine($"requests/s:   {sorted.Length / elapsed.TotalSeconds:N0}  ({sorted.Length:N0} searches in {elapsed.TotalSeconds:N1} s, {run.Failures:N0} failed, {(double)run.Results / Math.Max(1, sorted.Length):N1} results per search)");
-        Console.WriteLine($"latency:      p50 {At(0.50):N1} ms, p95 {At(0.95):N1} ms, p99 {At(0.99):N1} ms, max {At(1):N1} ms  (load now {CpuMeter.LoadAverage()})");
+        Console.WriteLine($"latency:      {Percentiles(sorted)}  (load now {CpuMeter.LoadAverage()})");
+        for (var kind = 0; kind < AccountSearchBenchData.Kinds.Length; kind++)
+        {
+            var ofKind = run.Latencies.Where(l => l.Kind == kind).Select(l => l.Ms).Order().ToArray();
+            Console.WriteLine($"  {AccountSearchBenchData.Kinds[kind],-20} {Percentiles(ofKind)}");
+        }
+    }
+
+    private static string Percentiles(double[] sorted)
+    {
+        double At(double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)(sorted.Length * p))];
+        return $"p50 {At(0.50):N1} ms, p95 {At(0.95):N1} ms, p99 {At(0.99):N1} ms, max {At(1):N1} ms";
     }
 
     private static int FreePort()

@@ -24,6 +24,9 @@ internal static class AccountSearchBenchData
         "Supply", "Container", "Disposal", "Transport", "Energy", "Hospitality", "Schools", "Clinic", "Brewing", "Landscaping", "Paving",
     ];
 
+    /// <summary>The query kinds, in the order <see cref="Queries"/> cycles through them.</summary>
+    public static readonly string[] Kinds = ["name prefix", "two-word prefix", "typo", "address", "address prefix", "domain"];
+
     private static readonly string[] Suffixes = ["LLC", "Inc", "Co", "Group", "Partners", "Corp", "", "", ""];
 
     private static readonly string[] People =
@@ -63,7 +66,7 @@ internal static class AccountSearchBenchData
     public static string[] Queries(IReadOnlyList<Account> sample, int count, int seed)
     {
         var random = new Random(seed);
-        return [.. Enumerable.Range(0, count).Select(i => Query(sample[random.Next(sample.Count)], i % 6, random))];
+        return [.. Enumerable.Range(0, count).Select(i => Query(sample[random.Next(sample.Count)], i % Kinds.Length, random))];
     }
 
     private static string Query(Account account, int kind, Random random)

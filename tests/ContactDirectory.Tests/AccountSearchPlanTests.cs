@@ -33,6 +33,9 @@ public sealed class AccountSearchPlanTests
         Assert.Null(plan.EmailPattern);
         Assert.False(AccountSearchPlan.For("gre").Fuzzy);
         Assert.False(AccountSearchPlan.For("a b c d").Fuzzy);
+        Assert.False(AccountSearchPlan.For("maria.garcia@greenfield.com").Fuzzy); // an address is matched as one, not as a typo
+        Assert.False(AccountSearchPlan.For("maria.garcia@greenfield.com").MatchesNames);
+        Assert.True(AccountSearchPlan.For("greenfield.com").MatchesNames);
     }
 
     [Theory]

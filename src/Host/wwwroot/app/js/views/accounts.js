@@ -127,6 +127,17 @@ function accountCombobox({ id, label, go, value = '', placeholder }) {
     }
   }
 
+  /** Enter with no option highlighted: the first match of the typed text (searched now if still pending), else the text as an account id. */
+  async function accept(typed) {
+    if (answeredFor !== typed) {
+      clearTimeout(timer);
+      await search(typed);
+    }
+    if (answeredFor !== typed || input.value.trim() !== typed) return; // the text changed meanwhile
+    if (options.length) choose(options[0]);
+    else go(calendarPath(typed));
+  }
+
   input.addEventListener('input', () => {
     clearTimeout(timer);
     const query = input.value.trim();
@@ -147,8 +158,7 @@ function accountCombobox({ id, label, go, value = '', placeholder }) {
       event.preventDefault();
       const typed = input.value.trim();
       if (active >= 0) choose(options[active]);
-      else if (options.length && answeredFor === typed && typed) choose(options[0]);
-      else if (typed) go(calendarPath(typed)); // an account id typed in full
+      else if (typed) accept(typed);
     } else if (event.key === 'Escape') {
       if (!list.hidden) { event.preventDefault(); close(); } else if (input.value) { event.preventDefault(); input.value = ''; show([], false, ''); }
     }

@@ -24,7 +24,8 @@ internal sealed record AccountSearchPlan(string Words, string[] WordList, string
 
     public static AccountSearchPlan For(string q)
     {
-        var words = AccountSearchText.Words(q);
+        var email = EmailPatternFor(q);
+        var words = email is not null && q.Contains('@', StringComparison.Ordinal) ? string.Empty : AccountSearchText.Words(q); // no name holds an '@'
         var list = words.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         return new AccountSearchPlan(
             words,
@@ -32,8 +33,8 @@ internal sealed record AccountSearchPlan(string Words, string[] WordList, string
             $" {words} ",
             $" {AccountSearchText.EscapeLike(words)}%",
             [.. list.Select(w => $"% {AccountSearchText.EscapeLike(w)}%")],
-            words.Length >= MinFuzzyLength && list.Any(w => w.Length >= MinFuzzyWordLength),
-            EmailPatternFor(q));
+            email is null && words.Length >= MinFuzzyLength && list.Any(w => w.Length >= MinFuzzyWordLength), // an address is no typo of a name
+            email);
     }
 
     /// <summary>

@@ -7,8 +7,8 @@ using NpgsqlTypes;
 namespace NavusoftSync.ContactDirectory.Accounts.Searching;
 
 /// <summary>
-/// Runs one search as one round trip: the similarity threshold for this transaction, then the page plus one
-/// row, which says whether a next page exists. Tenant-scoped by the session's tenant like every read here.
+/// Runs one search: the similarity threshold for this transaction, then the page plus one row (which says whether
+/// a next page exists); first from the word-prefix branch alone, then, when that does not fill the page, from all. Tenant-scoped by the session's tenant like every read here.
 /// </summary>
 internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandler<SearchAccounts, AccountSearchPage>
 {
@@ -21,23 +21,44 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
         }
 
         AccountSearchCursor.TryDecode(query.Cursor, out var after);
-        await using var command = Command(plan, after, query.PageSize);
+        var others = plan.Fuzzy || plan.EmailPattern is not null;
+        if (plan.MatchesNames && others && (after is null || after.Rank <= AccountSearchRank.WordPrefixes))
+        {
+            // Word-prefix matches rank before typos and addresses: when they fill the page, the costlier branches need not run.
+            var names = await ReadAsync(plan, after, query.PageSize, namesOnly: true, cancellationToken);
+            if (names.Count > query.PageSize)
+            {
+                return PageOf(names, query.PageSize);
+            }
+        }
+
+        return PageOf(await ReadAsync(plan, after, query.PageSize, namesOnly: false, cancellationToken), query.PageSize);
+    }
+
+    private static AccountSearchPage PageOf(List<(AccountSearchCursor Key, AccountSearchHit Hit)> rows, int pageSize)
+    {
+        var page = rows.Take(pageSize).ToList();
+        return new AccountSearchPage([.. page.Select(r => r.Hit)], rows.Count > pageSize ? page[^1].Key.Encode() : null);
+    }
+
+    private async Task<List<(AccountSearchCursor Key, AccountSearchHit Hit)>> ReadAsync(
+        AccountSearchPlan plan, AccountSearchCursor? after, int pageSize, bool namesOnly, CancellationToken cancellationToken)
+    {
+        await using var command = Command(plan, after, pageSize, namesOnly);
         await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
         await reader.NextResultAsync(cancellationToken); // past the threshold's row
-        var rows = new List<(AccountSearchCursor Key, AccountSearchHit Hit)>(query.PageSize + 1);
+        var rows = new List<(AccountSearchCursor Key, AccountSearchHit Hit)>(pageSize + 1);
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(Read(reader));
         }
 
-        var hasMore = rows.Count > query.PageSize;
-        var page = rows.Take(query.PageSize).ToList();
-        return new AccountSearchPage([.. page.Select(r => r.Hit)], hasMore ? page[^1].Key.Encode() : null);
+        return rows;
     }
 
-    private NpgsqlCommand Command(AccountSearchPlan plan, AccountSearchCursor? after, int pageSize)
+    private NpgsqlCommand Command(AccountSearchPlan plan, AccountSearchCursor? after, int pageSize, bool namesOnly)
     {
-        var command = new NpgsqlCommand($"{AccountSearchSql.SetThreshold}; {AccountSearchSql.For(plan, after is not null)}");
+        var command = new NpgsqlCommand($"{AccountSearchSql.SetThreshold}; {AccountSearchSql.For(plan, after is not null, namesOnly)}");
         var p = command.Parameters;
         p.AddWithValue("tenant", session.TenantId);
         p.AddWithValue("take", pageSize + 1);
@@ -45,19 +66,22 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
         {
             p.AddWithValue("exact", plan.Exact);
             p.AddWithValue("starts", plan.StartsWith);
-            p.AddWithValue("prefixes", NpgsqlDbType.Array | NpgsqlDbType.Text, plan.WordPrefixes);
-        }
-
-        if (plan.Fuzzy)
-        {
-            p.AddWithValue("words", plan.Words);
             for (var i = 0; i < plan.WordList.Length; i++)
             {
-                p.AddWithValue(plan.IsFuzzyWord(i) ? $"fuzzy{i}" : $"prefix{i}", plan.IsFuzzyWord(i) ? plan.WordList[i] : plan.WordPrefixes[i]);
+                p.AddWithValue($"prefix{i}", plan.WordPrefixes[i]);
             }
         }
 
-        if (plan.EmailPattern is not null)
+        if (plan.Fuzzy && !namesOnly)
+        {
+            p.AddWithValue("words", plan.Words);
+            foreach (var i in Enumerable.Range(0, plan.WordList.Length).Where(plan.IsFuzzyWord))
+            {
+                p.AddWithValue($"fuzzy{i}", plan.WordList[i]); // the short words' @prefixN are the name branch's
+            }
+        }
+
+        if (plan.EmailPattern is not null && !namesOnly)
         {
             p.AddWithValue("email", plan.EmailPattern);
         }
