@@ -48,6 +48,7 @@ public static class ContactDirectoryModule
                 index.StorageParameters["fastupdate"] = "off";
             })
             .Duplicate(a => a.SearchName, pgType: "text", dbType: NpgsqlDbType.Text, configure: TrigramIndex)
+            .Duplicate(a => a.SearchNameOrdered, pgType: "text", dbType: NpgsqlDbType.Text, configure: index => index.Mask = "? collate \"C\"")
             .Duplicate(a => a.SearchEmails, pgType: "text", dbType: NpgsqlDbType.Text, configure: TrigramIndex);
 
         // The account search's trigram indexes need pg_trgm (PostgreSQL contrib, a trusted extension):

@@ -19,6 +19,12 @@ internal static class AccountSearchSql
     /// </summary>
     public const string SimilarityThreshold = "0.3";
 
+    /// <summary>
+    /// At most this many typo candidates per search: the GIN probe of a four-letter word at 0.3 finds about a tenth of a
+    /// large tenant, and every candidate's similarity is recomputed; past this many the page shows the best of those read.
+    /// </summary>
+    public const int TypoCandidates = 300;
+
     public const string SetThreshold = $"select set_config('pg_trgm.word_similarity_threshold', '{SimilarityThreshold}', true)";
 
     /// <param name="namesOnly">Only the word-prefix branch: its ranks come before every other branch's, so when it fills a page the others need not run.</param>
@@ -37,7 +43,7 @@ internal static class AccountSearchSql
         {
             branches.Add(
                 $"select id, {AccountSearchRank.Similar}, word_similarity(@words, search_name), 'name', search_name " +
-                $"from {Table} where tenant_id = @tenant and {FuzzyCondition(plan)}");
+                $"from (select id, search_name from {Table} where tenant_id = @tenant and {FuzzyCondition(plan)} limit {TypoCandidates}) as typo");
         }
 
         if (plan.EmailPattern is not null && !namesOnly)
@@ -58,6 +64,21 @@ internal static class AccountSearchSql
             $"page as (select * from best {keyset}{order.Replace("p.", string.Empty, StringComparison.Ordinal)} limit @take) " +
             "select p.rank, p.score, p.search_name, p.id, a.data ->> 'name', jsonb_array_length(a.data -> 'contacts'), p.matched_on " +
             $"from page as p join {Table} as a on a.tenant_id = @tenant and a.id = p.id {order}";
+    }
+
+    /// <summary>
+    /// The exact and starts-with ranks alone, read in page order from the byte-ordered btree index of
+    /// <c>search_name_ordered</c> (a LIKE with a fixed prefix under <c>collate "C"</c> is a range of it): the exact name sorts
+    /// first among the names starting with it, and every score is 0, so (name, id) is the rank order.
+    /// </summary>
+    public static string StartsWith(bool afterCursor)
+    {
+        const string name = "search_name_ordered collate \"C\"";
+        var keyset = afterCursor ? $"and ({name}, id collate \"C\") > (@after_name collate \"C\", @after_id collate \"C\") " : string.Empty;
+        return
+            $"select case when search_name_ordered = @exact then {AccountSearchRank.Exact} else {AccountSearchRank.StartsWith} end, 0::real, " +
+            $"search_name_ordered, id, data ->> 'name', jsonb_array_length(data -> 'contacts'), 'name' " +
+            $"from {Table} where tenant_id = @tenant and {name} like @starts {keyset}order by {name}, id collate \"C\" limit @take";
     }
 
     /// <summary>

@@ -21,18 +21,28 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
         }
 
         AccountSearchCursor.TryDecode(query.Cursor, out var after);
+        if (plan.MatchesNames && (after is null || after.Rank <= AccountSearchRank.StartsWith))
+        {
+            // Names starting with the text rank first and come in page order from a btree range: when they fill the page, nothing else runs.
+            var starts = await ReadAsync(StartsWithCommand(plan, after, query.PageSize), query.PageSize, cancellationToken);
+            if (starts.Count > query.PageSize)
+            {
+                return PageOf(starts, query.PageSize);
+            }
+        }
+
         var others = plan.Fuzzy || plan.EmailPattern is not null;
         if (plan.MatchesNames && others && (after is null || after.Rank <= AccountSearchRank.WordPrefixes))
         {
             // Word-prefix matches rank before typos and addresses: when they fill the page, the costlier branches need not run.
-            var names = await ReadAsync(plan, after, query.PageSize, namesOnly: true, cancellationToken);
+            var names = await ReadAsync(Command(plan, after, query.PageSize, namesOnly: true), query.PageSize, cancellationToken);
             if (names.Count > query.PageSize)
             {
                 return PageOf(names, query.PageSize);
             }
         }
 
-        return PageOf(await ReadAsync(plan, after, query.PageSize, namesOnly: false, cancellationToken), query.PageSize);
+        return PageOf(await ReadAsync(Command(plan, after, query.PageSize, namesOnly: false), query.PageSize, cancellationToken), query.PageSize);
     }
 
     private static AccountSearchPage PageOf(List<(AccountSearchCursor Key, AccountSearchHit Hit)> rows, int pageSize)
@@ -41,10 +51,9 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
         return new AccountSearchPage([.. page.Select(r => r.Hit)], rows.Count > pageSize ? page[^1].Key.Encode() : null);
     }
 
-    private async Task<List<(AccountSearchCursor Key, AccountSearchHit Hit)>> ReadAsync(
-        AccountSearchPlan plan, AccountSearchCursor? after, int pageSize, bool namesOnly, CancellationToken cancellationToken)
+    private async Task<List<(AccountSearchCursor Key, AccountSearchHit Hit)>> ReadAsync(NpgsqlCommand statement, int pageSize, CancellationToken cancellationToken)
     {
-        await using var command = Command(plan, after, pageSize, namesOnly);
+        await using var command = statement;
         await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
         await reader.NextResultAsync(cancellationToken); // past the threshold's row
         var rows = new List<(AccountSearchCursor Key, AccountSearchHit Hit)>(pageSize + 1);
@@ -54,6 +63,23 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
         }
 
         return rows;
+    }
+
+    private NpgsqlCommand StartsWithCommand(AccountSearchPlan plan, AccountSearchCursor? after, int pageSize)
+    {
+        var command = new NpgsqlCommand($"{AccountSearchSql.SetThreshold}; {AccountSearchSql.StartsWith(after is not null)}");
+        var p = command.Parameters;
+        p.AddWithValue("tenant", session.TenantId);
+        p.AddWithValue("take", pageSize + 1);
+        p.AddWithValue("exact", plan.Exact);
+        p.AddWithValue("starts", plan.StartsWith);
+        if (after is not null)
+        {
+            p.AddWithValue("after_name", after.Name);
+            p.AddWithValue("after_id", after.Id);
+        }
+
+        return command;
     }
 
     private NpgsqlCommand Command(AccountSearchPlan plan, AccountSearchCursor? after, int pageSize, bool namesOnly)
