@@ -12,7 +12,8 @@ namespace NavusoftSync.Bench;
 // Account search benchmark: 100,000 accounts in one tenant (and two smaller tenants beside it) bulk-inserted
 // through Marten, then concurrent clients issuing picker queries over HTTP on Kestrel for a fixed time.
 // Prints latency percentiles and requests per second; no assertions. Target: p95 under 20 ms with 16 clients.
-//   dotnet run -c Release --project bench/Bench -- search [--accounts 100000] [--clients 16] [--seconds 25] [--warmup 3]
+//   dotnet run -c Release --project bench/Bench -- search [--accounts 100000] [--clients 16] [--seconds 25] [--warmup 3] [--keep]
+// --keep leaves the seeded database in place (its connection string is printed) for EXPLAIN (ANALYZE, BUFFERS) afterwards.
 internal static class AccountSearchBench
 {
     private const string Tenant = "bench-search";
@@ -45,7 +46,14 @@ internal static class AccountSearchBench
         }
         finally
         {
-            await PostgresServer.DropDatabaseAsync(connectionString);
+            if (options.Keep)
+            {
+                Console.WriteLine($"Database kept: {connectionString}");
+            }
+            else
+            {
+                await PostgresServer.DropDatabaseAsync(connectionString);
+            }
         }
     }
 
@@ -126,7 +134,7 @@ internal static class AccountSearchBench
     }
 }
 
-internal sealed record AccountSearchOptions(int Accounts, int Clients, int Seconds, int Warmup)
+internal sealed record AccountSearchOptions(int Accounts, int Clients, int Seconds, int Warmup, bool Keep)
 {
     public static AccountSearchOptions Parse(string[] args)
     {
@@ -136,6 +144,6 @@ internal sealed record AccountSearchOptions(int Accounts, int Clients, int Secon
             return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var value) ? value : fallback;
         }
 
-        return new(Get("accounts", 100_000), Get("clients", 16), Get("seconds", 25), Get("warmup", 3));
+        return new(Get("accounts", 100_000), Get("clients", 16), Get("seconds", 25), Get("warmup", 3), args.Contains("--keep"));
     }
 }
