@@ -148,6 +148,41 @@ public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFi
     }
 
     [Fact]
+    public async Task Pages_cross_from_names_starting_with_q_to_word_prefixes_and_typos_in_rank_order()
+    {
+        var t = new Tenant(fixture);
+        var starts = Enumerable.Range(0, 25).Select(i => $"acc-s{i:00}").ToList();
+        var words = Enumerable.Range(0, 10).Select(i => $"acc-w{i:00}").ToList();
+        foreach (var id in starts)
+        {
+            await t.PutAsync(id, $"Greenfield Hauler {id[5..]}");
+        }
+
+        foreach (var id in words)
+        {
+            await t.PutAsync(id, $"North Greenfield {id[5..]}");
+        }
+
+        await t.PutAsync("acc-typo", "Greenfeild Storage");
+        await t.PutAsync("acc-other", "Unrelated Storage");
+        var seen = new List<(string Id, string MatchedOn)>();
+        var sizes = new List<int>();
+        string? cursor = null;
+        do
+        {
+            var page = await t.SearchAsync("greenfield", 20, cursor);
+            sizes.Add(page.Items.Count);
+            seen.AddRange(page.Items.Select(h => (h.AccountId, h.MatchedOn)));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && sizes.Count < 5);
+
+        Assert.Equal([20, 16], sizes);
+        Assert.Equal([.. starts, .. words, "acc-typo"], seen.Select(h => h.Id).ToList());
+        Assert.All(seen, h => Assert.Equal("name", h.MatchedOn));
+    }
+
+    [Fact]
     public async Task Another_tenants_accounts_never_appear()
     {
         var (a, b) = (new Tenant(fixture), new Tenant(fixture));
