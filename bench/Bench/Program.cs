@@ -38,6 +38,7 @@ internal static class Program
             case "caldav":
                 await CalDavBench.RunAsync(rest);
                 return 0;
+            case "search": await AccountSearchBench.RunAsync(rest); return 0;
             default:
                 await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts, sync, calendar, push, check, imap, caldav.");
                 return 2;

@@ -20,6 +20,7 @@ public sealed class AccessTests(AppFixture fixture) : IClassFixture<AppFixture>
         { "POST", "/api/accounts/a1/contacts" },
         { "DELETE", "/api/accounts/a1/contacts/c1" },
         { "GET", "/api/contacts?email=bob@acme.com" },
+        { "GET", "/api/accounts?q=green" },
     };
 
     [Theory]

@@ -7,7 +7,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace NavusoftSync.Ui.BrowserTests;
 
-/// <summary>Signing out, then in as someone else in the same tab: nothing of the first user stays in the page.</summary>
+/// <summary>
+/// Signing out, then in as someone else in the same tab: nothing of the first user stays in the page (names cached,
+/// recent accounts remembered), and the second user's picker searches only his own tenant.
+/// </summary>
 [Collection(UiCollection.Name)]
 public sealed class SignOutTests(UiWorld world)
 {
@@ -29,14 +32,24 @@ public sealed class SignOutTests(UiWorld world)
         await using var browser = await BrowserSession.OpenAsync(world, "sign-out");
         var page = browser.Page;
 
-        // Dana (tenant 1) opens the account picker and Greenfield's calendar: the page caches both names.
+        // Dana (tenant 1) finds Riverside in the account picker and opens it, then Greenfield's calendar: the page
+        // caches both names and remembers both among her recent accounts.
         await browser.SignInAsync(UiScenario.Dana);
         await page.EvaluateAsync("() => { window.sameDocumentMarker = true; }");
         await page.GotoAsync($"{world.BaseUrl}/app/#/accounts");
         await Expect(page.Locator("#known-accounts-list a[data-account-id='ACC-2']")).ToHaveTextAsync("Riverside Storage (ACC-2)");
+        await page.Locator("#account-search").FillAsync("riverside");
+        await Expect(page.Locator("#account-search-options [role=option]").First).ToContainTextAsync("Riverside Storage");
+        await browser.AssertAccessibleAsync("the first user's account picker");
+        await page.Keyboard.PressAsync("ArrowDown");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#calendar-subtitle")).ToHaveTextAsync("Riverside Storage (ACC-2)");
         await page.GotoAsync($"{world.BaseUrl}/app/#/accounts/ACC-1/calendar");
         await Expect(page.Locator("#calendar-subtitle")).ToHaveTextAsync("Greenfield Apartments (ACC-1)");
-        await browser.ScreenshotAsync("first-user-account-calendar");
+        await page.GotoAsync($"{world.BaseUrl}/app/#/accounts");
+        await Expect(page.Locator("#recent-accounts-list a")).ToHaveTextAsync(["Greenfield Apartments (ACC-1)", "Riverside Storage (ACC-2)"]);
+        Assert.Contains("Riverside", await StorageAsync(page), StringComparison.Ordinal); // what sign-out must forget
+        await browser.ScreenshotAsync("first-user-recent-accounts");
 
         // Sign out: the token is gone and nothing of Dana is stored.
         await page.ClickAsync("#user-menu-button");
@@ -45,6 +58,7 @@ public sealed class SignOutTests(UiWorld world)
         await Expect(page.GetByText("You are signed out.")).ToBeVisibleAsync();
         AssertNothingOfDana(await StorageAsync(page));
         Assert.DoesNotContain("navusoft.session", await StorageAsync(page), StringComparison.Ordinal);
+        await browser.AssertAccessibleAsync("the sign-in page after signing out");
 
         // Bo of another tenant signs in in the same page (no reload: the modules and their memory are the same).
         await browser.SignInAsync(Bo);
@@ -53,6 +67,15 @@ public sealed class SignOutTests(UiWorld world)
         await Expect(page.Locator("#month-grid")).ToHaveAttributeAsync("aria-busy", "false");
         await Expect(page.Locator("#calendar-subtitle")).ToHaveTextAsync($"{OtherAccountName} (ACC-1)", new() { Timeout = 5_000 });
         await browser.ScreenshotAsync("second-user-account-calendar");
+        AssertNothingOfDana(await page.EvaluateAsync<string>("() => document.body.innerText"));
+        AssertNothingOfDana(await StorageAsync(page));
+
+        // Bo's picker: his recent account only; his search sees his tenant's accounts only.
+        await page.GotoAsync($"{world.BaseUrl}/app/#/accounts");
+        await Expect(page.Locator("#recent-accounts-list a")).ToHaveTextAsync([$"{OtherAccountName} (ACC-1)"]);
+        await page.Locator("#account-search").FillAsync("green");
+        await Expect(page.Locator("#account-search-status")).ToHaveTextAsync("No account matches “green”.");
+        await browser.AssertAccessibleAsync("the second user's account picker");
         AssertNothingOfDana(await page.EvaluateAsync<string>("() => document.body.innerText"));
         AssertNothingOfDana(await StorageAsync(page));
 

@@ -8,6 +8,8 @@ using NavusoftSync.BuildingBlocks.Integration;
 using NavusoftSync.ContactDirectory.Accounts;
 using NavusoftSync.ContactDirectory.Integration;
 using NpgsqlTypes;
+using Marten.Schema;
+using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
 namespace NavusoftSync.ContactDirectory;
@@ -44,6 +46,21 @@ public static class ContactDirectoryModule
             {
                 index.Method = IndexMethod.gin;
                 index.StorageParameters["fastupdate"] = "off";
-            });
+            })
+            .Duplicate(a => a.SearchName, pgType: "text", dbType: NpgsqlDbType.Text, configure: TrigramIndex)
+            .Duplicate(a => a.SearchNameOrdered, pgType: "text", dbType: NpgsqlDbType.Text, configure: index => index.Mask = "? collate \"C\"")
+            .Duplicate(a => a.SearchEmails, pgType: "text", dbType: NpgsqlDbType.Text, configure: TrigramIndex);
+
+        // The account search's trigram indexes need pg_trgm (PostgreSQL contrib, a trusted extension):
+        // the schema migration creates it like every other object (README: Account search).
+        options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
+    }
+
+    /// <summary>A trigram GIN index: LIKE patterns with leading wildcards and word similarity use it.</summary>
+    private static void TrigramIndex(DocumentIndex index)
+    {
+        index.Method = IndexMethod.gin;
+        index.Mask = "? gin_trgm_ops";
+        index.StorageParameters["fastupdate"] = "off";
     }
 }

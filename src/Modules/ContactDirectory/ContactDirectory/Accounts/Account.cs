@@ -18,6 +18,24 @@ public sealed record Account(string Id, string Name, IReadOnlyList<Contact> Cont
     public string[] Emails => [.. Contacts.Select(c => c.Email)];
 
     /// <summary>
+    /// The name as the account search matches it (<see cref="Searching.AccountSearchText.Name"/>): a duplicated
+    /// column with a trigram GIN index, written with the snapshot, so a rename is searchable in the same transaction.
+    /// </summary>
+    [JsonIgnore]
+    public string SearchName => Searching.AccountSearchText.Name(Name);
+
+    /// <summary>
+    /// The same text in a second duplicated column with a btree index in byte order (<c>collate "C"</c>): "the name
+    /// starts with q" is a range scan of it that reads names in page order, so a page of such matches costs a page of rows.
+    /// </summary>
+    [JsonIgnore]
+    public string SearchNameOrdered => SearchName;
+
+    /// <summary>The contacts' addresses as the account search matches them, a trigram-indexed duplicated column.</summary>
+    [JsonIgnore]
+    public string SearchEmails => Searching.AccountSearchText.Emails(Emails);
+
+    /// <summary>
     /// The one evolve of an account stream: folds one event onto a state (null before registration). The deciders fold
     /// with it and Marten's inline snapshot (<see cref="AccountProjection"/>) calls it, so both hold the same state.
     /// </summary>

@@ -10,11 +10,12 @@ using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.BuildingBlocks.Errors;
 using NavusoftSync.ContactDirectory.Accounts.AddingContact;
 using NavusoftSync.ContactDirectory.Accounts.RemovingContact;
+using NavusoftSync.ContactDirectory.Accounts.Searching;
 using NavusoftSync.ContactDirectory.Accounts.Upserting;
 
 namespace NavusoftSync.ContactDirectory.Accounts.Http;
 
-/// <summary>The account calls of CONTRACT.md. Writes are for admins (Navusoft core); reads for any user.</summary>
+/// <summary>The account calls of CONTRACT.md. Writes are for admins (Navusoft core); reads and the search for any user of the tenant.</summary>
 public sealed class AccountEndpoints : ICarterModule
 {
     public void AddRoutes(IEndpointRouteBuilder app)
@@ -23,6 +24,7 @@ public sealed class AccountEndpoints : ICarterModule
 
         accounts.MapPut("/{accountId}", UpsertAsync).RequireAuthorization(AuthenticationSetup.AdminPolicy)
             .WithName("UpsertAccount").ProducesValidationProblem();
+        accounts.MapGet("", SearchAsync).WithName("SearchAccounts").ProducesValidationProblem();
         accounts.MapGet("/{accountId}", GetAsync).WithName("GetAccount");
         accounts.MapPost("/{accountId}/contacts", AddContactAsync).RequireAuthorization(AuthenticationSetup.AdminPolicy)
             .WithName("AddContact").ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
@@ -40,6 +42,9 @@ public sealed class AccountEndpoints : ICarterModule
             ? TypedResults.Created($"/api/accounts/{Uri.EscapeDataString(accountId)}", account)
             : TypedResults.Ok(account);
     }
+
+    private static async Task<Ok<AccountSearchPage>> SearchAsync(string? q, string? limit, string? cursor, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new SearchAccounts(q, limit, cursor), ct));
 
     private static async Task<Ok<AccountResponse>> GetAsync(string accountId, IQuerySession session, CancellationToken ct) =>
         TypedResults.Ok(AccountResponse.From(

@@ -1,0 +1,279 @@
+using System.Buffers.Text;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using NavusoftSync.Testing;
+
+namespace NavusoftSync.ContactDirectory.IntegrationTests;
+
+/// <summary>
+/// <c>GET /api/accounts?q=</c> over real HTTP, JWTs and PostgreSQL. Each test seeds its own tenant, so what a
+/// search answers is exactly what the test put there.
+/// </summary>
+public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private sealed record Hit(string AccountId, string Name, int ContactCount, string MatchedOn);
+
+    private sealed record Page(List<Hit> Items, string? NextCursor);
+
+    private sealed class Tenant(AppFixture fixture)
+    {
+        public string Id { get; } = $"search-{Guid.NewGuid():N}";
+
+        public HttpClient Admin => fixture.ClientFor(Tokens.Admin(Id));
+
+        public HttpClient User => fixture.ClientFor(Tokens.User(Id));
+
+        public async Task PutAsync(string id, string name, params string[] emails)
+        {
+            var contacts = emails.Select((e, i) => ($"c{i}", (string?)$"Contact {i}", e)).ToArray();
+            var response = await Admin.PutAsJsonAsync($"/api/accounts/{id}", Http.Account(name, contacts));
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        }
+
+        public async Task<Page> SearchAsync(string q, int? limit = null, string? cursor = null)
+        {
+            var response = await User.GetAsync(Url(q, limit, cursor));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            return (await response.Content.ReadFromJsonAsync<Page>(Http.Json))!;
+        }
+
+        public async Task<List<string>> IdsAsync(string q) => [.. (await SearchAsync(q)).Items.Select(h => h.AccountId)];
+    }
+
+    private static string Url(string? q, int? limit = null, string? cursor = null)
+    {
+        var query = new List<string>();
+        if (q is not null) query.Add($"q={Uri.EscapeDataString(q)}");
+        if (limit is not null) query.Add($"limit={limit}");
+        if (cursor is not null) query.Add($"cursor={Uri.EscapeDataString(cursor)}");
+        return $"/api/accounts?{string.Join('&', query)}";
+    }
+
+    [Fact]
+    public async Task Words_and_prefixes_of_the_name_find_an_account_in_any_order_and_case()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "Greenfield Apartments", "maria@greenfield.com", "bob@greenfield.com");
+        await t.PutAsync("acc-2", "Green Valley Storage");
+        await t.PutAsync("acc-3", "Blue Harbor Apartments");
+
+        var hit = Assert.Single((await t.SearchAsync("green apa")).Items);
+        Assert.Equal(new Hit("acc-1", "Greenfield Apartments", 2, "name"), hit);
+        Assert.Equal(["acc-1"], await t.IdsAsync("APARTMENTS GREENF"));
+        Assert.Equal(["acc-1", "acc-3"], (await t.IdsAsync("apartments")).Order().ToList());
+        Assert.Equal(["acc-2", "acc-1"], await t.IdsAsync("gre"));
+        Assert.Empty(await t.IdsAsync("ree")); // inside a word is no word prefix, and three letters are too few for a typo
+        Assert.Contains("acc-1", await t.IdsAsync("green apt")); // "apt" abbreviates: the whole text is similar enough
+    }
+
+    [Fact]
+    public async Task A_small_typo_finds_the_account_by_similarity()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "Greenfield Apartments");
+        await t.PutAsync("acc-2", "Redwood Logistics");
+
+        var hit = Assert.Single((await t.SearchAsync("Grenfeild")).Items);
+        Assert.Equal(("acc-1", "name"), (hit.AccountId, hit.MatchedOn));
+        Assert.Equal(["acc-2"], await t.IdsAsync("redwod logistcs"));
+        Assert.Empty(await t.IdsAsync("Bluewater"));
+    }
+
+    [Fact]
+    public async Task A_contact_address_or_domain_finds_the_account_case_insensitively()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "Greenfield Apartments", "maria.garcia@greenfield-apts.com");
+        await t.PutAsync("acc-2", "Harbor Storage", "ops@harbor.example", "maria@harbor.example");
+
+        var hit = Assert.Single((await t.SearchAsync("  Maria.Garcia@GREENFIELD-apts.com ")).Items);
+        Assert.Equal(new Hit("acc-1", "Greenfield Apartments", 1, "email"), hit);
+        Assert.Equal(["acc-1"], await t.IdsAsync("maria.garcia@green"));
+        Assert.Equal(["acc-2"], await t.IdsAsync("maria@"));
+        Assert.Equal(["acc-2"], await t.IdsAsync("harbor.example"));
+        Assert.Equal(["acc-2"], await t.IdsAsync("@harbor.ex"));
+        Assert.Equal(["acc-2"], await t.IdsAsync("ops@"));
+        Assert.Empty(await t.IdsAsync("garcia@greenfield-apts.com")); // an address matches from its start
+    }
+
+    [Fact]
+    public async Task Results_rank_exact_then_starts_with_then_word_prefixes_then_typos_then_emails_ties_by_name_then_id()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-typo", "Grean Things");
+        await t.PutAsync("acc-words", "Big Green Farm");
+        await t.PutAsync("acc-starts-2", "Green Acres");
+        await t.PutAsync("acc-starts-1", "Green Acres");
+        await t.PutAsync("acc-starts-b", "Green Bay Hauling");
+        await t.PutAsync("acc-exact", "green");
+
+        Assert.Equal(["acc-exact", "acc-starts-1", "acc-starts-2", "acc-starts-b", "acc-words", "acc-typo"], await t.IdsAsync("Green"));
+
+        await t.PutAsync("acc-mail", "Zeta Corp", "bob@acme.com");
+        await t.PutAsync("acc-name", "Acme Com Services");
+        var acme = await t.SearchAsync("acme.com");
+        Assert.Equal([("acc-name", "name"), ("acc-mail", "email")], acme.Items.Select(h => (h.AccountId, h.MatchedOn)).ToList());
+    }
+
+    [Fact]
+    public async Task Pages_follow_the_cursor_without_duplicates_or_gaps_and_the_last_has_no_cursor()
+    {
+        var t = new Tenant(fixture);
+        var ids = Enumerable.Range(0, 45).Select(i => $"acc-{i:00}").ToList();
+        foreach (var id in ids)
+        {
+            await t.PutAsync(id, $"Paging Hauler {44 - int.Parse(id[4..]):00}");
+        }
+
+        await t.PutAsync("acc-other", "Unrelated Storage");
+        var seen = new List<string>();
+        var sizes = new List<int>();
+        string? cursor = null;
+        do
+        {
+            var page = await t.SearchAsync("paging haul", 20, cursor);
+            sizes.Add(page.Items.Count);
+            seen.AddRange(page.Items.Select(h => h.AccountId));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && sizes.Count < 5);
+
+        Assert.Equal([20, 20, 5], sizes);
+        Assert.Equal(Enumerable.Reverse(ids), seen); // by name: "Paging Hauler 00" is acc-44
+        Assert.Null((await t.SearchAsync("paging", 45)).NextCursor);
+        Assert.NotNull((await t.SearchAsync("paging", 44)).NextCursor);
+        Assert.Equal(20, (await t.SearchAsync("paging")).Items.Count); // default limit
+    }
+
+    [Fact]
+    public async Task Pages_cross_from_names_starting_with_q_to_word_prefixes_and_typos_in_rank_order()
+    {
+        var t = new Tenant(fixture);
+        var starts = Enumerable.Range(0, 25).Select(i => $"acc-s{i:00}").ToList();
+        var words = Enumerable.Range(0, 10).Select(i => $"acc-w{i:00}").ToList();
+        foreach (var id in starts)
+        {
+            await t.PutAsync(id, $"Greenfield Hauler {id[5..]}");
+        }
+
+        foreach (var id in words)
+        {
+            await t.PutAsync(id, $"North Greenfield {id[5..]}");
+        }
+
+        await t.PutAsync("acc-typo", "Greenfeild Storage");
+        await t.PutAsync("acc-other", "Unrelated Storage");
+        var seen = new List<(string Id, string MatchedOn)>();
+        var sizes = new List<int>();
+        string? cursor = null;
+        do
+        {
+            var page = await t.SearchAsync("greenfield", 20, cursor);
+            sizes.Add(page.Items.Count);
+            seen.AddRange(page.Items.Select(h => (h.AccountId, h.MatchedOn)));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && sizes.Count < 5);
+
+        Assert.Equal([20, 16], sizes);
+        Assert.Equal([.. starts, .. words, "acc-typo"], seen.Select(h => h.Id).ToList());
+        Assert.All(seen, h => Assert.Equal("name", h.MatchedOn));
+    }
+
+    [Fact]
+    public async Task Another_tenants_accounts_never_appear()
+    {
+        var (a, b) = (new Tenant(fixture), new Tenant(fixture));
+        await a.PutAsync("acc-a", "Greenfield Apartments", "maria@greenfield.com");
+        await b.PutAsync("acc-b", "Greenfield Apartments", "maria@greenfield.com");
+        await b.PutAsync("acc-b2", "Greenfield Storage");
+
+        foreach (var q in new[] { "greenfield", "greenfield apartments", "grenfeild", "maria@greenfield.com", "greenfield.com" })
+        {
+            Assert.Equal(["acc-a"], await a.IdsAsync(q));
+        }
+    }
+
+    [Fact]
+    public async Task A_renamed_account_and_changed_contacts_are_found_by_their_new_data_at_once()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "Oldname Hauling", "old@oldname.com");
+        Assert.Equal(["acc-1"], await t.IdsAsync("oldname"));
+
+        await t.PutAsync("acc-1", "Brightway Hauling", "old@oldname.com");
+        Assert.Empty(await t.IdsAsync("oldname hauling"));
+        Assert.Equal(["acc-1"], await t.IdsAsync("brightway"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await t.Admin.DeleteAsync("/api/accounts/acc-1/contacts/c0")).StatusCode);
+        Assert.Empty(await t.IdsAsync("old@oldname.com"));
+        var added = await t.Admin.PostAsJsonAsync("/api/accounts/acc-1/contacts", new { contactId = "c9", name = "Nia", email = "nia@brightway.com" });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var hit = Assert.Single((await t.SearchAsync("nia@bright")).Items);
+        Assert.Equal(new Hit("acc-1", "Brightway Hauling", 1, "email"), hit);
+    }
+
+    public static TheoryData<string, string> InvalidRequests => new()
+    {
+        { Url(null), "q" },
+        { Url("   "), "q" },
+        { Url(new string('a', 101)), "q" },
+        { Url(new string('x', 10_000)), "q" },
+        { Url("green", 0), "limit" },
+        { Url("green", 51), "limit" },
+        { "/api/accounts?q=green&limit=abc", "limit" },
+        { "/api/accounts?q=green&limit=99999999999999999999", "limit" },
+        { Url("green", cursor: "!!!not base64!!!"), "cursor" },
+        { Url("green", cursor: "bm90IGpzb24"), "cursor" },
+        { Url("green", cursor: Cursor("[1,0,\"x\"]")), "cursor" },
+        { Url("green", cursor: Cursor("[9,0,\" x \",\"acc-1\"]")), "cursor" },
+        { Url("green", cursor: Cursor("[1,\"NaN\",\" x \",\"acc-1\"]")), "cursor" },
+        { Url("green", cursor: Cursor("[1,1e39,\" x \",\"acc-1\"]")), "cursor" },
+        { Url("green", cursor: Cursor("[1,0,\" x\\u0000 \",\"acc-1\"]")), "cursor" },
+        { Url("green", cursor: Cursor("{\"rank\":1}")), "cursor" },
+        { Url("green", cursor: Cursor("[1.5,0,\"x\",\"acc-1\"]")), "cursor" },
+        { Url("green", cursor: Cursor("[1,0,\"x\",\"\"]")), "cursor" },
+        { Url("green", cursor: new string('A', 5000)), "cursor" },
+    };
+
+    private static string Cursor(string json) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(json));
+
+    [Theory]
+    [MemberData(nameof(InvalidRequests))]
+    public async Task An_invalid_request_is_a_400_naming_the_field(string url, string field)
+    {
+        var response = await fixture.ClientFor(Tokens.User("search-invalid")).GetAsync(url);
+        await response.AssertValidationProblemAsync(field);
+    }
+
+    [Fact]
+    public async Task Hostile_text_is_matched_as_text_and_never_breaks_the_query()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-pct", "100% Recycling");
+        await t.PutAsync("acc-under", "A_B Logistics", "a_b@wild.test");
+        await t.PutAsync("acc-x", "AxB Logistics", "axb@wild.test");
+        await t.PutAsync("acc-quote", "O'Brien \"Best\" Hauling");
+        await t.PutAsync("acc-cafe", "Café Zürich 日本");
+
+        Assert.Equal(["acc-pct"], await t.IdsAsync("100%"));
+        Assert.Equal(["acc-under"], await t.IdsAsync("a_b@wild"));
+        Assert.Equal(["acc-quote"], await t.IdsAsync("o'brien"));
+        Assert.Equal(["acc-cafe"], await t.IdsAsync("CAFÉ zür"));
+        Assert.Equal(["acc-cafe"], await t.IdsAsync("日本"));
+        foreach (var q in new[] { "%", "_", "\\", "%%%", "'", "\"", "%@%", "_@_.__", "\\%", "'; drop table contact_directory.mt_doc_account; --", "\u0000", "\u0001\u001f", "😀", new string('%', 100), "a%b_c\\d" })
+        {
+            Assert.Empty(await t.IdsAsync(q));
+        }
+
+        foreach (var raw in new[] { "q=%ED%A0%80x", "q=%FF%FE", "q=gr%00een", "q=green&q=blue", "q=a%5Fb%40wild" })
+        {
+            var response = await t.User.GetAsync($"/api/accounts?{raw}");
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{raw}: {(int)response.StatusCode}");
+        }
+
+        Assert.Equal(["acc-under", "acc-x"], await t.IdsAsync("logistics")); // the table is still there, ordered by name
+    }
+}
