@@ -141,7 +141,11 @@ function trapFocus(dialog) {
 
 async function dayContent(date, header, ctx, calendarParams) {
   const answer = await Api.day(ctx.owner, date, ctx.tz);
-  const items = answer.items ?? [];
+  // The date's own items, then the multi-day appointments that began earlier and continue on it (the grid
+  // counts both), each under the calendar's kinds filter.
+  const own = answer.items ?? [];
+  const continuing = (ctx.continuingOn?.(date) ?? []).filter(c => !own.some(i => i.kind === c.kind && i.id === c.id));
+  const items = [...own, ...continuing].filter(item => !ctx.kinds || item.kind === ctx.kinds);
   return [
     header(`Events on ${dateLabel(date)}`),
     items.length === 0
