@@ -49,7 +49,13 @@ public static class ContactDirectoryModule
             })
             .Duplicate(a => a.SearchName, pgType: "text", dbType: NpgsqlDbType.Text, configure: TrigramIndex)
             .Duplicate(a => a.SearchNameOrdered, pgType: "text", dbType: NpgsqlDbType.Text, configure: index => index.Mask = "? collate \"C\"")
-            .Duplicate(a => a.SearchEmails, pgType: "text", dbType: NpgsqlDbType.Text, configure: TrigramIndex);
+            .Duplicate(a => a.SearchEmails, pgType: "text", dbType: NpgsqlDbType.Text, configure: TrigramIndex)
+            .Duplicate(a => a.SearchAddressTokens, pgType: "text[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Text, configure: index =>
+            {
+                index.Method = IndexMethod.gin;
+                index.Mask = "array_to_tsvector(?)";
+                index.StorageParameters["fastupdate"] = "off";
+            });
 
         // The account search's trigram indexes need pg_trgm (PostgreSQL contrib, a trusted extension):
         // the schema migration creates it like every other object (README: Account search).

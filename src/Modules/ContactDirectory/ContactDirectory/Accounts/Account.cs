@@ -31,6 +31,13 @@ public sealed record Account(string Id, string Name, IReadOnlyList<Contact> Cont
     [JsonIgnore]
     public string SearchNameOrdered => SearchName;
 
+    /// <summary>
+    /// The contacts' addresses and their domains as lexemes (<see cref="Searching.AccountSearchText.AddressTokens"/>): a duplicated
+    /// <c>text[]</c> column with a GIN index over <c>array_to_tsvector</c>, so an address or domain prefix is a <c>tsquery</c> prefix lexeme.
+    /// </summary>
+    [JsonIgnore]
+    public string[] SearchAddressTokens => Searching.AccountSearchText.AddressTokens(Emails);
+
     /// <summary>The contacts' addresses as the account search matches them, a trigram-indexed duplicated column.</summary>
     [JsonIgnore]
     public string SearchEmails => Searching.AccountSearchText.Emails(Emails);

@@ -18,6 +18,12 @@ internal sealed record AccountSearchPlan(string Words, string[] WordList, string
     /// <summary>A word this long may be matched by similarity; a shorter word must start a word of the name.</summary>
     public const int MinFuzzyWordLength = 3;
 
+    /// <summary>
+    /// The same address match as a prefix of one address token (<see cref="AccountSearchText.AddressTokens"/>): the whole
+    /// address for a text with an '@' ("maria@gre", "@greenfield"), "@" and the domain for a dotted domain.
+    /// </summary>
+    public string? EmailPrefix { get; init; }
+
     public bool MatchesNames => WordList.Length > 0;
 
     public bool IsFuzzyWord(int index) => WordList[index].Length >= MinFuzzyWordLength;
@@ -34,8 +40,13 @@ internal sealed record AccountSearchPlan(string Words, string[] WordList, string
             $" {AccountSearchText.EscapeLike(words)}%",
             [.. list.Select(w => $"% {AccountSearchText.EscapeLike(w)}%")],
             email is null && words.Length >= MinFuzzyLength && list.Any(w => w.Length >= MinFuzzyWordLength), // an address is no typo of a name
-            email);
+            email)
+        {
+            EmailPrefix = email is null ? null : EmailPrefixFor(EmailAddressRule.Normalize(q)),
+        };
     }
+
+    private static string EmailPrefixFor(string text) => text.Contains('@', StringComparison.Ordinal) ? text : $"@{text}";
 
     /// <summary>
     /// "maria@gre" matches addresses starting so, "@greenfield" and "greenfield.com" match the domain by its

@@ -1,10 +1,11 @@
 namespace NavusoftSync.ContactDirectory.Accounts.Searching;
 
 /// <summary>
-/// The statement of one search, assembled from fixed fragments (the searched text only ever travels as
-/// parameters). Each branch is one trigram GIN probe of the tenant's rows: every word a word prefix of the
+/// The statements of one search, assembled from fixed fragments (the searched text only ever travels as
+/// parameters): <see cref="StartsWith"/> over the byte-ordered btree, then <see cref="For"/>, whose branches are one GIN
+/// probe each of the tenant's rows: every word a word prefix of the
 /// name (<c>search_name like @prefix0 and …</c>), every word similar to a stretch of the name
-/// (<c>@fuzzy0 &lt;% search_name and …</c>; a word shorter than three letters must still start a word), an address pattern (<c>search_emails like @email</c>). A row found
+/// (<c>@fuzzy0 &lt;% search_name and …</c>; a word shorter than three letters must still start a word), an address prefix (<c>array_to_tsvector(search_address_tokens) @@ @email</c>, a prefix lexeme). A row found
 /// by several branches keeps its best rank; the page is ordered by rank, similarity, name and id, and
 /// continues after the cursor's key. Only the page's rows are joined back for their name and contact count.
 /// </summary>
@@ -48,7 +49,7 @@ internal static class AccountSearchSql
 
         if (plan.EmailPattern is not null && !namesOnly)
         {
-            branches.Add($"select id, {AccountSearchRank.Email}, 0::real, 'email', search_name from {Table} where tenant_id = @tenant and search_emails like @email");
+            branches.Add($"select id, {AccountSearchRank.Email}, 0::real, 'email', search_name from {Table} where tenant_id = @tenant and array_to_tsvector(search_address_tokens) @@ @email");
         }
 
         // A row found by several branches keeps its best rank; with one branch there is nothing to merge.

@@ -40,6 +40,13 @@ internal static class AccountSearchText
     /// <summary>The stored search form of the contacts' (already normalized) addresses: space separated, framed by spaces.</summary>
     public static string Emails(IEnumerable<string> emails) => $" {string.Join(' ', emails)} ";
 
+    /// <summary>
+    /// The address tokens of the contacts' (already normalized) addresses: each address, and its domain from the '@' on
+    /// ("@greenfield.com"); an address match is a prefix of one token, answered by a range of a GIN index's entries.
+    /// </summary>
+    public static string[] AddressTokens(IEnumerable<string> emails) =>
+        [.. emails.Where(e => e.Length > 0).SelectMany(e => e.Contains('@', StringComparison.Ordinal) ? [e, e[e.IndexOf('@', StringComparison.Ordinal)..]] : new[] { e }).Distinct(StringComparer.Ordinal)];
+
     /// <summary>Makes <paramref name="text"/> match itself literally inside a LIKE pattern (backslash is PostgreSQL's default escape).</summary>
     public static string EscapeLike(string text) =>
         text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);

@@ -109,7 +109,7 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
 
         if (plan.EmailPattern is not null && !namesOnly)
         {
-            p.AddWithValue("email", plan.EmailPattern);
+            p.AddWithValue("email", NpgsqlDbType.TsQuery, new NpgsqlTsQueryLexeme(plan.EmailPrefix!, NpgsqlTsQueryLexeme.Weight.None, isPrefixSearch: true));
         }
 
         if (after is not null)
