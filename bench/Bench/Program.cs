@@ -8,6 +8,9 @@ namespace NavusoftSync.Bench;
 //   dotnet run -c Release --project bench/Bench -- check [options]      (the completeness check's provider requests and time per 1,000 items)
 //   dotnet run -c Release --project bench/Bench -- imap [options]       (first and incremental sync of a Dovecot mailbox)
 //   dotnet run -c Release --project bench/Bench -- caldav [options]     (first and incremental sync of a Radicale calendar)
+//   dotnet run -c Release --project bench/Bench -- search [options]     (account search latency with 16 clients)
+//   dotnet run -c Release --project bench/Bench -- firstsync [options]  (a large first sync under the realistic provider profile)
+//   dotnet run -c Release --project bench/Bench -- fleet [options]      (1,000 links over 100 tenants on two host processes)
 internal static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -38,9 +41,17 @@ internal static class Program
             case "caldav":
                 await CalDavBench.RunAsync(rest);
                 return 0;
-            case "search": await AccountSearchBench.RunAsync(rest); return 0;
+            case "search":
+                await AccountSearchBench.RunAsync(rest);
+                return 0;
+            case "firstsync":
+                await FirstSyncBench.RunAsync(rest);
+                return 0;
+            case "fleet":
+                await FleetBench.RunAsync(rest);
+                return 0;
             default:
-                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts, sync, calendar, push, check, imap, caldav.");
+                await Console.Error.WriteLineAsync($"Unknown benchmark '{name}'. Known: contacts, sync, calendar, push, check, imap, caldav, search, firstsync, fleet.");
                 return 2;
         }
     }
