@@ -143,6 +143,15 @@ public sealed class SandboxControlClient : IDisposable
     /// <summary>Expires now a Graph subscription or a Calendar channel (by id), or a Gmail watch (id = the mailbox address).</summary>
     public Task ExpirePushAsync(string id, CancellationToken ct = default) => SendAsync(HttpMethod.Post, "push/expire", new PushExpireRequest(id), ct);
 
+    /// <summary>Applies a realism profile and overrides (<c>PUT /_sandbox/realism</c>); answers the settings in force and the counters.</summary>
+    public Task<RealismStatus> SetRealismAsync(RealismUpdate update, CancellationToken ct = default) =>
+        SendAsync<RealismStatus>(HttpMethod.Put, "realism", update, ct);
+
+    /// <summary>The realism settings in force and the counters per provider and per mailbox.</summary>
+    public Task<RealismStatus> GetRealismAsync(CancellationToken ct = default) => SendAsync<RealismStatus>(HttpMethod.Get, "realism", null, ct);
+
+    public Task ResetRealismCountersAsync(CancellationToken ct = default) => SendAsync(HttpMethod.Delete, "realism/counters", null, ct);
+
     public void Dispose()
     {
         if (_ownsClient)

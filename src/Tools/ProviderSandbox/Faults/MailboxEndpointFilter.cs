@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using NavusoftSync.Tools.ProviderSandbox.Realism;
 using NavusoftSync.Tools.ProviderSandbox.RequestLog;
 using NavusoftSync.Tools.ProviderSandbox.State;
 using NavusoftSync.Tools.ProviderSandbox.Tokens;
@@ -7,7 +8,8 @@ namespace NavusoftSync.Tools.ProviderSandbox.Faults;
 
 /// <summary>
 /// Guards every data endpoint: resolves the bearer token to its mailbox (401 in the API's words otherwise), records the
-/// mailbox for the request log, then lets a queued 429/500/503 fault answer instead of the endpoint.
+/// mailbox for the request log, applies the realism (latency, the provider's rate limits), then lets a queued 429/500/503
+/// fault answer instead of the endpoint.
 /// </summary>
 internal sealed class MailboxEndpointFilter(ApiSurface surface) : IEndpointFilter
 {
@@ -24,6 +26,14 @@ internal sealed class MailboxEndpointFilter(ApiSurface surface) : IEndpointFilte
 
         http.SetMailbox(mailbox);
         http.SetClientId(grant.ClientId);
+        var realism = services.GetRequiredService<RealismGate>();
+        using var admission = realism.Admit(http, surface.Name, mailbox.Email);
+        await realism.DelayAsync(http);
+        if (admission.Throttled is { } throttled)
+        {
+            return throttled;
+        }
+
         var fault = services.GetRequiredService<FaultQueue>().TakeRequestFault(mailbox.Email, http.Request.Path, isTokenEndpoint: false);
         return fault is null ? await next(context) : surface.Errors.Fault(http, fault);
     }

@@ -11,6 +11,7 @@ using NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph;
 using NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph.Subscriptions;
 using NavusoftSync.Tools.ProviderSandbox.Microsoft.Identity;
 using NavusoftSync.Tools.ProviderSandbox.Push;
+using NavusoftSync.Tools.ProviderSandbox.Realism;
 using NavusoftSync.Tools.ProviderSandbox.RequestLog;
 using NavusoftSync.Tools.ProviderSandbox.State;
 using NavusoftSync.Tools.ProviderSandbox.Tokens;
@@ -34,6 +35,8 @@ internal static class SandboxApplication
         services.AddSingleton<InProcessDispatcher>();
         services.AddSingleton<ScenarioLoader>();
         services.AddSingleton<SandboxReset>();
+        services.AddSingleton<RealismRejections>();
+        services.AddSingleton<RealismGate>();
         AddPush(services);
         services.AddRouting();
         services.ConfigureHttpJsonOptions(json => SandboxJson.Apply(json.SerializerOptions, options.TimeProvider));
@@ -58,6 +61,7 @@ internal static class SandboxApplication
         app.MapPubSub();
         app.MapControl();
         app.MapPushControl();
+        app.MapRealism();
     }
 
     /// <summary>Outbound notifications: the subscription stores, the sources that turn mailbox changes into notifications, the dispatcher.</summary>

@@ -50,6 +50,9 @@ public sealed class SandboxHost : IAsyncDisposable
 
     public SandboxOptions Options { get; }
 
+    /// <summary>The sandbox's services, for tests that observe its internals (requests waiting out their latency).</summary>
+    internal IServiceProvider Services => _app.Services;
+
     public static Task<SandboxHost> StartAsync(CancellationToken ct = default) => StartAsync(new SandboxOptions(), ct);
 
     public static async Task<SandboxHost> StartAsync(SandboxOptions options, CancellationToken ct = default)

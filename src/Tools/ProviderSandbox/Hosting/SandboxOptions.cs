@@ -43,6 +43,9 @@ public sealed class SandboxOptions
     /// <summary>Pub/Sub push subscriptions registered at start (as <c>POST /_sandbox/pubsub/subscriptions</c> would; a reset forgets them).</summary>
     public IList<PubSubPushSubscription> PubSubSubscriptions { get; } = [];
 
+    /// <summary>Provider latency and rate limits (<see cref="RealismSettings.Off"/> by default; <c>PUT /_sandbox/realism</c> changes them at runtime).</summary>
+    public RealismSettings Realism { get; set; } = RealismSettings.Off;
+
     /// <summary>In-process hosting only: the loopback port (0 picks a free one).</summary>
     public int Port { get; set; }
 

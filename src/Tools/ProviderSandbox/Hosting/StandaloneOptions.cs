@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using NavusoftSync.Tools.ProviderSandbox.Realism;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Hosting;
 
@@ -15,6 +16,7 @@ internal static partial class StandaloneOptions
         {
             ScenarioFile = section["ScenarioFile"],
             AutoCreateMailboxes = bool.TryParse(section["AutoCreateMailboxes"], out var autoCreate) && autoCreate,
+            Realism = RealismOverrides.FromConfiguration(section.GetSection("Realism")),
         };
         if (int.TryParse(section["AccessTokenLifetimeSeconds"], NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
         {

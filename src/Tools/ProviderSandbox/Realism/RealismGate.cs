@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using NavusoftSync.Tools.ProviderSandbox.Hosting;
+using NavusoftSync.Tools.ProviderSandbox.RequestLog;
+
+namespace NavusoftSync.Tools.ProviderSandbox.Realism;
+
+/// <summary>
+/// The providers' limits and latency, applied to every authenticated provider API request by the mailbox filter. A Graph
+/// <c>$batch</c> is one round trip (latency once, not counted) whose inner requests are each counted and limited (no latency).
+/// </summary>
+internal sealed class RealismGate(SandboxOptions options, TimeProvider clock, RealismRejections rejections)
+{
+    private readonly ConcurrentDictionary<string, MailboxLimits> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly RealismCounter _google = new();
+    private readonly RealismCounter _microsoft = new();
+    private RealismSettings _settings = options.Realism;
+    private int _inLatency;
+
+    public RealismSettings Settings => Volatile.Read(ref _settings);
+
+    /// <summary>Requests waiting out their latency now.</summary>
+    public int InLatency => Volatile.Read(ref _inLatency);
+
+    public void Apply(RealismSettings settings) => Volatile.Write(ref _settings, settings);
+
+    public int GraphInFlight(string email) => _mailboxes.TryGetValue(email, out var limits) ? limits.GraphInFlight : 0;
+
+    /// <summary>Counts the request and decides whether it is throttled; dispose the admission when the answer is decided.</summary>
+    public RealismAdmission Admit(HttpContext http, string api, string email)
+    {
+        if (api == "graph" && !http.IsInBatch() && http.Request.Path.Value?.EndsWith("/$batch", StringComparison.Ordinal) == true)
+        {
+            return RealismAdmission.Accepted;
+        }
+
+        var settings = Settings;
+        var limits = _mailboxes.GetOrAdd(email, _ => new MailboxLimits());
+        return api switch
+        {
+            "gmail" => Google(limits, limits.GmailUnits, GmailQuotaCosts.Of(http.Request.Method, http.Request.Path.Value ?? string.Empty), settings.GmailUnitsPerMinute, settings.GmailThrottleStatus),
+            "calendar" => Google(limits, limits.CalendarRequests, 1, settings.CalendarRequestsPerMinute, settings.CalendarThrottleStatus, units: 0),
+            _ => Graph(http, limits, settings),
+        };
+    }
+
+    /// <summary>Waits out one round trip's latency (none inside a batch, none when the latency is 0).</summary>
+    public async Task DelayAsync(HttpContext http)
+    {
+        var settings = Settings;
+        if (http.IsInBatch() || settings.LatencyMs == 0 && settings.JitterMs == 0)
+        {
+            return;
+        }
+
+        var jitter = settings.JitterMs == 0 ? 0 : Random.Shared.Next(-settings.JitterMs, settings.JitterMs + 1);
+        var delay = TimeSpan.FromMilliseconds(Math.Max(0, settings.LatencyMs + jitter));
+        Interlocked.Increment(ref _inLatency);
+        try
+        {
+            await Task.Delay(delay, clock, http.RequestAborted);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inLatency);
+        }
+    }
+
+    public RealismStatus Status() => new(
+        Settings,
+        _google.Read(),
+        _microsoft.Read(),
+        _mailboxes.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value.Counter.Read(), StringComparer.OrdinalIgnoreCase));
+
+    public void ResetCounters()
+    {
+        _google.Clear();
+        _microsoft.Clear();
+        foreach (var limits in _mailboxes.Values)
+        {
+            limits.Counter.Clear();
+        }
+    }
+
+    /// <summary>Forgets every mailbox's windows and counters (a sandbox reset); the settings stay.</summary>
+    public void Clear()
+    {
+        _mailboxes.Clear();
+        _google.Clear();
+        _microsoft.Clear();
+    }
+
+    private RealismAdmission Google(MailboxLimits limits, RollingWindow window, int cost, int limit, int status, int? units = null)
+    {
+        var taken = limit == 0 || window.TryTake(clock.GetUtcNow(), cost, limit).Taken;
+        limits.Counter.Count(units ?? cost, throttled: !taken);
+        _google.Count(units ?? cost, throttled: !taken);
+        return taken ? RealismAdmission.Accepted : new RealismAdmission(RealismRejections.Google(status), null);
+    }
+
+    private RealismAdmission Graph(HttpContext http, MailboxLimits limits, RealismSettings settings)
+    {
+        IResult? throttled = null;
+        var entered = limits.TryEnterGraph(settings.GraphConcurrentRequests);
+        if (!entered)
+        {
+            throttled = rejections.Graph(http, TimeSpan.FromSeconds(1));
+        }
+        else if (settings.GraphRequestsPerTenMinutes > 0
+            && limits.GraphRequests.TryTake(clock.GetUtcNow(), 1, settings.GraphRequestsPerTenMinutes) is (false, var retryAfter))
+        {
+            limits.LeaveGraph();
+            throttled = rejections.Graph(http, retryAfter);
+        }
+
+        limits.Counter.Count(1, throttled is not null);
+        _microsoft.Count(1, throttled is not null);
+        return throttled is null ? new RealismAdmission(null, limits.LeaveGraph) : new RealismAdmission(throttled, null);
+    }
+}
+
+/// <summary>A request's realism verdict: the rate-limit answer to send instead of the endpoint's, or a slot to release.</summary>
+internal sealed class RealismAdmission(IResult? throttled, Action? release) : IDisposable
+{
+    public static readonly RealismAdmission Accepted = new(null, null);
+
+    private Action? _release = release;
+
+    public IResult? Throttled { get; } = throttled;
+
+    public void Dispose() => Interlocked.Exchange(ref _release, null)?.Invoke();
+}

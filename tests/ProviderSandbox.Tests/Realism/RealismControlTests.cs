@@ -1,0 +1,104 @@
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using NavusoftSync.Tools.ProviderSandbox.Hosting;
+using NavusoftSync.Tools.ProviderSandbox.Realism;
+
+namespace NavusoftSync.Tools.ProviderSandbox.Tests.Realism;
+
+/// <summary><c>/_sandbox/realism</c>: profile then overrides, strict validation, counters, configuration.</summary>
+public sealed class RealismControlTests : RealismTest
+{
+    [Fact]
+    public async Task The_realistic_profile_carries_the_published_figures_and_overrides_apply_after_it()
+    {
+        var realistic = await Sandbox.Control.SetRealismAsync(new RealismUpdate { Profile = RealismProfile.Realistic }, Ct);
+        Assert.Equal(
+            new RealismSettings
+            {
+                Profile = RealismProfile.Realistic, LatencyMs = 150, JitterMs = 30, GmailUnitsPerMinute = 15_000, GmailThrottleStatus = 429,
+                CalendarRequestsPerMinute = 600, CalendarThrottleStatus = 429, GraphConcurrentRequests = 4, GraphRequestsPerTenMinutes = 10_000,
+            },
+            realistic.Settings);
+
+        var tuned = await Sandbox.Control.SetRealismAsync(new RealismUpdate { LatencyMs = 80, GmailThrottleStatus = 403 }, Ct);
+        Assert.Equal(RealismSettings.Realistic with { LatencyMs = 80, GmailThrottleStatus = 403 }, tuned.Settings);
+
+        var off = await Sandbox.Control.SetRealismAsync(new RealismUpdate { Profile = RealismProfile.Off, GraphConcurrentRequests = 2 }, Ct);
+        Assert.Equal(RealismSettings.Off with { GraphConcurrentRequests = 2 }, off.Settings);
+        Assert.Equal(off.Settings, (await Sandbox.Control.GetRealismAsync(Ct)).Settings);
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("[1, 2]")]
+    [InlineData("""{"latencyMs": -1}""")]
+    [InlineData("""{"latencyMs": 60001}""")]
+    [InlineData("""{"latencyMs": 1e12}""")]
+    [InlineData("""{"latencyMs": 1.5}""")]
+    [InlineData("""{"latencyMs": "150"}""")]
+    [InlineData("""{"latencyMs": null}""")]
+    [InlineData("""{"gmailUnitsPerMinute": 100000001}""")]
+    [InlineData("""{"gmailThrottleStatus": 500}""")]
+    [InlineData("""{"calendarThrottleStatus": 200}""")]
+    [InlineData("""{"profile": "fast"}""")]
+    [InlineData("""{"profile": 1}""")]
+    [InlineData("""{"profile": "realistic", "latencyMsTypo": 10}""")]
+    [InlineData("""{"latencyMs": 10, "latencyMs": 20}""")]
+    public async Task A_bad_body_is_a_400_problem_and_changes_nothing(string body)
+    {
+        await Sandbox.Control.SetRealismAsync(new RealismUpdate { Profile = RealismProfile.Realistic, LatencyMs = 0 }, Ct);
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        using var response = await Http.PutAsync("_sandbox/realism", content, Ct);
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(400, (await BodyAsync(response))["status"]!.GetValue<int>());
+        Assert.Equal(RealismSettings.Realistic with { LatencyMs = 0 }, (await Sandbox.Control.GetRealismAsync(Ct)).Settings);
+    }
+
+    [Fact]
+    public async Task Counters_reset_on_request_and_the_settings_stay()
+    {
+        await SetAsync(new RealismUpdate { Profile = RealismProfile.Realistic, LatencyMs = 0, JitterMs = 0 });
+        (await GmailAsync(Gmail, "profile")).Dispose();
+        (await GraphMeAsync(Graph)).Dispose();
+        var before = await Sandbox.Control.GetRealismAsync(Ct);
+        Assert.Equal(new ProviderCounters(1, 0, 1), before.Google);
+        Assert.Equal(new ProviderCounters(1, 0, 1), before.Microsoft);
+
+        await Sandbox.Control.ResetRealismCountersAsync(Ct);
+
+        var after = await Sandbox.Control.GetRealismAsync(Ct);
+        Assert.Equal(new ProviderCounters(0, 0, 0), after.Google);
+        Assert.Equal(new ProviderCounters(0, 0, 0), after.Microsoft);
+        Assert.All(after.Mailboxes.Values, c => Assert.Equal(new ProviderCounters(0, 0, 0), c));
+        Assert.Equal(before.Settings, after.Settings);
+    }
+
+    [Fact]
+    public void The_standalone_configuration_takes_the_profile_then_overrides_and_refuses_bad_values()
+    {
+        static IConfigurationSection Section(params (string Key, string Value)[] values) => new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>("Sandbox:Realism:" + v.Key, v.Value)))
+            .Build()
+            .GetSection("Sandbox:Realism");
+
+        Assert.Equal(RealismSettings.Off, RealismOverrides.FromConfiguration(Section()));
+        Assert.Equal(
+            RealismSettings.Realistic with { LatencyMs = 200, GraphConcurrentRequests = 8 },
+            RealismOverrides.FromConfiguration(Section(("Profile", "Realistic"), ("LatencyMs", "200"), ("GraphConcurrentRequests", "8"))));
+        Assert.Throws<InvalidOperationException>(() => RealismOverrides.FromConfiguration(Section(("LatencyMs", "-5"))));
+        Assert.Throws<InvalidOperationException>(() => RealismOverrides.FromConfiguration(Section(("LatencyMs", "soon"))));
+        Assert.Throws<InvalidOperationException>(() => RealismOverrides.FromConfiguration(Section(("Latency", "10"))));
+    }
+
+    [Fact]
+    public async Task Options_start_the_sandbox_with_a_profile()
+    {
+        await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { TimeProvider = Clock, Realism = RealismSettings.Realistic }, Ct);
+
+        Assert.Equal(RealismSettings.Realistic, (await sandbox.Control.GetRealismAsync(Ct)).Settings);
+    }
+}
