@@ -1,0 +1,145 @@
+namespace NavusoftSync.Bench;
+
+/// <summary>The fleet benchmark's table of figures: lateness, runs per host, the kill and takeover, the daemon's lag, CPU and memory, the ceiling.</summary>
+internal static class FleetBenchReport
+{
+    public static void Print(FleetBenchOptions options, FleetMeasurement m, List<FleetRun> runs, List<FleetSchedule> schedules, List<string> nodes)
+    {
+        var interval = TimeSpan.FromSeconds(options.IntervalSeconds);
+        var dues = FleetBenchLateness.Of(schedules, runs, interval, m.Start, m.End, m.ObservedUntil);
+        var measured = runs.Where(r => r.Started >= m.Start && r.Started <= m.End).ToList();
+        Console.WriteLine();
+        Console.WriteLine($"===== Fleet benchmark: {options.Links:N0} links / {options.Tenants} tenants on {nodes.Count} hosts, interval {options.IntervalSeconds} s, {options.Minutes:N1} min measured =====");
+        Row("machine", $"{Environment.ProcessorCount} cores, load average at end {SyncBench.Load()}; sandbox latency {(options.LatencyMs > 0 ? $"{options.LatencyMs} ms (realistic profile)" : "none")}; Quartz {options.Threads} threads per host, check-in {options.CheckinSeconds} s, check-in misfire threshold {options.CheckinThresholdSeconds} s");
+        Row("links scheduled", $"{schedules.Count:N0} interval triggers; {m.Trickled:N0} new messages trickled in during the phase");
+        PrintLateness(dues, m, interval);
+        PrintRuns(measured, nodes);
+        if (m.Kill is { } kill)
+        {
+            PrintKill(kill, runs, options, dues);
+        }
+
+        PrintLag(m);
+        PrintResources(m, measured, nodes);
+        PrintCeiling(options, m, measured, nodes.Count);
+    }
+
+    private static void PrintLateness(List<FleetDue> dues, FleetMeasurement m, TimeSpan interval)
+    {
+        var served = dues.Where(d => d.Served).ToList();
+        var within = dues.Count(d => d.Served && d.LatenessSeconds <= interval.TotalSeconds);
+        Row("due firings", $"{dues.Count:N0} in the phase; run within one interval of due: {within:N0} ({(double)within / Math.Max(1, dues.Count):P1}); no run by {(m.ObservedUntil - m.End).TotalSeconds:N0} s after the end: {dues.Count - served.Count:N0}");
+        Row("lateness (all)", FleetBenchLateness.Distribution(dues.Select(d => d.LatenessSeconds)));
+        if (dues.MaxBy(d => d.LatenessSeconds) is { } worst)
+        {
+            Row("worst lateness", $"{worst.LatenessSeconds:N2} s: link {worst.LinkId}, due {worst.Due:HH:mm:ss.fff}, {(worst.Served ? $"run by {worst.Host}" : "no run by the end")}");
+        }
+
+        if (m.Kill is { } kill)
+        {
+            var recovered = kill.DetectedAt ?? m.End;
+            Row("  before the kill", FleetBenchLateness.Distribution(dues.Where(d => d.Due < kill.At).Select(d => d.LatenessSeconds)));
+            Row("  kill → recovery", FleetBenchLateness.Distribution(dues.Where(d => d.Due >= kill.At && d.Due < recovered).Select(d => d.LatenessSeconds)));
+            Row("  after recovery", FleetBenchLateness.Distribution(dues.Where(d => d.Due >= recovered).Select(d => d.LatenessSeconds)));
+        }
+    }
+
+    private static void PrintRuns(List<FleetRun> measured, List<string> nodes)
+    {
+        var outcomes = string.Join(", ", measured.GroupBy(r => r.Outcome ?? "no end").Select(g => $"{g.Count():N0} {g.Key}"));
+        Row("runs started", $"{measured.Count:N0} ({outcomes})");
+        foreach (var node in nodes)
+        {
+            var mine = measured.Where(r => r.Host == node).ToList();
+            Row($"  by {node}", $"{mine.Count:N0} ({(double)mine.Count / Math.Max(1, measured.Count):P1}); duration {FleetBenchLateness.Distribution(mine.Where(r => r.Duration is not null).Select(r => r.Duration!.Value.TotalSeconds))}");
+        }
+
+        if (measured.Where(r => !nodes.Contains(r.Host)).ToList() is { Count: > 0 } others)
+        {
+            Row("  by other nodes", $"{others.Count:N0} ({string.Join(", ", others.Select(r => r.Host).Distinct())})");
+        }
+    }
+
+    private static void PrintKill(FleetKill kill, List<FleetRun> runs, FleetBenchOptions options, List<FleetDue> dues)
+    {
+        var threshold = options.CheckinSeconds + options.CheckinThresholdSeconds;
+        Row("kill", $"{kill.Node} killed at {kill.At:HH:mm:ss.fff}; Quartz declared it dead after {(kill.DetectedAt is { } d ? $"{(d - kill.At).TotalSeconds:N1} s" : "— (not within the phase)")} (check-in interval + threshold = {threshold} s; up to {threshold + options.CheckinSeconds} s with the survivor's own check-in period)");
+        var inFlight = runs.Where(r => r.Host == kill.Node && r.Ended is null && r.Started <= kill.At).Select(r => r.LinkId).Distinct().ToList();
+        Row("  runs cut off", $"{inFlight.Count} run(s) of {kill.Node} never ended; {Takeover(inFlight, runs, kill)}");
+        var held = kill.Held.Select(h => h.LinkId).Distinct().ToList();
+        Row("  jobs it held", $"{held.Count} ({string.Join(", ", kill.Held.GroupBy(h => h.State).Select(g => $"{g.Count()} {g.Key}"))}); {Takeover(held, runs, kill)}");
+        var afterKill = dues.Where(d => d.Due >= kill.At && d.Served).ToList();
+        Row("  due after the kill", $"{afterKill.Count:N0} firings served, {afterKill.Count(d => d.Host == kill.Node)} by {kill.Node} (must be 0)");
+    }
+
+    /// <summary>For the given links: how long after the kill each next started a run (on any host), worst and mean.</summary>
+    private static string Takeover(List<string> links, List<FleetRun> runs, FleetKill kill)
+    {
+        if (links.Count == 0)
+        {
+            return "nothing to take over";
+        }
+
+        var next = links.Select(l => runs.Where(r => r.LinkId == l && r.Started > kill.At).MinBy(r => r.Started)).ToList();
+        var taken = next.Where(r => r is not null).Select(r => (r!.Started - kill.At).TotalSeconds).Order().ToList();
+        return taken.Count == 0
+            ? "none ran again within the phase"
+            : $"{taken.Count}/{links.Count} ran again after the kill on {string.Join(", ", next.Where(r => r is not null).Select(r => r!.Host).Distinct())}: worst {taken[^1]:N1} s, mean {taken.Average():N1} s after it";
+    }
+
+    private static void PrintLag(FleetMeasurement m)
+    {
+        var lag = m.Lag;
+        Row("daemon lag", $"{lag.Count} samples (1/s); events behind {FleetBenchLateness.Distribution(lag.Select(l => (double)l.EventsBehind)).Replace(" s", string.Empty, StringComparison.Ordinal)}");
+        Row("  seconds behind", FleetBenchLateness.Distribution(lag.Select(l => l.SecondsBehind)));
+        if (m.Kill is { } kill)
+        {
+            var around = lag.Where(l => l.At >= kill.At && l.At <= (kill.DetectedAt ?? m.End).AddSeconds(30)).ToList();
+            Row("  around the kill", around.Count == 0 ? "no samples" : $"max {around.Max(l => l.EventsBehind):N0} events, {around.Max(l => l.SecondsBehind):N1} s behind (from the kill to 30 s after recovery)");
+        }
+
+        if (lag.Where(l => l.EventsBehind > 0).GroupBy(l => l.Slowest).MaxBy(g => g.Count()) is { } slowest)
+        {
+            Row("  slowest most often", $"{slowest.Key} ({slowest.Count()} samples)");
+        }
+    }
+
+    private static void PrintResources(FleetMeasurement m, List<FleetRun> measured, List<string> nodes)
+    {
+        var seconds = (m.End - m.Start).TotalSeconds;
+        foreach (var node in nodes)
+        {
+            var host = m.Hosts[node];
+            var alive = m.Kill?.Node == node ? (m.Kill.At - m.Start).TotalSeconds : seconds;
+            Row($"host {node}", $"CPU {host.Cpu.TotalSeconds:N1} s ({host.Cpu.TotalSeconds / Math.Max(1, alive):P0} of a core over {alive:N0} s alive); RSS peak {Mb(host.PeakRss)}, at end {(host.EndRss == 0 ? "— (killed)" : Mb(host.EndRss))}");
+        }
+
+        var hostCpu = m.Hosts.Values.Sum(h => h.Cpu.TotalSeconds);
+        var runs = Math.Max(1, measured.Count);
+        Row("CPU per run", $"hosts {hostCpu * 1000 / runs:N1} ms, PostgreSQL {(m.PostgresCpu is { } pg ? $"{pg.TotalMilliseconds / runs:N1} ms" : "— (postmaster not found)")}, sandbox {m.SandboxCpu.TotalMilliseconds / runs:N1} ms");
+    }
+
+    /// <summary>
+    /// The ceiling, extrapolated from this phase (no second phase): the CPU bound (this machine's cores over the host and
+    /// PostgreSQL CPU per run; the sandbox stands for the providers and is left out) and the thread bound (hosts × Quartz
+    /// threads over the mean run duration), each as runs per second and as links at this interval; the lower one is the ceiling.
+    /// </summary>
+    private static void PrintCeiling(FleetBenchOptions options, FleetMeasurement m, List<FleetRun> measured, int hosts)
+    {
+        var seconds = (m.End - m.Start).TotalSeconds;
+        var runs = Math.Max(1, measured.Count);
+        var cpuPerRun = (m.Hosts.Values.Sum(h => h.Cpu.TotalSeconds) + (m.PostgresCpu?.TotalSeconds ?? 0)) / runs;
+        var durations = measured.Where(r => r.Duration is not null).Select(r => r.Duration!.Value.TotalSeconds).DefaultIfEmpty(0).Average();
+        var cpuBound = Environment.ProcessorCount / Math.Max(1e-6, cpuPerRun);
+        var threadBound = hosts * options.Threads / Math.Max(1e-6, durations);
+        Row("throughput", $"{measured.Count / seconds:N1} runs/s measured (the schedule asks {options.Links / (double)options.IntervalSeconds:N1} runs/s)");
+        Row("ceiling: CPU", $"{cpuBound:N1} runs/s = {cpuBound * options.IntervalSeconds:N0} links at {options.IntervalSeconds} s ({Environment.ProcessorCount} cores / {cpuPerRun * 1000:N1} ms host+PostgreSQL CPU per run)");
+        Row("ceiling: threads", $"{threadBound:N1} runs/s = {threadBound * options.IntervalSeconds:N0} links at {options.IntervalSeconds} s ({hosts} hosts x {options.Threads} threads / {durations:N2} s mean run)");
+        var (bound, name) = cpuBound <= threadBound ? (cpuBound, "CPU") : (threadBound, "Quartz threads");
+        Row("ceiling", $"about {bound * options.IntervalSeconds:N0} links at a {options.IntervalSeconds} s interval on this machine, bound by {name} (extrapolated from CPU and duration per run, not measured by a second phase)");
+    }
+
+    private static void Row(string name, string value) => Console.WriteLine($"{name,-22} {value}");
+
+    private static string Mb(long bytes) => $"{bytes / 1024.0 / 1024.0:N0} MiB";
+}

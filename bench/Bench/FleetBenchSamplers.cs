@@ -1,0 +1,152 @@
+using System.Globalization;
+using Npgsql;
+
+namespace NavusoftSync.Bench;
+
+/// <summary>One sample of the projection daemon's lag: the slowest projection or subscription, events and seconds behind the newest event.</summary>
+internal sealed record ProjectionLag(DateTimeOffset At, long EventsBehind, double SecondsBehind, string Slowest);
+
+/// <summary>
+/// Samples the async daemon's lag every second from Marten's progression table: for the slowest projection or subscription,
+/// how many events lie between its position and the newest event (<c>max(seq_id)</c>, not the daemon's own high-water mark,
+/// which lags with it), and how old the oldest event it has not processed is.
+/// </summary>
+internal sealed class ProjectionLagSampler : IAsyncDisposable
+{
+    private const string Query =
+        """
+        with newest as (select coalesce(max(seq_id), 0) as seq from events.mt_events),
+             slowest as (select name, last_seq_id from events.mt_event_progression where name not like 'HighWater%' order by last_seq_id limit 1)
+        select s.name, n.seq - s.last_seq_id,
+               coalesce(extract(epoch from now() - (select e.timestamp from events.mt_events e where e.seq_id > s.last_seq_id order by e.seq_id limit 1)), 0)
+        from slowest s, newest n
+        """;
+
+    private readonly string _connectionString;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Lock _gate = new();
+    private readonly List<ProjectionLag> _samples = [];
+    private readonly Task _loop;
+
+    public ProjectionLagSampler(string connectionString)
+    {
+        _connectionString = connectionString;
+        _loop = Task.Run(LoopAsync);
+    }
+
+    public IReadOnlyList<ProjectionLag> Samples
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _samples];
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await _loop;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private async Task LoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(_connectionString);
+                await connection.OpenAsync(_stop.Token);
+                await using var command = new NpgsqlCommand(Query, connection);
+                await using var reader = await command.ExecuteReaderAsync(_stop.Token);
+                if (await reader.ReadAsync(_stop.Token))
+                {
+                    var sample = new ProjectionLag(DateTimeOffset.UtcNow, Math.Max(0, reader.GetInt64(1)), Math.Max(0, Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture)), reader.GetString(0));
+                    lock (_gate)
+                    {
+                        _samples.Add(sample);
+                    }
+                }
+            }
+            catch (NpgsqlException) when (!_stop.IsCancellationRequested)
+            {
+                // a busy server: the next sample will do
+            }
+
+            await Task.Delay(1000, _stop.Token);
+        }
+    }
+}
+
+/// <summary>
+/// CPU time of the PostgreSQL server holding the benchmark's database: its postmaster (from <c>postmaster.pid</c> in the data
+/// directory) and every child process (backends, WAL writer, checkpointer), summed from <c>/proc</c>; other clusters on the
+/// machine are left out. Backends that exited before a reading are missing from it, so the figure is a lower bound.
+/// </summary>
+internal sealed class PostgresCpu
+{
+    private readonly int? _postmaster;
+
+    private PostgresCpu(int? postmaster) => _postmaster = postmaster;
+
+    public bool Known => _postmaster is not null;
+
+    public static async Task<PostgresCpu> FindAsync(string connectionString)
+    {
+        try
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand("show data_directory", connection);
+            var directory = (string)(await command.ExecuteScalarAsync())!;
+            var pid = File.ReadLines(Path.Combine(directory, "postmaster.pid")).First();
+            return new PostgresCpu(int.Parse(pid, CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is PostgresException or IOException or UnauthorizedAccessException or FormatException)
+        {
+            return new PostgresCpu(null);
+        }
+    }
+
+    public TimeSpan Now()
+    {
+        if (_postmaster is not { } postmaster)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var total = MemorySampler.CpuTimeOf(postmaster);
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid) && ParentOf(directory) == postmaster)
+            {
+                total += MemorySampler.CpuTimeOf(pid);
+            }
+        }
+
+        return total;
+    }
+
+    private static int? ParentOf(string directory)
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null;
+        }
+    }
+}
