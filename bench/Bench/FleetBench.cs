@@ -51,6 +51,8 @@ internal static class FleetBench
         await world.StartHostAsync("host-a"); // creates the schemas; the second node joins the cluster after it
         await world.StartHostAsync("host-b");
         Console.WriteLine($"Hosts ready in {watch.Elapsed.TotalSeconds:N1} s: {string.Join(", ", world.Hosts.Select(h => $"{h.Node} (pid {h.Process.Id}, Quartz instance {h.QuartzInstance})"))}.");
+        await world.MeasureIdleAsync(TimeSpan.FromSeconds(10));
+        Console.WriteLine($"Idle hosts (no links yet): {string.Join(", ", world.Hosts.Select(h => $"{h.Node} {h.IdleCpuShare:P1} of a core"))}.");
         watch.Restart();
         await world.SeedTenantsAsync();
         Console.WriteLine($"Seeded {options.Tenants} tenants (5 accounts x 5 contacts, both providers enabled) in {watch.Elapsed.TotalSeconds:N1} s.");
@@ -100,21 +102,23 @@ internal static class FleetBench
             h => new FleetHostFigures(
                 (kill?.Node == h.Node ? kill.CpuAtKill : cpuAfter.Hosts[h.Node]) - cpuBefore.Hosts[h.Node],
                 h.Memory.PeakOf("measured"),
-                h.Process.HasExited ? 0 : h.Memory.Current));
+                h.Process.HasExited ? 0 : h.Memory.Current,
+                h.IdleCpuShare,
+                ((kill?.Node == h.Node ? kill.At : end) - start).TotalSeconds));
         return new FleetMeasurement(start, end, end + Grace, kill, hosts, cpuAfter.Sandbox - cpuBefore.Sandbox, postgres.Known ? cpuAfter.Postgres - cpuBefore.Postgres : null, lag.Samples, trickled);
     }
 
     /// <summary>
-    /// Kills the host (SIGKILL) once it has a sync job executing (or after 10 s), noting the jobs its Quartz instance held,
-    /// then watches for the surviving node to declare it dead (its scheduler-state row deleted) until <paramref name="until"/>.
+    /// Kills the host (SIGKILL) once it has a sync job executing (or after 10 s), then reads the sync jobs its Quartz
+    /// instance held (its fired-trigger rows stay until a surviving node recovers them: running jobs, and triggers it had
+    /// acquired ahead of their fire time) and watches for the surviving node to declare it dead (its scheduler-state row
+    /// deleted) until <paramref name="until"/>.
     /// </summary>
     private static async Task<FleetKill> KillAsync(FleetHost host, string connectionString, DateTimeOffset until)
     {
-        var held = new List<(string LinkId, string State)>();
         for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(10); await Task.Delay(50))
         {
-            held = await FleetBenchRuns.HeldByAsync(connectionString, host.QuartzInstance);
-            if (held.Any(h => h.State == "EXECUTING"))
+            if ((await FleetBenchRuns.HeldByAsync(connectionString, host.QuartzInstance)).Any(h => h.State == "EXECUTING"))
             {
                 break;
             }
@@ -123,7 +127,8 @@ internal static class FleetBench
         var cpu = host.Memory.CpuTime;
         var at = DateTimeOffset.UtcNow;
         host.Process.Kill();
-        Console.WriteLine($"Killed {host.Node} at {at:HH:mm:ss.fff} holding {held.Count} sync job(s) ({string.Join(", ", held.GroupBy(h => h.State).Select(g => $"{g.Count()} {g.Key}"))}).");
+        var held = await FleetBenchRuns.HeldByAsync(connectionString, host.QuartzInstance);
+        Console.WriteLine($"Killed {host.Node} at {at:HH:mm:ss.fff}; its Quartz instance held {held.Count} sync job(s) ({string.Join(", ", held.GroupBy(h => h.State).Select(g => $"{g.Count()} {g.Key}"))}).");
         DateTimeOffset? detected = null;
         while (DateTimeOffset.UtcNow < until)
         {
@@ -193,8 +198,15 @@ internal static class FleetBench
 /// <summary>A killed host: when, when the surviving node declared it dead (null: not within the measured phase), the sync jobs it held, its CPU time at the kill.</summary>
 internal sealed record FleetKill(string Node, DateTimeOffset At, DateTimeOffset? DetectedAt, List<(string LinkId, string State)> Held, TimeSpan CpuAtKill);
 
-/// <summary>A host's CPU time over the measured phase (until its kill), its peak resident set in it and its resident set at the end (0 when killed).</summary>
-internal sealed record FleetHostFigures(TimeSpan Cpu, long PeakRss, long EndRss);
+/// <summary>
+/// A host's CPU time over the measured phase (until its kill), its peak resident set in it, its resident set at the end (0 when
+/// killed), the share of a core it used idle before any link existed, and the seconds of the phase it was alive.
+/// </summary>
+internal sealed record FleetHostFigures(TimeSpan Cpu, long PeakRss, long EndRss, double IdleShare, double AliveSeconds)
+{
+    /// <summary>CPU time over what the host would have used idle while alive.</summary>
+    public double CpuOverIdleSeconds => Math.Max(0, Cpu.TotalSeconds - (IdleShare * AliveSeconds));
+}
 
 /// <summary>What the measured phase saw besides the events: its bounds, the kill, per-host CPU and memory, sandbox and PostgreSQL CPU, the daemon's lag.</summary>
 internal sealed record FleetMeasurement(

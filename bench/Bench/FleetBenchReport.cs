@@ -94,6 +94,8 @@ internal static class FleetBenchReport
         Row("  seconds behind", FleetBenchLateness.Distribution(lag.Select(l => l.SecondsBehind)));
         if (m.Kill is { } kill)
         {
+            var before = lag.Where(l => l.At < kill.At).ToList();
+            Row("  before the kill", before.Count == 0 ? "no samples" : $"max {before.Max(l => l.EventsBehind):N0} events, {before.Max(l => l.SecondsBehind):N1} s behind");
             var around = lag.Where(l => l.At >= kill.At && l.At <= (kill.DetectedAt ?? m.End).AddSeconds(30)).ToList();
             Row("  around the kill", around.Count == 0 ? "no samples" : $"max {around.Max(l => l.EventsBehind):N0} events, {around.Max(l => l.SecondsBehind):N1} s behind (from the kill to 30 s after recovery)");
         }
@@ -106,34 +108,33 @@ internal static class FleetBenchReport
 
     private static void PrintResources(FleetMeasurement m, List<FleetRun> measured, List<string> nodes)
     {
-        var seconds = (m.End - m.Start).TotalSeconds;
         foreach (var node in nodes)
         {
             var host = m.Hosts[node];
-            var alive = m.Kill?.Node == node ? (m.Kill.At - m.Start).TotalSeconds : seconds;
-            Row($"host {node}", $"CPU {host.Cpu.TotalSeconds:N1} s ({host.Cpu.TotalSeconds / Math.Max(1, alive):P0} of a core over {alive:N0} s alive); RSS peak {Mb(host.PeakRss)}, at end {(host.EndRss == 0 ? "— (killed)" : Mb(host.EndRss))}");
+            Row($"host {node}", $"CPU {host.Cpu.TotalSeconds:N1} s ({host.Cpu.TotalSeconds / Math.Max(1, host.AliveSeconds):P0} of a core over {host.AliveSeconds:N0} s alive); RSS peak {Mb(host.PeakRss)}, at end {(host.EndRss == 0 ? "— (killed)" : Mb(host.EndRss))}");
         }
 
-        var hostCpu = m.Hosts.Values.Sum(h => h.Cpu.TotalSeconds);
         var runs = Math.Max(1, measured.Count);
-        Row("CPU per run", $"hosts {hostCpu * 1000 / runs:N1} ms, PostgreSQL {(m.PostgresCpu is { } pg ? $"{pg.TotalMilliseconds / runs:N1} ms" : "— (postmaster not found)")}, sandbox {m.SandboxCpu.TotalMilliseconds / runs:N1} ms");
+        Row("CPU per run", $"hosts {HostCpuPerRun(m, runs) * 1000:N1} ms over their idle use (idle: {string.Join(", ", m.Hosts.Select(h => $"{h.Key} {h.Value.IdleShare:P1} of a core"))}), {m.Hosts.Values.Sum(h => h.Cpu.TotalSeconds) * 1000 / runs:N1} ms in all; PostgreSQL {(m.PostgresCpu is { } pg ? $"{pg.TotalMilliseconds / runs:N1} ms" : "— (postmaster not found)")}; sandbox {m.SandboxCpu.TotalMilliseconds / runs:N1} ms");
     }
 
+    private static double HostCpuPerRun(FleetMeasurement m, int runs) => m.Hosts.Values.Sum(h => h.CpuOverIdleSeconds) / runs;
+
     /// <summary>
-    /// The ceiling, extrapolated from this phase (no second phase): the CPU bound (this machine's cores over the host and
-    /// PostgreSQL CPU per run; the sandbox stands for the providers and is left out) and the thread bound (hosts × Quartz
+    /// The ceiling, extrapolated from this phase (no second phase): the CPU bound (this machine's cores, less the hosts' idle
+    /// use, over the host CPU per run above idle plus PostgreSQL's per run; the sandbox stands for the providers and is left out) and the thread bound (hosts × Quartz
     /// threads over the mean run duration), each as runs per second and as links at this interval; the lower one is the ceiling.
     /// </summary>
     private static void PrintCeiling(FleetBenchOptions options, FleetMeasurement m, List<FleetRun> measured, int hosts)
     {
         var seconds = (m.End - m.Start).TotalSeconds;
         var runs = Math.Max(1, measured.Count);
-        var cpuPerRun = (m.Hosts.Values.Sum(h => h.Cpu.TotalSeconds) + (m.PostgresCpu?.TotalSeconds ?? 0)) / runs;
+        var cpuPerRun = HostCpuPerRun(m, runs) + ((m.PostgresCpu?.TotalSeconds ?? 0) / runs);
         var durations = measured.Where(r => r.Duration is not null).Select(r => r.Duration!.Value.TotalSeconds).DefaultIfEmpty(0).Average();
-        var cpuBound = Environment.ProcessorCount / Math.Max(1e-6, cpuPerRun);
+        var cpuBound = Math.Max(0, Environment.ProcessorCount - m.Hosts.Values.Sum(h => h.IdleShare)) / Math.Max(1e-6, cpuPerRun);
         var threadBound = hosts * options.Threads / Math.Max(1e-6, durations);
         Row("throughput", $"{measured.Count / seconds:N1} runs/s measured (the schedule asks {options.Links / (double)options.IntervalSeconds:N1} runs/s)");
-        Row("ceiling: CPU", $"{cpuBound:N1} runs/s = {cpuBound * options.IntervalSeconds:N0} links at {options.IntervalSeconds} s ({Environment.ProcessorCount} cores / {cpuPerRun * 1000:N1} ms host+PostgreSQL CPU per run)");
+        Row("ceiling: CPU", $"{cpuBound:N1} runs/s = {cpuBound * options.IntervalSeconds:N0} links at {options.IntervalSeconds} s ({Environment.ProcessorCount} cores less the hosts' idle use / {cpuPerRun * 1000:N1} ms host (over idle) + PostgreSQL CPU per run)");
         Row("ceiling: threads", $"{threadBound:N1} runs/s = {threadBound * options.IntervalSeconds:N0} links at {options.IntervalSeconds} s ({hosts} hosts x {options.Threads} threads / {durations:N2} s mean run)");
         var (bound, name) = cpuBound <= threadBound ? (cpuBound, "CPU") : (threadBound, "Quartz threads");
         Row("ceiling", $"about {bound * options.IntervalSeconds:N0} links at a {options.IntervalSeconds} s interval on this machine, bound by {name} (extrapolated from CPU and duration per run, not measured by a second phase)");

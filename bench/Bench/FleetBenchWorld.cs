@@ -11,7 +11,11 @@ using Npgsql;
 namespace NavusoftSync.Bench;
 
 /// <summary>One host process of the fleet: its node name (the <c>hostNode</c> header of its events), URL and Quartz instance id.</summary>
-internal sealed record FleetHost(string Node, string Url, ChildProcess Process, string QuartzInstance, MemorySampler Memory);
+internal sealed record FleetHost(string Node, string Url, ChildProcess Process, string QuartzInstance, MemorySampler Memory)
+{
+    /// <summary>The share of one core the host used while idle (no links yet): Quartz, the daemon and health polling.</summary>
+    public double IdleCpuShare { get; set; }
+}
 
 /// <summary>One link of the fleet: its tenant, user, mailbox and provider, and the link id the host answered.</summary>
 internal sealed record FleetLink(string Tenant, string User, string Mailbox, string Provider, string LinkId);
@@ -73,6 +77,17 @@ internal sealed class FleetBenchWorld(FleetBenchOptions options, string logs, st
         var host = new FleetHost(node, url, process, instance, new MemorySampler(process.Id));
         Hosts.Add(host);
         return host;
+    }
+
+    /// <summary>Each host's CPU over <paramref name="window"/> before any link exists: the fixed cost a per-run figure must not carry.</summary>
+    public async Task MeasureIdleAsync(TimeSpan window)
+    {
+        var before = Hosts.Select(h => h.Memory.CpuTime).ToList();
+        await Task.Delay(window);
+        for (var i = 0; i < Hosts.Count; i++)
+        {
+            Hosts[i].IdleCpuShare = (Hosts[i].Memory.CpuTime - before[i]) / window;
+        }
     }
 
     /// <summary>Every link's mailbox in the sandbox: <c>--messages</c> messages in threads (some with a contact of its tenant) and <c>--events</c> meetings.</summary>
