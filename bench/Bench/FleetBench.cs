@@ -72,7 +72,8 @@ internal static class FleetBench
 
     private static async Task<FleetMeasurement> MeasureAsync(FleetBenchWorld world, FleetBenchOptions options, List<FleetLink> links, string connectionString)
     {
-        var postgres = await PostgresCpu.FindAsync(connectionString);
+        await using var postgres = await PostgresCpu.FindAsync(connectionString);
+        postgres.Start();
         var start = DateTimeOffset.UtcNow;
         var end = start.AddMinutes(options.Minutes);
         var cpuBefore = CpuNow(world, postgres);
@@ -105,7 +106,7 @@ internal static class FleetBench
                 h.Process.HasExited ? 0 : h.Memory.Current,
                 h.IdleCpuShare,
                 ((kill?.Node == h.Node ? kill.At : end) - start).TotalSeconds));
-        return new FleetMeasurement(start, end, end + Grace, kill, hosts, cpuAfter.Sandbox - cpuBefore.Sandbox, postgres.Known ? cpuAfter.Postgres - cpuBefore.Postgres : null, lag.Samples, trickled);
+        return new FleetMeasurement(start, end, end + Grace, kill, hosts, cpuAfter.Sandbox - cpuBefore.Sandbox, postgres.Known ? cpuAfter.Postgres : null, lag.Samples, trickled);
     }
 
     /// <summary>
@@ -183,7 +184,7 @@ internal static class FleetBench
     }
 
     private static (Dictionary<string, TimeSpan> Hosts, TimeSpan Sandbox, TimeSpan Postgres) CpuNow(FleetBenchWorld world, PostgresCpu postgres) =>
-        (world.Hosts.ToDictionary(h => h.Node, h => h.Process.HasExited ? TimeSpan.Zero : h.Memory.CpuTime), MemorySampler.CpuTimeOf(world.Sandbox.Id), postgres.Now());
+        (world.Hosts.ToDictionary(h => h.Node, h => h.Process.HasExited ? TimeSpan.Zero : h.Memory.CpuTime), MemorySampler.CpuTimeOf(world.Sandbox.Id), postgres.Used);
 
     private static async Task DelayUntilAsync(DateTimeOffset at)
     {

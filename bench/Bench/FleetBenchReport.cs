@@ -21,7 +21,23 @@ internal static class FleetBenchReport
 
         PrintLag(m);
         PrintResources(m, measured, nodes);
-        PrintCeiling(options, m, measured, nodes.Count);
+        var ceiling = PrintCeiling(options, m, measured, nodes.Count);
+        PrintMarkdown(options, m, dues, measured, nodes, ceiling);
+    }
+
+    /// <summary>The headline figures as one markdown table row (for docs/benchmarks.md), with its header.</summary>
+    private static void PrintMarkdown(FleetBenchOptions options, FleetMeasurement m, List<FleetDue> dues, List<FleetRun> measured, List<string> nodes, double ceiling)
+    {
+        var lateness = dues.Select(d => d.LatenessSeconds).Order().ToList();
+        var within = dues.Count(d => d.Served && d.LatenessSeconds <= options.IntervalSeconds);
+        var split = string.Join(" / ", nodes.Select(n => measured.Count(r => r.Host == n).ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+        var takeover = m.Kill is { DetectedAt: { } d } kill ? $"{(d - kill.At).TotalSeconds:N1} s" : "—";
+        var lag = m.Lag.Count == 0 ? "—" : $"{m.Lag.Max(l => l.EventsBehind):N0} ev / {m.Lag.Max(l => l.SecondsBehind):N1} s";
+        var cpu = (m.Hosts.Values.Sum(h => h.CpuOverIdleSeconds) + (m.PostgresCpu?.TotalSeconds ?? 0)) * 1000 / Math.Max(1, measured.Count);
+        Console.WriteLine();
+        Console.WriteLine("| links / tenants | interval | latency | due firings within interval | lateness p99 / max | runs per host | kill → Quartz recovery | daemon lag max | host+PG CPU per run | ceiling (links at this interval) |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|");
+        Console.WriteLine($"| {options.Links:N0} / {options.Tenants} | {options.IntervalSeconds} s | {(options.LatencyMs > 0 ? $"{options.LatencyMs} ms" : "none")} | {within:N0}/{dues.Count:N0} | {FleetBenchLateness.Percentile(lateness, 0.99):N2} s / {(lateness.Count == 0 ? 0 : lateness[^1]):N2} s | {split} | {takeover} | {lag} | {cpu:N1} ms | ~{ceiling * options.IntervalSeconds:N0} |");
     }
 
     private static void PrintLateness(List<FleetDue> dues, FleetMeasurement m, TimeSpan interval)
@@ -123,9 +139,9 @@ internal static class FleetBenchReport
     /// <summary>
     /// The ceiling, extrapolated from this phase (no second phase): the CPU bound (this machine's cores, less the hosts' idle
     /// use, over the host CPU per run above idle plus PostgreSQL's per run; the sandbox stands for the providers and is left out) and the thread bound (hosts × Quartz
-    /// threads over the mean run duration), each as runs per second and as links at this interval; the lower one is the ceiling.
+    /// threads over the mean run duration), each as runs per second and as links at this interval; the lower one is the ceiling (answered, in runs per second).
     /// </summary>
-    private static void PrintCeiling(FleetBenchOptions options, FleetMeasurement m, List<FleetRun> measured, int hosts)
+    private static double PrintCeiling(FleetBenchOptions options, FleetMeasurement m, List<FleetRun> measured, int hosts)
     {
         var seconds = (m.End - m.Start).TotalSeconds;
         var runs = Math.Max(1, measured.Count);
@@ -138,6 +154,7 @@ internal static class FleetBenchReport
         Row("ceiling: threads", $"{threadBound:N1} runs/s = {threadBound * options.IntervalSeconds:N0} links at {options.IntervalSeconds} s ({hosts} hosts x {options.Threads} threads / {durations:N2} s mean run)");
         var (bound, name) = cpuBound <= threadBound ? (cpuBound, "CPU") : (threadBound, "Quartz threads");
         Row("ceiling", $"about {bound * options.IntervalSeconds:N0} links at a {options.IntervalSeconds} s interval on this machine, bound by {name} (extrapolated from CPU and duration per run, not measured by a second phase)");
+        return bound;
     }
 
     private static void Row(string name, string value) => Console.WriteLine($"{name,-22} {value}");

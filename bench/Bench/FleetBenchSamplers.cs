@@ -89,17 +89,35 @@ internal sealed class ProjectionLagSampler : IAsyncDisposable
 }
 
 /// <summary>
-/// CPU time of the PostgreSQL server holding the benchmark's database: its postmaster (from <c>postmaster.pid</c> in the data
-/// directory) and every child process (backends, WAL writer, checkpointer), summed from <c>/proc</c>; other clusters on the
-/// machine are left out. Backends that exited before a reading are missing from it, so the figure is a lower bound.
+/// CPU time of the PostgreSQL server holding the benchmark's database over a phase: its postmaster (from
+/// <c>postmaster.pid</c> in the data directory) and every child process (backends, WAL writer, checkpointer), read from
+/// <c>/proc</c> every second; each process counts from its first reading (0 for one born in the phase) to its last, so a
+/// backend that exits in the phase keeps what it used until its last reading. Other clusters on the machine are left out.
 /// </summary>
-internal sealed class PostgresCpu
+internal sealed class PostgresCpu : IAsyncDisposable
 {
     private readonly int? _postmaster;
+    private readonly Dictionary<int, (TimeSpan First, TimeSpan Last)> _processes = [];
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
 
     private PostgresCpu(int? postmaster) => _postmaster = postmaster;
 
     public bool Known => _postmaster is not null;
+
+    /// <summary>CPU time used since <see cref="Start"/>.</summary>
+    public TimeSpan Used
+    {
+        get
+        {
+            Sample(initial: false);
+            lock (_gate)
+            {
+                return _processes.Values.Aggregate(TimeSpan.Zero, (sum, p) => sum + (p.Last - p.First));
+            }
+        }
+    }
 
     public static async Task<PostgresCpu> FindAsync(string connectionString)
     {
@@ -118,30 +136,58 @@ internal sealed class PostgresCpu
         }
     }
 
-    public TimeSpan Now()
+    public void Start()
+    {
+        Sample(initial: true);
+        _loop = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await Task.Delay(1000, _stop.Token);
+                Sample(initial: false);
+            }
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await (_loop ?? Task.CompletedTask);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+    }
+
+    private void Sample(bool initial)
     {
         if (_postmaster is not { } postmaster)
         {
-            return TimeSpan.Zero;
+            return;
         }
 
-        var total = MemorySampler.CpuTimeOf(postmaster);
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        foreach (var pid in Directory.EnumerateDirectories("/proc").Select(d => int.TryParse(Path.GetFileName(d), CultureInfo.InvariantCulture, out var p) ? p : 0))
         {
-            if (int.TryParse(Path.GetFileName(directory), CultureInfo.InvariantCulture, out var pid) && ParentOf(directory) == postmaster)
+            if (pid == postmaster || (pid > 0 && ParentOf(pid) == postmaster))
             {
-                total += MemorySampler.CpuTimeOf(pid);
+                var cpu = MemorySampler.CpuTimeOf(pid);
+                lock (_gate)
+                {
+                    _processes[pid] = _processes.TryGetValue(pid, out var seen) ? (seen.First, cpu > seen.Last ? cpu : seen.Last) : (initial ? cpu : TimeSpan.Zero, cpu);
+                }
             }
         }
-
-        return total;
     }
 
-    private static int? ParentOf(string directory)
+    private static int? ParentOf(int pid)
     {
         try
         {
-            var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
             return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
