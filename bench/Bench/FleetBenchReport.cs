@@ -79,7 +79,8 @@ internal static class FleetBenchReport
     private static void PrintKill(FleetKill kill, List<FleetRun> runs, FleetBenchOptions options, List<FleetDue> dues)
     {
         var threshold = options.CheckinSeconds + options.CheckinThresholdSeconds;
-        Row("kill", $"{kill.Node} killed at {kill.At:HH:mm:ss.fff}; Quartz declared it dead after {(kill.DetectedAt is { } d ? $"{(d - kill.At).TotalSeconds:N1} s" : "— (not within the phase)")} (check-in interval + threshold = {threshold} s; up to {threshold + options.CheckinSeconds} s with the survivor's own check-in period)");
+        // Rows the dead instance still holds after the kill: jobs it was running and triggers it had acquired ahead of their fire time.
+        Row("kill", $"{kill.Node} killed at {kill.At:HH:mm:ss.fff}; Quartz declared it dead after {(kill.DetectedAt is { } d ? $"{(d - kill.At).TotalSeconds:N1} s" : "— (not within the phase)")} (Quartz convicts a node check-in interval + threshold = {threshold} s after its last check-in, at a survivor's next check-in: {options.CheckinThresholdSeconds}–{threshold + options.CheckinSeconds} s after a kill)");
         var inFlight = runs.Where(r => r.Host == kill.Node && r.Ended is null && r.Started <= kill.At).Select(r => r.LinkId).Distinct().ToList();
         Row("  runs cut off", $"{inFlight.Count} run(s) of {kill.Node} never ended; {Takeover(inFlight, runs, kill)}");
         var held = kill.Held.Select(h => h.LinkId).Distinct().ToList();

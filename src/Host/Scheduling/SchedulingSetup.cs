@@ -12,8 +12,10 @@ internal static class SchedulingSetup
     /// to the process (<see cref="InstanceIdOf"/>), so Quartz's tables say which host holds which job.
     /// A node checks in every <c>Quartz:CheckinIntervalSeconds</c> (10); one silent for
     /// <c>Quartz:CheckinMisfireThresholdSeconds</c> (20) past that is taken for dead, and its
-    /// running jobs are recovered by another node: a dead node's links wait at most the interval plus
-    /// the threshold (plus the survivor's own check-in period) for it. <c>Quartz:Enabled=false</c>
+    /// running jobs are recovered by another node. The jobs a dead node held (running, or acquired
+    /// ahead of their fire time) wait for that: the interval plus the threshold after its last
+    /// check-in, found at a survivor's next check-in; every other job fires on the other nodes at
+    /// once. <c>Quartz:Enabled=false</c>
     /// leaves the scheduler out (tests that are not about it).
     /// </summary>
     public static IServiceCollection AddNavusoftScheduling(this IServiceCollection services, IConfiguration configuration)
