@@ -72,7 +72,7 @@ internal static class FleetBench
 
     private static async Task<FleetMeasurement> MeasureAsync(FleetBenchWorld world, FleetBenchOptions options, List<FleetLink> links, string connectionString)
     {
-        await using var postgres = await PostgresCpu.FindAsync(connectionString);
+        await using var postgres = await FleetPostgresCpu.FindAsync(connectionString);
         postgres.Start();
         var start = DateTimeOffset.UtcNow;
         var end = start.AddMinutes(options.Minutes);
@@ -83,7 +83,7 @@ internal static class FleetBench
         }
 
         Console.WriteLine($"Measuring from {start:HH:mm:ss} to {end:HH:mm:ss} UTC{(options.Kill ? $"; host-a is killed at {start.AddMinutes(options.Minutes / 2):HH:mm:ss}" : string.Empty)}.");
-        await using var lag = new ProjectionLagSampler(connectionString);
+        await using var lag = new FleetLagSampler(connectionString);
         using var stopTrickle = new CancellationTokenSource();
         var trickle = TrickleAsync(world, options, links, stopTrickle.Token);
         FleetKill? kill = null;
@@ -183,7 +183,7 @@ internal static class FleetBench
         return count;
     }
 
-    private static (Dictionary<string, TimeSpan> Hosts, TimeSpan Sandbox, TimeSpan Postgres) CpuNow(FleetBenchWorld world, PostgresCpu postgres) =>
+    private static (Dictionary<string, TimeSpan> Hosts, TimeSpan Sandbox, TimeSpan Postgres) CpuNow(FleetBenchWorld world, FleetPostgresCpu postgres) =>
         (world.Hosts.ToDictionary(h => h.Node, h => h.Process.HasExited ? TimeSpan.Zero : h.Memory.CpuTime), MemorySampler.CpuTimeOf(world.Sandbox.Id), postgres.Used);
 
     private static async Task DelayUntilAsync(DateTimeOffset at)
@@ -218,5 +218,5 @@ internal sealed record FleetMeasurement(
     Dictionary<string, FleetHostFigures> Hosts,
     TimeSpan SandboxCpu,
     TimeSpan? PostgresCpu,
-    IReadOnlyList<ProjectionLag> Lag,
+    IReadOnlyList<FleetLagSample> Lag,
     int Trickled);

@@ -4,14 +4,14 @@ using Npgsql;
 namespace NavusoftSync.Bench;
 
 /// <summary>One sample of the projection daemon's lag: the slowest projection or subscription, events and seconds behind the newest event.</summary>
-internal sealed record ProjectionLag(DateTimeOffset At, long EventsBehind, double SecondsBehind, string Slowest);
+internal sealed record FleetLagSample(DateTimeOffset At, long EventsBehind, double SecondsBehind, string Slowest);
 
 /// <summary>
 /// Samples the async daemon's lag every second from Marten's progression table: for the slowest projection or subscription,
 /// how many events lie between its position and the newest event (<c>max(seq_id)</c>, not the daemon's own high-water mark,
 /// which lags with it), and how old the oldest event it has not processed is.
 /// </summary>
-internal sealed class ProjectionLagSampler : IAsyncDisposable
+internal sealed class FleetLagSampler : IAsyncDisposable
 {
     private const string Query =
         """
@@ -25,16 +25,16 @@ internal sealed class ProjectionLagSampler : IAsyncDisposable
     private readonly string _connectionString;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
-    private readonly List<ProjectionLag> _samples = [];
+    private readonly List<FleetLagSample> _samples = [];
     private readonly Task _loop;
 
-    public ProjectionLagSampler(string connectionString)
+    public FleetLagSampler(string connectionString)
     {
         _connectionString = connectionString;
         _loop = Task.Run(LoopAsync);
     }
 
-    public IReadOnlyList<ProjectionLag> Samples
+    public IReadOnlyList<FleetLagSample> Samples
     {
         get
         {
@@ -71,7 +71,7 @@ internal sealed class ProjectionLagSampler : IAsyncDisposable
                 await using var reader = await command.ExecuteReaderAsync(_stop.Token);
                 if (await reader.ReadAsync(_stop.Token))
                 {
-                    var sample = new ProjectionLag(DateTimeOffset.UtcNow, Math.Max(0, reader.GetInt64(1)), Math.Max(0, Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture)), reader.GetString(0));
+                    var sample = new FleetLagSample(DateTimeOffset.UtcNow, Math.Max(0, reader.GetInt64(1)), Math.Max(0, Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture)), reader.GetString(0));
                     lock (_gate)
                     {
                         _samples.Add(sample);
@@ -94,7 +94,7 @@ internal sealed class ProjectionLagSampler : IAsyncDisposable
 /// <c>/proc</c> every second; each process counts from its first reading (0 for one born in the phase) to its last, so a
 /// backend that exits in the phase keeps what it used until its last reading. Other clusters on the machine are left out.
 /// </summary>
-internal sealed class PostgresCpu : IAsyncDisposable
+internal sealed class FleetPostgresCpu : IAsyncDisposable
 {
     private readonly int? _postmaster;
     private readonly Dictionary<int, (TimeSpan First, TimeSpan Last)> _processes = [];
@@ -102,7 +102,7 @@ internal sealed class PostgresCpu : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
 
-    private PostgresCpu(int? postmaster) => _postmaster = postmaster;
+    private FleetPostgresCpu(int? postmaster) => _postmaster = postmaster;
 
     public bool Known => _postmaster is not null;
 
@@ -119,7 +119,7 @@ internal sealed class PostgresCpu : IAsyncDisposable
         }
     }
 
-    public static async Task<PostgresCpu> FindAsync(string connectionString)
+    public static async Task<FleetPostgresCpu> FindAsync(string connectionString)
     {
         try
         {
@@ -128,11 +128,11 @@ internal sealed class PostgresCpu : IAsyncDisposable
             await using var command = new NpgsqlCommand("show data_directory", connection);
             var directory = (string)(await command.ExecuteScalarAsync())!;
             var pid = File.ReadLines(Path.Combine(directory, "postmaster.pid")).First();
-            return new PostgresCpu(int.Parse(pid, CultureInfo.InvariantCulture));
+            return new FleetPostgresCpu(int.Parse(pid, CultureInfo.InvariantCulture));
         }
         catch (Exception e) when (e is PostgresException or IOException or UnauthorizedAccessException or FormatException)
         {
-            return new PostgresCpu(null);
+            return new FleetPostgresCpu(null);
         }
     }
 
