@@ -99,6 +99,17 @@ internal sealed class ChildProcess : IAsyncDisposable
         throw new TimeoutException($"{url} did not answer within {timeout.TotalSeconds:N0} s; see {Log}.");
     }
 
+    /// <summary>Kills the process outright (SIGKILL: no shutdown code runs) and waits until it is gone.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.WaitForExit();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
