@@ -7,7 +7,7 @@ using NpgsqlTypes;
 namespace NavusoftSync.ContactDirectory.Accounts.Searching;
 
 /// <summary>
-/// Runs one search in one round trip: the similarity threshold for this transaction when typos are matched, then the one
+/// Runs one search in one round trip: the settings of this transaction (<see cref="AccountSearchSql.Settings"/>), then the one
 /// statement (<see cref="AccountSearchSql"/>) answering the page plus one row (which says whether a next page exists).
 /// Tenant-scoped by the session's tenant like every read here.
 /// </summary>
@@ -24,14 +24,10 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
             return Empty; // only punctuation, or a cursor past every rank this text can match
         }
 
-        var typos = AccountSearchSql.MatchesTypos(plan, after);
-        await using var command = new NpgsqlCommand(typos ? $"{AccountSearchSql.SetThreshold}; {statement}" : statement);
+        await using var command = new NpgsqlCommand($"{AccountSearchSql.Settings}; {statement}");
         AddParameters(command.Parameters, plan, after, query.PageSize);
         await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
-        if (typos)
-        {
-            await reader.NextResultAsync(cancellationToken); // past the threshold's row
-        }
+        await reader.NextResultAsync(cancellationToken); // past the settings' row
 
         var hits = new List<AccountSearchHit>(query.PageSize);
         AccountSearchCursor? last = null;
