@@ -3,7 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NavusoftSync.ContactDirectory.Accounts.Searching;
 using NavusoftSync.Testing;
+using Npgsql;
 
 namespace NavusoftSync.ContactDirectory.IntegrationTests;
 
@@ -261,6 +265,30 @@ public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFi
 
         Assert.Equal([("acc-both", "name"), ("acc-mail", "email")], seen);
         Assert.Equal(["acc-typo", "acc-both"], await t.IdsAsync("acne com")); // the same words typed as a name: "acme" is a typo of "acne"
+    }
+
+    [Fact]
+    public async Task Accounts_written_before_the_name_words_existed_are_found_by_them_after_a_start()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "Brightway Hauling");
+        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "update contact_directory.mt_doc_account set search_name_words = '{}' where tenant_id = @t; " +
+                "delete from contact_directory.account_search_word where tenant_id = @t", connection);
+            command.Parameters.AddWithValue("t", t.Id);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Assert.Empty(await t.IdsAsync("hauling"));
+        Assert.Empty(await t.IdsAsync("brigthway"));
+
+        var backfill = fixture.App.Services.GetServices<IHostedService>().OfType<AccountSearchWordsBackfill>().Single();
+        await backfill.StartAsync(CancellationToken.None);
+        Assert.Equal(["acc-1"], await t.IdsAsync("hauling"));
+        Assert.Equal(["acc-1"], await t.IdsAsync("brigthway"));
     }
 
     public static TheoryData<string, string> InvalidRequests => new()

@@ -26,6 +26,7 @@ public static class ContactDirectoryModule
         services.ConfigureMarten(ConfigureMarten);
         services.AddIntegrationEventPublisher<ContactDirectoryPublisher>(ContactDirectoryPublisher.SubscriptionName, ContactDirectoryPublisher.PublishedFrom);
         services.AddIntegrationEventHandlers(typeof(ContactDirectoryModule).Assembly);
+        services.AddHostedService<AccountSearchWordsBackfill>(); // after the building blocks' schema migration, which is registered first
         return services;
     }
 

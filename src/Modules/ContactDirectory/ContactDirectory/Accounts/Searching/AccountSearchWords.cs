@@ -1,6 +1,8 @@
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
 using Weasel.Postgresql;
 using Weasel.Postgresql.Tables;
 
@@ -30,6 +32,17 @@ internal static class AccountSearchWords
         $"insert into {Table} (tenant_id, word) select distinct tenant_id, unnest(search_name_words) from {ContactDirectoryModule.Schema}.mt_doc_account " +
         "where search_name_words is not null order by 1, 2 on conflict do nothing";
 
+    /// <summary>
+    /// The name words of rows written before <c>search_name_words</c> existed (Marten fills a new duplicated column from the
+    /// JSON, which does not hold them), split from <c>search_name_ordered</c> (the same normalized words framed by spaces),
+    /// and their words added to the dictionary. Touches no row that has its words; idempotent.
+    /// </summary>
+    public const string FillMissing =
+        $"with filled as (update {ContactDirectoryModule.Schema}.mt_doc_account set search_name_words = " +
+        "array(select distinct w from unnest(string_to_array(btrim(search_name_ordered), ' ')) as w where w <> '' order by 1) " +
+        "where coalesce(cardinality(search_name_words), 0) = 0 and btrim(search_name_ordered) <> '' returning tenant_id, search_name_words) " +
+        $"insert into {Table} (tenant_id, word) select distinct tenant_id, unnest(search_name_words) from filled order by 1, 2 on conflict do nothing";
+
     public static Table Definition()
     {
         var table = new Table(new PostgresqlObjectName(ContactDirectoryModule.Schema, TableName, SchemaUtils.IdentifierUsage.General));
@@ -40,6 +53,18 @@ internal static class AccountSearchWords
         table.Indexes.Add(trigrams);
         return table;
     }
+}
+
+/// <summary>At start, after the schema migration: <see cref="AccountSearchWords.FillMissing"/>, so an upgraded database's accounts are found by their words.</summary>
+internal sealed class AccountSearchWordsBackfill(IDocumentStore store) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        await session.ExecuteAsync(new NpgsqlCommand(AccountSearchWords.FillMissing), cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>Adds the words of every registered or renamed account name to the tenant's dictionary, in the write's transaction.</summary>
