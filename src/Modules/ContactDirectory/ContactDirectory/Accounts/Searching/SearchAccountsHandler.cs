@@ -63,24 +63,7 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
 
         if (AccountSearchSql.MatchesTypos(plan, after))
         {
-            p.AddWithValue("words", plan.Words);
-            var shorts = new List<string>();
-            for (var i = 0; i < plan.WordList.Length; i++)
-            {
-                if (plan.IsFuzzyWord(i))
-                {
-                    p.AddWithValue($"fuzzy{i}", plan.WordList[i]);
-                }
-                else
-                {
-                    shorts.Add(plan.WordList[i]);
-                }
-            }
-
-            if (shorts.Count > 0)
-            {
-                p.AddWithValue("shorts", NpgsqlDbType.TsQuery, AllOf(shorts));
-            }
+            AddTypoParameters(p, plan);
         }
 
         if (plan.MatchesEmails)
@@ -94,6 +77,29 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
             p.AddWithValue("after_score", NpgsqlDbType.Real, after.Score);
             p.AddWithValue("after_name", after.Name);
             p.AddWithValue("after_id", after.Id);
+        }
+    }
+
+    /// <summary>The whole text (its similarity scores a row), each fuzzy word alone, and the shorter words as prefixes.</summary>
+    private static void AddTypoParameters(NpgsqlParameterCollection p, AccountSearchPlan plan)
+    {
+        p.AddWithValue("words", plan.Words);
+        var shorts = new List<string>();
+        for (var i = 0; i < plan.WordList.Length; i++)
+        {
+            if (plan.IsFuzzyWord(i))
+            {
+                p.AddWithValue($"fuzzy{i}", plan.WordList[i]);
+            }
+            else
+            {
+                shorts.Add(plan.WordList[i]);
+            }
+        }
+
+        if (shorts.Count > 0)
+        {
+            p.AddWithValue("shorts", NpgsqlDbType.TsQuery, AllOf(shorts));
         }
     }
 
