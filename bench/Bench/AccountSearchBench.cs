@@ -12,8 +12,10 @@ namespace NavusoftSync.Bench;
 // Account search benchmark: 100,000 accounts in one tenant (and two smaller tenants beside it) bulk-inserted
 // through Marten, then concurrent clients issuing picker queries over HTTP on Kestrel for a fixed time.
 // Prints latency percentiles and requests per second; no assertions. Target: p95 under 20 ms with 16 clients.
-//   dotnet run -c Release --project bench/Bench -- search [--accounts 100000] [--clients 16] [--seconds 25] [--warmup 3] [--keep]
-// --keep leaves the seeded database in place (its connection string is printed) for EXPLAIN (ANALYZE, BUFFERS) afterwards.
+//   dotnet run -c Release --project bench/Bench -- search [--accounts 100000] [--clients 16] [--seconds 25] [--warmup 3] [--keep] [--reuse CONNECTION-STRING]
+// --keep leaves the seeded database in place (its connection string is printed) for EXPLAIN (ANALYZE, BUFFERS) afterwards;
+// --reuse CONNECTION-STRING searches a database a --keep run left (same --accounts) instead of seeding again: the host migrates its schema at start, the
+// name words of rows written before a change are filled by the host at start, and the word dictionary is filled.
 internal static class AccountSearchBench
 {
     private const string Tenant = "bench-search";
@@ -21,7 +23,7 @@ internal static class AccountSearchBench
     public static async Task RunAsync(string[] args)
     {
         var options = AccountSearchOptions.Parse(args);
-        var connectionString = await PostgresServer.CreateDatabaseAsync("bench");
+        var connectionString = options.Reuse ?? await PostgresServer.CreateDatabaseAsync("bench");
         try
         {
             await using var app = new NavusoftApp(connectionString, new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Error", ["Marten:DaemonMode"] = "Disabled" });
@@ -29,7 +31,8 @@ internal static class AccountSearchBench
             app.UseKestrel(port);
             app.StartServer();
 
-            var sample = await SeedAsync(app.Services.GetRequiredService<IDocumentStore>(), options.Accounts);
+            var store = app.Services.GetRequiredService<IDocumentStore>();
+            var sample = options.Reuse is null ? await SeedAsync(store, options.Accounts) : await RefreshAsync(store, options.Accounts);
             var queries = AccountSearchBenchData.Queries(sample, 5_000, seed: 7);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Clients * 2 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(Tokens.User(Tenant), TimeSpan.FromHours(4)));
@@ -46,7 +49,7 @@ internal static class AccountSearchBench
         }
         finally
         {
-            if (options.Keep)
+            if (options.Keep || options.Reuse is not null)
             {
                 Console.WriteLine($"Database kept: {connectionString}");
             }
@@ -68,13 +71,29 @@ internal static class AccountSearchBench
             await store.BulkInsertAsync(tenant, AccountSearchBenchData.Accounts("acc", count / 10, seed).ToList(), BulkInsertMode.InsertsOnly, 5_000);
         }
 
-        await using (var session = store.LightweightSession())
-        {
-            await session.ExecuteAsync(new Npgsql.NpgsqlCommand("analyze contact_directory.mt_doc_account"));
-        }
-
+        await FillDictionaryAsync(store);
         Console.WriteLine($"Seeded {count:N0} accounts ({main.Sum(a => a.Contacts.Count):N0} contacts) plus 2 x {count / 10:N0} in other tenants in {watch.Elapsed.TotalSeconds:N1} s.");
         return main;
+    }
+
+    /// <summary>
+    /// A kept database: the host fills the name words of rows written before a schema change at start
+    /// (<c>AccountSearchWordsBackfill</c>); the dictionary is refilled (idempotent) and the same deterministic sample drawn.
+    /// </summary>
+    private static async Task<IReadOnlyList<Account>> RefreshAsync(IDocumentStore store, int count)
+    {
+        var watch = Stopwatch.StartNew();
+        await FillDictionaryAsync(store);
+        Console.WriteLine($"Reused the kept database (dictionary filled) in {watch.Elapsed.TotalSeconds:N1} s.");
+        return AccountSearchBenchData.Accounts("acc", count, seed: 42).ToList();
+    }
+
+    /// <summary>Bulk inserts write no events, so the word dictionary the typo match reads is filled from the rows (as for a database that predates it).</summary>
+    private static async Task FillDictionaryAsync(IDocumentStore store)
+    {
+        await using var session = store.LightweightSession();
+        await session.ExecuteAsync(new Npgsql.NpgsqlCommand(NavusoftSync.ContactDirectory.Accounts.Searching.AccountSearchWords.Backfill));
+        await session.ExecuteAsync(new Npgsql.NpgsqlCommand($"analyze contact_directory.mt_doc_account; analyze {NavusoftSync.ContactDirectory.Accounts.Searching.AccountSearchWords.Table}"));
     }
 
     /// <param name="Latencies">Per search: its query kind (<see cref="AccountSearchBenchData.Kinds"/>) and milliseconds.</param>
@@ -134,7 +153,7 @@ internal static class AccountSearchBench
     }
 }
 
-internal sealed record AccountSearchOptions(int Accounts, int Clients, int Seconds, int Warmup, bool Keep)
+internal sealed record AccountSearchOptions(int Accounts, int Clients, int Seconds, int Warmup, bool Keep, string? Reuse)
 {
     public static AccountSearchOptions Parse(string[] args)
     {
@@ -144,6 +163,7 @@ internal sealed record AccountSearchOptions(int Accounts, int Clients, int Secon
             return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], out var value) ? value : fallback;
         }
 
-        return new(Get("accounts", 100_000), Get("clients", 16), Get("seconds", 25), Get("warmup", 3), args.Contains("--keep"));
+        var reuse = Array.IndexOf(args, "--reuse");
+        return new(Get("accounts", 100_000), Get("clients", 16), Get("seconds", 25), Get("warmup", 3), args.Contains("--keep"), reuse >= 0 && reuse + 1 < args.Length ? args[reuse + 1] : null);
     }
 }

@@ -3,7 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NavusoftSync.ContactDirectory.Accounts.Searching;
 using NavusoftSync.Testing;
+using Npgsql;
 
 namespace NavusoftSync.ContactDirectory.IntegrationTests;
 
@@ -213,6 +217,78 @@ public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFi
         Assert.Equal(HttpStatusCode.Created, added.StatusCode);
         var hit = Assert.Single((await t.SearchAsync("nia@bright")).Items);
         Assert.Equal(new Hit("acc-1", "Brightway Hauling", 1, "email"), hit);
+    }
+
+    [Fact]
+    public async Task A_typo_of_a_renamed_account_finds_it_by_its_new_name_only()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "Oldname Hauling");
+        Assert.Equal(["acc-1"], await t.IdsAsync("Oldnmae"));
+
+        await t.PutAsync("acc-1", "Brightway Hauling");
+        Assert.Empty(await t.IdsAsync("Oldnmae")); // the old word stays in the dictionary but no account holds it
+        Assert.Empty(await t.IdsAsync("oldnmae hauling"));
+        var hit = Assert.Single((await t.SearchAsync("Brigthway")).Items);
+        Assert.Equal(new Hit("acc-1", "Brightway Hauling", 0, "name"), hit);
+    }
+
+    [Fact]
+    public async Task A_typo_beside_a_short_word_needs_the_short_word_to_start_a_word()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "Greenfield Apartments");
+        await t.PutAsync("acc-2", "Greenfield Storage");
+
+        Assert.Equal(["acc-1"], await t.IdsAsync("grenfeild ap"));
+        Assert.Equal(["acc-2"], await t.IdsAsync("st grenfeild"));
+        Assert.Empty(await t.IdsAsync("grenfeild xy"));
+    }
+
+    [Fact]
+    public async Task A_domain_is_never_a_typo_and_an_account_matching_name_and_address_appears_once_as_a_name()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-typo", "Acne Com Services");
+        await t.PutAsync("acc-both", "Acme Com Storage", "ops@acme.com");
+        await t.PutAsync("acc-mail", "Zeta Corp", "bob@acme.com");
+
+        var seen = new List<(string Id, string MatchedOn)>();
+        string? cursor = null;
+        do
+        {
+            var page = await t.SearchAsync("acme.com", 1, cursor);
+            seen.AddRange(page.Items.Select(h => (h.AccountId, h.MatchedOn)));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && seen.Count < 5);
+
+        Assert.Equal([("acc-both", "name"), ("acc-mail", "email")], seen);
+        Assert.Equal(["acc-typo", "acc-both"], await t.IdsAsync("acne com")); // the same words typed as a name: "acme" is a typo of "acne"
+    }
+
+    [Fact]
+    public async Task Accounts_written_before_the_name_words_existed_are_found_by_them_after_a_start()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "Brightway Hauling");
+        await using (var connection = new NpgsqlConnection(fixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "update contact_directory.mt_doc_account set search_name_words = '{}' where tenant_id = @t; " +
+                "delete from contact_directory.account_search_word where tenant_id = @t", connection);
+            command.Parameters.AddWithValue("t", t.Id);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        Assert.Empty(await t.IdsAsync("hauling"));
+        Assert.Empty(await t.IdsAsync("brigthway"));
+
+        var backfill = fixture.App.Services.GetServices<IHostedService>().OfType<AccountSearchWordsBackfill>().Single();
+        await backfill.StartAsync(CancellationToken.None);
+        Assert.Equal(["acc-1"], await t.IdsAsync("hauling"));
+        Assert.Equal(["acc-1"], await t.IdsAsync("brigthway"));
     }
 
     public static TheoryData<string, string> InvalidRequests => new()

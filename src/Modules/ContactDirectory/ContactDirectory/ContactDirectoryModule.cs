@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.BuildingBlocks.Integration;
 using NavusoftSync.ContactDirectory.Accounts;
+using NavusoftSync.ContactDirectory.Accounts.Searching;
 using NavusoftSync.ContactDirectory.Integration;
 using NpgsqlTypes;
 using Marten.Schema;
@@ -25,6 +26,7 @@ public static class ContactDirectoryModule
         services.ConfigureMarten(ConfigureMarten);
         services.AddIntegrationEventPublisher<ContactDirectoryPublisher>(ContactDirectoryPublisher.SubscriptionName, ContactDirectoryPublisher.PublishedFrom);
         services.AddIntegrationEventHandlers(typeof(ContactDirectoryModule).Assembly);
+        services.AddHostedService<AccountSearchWordsBackfill>(); // after the building blocks' schema migration, which is registered first
         return services;
     }
 
@@ -47,26 +49,24 @@ public static class ContactDirectoryModule
                 index.Method = IndexMethod.gin;
                 index.StorageParameters["fastupdate"] = "off";
             })
-            .Duplicate(a => a.SearchName, pgType: "text", dbType: NpgsqlDbType.Text, configure: TrigramIndex)
             .Duplicate(a => a.SearchNameOrdered, pgType: "text", dbType: NpgsqlDbType.Text, configure: index => index.Mask = "? collate \"C\"")
-            .Duplicate(a => a.SearchEmails, pgType: "text", dbType: NpgsqlDbType.Text, configure: TrigramIndex)
-            .Duplicate(a => a.SearchAddressTokens, pgType: "text[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Text, configure: index =>
-            {
-                index.Method = IndexMethod.gin;
-                index.Mask = "array_to_tsvector(?)";
-                index.StorageParameters["fastupdate"] = "off";
-            });
+            .Duplicate(a => a.SearchNameWords, pgType: "text[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Text, configure: LexemeIndex)
+            .Duplicate(a => a.SearchAddressTokens, pgType: "text[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Text, configure: LexemeIndex);
 
-        // The account search's trigram indexes need pg_trgm (PostgreSQL contrib, a trusted extension):
-        // the schema migration creates it like every other object (README: Account search).
+        // The typo match's word dictionary, written inline with the account (README: Account search).
+        options.Projections.Add(new AccountSearchWordsProjection(), ProjectionLifecycle.Inline);
+
+        // The dictionary's trigram index needs pg_trgm (PostgreSQL contrib, a trusted extension): the schema migration
+        // creates it like every other object (README: Account search).
         options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
+        options.Storage.ExtendedSchemaObjects.Add(AccountSearchWords.Definition());
     }
 
-    /// <summary>A trigram GIN index: LIKE patterns with leading wildcards and word similarity use it.</summary>
-    private static void TrigramIndex(DocumentIndex index)
+    /// <summary>A GIN index over <c>array_to_tsvector</c> of a <c>text[]</c> column: each element one lexeme, matched exactly or by prefix.</summary>
+    private static void LexemeIndex(DocumentIndex index)
     {
         index.Method = IndexMethod.gin;
-        index.Mask = "? gin_trgm_ops";
+        index.Mask = "array_to_tsvector(?)";
         index.StorageParameters["fastupdate"] = "off";
     }
 }

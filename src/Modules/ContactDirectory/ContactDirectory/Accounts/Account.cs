@@ -18,18 +18,20 @@ public sealed record Account(string Id, string Name, IReadOnlyList<Contact> Cont
     public string[] Emails => [.. Contacts.Select(c => c.Email)];
 
     /// <summary>
-    /// The name as the account search matches it (<see cref="Searching.AccountSearchText.Name"/>): a duplicated
-    /// column with a trigram GIN index, written with the snapshot, so a rename is searchable in the same transaction.
+    /// The name as the account search matches it (<see cref="Searching.AccountSearchText.Name"/>): a duplicated column with a
+    /// btree index in byte order (<c>collate "C"</c>), so "the name starts with q" is a range scan that reads names in page
+    /// order; also the ordering key of every page and the text a typo's similarity is measured against.
     /// </summary>
     [JsonIgnore]
-    public string SearchName => Searching.AccountSearchText.Name(Name);
+    public string SearchNameOrdered => Searching.AccountSearchText.Name(Name);
 
     /// <summary>
-    /// The same text in a second duplicated column with a btree index in byte order (<c>collate "C"</c>): "the name
-    /// starts with q" is a range scan of it that reads names in page order, so a page of such matches costs a page of rows.
+    /// The distinct words of the name (<see cref="Searching.AccountSearchText.NameWords"/>): a duplicated <c>text[]</c> column
+    /// with a GIN index over <c>array_to_tsvector</c>, so "every word of q starts a word of the name" is one <c>tsquery</c> of
+    /// prefix lexemes, and the accounts holding a typo's candidate words are one <c>tsquery</c> of exact lexemes.
     /// </summary>
     [JsonIgnore]
-    public string SearchNameOrdered => SearchName;
+    public string[] SearchNameWords => Searching.AccountSearchText.NameWords(Name);
 
     /// <summary>
     /// The contacts' addresses and their domains as lexemes (<see cref="Searching.AccountSearchText.AddressTokens"/>): a duplicated
@@ -37,10 +39,6 @@ public sealed record Account(string Id, string Name, IReadOnlyList<Contact> Cont
     /// </summary>
     [JsonIgnore]
     public string[] SearchAddressTokens => Searching.AccountSearchText.AddressTokens(Emails);
-
-    /// <summary>The contacts' addresses as the account search matches them, a trigram-indexed duplicated column.</summary>
-    [JsonIgnore]
-    public string SearchEmails => Searching.AccountSearchText.Emails(Emails);
 
     /// <summary>
     /// The one evolve of an account stream: folds one event onto a state (null before registration). The deciders fold

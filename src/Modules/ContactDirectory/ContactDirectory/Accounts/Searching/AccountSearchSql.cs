@@ -1,95 +1,162 @@
 namespace NavusoftSync.ContactDirectory.Accounts.Searching;
 
 /// <summary>
-/// The statements of one search, assembled from fixed fragments (the searched text only ever travels as
-/// parameters): <see cref="StartsWith"/> over the byte-ordered btree, then <see cref="For"/>, whose branches are one GIN
-/// probe each of the tenant's rows: every word a word prefix of the
-/// name (<c>search_name like @prefix0 and …</c>), every word similar to a stretch of the name
-/// (<c>@fuzzy0 &lt;% search_name and …</c>; a word shorter than three letters must still start a word), an address prefix (<c>array_to_tsvector(search_address_tokens) @@ @email</c>, a prefix lexeme). A row found
-/// by several branches keeps its best rank; the page is ordered by rank, similarity, name and id, and
-/// continues after the cursor's key. Only the page's rows are joined back for their name and contact count.
+/// The one statement of a search, assembled from fixed fragments (the searched text only ever travels as parameters). Its
+/// branches, best rank first, are disjoint (each leaves out the rows a better branch finds), each reads only rows after the
+/// cursor, and each runs only when the branches before it found fewer than a page (a one-time filter on their counts):
+/// <list type="number">
+/// <item><c>starts</c>: exact name and name starting with q, a range of the byte-ordered btree of <c>search_name_ordered</c>
+/// read in page order with a limit (a page costs a page of rows);</item>
+/// <item><c>words</c>: every word a word prefix, one <c>tsquery</c> of prefix lexemes (<c>@prefixes</c>) on the GIN index of
+/// <c>array_to_tsvector(search_name_words)</c>;</item>
+/// <item><c>typo</c>: per searched word of three letters or more, its candidates from the tenant's word dictionary
+/// (<see cref="AccountSearchWords"/>, a trigram probe of a few thousand words), then the accounts holding a candidate of every
+/// such word (and a word starting with each shorter word) on the same GIN index, scored by similarity to the whole name;</item>
+/// <item><c>email</c>: an address prefix, one prefix lexeme (<c>@email</c>) on the GIN index of <c>array_to_tsvector(search_address_tokens)</c>.</item>
+/// </list>
+/// The page is ordered by rank, similarity, name and id; only rows no branch read the JSON of are joined back for their name
+/// and contact count.
 /// </summary>
 internal static class AccountSearchSql
 {
     private const string Table = $"{ContactDirectoryModule.Schema}.mt_doc_account";
 
+    private const string Columns = "(rank, score, name, id, matched_on, display, contacts)";
+
+    private const string Name = "search_name_ordered collate \"C\"";
+
+    private const string NameOrder = $"{Name}, id collate \"C\"";
+
+    /// <summary>The page order of a fenced branch (<c>offset 0</c> inside): sorted after the GIN probe, not by walking the btree.</summary>
+    private const string FencedOrder = "order by name collate \"C\", id collate \"C\" limit @take";
+
+    private const string AfterName = $"and ({NameOrder}) > (@after_name collate \"C\", @after_id collate \"C\") ";
+
+    private const string NameWords = "array_to_tsvector(search_name_words)";
+
     /// <summary>
-    /// Word similarity (0..1: the share of a word's trigrams found in the best-matching stretch of the name)
-    /// from which a name word counts as a typo of a searched word: "grenfeild" against "greenfield" is 0.33,
-    /// the default of 0.6 misses it. Set for the statement's transaction only.
+    /// Word similarity (0..1: the share of a word's trigrams found in the best-matching stretch of the other text) from which a
+    /// dictionary word counts as a typo of a searched word: "grenfeild" against "greenfield" is 0.33, the default of 0.6 misses
+    /// it. Set for the statement's transaction only.
     /// </summary>
     public const string SimilarityThreshold = "0.3";
 
     /// <summary>
-    /// At most this many typo candidates per search: the GIN probe of a four-letter word at 0.3 finds about a tenth of a
-    /// large tenant, and every candidate's similarity is recomputed; past this many the page shows the best of those read.
+    /// The settings of the statement's transaction: the similarity threshold, and a plan made for the values of each search.
+    /// Npgsql prepares the statement, and a generic plan (made once for any values) cannot bound the name range by the
+    /// parameters' values: it reads every name in the range and sorts them (4,000 rows for "gre" over 100,000 accounts,
+    /// 210 ms) where the plan for the values reads the 21 rows of the page in index order (0.1 ms).
     /// </summary>
-    public const int TypoCandidates = 300;
+    public const string Settings =
+        $"select set_config('pg_trgm.word_similarity_threshold', '{SimilarityThreshold}', true), set_config('plan_cache_mode', 'force_custom_plan', true)";
 
-    public const string SetThreshold = $"select set_config('pg_trgm.word_similarity_threshold', '{SimilarityThreshold}', true)";
+    /// <summary>At most this many dictionary words per searched word, the most similar first.</summary>
+    public const int TypoWords = 50;
 
-    /// <param name="namesOnly">Only the word-prefix branch: its ranks come before every other branch's, so when it fills a page the others need not run.</param>
-    public static string For(AccountSearchPlan plan, bool afterCursor, bool namesOnly)
+    /// <summary>
+    /// At most this many accounts per search from the typo branch: a common candidate word ("apartments") is in a large share
+    /// of a big tenant, and every candidate's row is read and its similarity computed; past this many the page shows the best
+    /// of those read, and a typo search pages no further.
+    /// </summary>
+    public const int TypoCandidates = 100;
+
+    /// <summary>Whether the statement has the typo branch.</summary>
+    public static bool MatchesTypos(AccountSearchPlan plan, AccountSearchCursor? after) => plan.Fuzzy && (after?.Rank ?? 0) <= AccountSearchRank.Similar;
+
+    /// <returns>Null when no branch can hold a row after <paramref name="after"/>.</returns>
+    public static string? For(AccountSearchPlan plan, AccountSearchCursor? after)
     {
-        var branches = new List<string>(3);
-        if (plan.MatchesNames)
+        var rank = after?.Rank ?? -1;
+        var branches = new List<(string Name, string Sql)>(4);
+        if (plan.MatchesNames && rank <= AccountSearchRank.StartsWith)
         {
-            branches.Add(
-                $"select id, case when search_name = @exact then {AccountSearchRank.Exact} when search_name like @starts then {AccountSearchRank.StartsWith} " +
-                $"else {AccountSearchRank.WordPrefixes} end, 0::real, 'name', search_name " +
-                $"from {Table} where tenant_id = @tenant and {PrefixCondition(plan)}");
+            branches.Add(("starts", Starts(after is not null)));
         }
 
-        if (plan.Fuzzy && !namesOnly)
+        if (plan.MatchesNames && rank <= AccountSearchRank.WordPrefixes)
         {
-            branches.Add(
-                $"select id, {AccountSearchRank.Similar}, word_similarity(@words, search_name), 'name', search_name " +
-                $"from (select id, search_name from {Table} where tenant_id = @tenant and {FuzzyCondition(plan)} limit {TypoCandidates}) as typo");
+            branches.Add(("words", Words(rank == AccountSearchRank.WordPrefixes, Gate(branches))));
         }
 
-        if (plan.EmailPattern is not null && !namesOnly)
+        if (MatchesTypos(plan, after))
         {
-            branches.Add($"select id, {AccountSearchRank.Email}, 0::real, 'email', search_name from {Table} where tenant_id = @tenant and array_to_tsvector(search_address_tokens) @@ @email");
+            branches.Add(("typo", Typo(plan, Gate(branches))));
         }
 
-        // A row found by several branches keeps its best rank; with one branch there is nothing to merge.
-        var best = branches.Count > 1
-            ? "best as (select distinct on (id) * from hits order by id, rank, score desc), "
-            : "best as (select * from hits), ";
+        if (plan.MatchesEmails && rank <= AccountSearchRank.Email)
+        {
+            branches.Add(("email", Email(plan, rank == AccountSearchRank.Email, Gate(branches))));
+        }
+
+        return branches.Count == 0 ? null : Page(branches, after is not null);
+    }
+
+    private static string Page(List<(string Name, string Sql)> branches, bool afterCursor)
+    {
         var keyset = afterCursor
-            ? "where (rank, -score, search_name collate \"C\", id collate \"C\") > (@after_rank, -@after_score, @after_name collate \"C\", @after_id collate \"C\") "
+            ? "where (rank, -score, name collate \"C\", id collate \"C\") > (@after_rank, -@after_score, @after_name collate \"C\", @after_id collate \"C\") "
             : string.Empty;
-        const string order = "order by p.rank, p.score desc, p.search_name collate \"C\", p.id collate \"C\"";
+        const string order = "order by p.rank, p.score desc, p.name collate \"C\", p.id collate \"C\"";
         return
-            $"with hits (id, rank, score, matched_on, search_name) as ({string.Join(" union all ", branches)}), " + best +
-            $"page as (select * from best {keyset}{order.Replace("p.", string.Empty, StringComparison.Ordinal)} limit @take) " +
-            "select p.rank, p.score, p.search_name, p.id, a.data ->> 'name', jsonb_array_length(a.data -> 'contacts'), p.matched_on " +
-            $"from page as p join {Table} as a on a.tenant_id = @tenant and a.id = p.id {order}";
+            "with " + string.Join(", ", branches.Select(b => $"{b.Name} {Columns} as materialized ({b.Sql})")) +
+            $", hits as ({string.Join(" union all ", branches.Select(b => $"select * from {b.Name}"))}), " +
+            $"page as (select * from hits {keyset}{order.Replace("p.", string.Empty, StringComparison.Ordinal)} limit @take) " +
+            "select p.rank, p.score, p.name, p.id, coalesce(p.display, a.display), coalesce(p.contacts, a.contacts), p.matched_on from page as p " +
+            "left join lateral (select data ->> 'name' as display, jsonb_array_length(data -> 'contacts') as contacts " +
+            $"from {Table} where p.display is null and tenant_id = @tenant and id = p.id offset 0) as a on true {order}"; // offset 0: a one-time filter per row, no probe for rows that carry their name
     }
 
+    /// <summary>Runs a branch only while the branches before it found fewer than a page (a one-time filter: nothing is read otherwise).</summary>
+    private static string Gate(List<(string Name, string Sql)> before) =>
+        before.Count == 0 ? string.Empty : $"{string.Join(" + ", before.Select(b => $"(select count(*) from {b.Name})"))} < @take and ";
+
     /// <summary>
-    /// The exact and starts-with ranks alone, read in page order from the byte-ordered btree index of
-    /// <c>search_name_ordered</c> (a LIKE with a fixed prefix under <c>collate "C"</c> is a range of it): the exact name sorts
-    /// first among the names starting with it, and every score is 0, so (name, id) is the rank order.
+    /// The exact and starts-with ranks, read in page order from the byte-ordered btree: the range [<c>@starts_from</c>,
+    /// <c>@starts_to</c>) bounds the index scan whatever the plan (a LIKE on a parameter bounds nothing in a generic one);
+    /// the LIKE keeps the match exact. The exact name sorts first among the names starting with it and every score
+    /// is 0, so (name, id) is the rank order. These rows carry their name and contact count, so none is read twice.
     /// </summary>
-    public static string StartsWith(bool afterCursor)
+    private static string Starts(bool afterCursor) =>
+        $"select case when search_name_ordered = @exact then {AccountSearchRank.Exact} else {AccountSearchRank.StartsWith} end, 0::real, " +
+        "search_name_ordered, id, 'name', data ->> 'name', jsonb_array_length(data -> 'contacts') " +
+        $"from {Table} where tenant_id = @tenant and {Name} >= @starts_from and {Name} < @starts_to " +
+        $"and search_name_ordered like @starts {(afterCursor ? AfterName : string.Empty)}order by {NameOrder} limit @take";
+
+    /// <summary>
+    /// Word-prefix matches that do not start with q. <c>offset 0</c> keeps the GIN probe the plan's way in: without it the
+    /// planner may walk the name btree in page order and test every row of the tenant against the lexemes.
+    /// </summary>
+    private static string Words(bool afterCursor, string gate) =>
+        $"select * from (select {AccountSearchRank.WordPrefixes}, 0::real, search_name_ordered, id, 'name', null::text, null::int from {Table} " +
+        $"where {gate}tenant_id = @tenant and {NameWords} @@ @prefixes and search_name_ordered not like @starts {(afterCursor ? AfterName : string.Empty)}" +
+        $"offset 0) as words (rank, score, name, id, matched_on, display, contacts) {FencedOrder}";
+
+    /// <summary>
+    /// Per fuzzy word its dictionary candidates OR-ed into one <c>tsquery</c> (null when it has none, so nothing matches), the
+    /// candidates of all words AND-ed with the shorter words' prefixes; the rows the word-prefix branch finds are left out.
+    /// </summary>
+    private static string Typo(AccountSearchPlan plan, string gate)
     {
-        const string name = "search_name_ordered collate \"C\"";
-        var keyset = afterCursor ? $"and ({name}, id collate \"C\") > (@after_name collate \"C\", @after_id collate \"C\") " : string.Empty;
+        var terms = Enumerable.Range(0, plan.WordList.Length).Where(plan.IsFuzzyWord).Select(Candidates).ToList();
+        if (plan.WordList.Where((_, i) => !plan.IsFuzzyWord(i)).Any())
+        {
+            terms.Add("@shorts");
+        }
+
         return
-            $"select case when search_name_ordered = @exact then {AccountSearchRank.Exact} else {AccountSearchRank.StartsWith} end, 0::real, " +
-            $"search_name_ordered, id, data ->> 'name', jsonb_array_length(data -> 'contacts'), 'name' " +
-            $"from {Table} where tenant_id = @tenant and {name} like @starts {keyset}order by {name}, id collate \"C\" limit @take";
+            $"select {AccountSearchRank.Similar}, word_similarity(@words, name), name, id, 'name', null::text, null::int from (select * from (" +
+            $"select search_name_ordered as name, id from {Table} where {gate}tenant_id = @tenant and {NameWords} @@ ({string.Join(" && ", terms)}) " +
+            $"and not {NameWords} @@ @prefixes offset 0) as matches limit {TypoCandidates}) as typo";
     }
 
-    /// <summary>
-    /// Every word a word prefix: one LIKE per word (<c>@prefixN</c>), each a probe of the trigram index that the
-    /// planner intersects; <c>like all(array)</c> would read the same but no GIN index can answer it.
-    /// </summary>
-    private static string PrefixCondition(AccountSearchPlan plan) =>
-        string.Join(" and ", plan.WordList.Select((_, i) => $"search_name like @prefix{i}"));
+    /// <summary>A dictionary word holds letters and digits only (<see cref="AccountSearchText.NameWords"/>), so quoting it makes a lexeme.</summary>
+    private static string Candidates(int word) =>
+        $"(select string_agg('''' || word || '''', ' | ')::tsquery from (select word from {AccountSearchWords.Table} " +
+        $"where tenant_id = @tenant and @fuzzy{word} <% word order by word_similarity(@fuzzy{word}, word) desc, word limit {TypoWords}) as candidates)";
 
-    /// <summary>Per word: similar (<c>@fuzzyN</c>) when long enough, else a word prefix (<c>@prefixN</c>).</summary>
-    private static string FuzzyCondition(AccountSearchPlan plan) =>
-        string.Join(" and ", plan.WordList.Select((_, i) => plan.IsFuzzyWord(i) ? $"@fuzzy{i} <% search_name" : $"search_name like @prefix{i}"));
+    private static string Email(AccountSearchPlan plan, bool afterCursor, string gate) =>
+        $"select * from (select {AccountSearchRank.Email}, 0::real, search_name_ordered, id, 'email', null::text, null::int from {Table} " +
+        $"where {gate}tenant_id = @tenant and array_to_tsvector(search_address_tokens) @@ @email " +
+        (plan.MatchesNames ? $"and not {NameWords} @@ @prefixes " : string.Empty) +
+        $"{(afterCursor ? AfterName : string.Empty)}offset 0) as email (rank, score, name, id, matched_on, display, contacts) {FencedOrder}";
 }

@@ -37,8 +37,12 @@ internal static class AccountSearchText
     /// <summary>The stored search form of an account name: its words framed by spaces.</summary>
     public static string Name(string name) => $" {Words(name)} ";
 
-    /// <summary>The stored search form of the contacts' (already normalized) addresses: space separated, framed by spaces.</summary>
-    public static string Emails(IEnumerable<string> emails) => $" {string.Join(' ', emails)} ";
+    /// <summary>
+    /// The distinct words of a name in ordinal order, each letters and digits only (never a quote, backslash or blank, so a
+    /// word is always a valid <c>tsquery</c> lexeme between single quotes).
+    /// </summary>
+    public static string[] NameWords(string name) =>
+        [.. Words(name).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// The address tokens of the contacts' (already normalized) addresses: each address, and its domain from the '@' on

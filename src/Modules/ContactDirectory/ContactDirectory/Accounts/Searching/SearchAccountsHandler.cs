@@ -7,109 +7,68 @@ using NpgsqlTypes;
 namespace NavusoftSync.ContactDirectory.Accounts.Searching;
 
 /// <summary>
-/// Runs one search: the similarity threshold for this transaction, then the page plus one row (which says whether
-/// a next page exists); first from the word-prefix branch alone, then, when that does not fill the page, from all. Tenant-scoped by the session's tenant like every read here.
+/// Runs one search in one round trip: the settings of this transaction (<see cref="AccountSearchSql.Settings"/>), then the one
+/// statement (<see cref="AccountSearchSql"/>) answering the page plus one row (which says whether a next page exists).
+/// Tenant-scoped by the session's tenant like every read here.
 /// </summary>
 internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandler<SearchAccounts, AccountSearchPage>
 {
+    private static readonly AccountSearchPage Empty = new([], null);
+
     public async ValueTask<AccountSearchPage> Handle(SearchAccounts query, CancellationToken cancellationToken)
     {
         var plan = AccountSearchPlan.For(query.Text);
-        if (!plan.MatchesNames && plan.EmailPattern is null)
-        {
-            return new AccountSearchPage([], null); // only punctuation: nothing to match
-        }
-
         AccountSearchCursor.TryDecode(query.Cursor, out var after);
-        if (plan.MatchesNames && (after is null || after.Rank <= AccountSearchRank.StartsWith))
+        if ((!plan.MatchesNames && !plan.MatchesEmails) || AccountSearchSql.For(plan, after) is not { } statement)
         {
-            // Names starting with the text rank first and come in page order from a btree range: when they fill the page, nothing else runs.
-            var starts = await ReadAsync(StartsWithCommand(plan, after, query.PageSize), query.PageSize, cancellationToken);
-            if (starts.Count > query.PageSize)
-            {
-                return PageOf(starts, query.PageSize);
-            }
+            return Empty; // only punctuation, or a cursor past every rank this text can match
         }
 
-        var others = plan.Fuzzy || plan.EmailPattern is not null;
-        if (plan.MatchesNames && others && (after is null || after.Rank <= AccountSearchRank.WordPrefixes))
-        {
-            // Word-prefix matches rank before typos and addresses: when they fill the page, the costlier branches need not run.
-            var names = await ReadAsync(Command(plan, after, query.PageSize, namesOnly: true), query.PageSize, cancellationToken);
-            if (names.Count > query.PageSize)
-            {
-                return PageOf(names, query.PageSize);
-            }
-        }
-
-        return PageOf(await ReadAsync(Command(plan, after, query.PageSize, namesOnly: false), query.PageSize, cancellationToken), query.PageSize);
-    }
-
-    private static AccountSearchPage PageOf(List<(AccountSearchCursor Key, AccountSearchHit Hit)> rows, int pageSize)
-    {
-        var page = rows.Take(pageSize).ToList();
-        return new AccountSearchPage([.. page.Select(r => r.Hit)], rows.Count > pageSize ? page[^1].Key.Encode() : null);
-    }
-
-    private async Task<List<(AccountSearchCursor Key, AccountSearchHit Hit)>> ReadAsync(NpgsqlCommand statement, int pageSize, CancellationToken cancellationToken)
-    {
-        await using var command = statement;
+        await using var command = new NpgsqlCommand($"{AccountSearchSql.Settings}; {statement}");
+        AddParameters(command.Parameters, plan, after, query.PageSize);
         await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
-        await reader.NextResultAsync(cancellationToken); // past the threshold's row
-        var rows = new List<(AccountSearchCursor Key, AccountSearchHit Hit)>(pageSize + 1);
+        await reader.NextResultAsync(cancellationToken); // past the settings' row
+
+        var hits = new List<AccountSearchHit>(query.PageSize);
+        AccountSearchCursor? last = null;
+        var more = false;
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(Read(reader));
+            if (hits.Count == query.PageSize)
+            {
+                more = true;
+                break;
+            }
+
+            (last, var hit) = Read(reader);
+            hits.Add(hit);
         }
 
-        return rows;
+        return new AccountSearchPage(hits, more ? last!.Encode() : null);
     }
 
-    private NpgsqlCommand StartsWithCommand(AccountSearchPlan plan, AccountSearchCursor? after, int pageSize)
+    private void AddParameters(NpgsqlParameterCollection p, AccountSearchPlan plan, AccountSearchCursor? after, int pageSize)
     {
-        var command = new NpgsqlCommand($"{AccountSearchSql.SetThreshold}; {AccountSearchSql.StartsWith(after is not null)}");
-        var p = command.Parameters;
         p.AddWithValue("tenant", session.TenantId);
         p.AddWithValue("take", pageSize + 1);
-        p.AddWithValue("exact", plan.Exact);
-        p.AddWithValue("starts", plan.StartsWith);
-        if (after is not null)
-        {
-            p.AddWithValue("after_name", after.Name);
-            p.AddWithValue("after_id", after.Id);
-        }
-
-        return command;
-    }
-
-    private NpgsqlCommand Command(AccountSearchPlan plan, AccountSearchCursor? after, int pageSize, bool namesOnly)
-    {
-        var command = new NpgsqlCommand($"{AccountSearchSql.SetThreshold}; {AccountSearchSql.For(plan, after is not null, namesOnly)}");
-        var p = command.Parameters;
-        p.AddWithValue("tenant", session.TenantId);
-        p.AddWithValue("take", pageSize + 1);
+        var rank = after?.Rank ?? AccountSearchRank.Exact;
         if (plan.MatchesNames)
         {
-            p.AddWithValue("exact", plan.Exact);
-            p.AddWithValue("starts", plan.StartsWith);
-            for (var i = 0; i < plan.WordList.Length; i++)
-            {
-                p.AddWithValue($"prefix{i}", plan.WordPrefixes[i]);
-            }
+            p.AddWithValue("prefixes", NpgsqlDbType.TsQuery, AllOf(plan.WordList)); // every branch leaves out the word-prefix matches
+            AddIf(p, rank <= AccountSearchRank.StartsWith, "exact", plan.Exact);
+            AddIf(p, rank <= AccountSearchRank.StartsWith, "starts_from", plan.StartsFrom);
+            AddIf(p, rank <= AccountSearchRank.StartsWith, "starts_to", plan.StartsTo);
+            AddIf(p, rank <= AccountSearchRank.WordPrefixes, "starts", plan.StartsWith);
         }
 
-        if (plan.Fuzzy && !namesOnly)
+        if (AccountSearchSql.MatchesTypos(plan, after))
         {
-            p.AddWithValue("words", plan.Words);
-            foreach (var i in Enumerable.Range(0, plan.WordList.Length).Where(plan.IsFuzzyWord))
-            {
-                p.AddWithValue($"fuzzy{i}", plan.WordList[i]); // the short words' @prefixN are the name branch's
-            }
+            AddTypoParameters(p, plan);
         }
 
-        if (plan.EmailPattern is not null && !namesOnly)
+        if (plan.MatchesEmails)
         {
-            p.AddWithValue("email", NpgsqlDbType.TsQuery, new NpgsqlTsQueryLexeme(plan.EmailPrefix!, NpgsqlTsQueryLexeme.Weight.None, isPrefixSearch: true));
+            p.AddWithValue("email", NpgsqlDbType.TsQuery, Prefix(plan.EmailPrefix!));
         }
 
         if (after is not null)
@@ -119,9 +78,44 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
             p.AddWithValue("after_name", after.Name);
             p.AddWithValue("after_id", after.Id);
         }
-
-        return command;
     }
+
+    /// <summary>The whole text (its similarity scores a row), each fuzzy word alone, and the shorter words as prefixes.</summary>
+    private static void AddTypoParameters(NpgsqlParameterCollection p, AccountSearchPlan plan)
+    {
+        p.AddWithValue("words", plan.Words);
+        var shorts = new List<string>();
+        for (var i = 0; i < plan.WordList.Length; i++)
+        {
+            if (plan.IsFuzzyWord(i))
+            {
+                p.AddWithValue($"fuzzy{i}", plan.WordList[i]);
+            }
+            else
+            {
+                shorts.Add(plan.WordList[i]);
+            }
+        }
+
+        if (shorts.Count > 0)
+        {
+            p.AddWithValue("shorts", NpgsqlDbType.TsQuery, AllOf(shorts));
+        }
+    }
+
+    private static void AddIf(NpgsqlParameterCollection p, bool used, string name, string value)
+    {
+        if (used)
+        {
+            p.AddWithValue(name, value);
+        }
+    }
+
+    /// <summary>Every word a prefix lexeme, AND-ed: each must start a lexeme of the indexed array.</summary>
+    private static NpgsqlTsQuery AllOf(IReadOnlyList<string> words) =>
+        words.Skip(1).Aggregate<string, NpgsqlTsQuery>(Prefix(words[0]), (all, word) => new NpgsqlTsQueryAnd(all, Prefix(word)));
+
+    private static NpgsqlTsQueryLexeme Prefix(string text) => new(text, NpgsqlTsQueryLexeme.Weight.None, isPrefixSearch: true);
 
     private static (AccountSearchCursor, AccountSearchHit) Read(DbDataReader reader)
     {

@@ -1,0 +1,89 @@
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace NavusoftSync.ContactDirectory.Accounts.Searching;
+
+/// <summary>
+/// The per-tenant dictionary of name words the typo match looks candidates up in: one row per (tenant, word) ever seen in an
+/// account name, with a trigram GIN index on the word. A few thousand short rows per tenant instead of every account's name,
+/// so a typo's trigram probe is small; the accounts holding the candidates are then an exact-lexeme probe of
+/// <c>search_name_words</c>. Written inline with every registration and rename (<see cref="AccountSearchWordsProjection"/>)
+/// and never pruned: a word no account holds any more is a candidate that finds nothing.
+/// </summary>
+internal static class AccountSearchWords
+{
+    public const string TableName = "account_search_word";
+
+    public const string Table = $"{ContactDirectoryModule.Schema}.{TableName}";
+
+    /// <summary>The words of one write, in ordinal order (two writers adding the same new words lock them in the same order).</summary>
+    public const string Insert = $"insert into {Table} (tenant_id, word) select ?, unnest(?) order by 2 on conflict do nothing";
+
+    /// <summary>
+    /// Fills the dictionary from the stored accounts (a database whose accounts predate it, or rows written without events,
+    /// like a bulk insert); idempotent.
+    /// </summary>
+    public const string Backfill =
+        $"insert into {Table} (tenant_id, word) select distinct tenant_id, unnest(search_name_words) from {ContactDirectoryModule.Schema}.mt_doc_account " +
+        "where search_name_words is not null order by 1, 2 on conflict do nothing";
+
+    /// <summary>
+    /// The name words of rows written before <c>search_name_words</c> existed (Marten fills a new duplicated column from the
+    /// JSON, which does not hold them), split from <c>search_name_ordered</c> (the same normalized words framed by spaces),
+    /// and their words added to the dictionary. Touches no row that has its words; idempotent.
+    /// </summary>
+    public const string FillMissing =
+        $"with filled as (update {ContactDirectoryModule.Schema}.mt_doc_account set search_name_words = " +
+        "array(select distinct w from unnest(string_to_array(btrim(search_name_ordered), ' ')) as w where w <> '' order by 1) " +
+        "where coalesce(cardinality(search_name_words), 0) = 0 and btrim(search_name_ordered) <> '' returning tenant_id, search_name_words) " +
+        $"insert into {Table} (tenant_id, word) select distinct tenant_id, unnest(search_name_words) from filled order by 1, 2 on conflict do nothing";
+
+    public static Table Definition()
+    {
+        var table = new Table(new PostgresqlObjectName(ContactDirectoryModule.Schema, TableName, SchemaUtils.IdentifierUsage.General));
+        table.AddColumn("tenant_id", "text").AsPrimaryKey();
+        table.AddColumn("word", "text").AsPrimaryKey();
+        var trigrams = new IndexDefinition($"ix_{TableName}_trigram") { Method = IndexMethod.gin, Columns = ["word"], Mask = "? gin_trgm_ops" };
+        trigrams.StorageParameters["fastupdate"] = "off";
+        table.Indexes.Add(trigrams);
+        return table;
+    }
+}
+
+/// <summary>At start, after the schema migration: <see cref="AccountSearchWords.FillMissing"/>, so an upgraded database's accounts are found by their words.</summary>
+internal sealed class AccountSearchWordsBackfill(IDocumentStore store) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var session = store.LightweightSession();
+        await session.ExecuteAsync(new NpgsqlCommand(AccountSearchWords.FillMissing), cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Adds the words of every registered or renamed account name to the tenant's dictionary, in the write's transaction.</summary>
+internal sealed class AccountSearchWordsProjection : IProjection
+{
+    public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var words = events
+            .Select(e => e.Data switch { AccountRegistered x => x.Name, AccountRenamed x => x.Name, _ => null })
+            .OfType<string>()
+            .SelectMany(AccountSearchText.NameWords)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        if (words.Length > 0)
+        {
+            operations.QueueSqlCommand(AccountSearchWords.Insert, operations.TenantId, words);
+        }
+
+        return Task.CompletedTask;
+    }
+}
