@@ -10,7 +10,8 @@ internal sealed record ShardLag(string Shard, long Events, double Seconds);
 /// <summary>
 /// Reads every shard's lag in one statement from Marten's progression table (<c>mt_event_progression</c>: the last
 /// sequence number each projection/subscription shard processed) against the head of <c>mt_events</c> (its highest
-/// sequence number); both reads use the primary key. The daemon's own <c>HighWaterMark</c> row is not a shard.
+/// sequence number); both reads use the primary key. The daemon's own rows (<c>HighWaterMark</c>,
+/// <c>HighWaterAllocationFence</c>) are not shards.
 /// </summary>
 internal static class ProjectionLag
 {
@@ -22,7 +23,7 @@ internal static class ProjectionLag
                    COALESCE(EXTRACT(EPOCH FROM now() - (SELECT e.timestamp FROM {schema}.mt_events e WHERE e.seq_id > p.last_seq_id ORDER BY e.seq_id LIMIT 1)), 0)
             FROM {schema}.mt_event_progression p,
                  (SELECT COALESCE(MAX(seq_id), 0) AS seq FROM {schema}.mt_events) head
-            WHERE p.name <> 'HighWaterMark'
+            WHERE p.name NOT LIKE 'HighWater%'
             ORDER BY p.name
             """;
         await using var command = new NpgsqlCommand(sql, connection);
