@@ -8,8 +8,8 @@ namespace NavusoftSync.Host.Telemetry;
 /// Guards <c>/metrics</c> with <c>Telemetry:Prometheus:ScrapeToken</c>: exactly one <c>Authorization: Bearer &lt;token&gt;</c>
 /// header whose token equals it, compared in constant time over SHA-256 hashes (equal lengths whatever was sent); anything
 /// else (no header, two headers, another scheme, a wrong or garbage token) is 401 with <c>WWW-Authenticate: Bearer</c>
-/// (and the host's problem document), never an exception. No token configured lets every scrape through (Development; StartupChecks refuses that elsewhere).
-/// The token is never logged.
+/// (and the host's problem document), never an exception. No token configured lets every scrape through (Development;
+/// StartupChecks refuses that elsewhere). The token is never logged.
 /// </summary>
 internal sealed class ScrapeTokenGate(string? token)
 {

@@ -35,6 +35,8 @@ internal sealed record SyncRunResult(bool Ran, string? Reason)
 /// the progress and leaves the cursors where the last committed page put them. A run longer than <c>Sync:RunTimeLimitSeconds</c> is cancelled and ends as failed, saying so.
 /// A run with trigger <see cref="SyncTrigger.Check"/> is the link's completeness check (<see cref="CompletenessCheck"/>)
 /// instead of its rounds, and commits the check's result with its completed event.
+/// Each run is one <c>sync.run</c> span (<see cref="SyncTelemetry.StartRun"/>) with the run's provider calls and commits beneath it,
+/// and ends with its outcome and duration counted (<see cref="SyncTelemetry.RecordRun"/>); a completed run counts its items too.
 /// </summary>
 internal sealed partial class SyncRun(
     IDocumentSession session, ISender sender, IEnumerable<IProviderReader> readers, RunRounds rounds, CompletenessCheck check, PushSilence silence,
