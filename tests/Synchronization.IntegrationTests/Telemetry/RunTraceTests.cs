@@ -10,7 +10,7 @@ namespace NavusoftSync.Synchronization.IntegrationTests.Telemetry;
 
 /// <summary>
 /// One run's spans, exported in memory by the host's own tracer provider: one tree whose root is <c>sync.run</c> (link id,
-/// provider, trigger, run id), with the provider's HTTP calls (the Google SDK's HttpClient) and the database commits
+/// provider, trigger, run id), with the provider's HTTP calls (the Google APIs' and the Graph SDK's HttpClients) and the database commits
 /// (Npgsql) under it, and nothing of the trace outside it.
 /// </summary>
 [Collection(TelemetryCollection.Name)]
@@ -27,10 +27,13 @@ public sealed class RunTraceTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
 
-    [Fact]
-    public async Task A_runs_spans_form_one_tree_from_the_run_through_provider_calls_to_the_commit()
+    [Theory]
+    [InlineData(SandboxProvider.Google, "google", "/gmail/v1/users/me/messages", "/calendar/v3/calendars/")]
+    [InlineData(SandboxProvider.Microsoft, "microsoft", "/v1.0/", "calendar")]
+    public async Task A_runs_spans_form_one_tree_from_the_run_through_provider_calls_to_the_commit(
+        SandboxProvider sandboxProvider, string provider, string mailCall, string calendarCall)
     {
-        var linkId = await LinkGoogleMailboxAsync();
+        var linkId = await LinkMailboxAsync(sandboxProvider, provider);
 
         var result = await _world.RunAsync(linkId);
         Assert.True(result.Ran, result.Reason);
@@ -43,7 +46,7 @@ public sealed class RunTraceTests : IAsyncLifetime
 
         var run = Assert.Single(spans, s => s.OperationName == "sync.run" && (string?)s.GetTagItem(SyncTelemetry.LinkIdAttribute) == linkId);
         Assert.Equal(default, run.ParentSpanId);
-        Assert.Equal("google", run.GetTagItem(SyncTelemetry.ProviderAttribute));
+        Assert.Equal(provider, run.GetTagItem(SyncTelemetry.ProviderAttribute));
         Assert.Equal("schedule", run.GetTagItem(SyncTelemetry.TriggerAttribute));
         Assert.Equal("completed", run.GetTagItem(SyncTelemetry.OutcomeAttribute));
         Assert.False(string.IsNullOrEmpty((string?)run.GetTagItem(SyncTelemetry.RunIdAttribute)));
@@ -55,8 +58,8 @@ public sealed class RunTraceTests : IAsyncLifetime
 
         var sandbox = new Uri(_world.Sandbox.GmailBaseUrl).Authority;
         var calls = tree.Where(s => s.Source.Name == "System.Net.Http" && ((string?)s.GetTagItem("url.full"))?.Contains(sandbox, StringComparison.Ordinal) == true).ToList();
-        Assert.Contains(calls, c => ((string?)c.GetTagItem("url.full"))!.Contains("/gmail/v1/users/me/messages", StringComparison.Ordinal));
-        Assert.Contains(calls, c => ((string?)c.GetTagItem("url.full"))!.Contains("/calendar/v3/calendars/", StringComparison.Ordinal));
+        Assert.Contains(calls, c => ((string?)c.GetTagItem("url.full"))!.Contains(mailCall, StringComparison.Ordinal) && !((string?)c.GetTagItem("url.full"))!.Contains("calendar", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(calls, c => ((string?)c.GetTagItem("url.full"))!.Contains(calendarCall, StringComparison.OrdinalIgnoreCase));
         Assert.All(calls, c => Assert.Equal(200, Convert.ToInt32(c.GetTagItem("http.response.status_code"), System.Globalization.CultureInfo.InvariantCulture)));
 
         var database = tree.Where(s => s.Source.Name == "Npgsql").ToList();
@@ -66,19 +69,19 @@ public sealed class RunTraceTests : IAsyncLifetime
         Assert.DoesNotContain(spans, s => s.Source.Name == "Npgsql" && s.ParentSpanId == default);
     }
 
-    private async Task<string> LinkGoogleMailboxAsync()
+    private async Task<string> LinkMailboxAsync(SandboxProvider sandboxProvider, string provider)
     {
-        const string mailbox = "dana-traces@hauler.example";
+        var mailbox = $"dana-traces-{provider}@hauler.example";
         var now = DateTimeOffset.UtcNow;
         await _world.Sandbox.Control.AddMailboxAsync(new ScenarioMailbox
         {
             Email = mailbox,
-            Provider = SandboxProvider.Google,
+            Provider = sandboxProvider,
             Messages = [new ScenarioMessage { Subject = "Container swap", From = mailbox, To = ["pat@customer.example"], SentAt = now.AddDays(-2), Body = "Tomorrow?", Folder = "sentitems" }],
             Events = [new ScenarioEvent { Subject = "Yard walk", Start = now.AddDays(3), End = now.AddDays(3).AddHours(1), Organizer = mailbox, Attendees = [new ScenarioAttendee { Address = "pat@customer.example" }] }],
         });
-        await _world.SeedAsync("google");
-        var linkId = await _world.LinkAsync(_world.App.ClientFor(Tokens.User(Tenant, "user-traces")), "google", mailbox);
+        await _world.SeedAsync(provider);
+        var linkId = await _world.LinkAsync(_world.App.ClientFor(Tokens.User(Tenant, $"user-traces-{provider}")), provider, mailbox);
         await _world.WaitAsync();
         return linkId;
     }
