@@ -10,6 +10,7 @@ using NavusoftSync.Host.Dev;
 using NavusoftSync.Host.Health;
 using NavusoftSync.Host.Scheduling;
 using NavusoftSync.Host.Security;
+using NavusoftSync.Host.Telemetry;
 using NavusoftSync.Linking;
 using NavusoftSync.Synchronization;
 
@@ -17,7 +18,7 @@ namespace NavusoftSync.Host.Composition;
 
 /// <summary>
 /// The only composition root: building blocks, each module through its single entry point, the
-/// mediator (source-generated over every referenced module), Carter, Quartz, health and OpenAPI.
+/// mediator (source-generated over every referenced module), Carter, Quartz, health, telemetry and OpenAPI.
 /// </summary>
 internal static class HostComposition
 {
@@ -58,6 +59,7 @@ internal static class HostComposition
         services.AddCarter(new DependencyContextAssemblyCatalog([.. ModuleAssemblies, typeof(BuildingBlocksSetup).Assembly, typeof(Program).Assembly]), c => c.WithEmptyValidators());
         services.AddNavusoftScheduling(configuration);
         services.AddNavusoftHealthChecks();
+        services.AddNavusoftTelemetry(configuration);
         services.AddOpenApi();
         return builder;
     }
@@ -81,6 +83,7 @@ internal static class HostComposition
         }
 
         app.MapNavusoftHealthChecks();
+        app.MapNavusoftMetrics();
         if (app.Environment.IsDevelopment())
         {
             app.MapDevTokenEndpoint();

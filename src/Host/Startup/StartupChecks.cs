@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using NavusoftSync.BuildingBlocks.Auth;
+using NavusoftSync.Host.Telemetry;
 
 namespace NavusoftSync.Host.Startup;
 
@@ -8,7 +9,7 @@ namespace NavusoftSync.Host.Startup;
 /// What the host refuses to serve with, checked once before it listens (README "Required settings").
 /// Outside Development: a blank <c>Auth:Issuer</c> or <c>Auth:Audience</c> (a token from another
 /// issuer or for another service must not pass), and no absolute <c>Links:CallbackBaseUrl</c> (the
-/// OAuth redirect would follow the request's Host header). In Development: any listening address
+/// OAuth redirect would follow the request's Host header), and an enabled <c>/metrics</c> without a scrape token. In Development: any listening address
 /// that is not loopback (the dev token endpoint mints an admin of any tenant for whoever asks).
 /// </summary>
 internal static class StartupChecks
@@ -48,7 +49,18 @@ internal static class StartupChecks
             refusals.Add($"{CallbackBaseUrlKey} must be an absolute http or https URL (https://sync.example.com), not '{callbackBase}'.");
         }
 
+        refusals.AddRange(ScrapeTokenRefusals(configuration));
         return refusals;
+    }
+
+    /// <summary>Outside Development the scrape endpoint, when enabled, needs its bearer token: metrics name providers and volumes.</summary>
+    private static IEnumerable<string> ScrapeTokenRefusals(IConfiguration configuration)
+    {
+        var telemetry = TelemetrySettings.From(configuration);
+        if (telemetry.PrometheusEnabled && (telemetry.ScrapeToken?.Length ?? 0) < TelemetrySettings.MinimumScrapeTokenLength)
+        {
+            yield return $"{TelemetrySettings.ScrapeTokenKey} is required outside Development when {TelemetrySettings.PrometheusEnabledKey} is true: a random string of at least {TelemetrySettings.MinimumScrapeTokenLength} characters (32 advised) the scraper sends as 'Authorization: Bearer <token>'.";
+        }
     }
 
     /// <summary>Throws (after writing the reasons to stderr) when the host must not start.</summary>

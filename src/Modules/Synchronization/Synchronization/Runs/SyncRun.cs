@@ -10,6 +10,7 @@ using NavusoftSync.Synchronization.Recording;
 using NavusoftSync.Synchronization.Runs.Checks;
 using NavusoftSync.Synchronization.Runs.Progress;
 using NavusoftSync.Synchronization.Runs.Rounds;
+using NavusoftSync.Synchronization.Telemetry;
 
 namespace NavusoftSync.Synchronization.Runs;
 
@@ -34,6 +35,8 @@ internal sealed record SyncRunResult(bool Ran, string? Reason)
 /// the progress and leaves the cursors where the last committed page put them. A run longer than <c>Sync:RunTimeLimitSeconds</c> is cancelled and ends as failed, saying so.
 /// A run with trigger <see cref="SyncTrigger.Check"/> is the link's completeness check (<see cref="CompletenessCheck"/>)
 /// instead of its rounds, and commits the check's result with its completed event.
+/// Each run is one <c>sync.run</c> span (<see cref="SyncTelemetry.StartRun"/>) with the run's provider calls and commits beneath it,
+/// and ends with its outcome and duration counted (<see cref="SyncTelemetry.RecordRun"/>); a completed run counts its items too.
 /// </summary>
 internal sealed partial class SyncRun(
     IDocumentSession session, ISender sender, IEnumerable<IProviderReader> readers, RunRounds rounds, CompletenessCheck check, PushSilence silence,
@@ -50,6 +53,16 @@ internal sealed partial class SyncRun(
         var runId = Guid.CreateVersion7().ToString();
         audit.ForSyncRun(runId, link.Id);
         audit.CausedBy($"{nameof(SyncRun)}/{Guid.CreateVersion7()}");
+        using var activity = SyncTelemetry.StartRun(link.Id, link.Provider, trigger, runId);
+        var timer = clock.GetTimestamp();
+        var result = await RunLimitedAsync(link, runId, trigger, cancellationToken);
+        SyncTelemetry.RecordRun(activity, link.Provider, trigger, result, clock.GetElapsedTime(timer));
+        return result;
+    }
+
+    /// <summary>The run under <c>Sync:RunTimeLimitSeconds</c>: stopped at the limit, it ends as failed, saying so.</summary>
+    private async Task<SyncRunResult> RunLimitedAsync(SyncedLink link, string runId, SyncTrigger trigger, CancellationToken cancellationToken)
+    {
         var started = clock.GetUtcNow();
         using var tokens = new RunAccessTokens(link.Id, sender, clock);
         var limit = options.Value.RunTimeLimit;
@@ -136,6 +149,7 @@ internal sealed partial class SyncRun(
 
         session.Delete<LinkRunProgress>(linkId);
         await session.SaveChangesAsync(cancellationToken);
+        SyncTelemetry.RecordItems(mailbox.Owner.Provider, completed.Mail, completed.Calendar);
         LogCompleted(logger, linkId, completed.Mail.Scanned, completed.Mail.New, completed.Calendar.Scanned, completed.Calendar.New, (completed.FinishedAt - started).TotalMilliseconds);
         await silence.AfterRunAsync(linkId, trigger, completed.Mail, completed.Calendar, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using Marten;
 using NavusoftSync.Synchronization.Jobs;
+using NavusoftSync.Synchronization.Providers.Imap;
 using NavusoftSync.Synchronization.Runs;
 
 namespace NavusoftSync.Synchronization.Push.Idle;
@@ -12,14 +13,18 @@ namespace NavusoftSync.Synchronization.Push.Idle;
 /// push notification's (<see cref="PushWakeups.WakeAsync"/>): the link's durable "now" trigger with trigger <c>push</c>,
 /// and its last-notification time.
 /// </summary>
-internal sealed class IdleStatus(IDocumentStore store, SyncScheduler scheduler, PushWakeups wakeups, TimeProvider clock)
+internal sealed class IdleStatus(IDocumentStore store, SyncScheduler scheduler, PushWakeups wakeups, PushMetrics metrics, TimeProvider clock)
 {
     public const string RouteKey = "imap-idle";
 
     public const string Reconnecting = "The IMAP connection that watches the inbox was lost; it is reconnecting, and the link is polled at the normal interval meanwhile.";
 
-    public Task WakeAsync(IdleLink link, CancellationToken cancellationToken) =>
-        wakeups.WakeAsync(PushRoute.For(RouteKey, link.TenantId, link.LinkId), cancellationToken);
+    /// <summary>Wakes the link's run, counted as an accepted <c>imap</c> notification (<see cref="PushMetrics"/>).</summary>
+    public Task WakeAsync(IdleLink link, CancellationToken cancellationToken)
+    {
+        metrics.Count(ImapReader.ProviderName, NotificationOutcome.Accepted);
+        return wakeups.WakeAsync(PushRoute.For(RouteKey, link.TenantId, link.LinkId), cancellationToken);
+    }
 
     public Task WatchingAsync(IdleLink link, CancellationToken cancellationToken) => SetAsync(link, PushStatus.Active, null, cancellationToken);
 
