@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NavusoftSync.Synchronization.Providers.Google.Calendar;
 using NavusoftSync.Synchronization.Providers.Google.Gmail;
 using NavusoftSync.Synchronization.Providers.Reading;
+using NavusoftSync.Synchronization.Runs.Planning;
 
 namespace NavusoftSync.Synchronization.Providers.Google;
 
@@ -17,12 +18,15 @@ internal sealed partial class GoogleReader(GoogleSessionFactory sessions, IOptio
 
     public string Provider => ProviderName;
 
+    /// <summary>A whole-window Gmail read may be planned by contact address (<see cref="GmailRounds.FullAsync"/>).</summary>
+    public bool PlansFirstSync => true;
+
     public async IAsyncEnumerable<ProviderPage<MailItem>> ReadMailAsync(
         MailboxAccess access, string? cursor, MailWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var session = sessions.Open(access);
         var pages = cursor is null
-            ? GmailRounds.FullAsync(session, window, options.Value, cancellationToken)
+            ? GmailRounds.FullAsync(session, window, options.Value, (choice, facts) => LogPlan(logger, access.LinkId, choice, facts), cancellationToken)
             : GmailRounds.HistoryAsync(session, cursor, options.Value, cancellationToken);
         await foreach (var page in pages)
         {
@@ -68,6 +72,12 @@ internal sealed partial class GoogleReader(GoogleSessionFactory sessions, IOptio
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Link {LinkId}: Google {Part} page with {Items} items, {Removed} removed, {Malformed} malformed (last: {IsLast})")]
     private static partial void LogPage(ILogger logger, string linkId, string part, int items, int removed, int malformed, bool isLast);
+
+    private static void LogPlan(ILogger logger, string linkId, FirstSyncChoice choice, FirstSyncFacts facts) =>
+        LogPlan(logger, linkId, choice, facts.Contacts.Mode, facts.WindowMessages, facts.Contacts.Addresses.Count, facts.Searches, facts.EveryAddressSearchable && facts.Contacts.Complete);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Link {LinkId}: Gmail whole-window read {Choice} ({Mode}: about {Messages} messages, {Contacts} contact addresses in {Searches} searches, searchable: {Searchable})")]
+    private static partial void LogPlan(ILogger logger, string linkId, FirstSyncChoice choice, FirstSyncPlanMode mode, int messages, int contacts, int searches, bool searchable);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Link {LinkId}: read {Bodies} of {Requested} Gmail message bodies")]
     private static partial void LogBodies(ILogger logger, string linkId, int bodies, int requested);
