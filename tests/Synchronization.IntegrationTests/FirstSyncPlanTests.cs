@@ -81,6 +81,24 @@ public sealed class FirstSyncPlanTests : IAsyncLifetime
         Assert.Equal(6, large.Messages.Count); // the same edges, scanned: the same six messages
     }
 
+    [Fact]
+    public async Task An_expired_history_id_after_a_planned_first_sync_plans_the_full_round_again_and_records_nothing_twice()
+    {
+        await _sandbox.Control.AddMailboxAsync(EveryEdge(Mailbox, DateTimeOffset.UtcNow));
+        var planned = await StartAsync("planned");
+        var first = await FirstSyncAsync(planned, Mailbox);
+
+        await _sandbox.Control.AddMessageAsync(Mailbox, Mail("After the expiry", "pat@customer.example", [Mailbox], DateTimeOffset.UtcNow.AddMinutes(-1)));
+        await _sandbox.Control.AddFaultAsync(new FaultSpec { Mailbox = Mailbox, Kind = FaultKind.CursorExpired, PathPrefix = "/gmail/v1" });
+        await _sandbox.Control.ClearRequestsAsync();
+        var again = await SyncAsync(planned, first.LinkId);
+
+        Assert.Equal(first.Messages.Count + 1, again.Messages.Count);
+        Assert.All(first.Messages, m => Assert.Contains(m, again.Messages));
+        Assert.Contains("After the expiry", again.Threads.Select(t => t.Subject));
+        Assert.Contains(await ListQueriesAsync(Mailbox), q => q.Contains("bcc:", StringComparison.Ordinal));
+    }
+
     /// <summary>A host on a database of its own, sharing the sandbox, with <c>Sync:FirstSyncPlan</c> set.</summary>
     private async Task<NavusoftApp> StartAsync(string plan)
     {
@@ -142,18 +160,25 @@ public sealed class FirstSyncPlanTests : IAsyncLifetime
         new() { Subject = subject, From = from, To = to, SentAt = sentAt, Body = "Body of " + subject };
 
     /// <summary>What a host recorded for the tenant once the mailbox's first sync ran.</summary>
-    private sealed record Recorded(IReadOnlyList<RecordedThread> Threads, IReadOnlyList<string> Messages);
+    private sealed record Recorded(string LinkId, IReadOnlyList<RecordedThread> Threads, IReadOnlyList<string> Messages);
 
     /// <summary>A thread as compared: its id, subject, message keys and the accounts it landed on with their addresses.</summary>
     private sealed record RecordedThread(string Id, string Subject, string Messages, string Accounts);
 
-    private async Task<Recorded> FirstSyncAsync(NavusoftApp app, string mailbox)
+    private static async Task<Recorded> FirstSyncAsync(NavusoftApp app, string mailbox)
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
         var user = app.ClientFor(Tokens.User(Tenant, $"user-{mailbox}"));
         var linkId = await SyncWorld.LinkAsync(app.CreateClient(), user, "google", mailbox);
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        return await SyncAsync(app, linkId);
+    }
+
+    /// <summary>The link's run, then what the tenant's threads and the link's message index hold.</summary>
+    private static async Task<Recorded> SyncAsync(NavusoftApp app, string linkId)
+    {
+        var store = app.Services.GetRequiredService<IDocumentStore>();
         var run = await SyncWorld.RunAsync(app, Tenant, linkId);
         Assert.True(run.Ran, run.Reason);
         await store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
@@ -171,7 +196,7 @@ public sealed class FirstSyncPlanTests : IAsyncLifetime
             .Select(e => $"{e.Id[(linkId.Length + 1)..]}>{e.ThreadKey}>{e.MessageKey}")
             .Order(StringComparer.Ordinal)
             .ToList();
-        return new Recorded(threads, messages);
+        return new Recorded(linkId, threads, messages);
     }
 
     private async Task<List<string>> ListQueriesAsync(string mailbox) =>

@@ -49,7 +49,8 @@ internal static class GmailRounds
     /// <summary>
     /// What the plan is decided from, with the scan's first page when one was listed for its estimate (reused if scanning).
     /// No facts (scan, nothing listed yet) when the window carries no contacts or the configuration says scan; no first
-    /// page when no search could be cheaper anyway (no contacts: nothing to search) or any contact address is unsearchable.
+    /// page when the estimate decides nothing: no contacts (nothing to search), an unsearchable address (a scan), or the
+    /// configuration saying planned.
     /// </summary>
     private static async Task<(ListedPage? First, FirstSyncFacts? Facts)> PlanAsync(
         GoogleSession session, MailWindow window, string scan, ProviderReadingOptions options, CancellationToken cancellationToken)
@@ -61,7 +62,7 @@ internal static class GmailRounds
 
         var searchable = contacts.Complete && GmailContactSearches.AllSearchable(contacts.Addresses);
         var searches = searchable ? GmailContactSearches.Queries(window.Since, contacts.Addresses).Count : 0;
-        if (!searchable || contacts.Addresses.Count == 0)
+        if (!searchable || contacts.Addresses.Count == 0 || contacts.Mode == FirstSyncPlanMode.Planned)
         {
             return (null, new FirstSyncFacts(0, options.PageSize, contacts, searches, searchable));
         }
