@@ -26,7 +26,7 @@ internal sealed partial class GoogleReader(GoogleSessionFactory sessions, IOptio
     {
         using var session = sessions.Open(access);
         var pages = cursor is null
-            ? GmailRounds.FullAsync(session, window, options.Value, (choice, facts) => LogPlan(logger, access.LinkId, choice, facts), cancellationToken)
+            ? GmailRounds.FullAsync(session, window, options.Value, Hooks(access), cancellationToken)
             : GmailRounds.HistoryAsync(session, cursor, options.Value, cancellationToken);
         await foreach (var page in pages)
         {
@@ -53,11 +53,24 @@ internal sealed partial class GoogleReader(GoogleSessionFactory sessions, IOptio
             return new Dictionary<string, MessageContent>(StringComparer.Ordinal);
         }
 
-        using var session = sessions.Open(access);
-        var bodies = await GmailBodies.ReadAsync(session.Gmail, providerIds, options.Value, cancellationToken);
+        var bodies = GmailPlannedContents.Take(access, providerIds);
+        var unread = providerIds.Where(id => !bodies.ContainsKey(id)).ToList();
+        if (unread.Count > 0)
+        {
+            using var session = sessions.Open(access);
+            foreach (var (id, content) in await GmailBodies.ReadAsync(session.Gmail, unread, options.Value, cancellationToken))
+            {
+                bodies[id] = content;
+            }
+        }
+
         LogBodies(logger, access.LinkId, bodies.Count, providerIds.Count);
         return bodies;
     }
+
+    /// <summary>A whole-window read's plan logged; the contents a planned read got kept for this run's body reads.</summary>
+    private GmailRounds.FullReadHooks Hooks(MailboxAccess access) =>
+        new((choice, facts) => LogPlan(logger, access.LinkId, choice, facts), (id, content) => GmailPlannedContents.Keep(access, id, content));
 
     public async IAsyncEnumerable<ProviderPage<MailItem>> SearchMailAsync(
         MailboxAccess access, IReadOnlyCollection<string> addresses, MailWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)

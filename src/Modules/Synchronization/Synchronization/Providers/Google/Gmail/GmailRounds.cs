@@ -21,7 +21,7 @@ internal static class GmailRounds
     private static readonly string[] HistoryTypes = ["messageAdded", "messageDeleted"];
 
     public static async IAsyncEnumerable<ProviderPage<MailItem>> FullAsync(
-        GoogleSession session, MailWindow window, ProviderReadingOptions options, Action<FirstSyncChoice, FirstSyncFacts> chosen,
+        GoogleSession session, MailWindow window, ProviderReadingOptions options, FullReadHooks hooks,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var profile = await GoogleCalls.SendAsync(() => session.Gmail.UsersGetProfileAsync("me", cancellationToken), "the Gmail profile");
@@ -31,11 +31,11 @@ internal static class GmailRounds
         var choice = facts is null ? FirstSyncChoice.Scan : FirstSyncPlanner.Decide(facts);
         if (facts is not null)
         {
-            chosen(choice, facts);
+            hooks.Chosen(choice, facts);
         }
 
         var pages = choice == FirstSyncChoice.Planned
-            ? PlannedAsync(session, GmailContactSearches.Queries(window.Since, facts!.Contacts.Addresses), facts.Contacts.Addresses, options, cancellationToken)
+            ? PlannedAsync(session, GmailContactSearches.Queries(window.Since, facts!.Contacts.Addresses), facts.Contacts.Addresses, options, hooks.Keep, cancellationToken)
             : ScanAsync(session, scan, first, options, cancellationToken);
         await foreach (var (page, isLast) in pages)
         {
@@ -121,11 +121,12 @@ internal static class GmailRounds
     /// <summary>
     /// The planned read: each search paged, each listed message read once (a message several searches list is read on
     /// the first), kept when one of its participants (every kind matching reads: from, sender, to, cc, bcc) is a contact
-    /// address, compared normalized as matching does. Ends in one empty last page (the caller puts the historyId on it).
+    /// address, compared normalized as matching does; read in <c>full</c> format, a kept message's content goes to
+    /// <paramref name="keep"/> for the body read. Ends in one empty last page (the caller puts the historyId on it).
     /// </summary>
     private static async IAsyncEnumerable<(PageBuilder<MailItem> Page, bool IsLast)> PlannedAsync(
         GoogleSession session, IReadOnlyList<string> queries, IReadOnlyList<string> contacts, ProviderReadingOptions options,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+        Action<string, MessageContent> keep, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var wanted = contacts.Select(EmailAddressRule.Normalize).ToHashSet(StringComparer.Ordinal);
         var read = new HashSet<string>(StringComparer.Ordinal);
@@ -137,8 +138,13 @@ internal static class GmailRounds
                 var listed = await ListPageAsync(session, q, pageToken, options, cancellationToken);
                 var page = new PageBuilder<MailItem>();
                 page.Malformed.AddRange(listed.Malformed);
-                await GmailMessageReads.AddMetadataAsync(page, session.Gmail, [.. listed.Ids.Where(read.Add)], options.MaxConcurrentRequestsPerMailbox, cancellationToken);
+                var contents = await GmailMessageReads.AddFullAsync(page, session.Gmail, [.. listed.Ids.Where(read.Add)], options.MaxConcurrentRequestsPerMailbox, cancellationToken);
                 page.Items.RemoveAll(i => !ContactMatches.AddressesOf(i).Any(wanted.Contains));
+                foreach (var item in page.Items.Where(i => contents.ContainsKey(i.ProviderId)))
+                {
+                    keep(item.ProviderId, contents[item.ProviderId]);
+                }
+
                 pageToken = listed.NextPageToken;
                 yield return (page, false);
             }
@@ -221,4 +227,7 @@ internal static class GmailRounds
 
     /// <summary>One listed page of message ids (<see cref="ListPageAsync"/>).</summary>
     private sealed record ListedPage(IReadOnlyList<string> Ids, IReadOnlyList<MalformedItem> Malformed, string? NextPageToken, int Estimate);
+
+    /// <summary>What a whole-window read tells its caller: the plan chosen, and each kept message's content read with it.</summary>
+    public sealed record FullReadHooks(Action<FirstSyncChoice, FirstSyncFacts> Chosen, Action<string, MessageContent> Keep);
 }
