@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using JasperFx.Events.Daemon;
 using Marten;
+using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.Synchronization.IntegrationTests.Infrastructure;
 using NavusoftSync.Synchronization.Recording;

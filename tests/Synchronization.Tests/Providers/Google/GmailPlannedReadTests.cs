@@ -75,6 +75,27 @@ public sealed class GmailPlannedReadTests : ReaderTest
     }
 
     [Fact]
+    public async Task The_bodies_a_planned_read_got_are_not_read_again_but_only_once_kept()
+    {
+        await SeedAsync();
+        var (access, _) = await LinkAsync(Carl, "google");
+        var reader = Reader("google");
+        var planned = await reader.ReadMailAsync(access, null, Window(FirstSyncPlanMode.Planned, Contacts), Ct).ReadAllAsync();
+        var ids = planned.Items().Select(i => i.ProviderId).ToList();
+        await Sandbox.Control.ClearRequestsAsync(Ct);
+
+        var bodies = await reader.ReadBodiesAsync(access, ids, Ct);
+        var requested = await RequestsAsync(Carl, "/gmail/v1/users/me/messages/");
+        var again = await reader.ReadBodiesAsync(access, ids, Ct);
+
+        Assert.Equal(5, bodies.Count);
+        Assert.Contains("Body of Dana and Zoe", bodies.Values.Select(b => b.BodyText));
+        Assert.Empty(requested);
+        Assert.Equal(bodies.Keys.Order(StringComparer.Ordinal), again.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(5, (await RequestsAsync(Carl, "/gmail/v1/users/me/messages/")).Count); // taken once: read from Gmail the second time
+    }
+
+    [Fact]
     public async Task A_tenant_without_contacts_reads_nothing_but_the_profile_and_ends_on_its_history_id()
     {
         await SeedAsync();
