@@ -139,7 +139,7 @@ internal static class GmailRounds
                 var page = new PageBuilder<MailItem>();
                 page.Malformed.AddRange(listed.Malformed);
                 var contents = await GmailMessageReads.AddFullAsync(page, session.Gmail, [.. listed.Ids.Where(read.Add)], options.MaxConcurrentRequestsPerMailbox, cancellationToken);
-                page.Items.RemoveAll(i => !ContactMatches.AddressesOf(i).Any(wanted.Contains));
+                page.Items.RemoveAll(i => !ContactMatches.AddressesOf(i.Capped()).Any(wanted.Contains)); // cleaned and capped as matching reads them
                 foreach (var item in page.Items.Where(i => contents.ContainsKey(i.ProviderId)))
                 {
                     keep(item.ProviderId, contents[item.ProviderId]);
