@@ -30,7 +30,14 @@ internal sealed record MailboxAccess(
 }
 
 /// <summary>The mail window: on a first (or full) sync, messages sent after <see cref="Since"/>.</summary>
-internal sealed record MailWindow(DateTimeOffset Since);
+internal sealed record MailWindow(DateTimeOffset Since)
+{
+    /// <summary>
+    /// For a whole-window read by a reader that <see cref="IProviderReader.PlansFirstSync"/>: the tenant's contact
+    /// addresses and the configured plan, read after the store's high-water mark; null otherwise (the reader scans).
+    /// </summary>
+    public Runs.Planning.FirstSyncContacts? Contacts { get; init; }
+}
 
 /// <summary>The calendar window [Start, End].</summary>
 internal sealed record CalendarWindow(DateTimeOffset Start, DateTimeOffset End);
@@ -57,6 +64,13 @@ internal interface IProviderReader
 {
     /// <summary><c>microsoft</c> or <c>google</c>.</summary>
     string Provider { get; }
+
+    /// <summary>
+    /// Whether a whole-window mail read may search by the tenant's contact addresses instead of listing every message
+    /// (<see cref="MailWindow.Contacts"/>): Gmail, whose listing costs a request per message. Graph's delta pages carry
+    /// every message's metadata already, and IMAP fetches headers in bulk: they scan (docs/adr/0025).
+    /// </summary>
+    bool PlansFirstSync => false;
 
     /// <summary>Mail changes since <paramref name="cursor"/> (null: a full round over <paramref name="window"/>), inbox and sent.</summary>
     IAsyncEnumerable<ProviderPage<MailItem>> ReadMailAsync(MailboxAccess access, string? cursor, MailWindow window, CancellationToken cancellationToken);

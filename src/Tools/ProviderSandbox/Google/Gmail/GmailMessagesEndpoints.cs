@@ -10,7 +10,7 @@ using NavusoftSync.Tools.ProviderSandbox.State.Messages;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Google.Gmail;
 
-/// <summary><c>GET users/{userId}/messages</c> (newest first, paged) and <c>GET users/{userId}/messages/{id}</c>.</summary>
+/// <summary><c>GET users/{userId}/messages</c> (newest first, paged, spam and trash left out unless asked for) and <c>GET users/{userId}/messages/{id}</c>.</summary>
 internal static class GmailMessagesEndpoints
 {
     private const int DefaultPageSize = 100;
@@ -35,7 +35,9 @@ internal static class GmailMessagesEndpoints
 
         var labelIds = query["labelIds"].Where(l => !string.IsNullOrWhiteSpace(l)).Select(l => l!).ToList();
         var matches = GmailQuery.Parse(query["q"], clock.GetUtcNow());
-        bool Listed(StoredMessage m) => matches(m) && labelIds.TrueForAll(l => m.LabelIds.Contains(l, StringComparer.OrdinalIgnoreCase));
+        var spamTrash = bool.TryParse(query["includeSpamTrash"], out var include) && include;
+        bool Listed(StoredMessage m) =>
+            matches(m) && labelIds.TrueForAll(l => m.LabelIds.Contains(l, StringComparer.OrdinalIgnoreCase)) && (spamTrash || !InSpamOrTrash(m));
 
         var data = mailbox.Current;
         var ordered = data.LiveMessagesNewestFirst;
@@ -60,9 +62,13 @@ internal static class GmailMessagesEndpoints
             body["nextPageToken"] = GoogleListToken.Encode(new GmailPageToken(last.ReceivedAt.ToUnixTimeMilliseconds(), last.Id));
         }
 
-        body["resultSizeEstimate"] = ResultSize(data, $"{query["q"]}|{string.Join(',', labelIds)}", Listed);
+        body["resultSizeEstimate"] = ResultSize(data, $"{query["q"]}|{string.Join(',', labelIds)}|{spamTrash}", Listed);
         return new WireJsonResult(body, StatusCodes.Status200OK, WireJsonResult.Json);
     }
+
+    /// <summary>As Gmail lists: a message labelled SPAM or TRASH only when <c>includeSpamTrash=true</c>.</summary>
+    private static bool InSpamOrTrash(StoredMessage message) =>
+        message.LabelIds.Any(l => l.Equals("SPAM", StringComparison.OrdinalIgnoreCase) || l.Equals("TRASH", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>How many messages the query lists: counted once per message set and query, as every page reports it.</summary>
     private static int ResultSize(MailboxData data, string key, Func<StoredMessage, bool> listed) =>

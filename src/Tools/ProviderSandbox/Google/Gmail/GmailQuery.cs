@@ -8,9 +8,9 @@ namespace NavusoftSync.Tools.ProviderSandbox.Google.Gmail;
 /// <summary>
 /// The subset of Gmail search (<c>q</c>) the sandbox understands: <c>after:</c>/<c>before:</c> (epoch seconds, or a
 /// <c>yyyy/mm/dd</c> date read as midnight Pacific time, as Gmail does), <c>newer_than:</c>/<c>older_than:</c> (d, m, y),
-/// <c>in:</c>, <c>label:</c>, <c>is:unread|read</c>, <c>from:</c>, <c>to:</c>, <c>cc:</c>, <c>subject:</c>, <c>rfc822msgid:</c>,
+/// <c>in:</c>, <c>label:</c>, <c>is:unread|read</c>, <c>from:</c>, <c>to:</c>, <c>cc:</c>, <c>bcc:</c> (address substrings, as fuzzy as Gmail's; <c>from:</c> reads the From header only), <c>subject:</c>, <c>rfc822msgid:</c>,
 /// a leading <c>-</c> to negate, free words matched against subject, body and addresses, <c>OR</c> between terms, and
-/// groups: <c>( … )</c> (all of) and <c>{ … }</c> (any of), e.g. <c>after:1700000000 (from:x OR to:x OR cc:x)</c>.
+/// groups: <c>( … )</c> (all of) and <c>{ … }</c> (any of), e.g. <c>after:1700000000 (from:x OR to:x OR cc:x)</c> or <c>after:1700000000 {from:x to:x cc:x bcc:x}</c>.
 /// </summary>
 internal static partial class GmailQuery
 {
@@ -82,6 +82,7 @@ internal static partial class GmailQuery
         "from" => m => m.From.Address.Contains(value, StringComparison.OrdinalIgnoreCase) || (m.From.Name?.Contains(value, StringComparison.OrdinalIgnoreCase) ?? false),
         "to" => m => m.To.Any(a => a.Address.Contains(value, StringComparison.OrdinalIgnoreCase)),
         "cc" => m => m.Cc.Any(a => a.Address.Contains(value, StringComparison.OrdinalIgnoreCase)),
+        "bcc" => m => m.Bcc.Any(a => a.Address.Contains(value, StringComparison.OrdinalIgnoreCase)),
         "subject" => m => m.Subject.Contains(value, StringComparison.OrdinalIgnoreCase),
         "rfc822msgid" => m => m.InternetMessageId.Trim('<', '>').Equals(value.Trim('<', '>'), StringComparison.OrdinalIgnoreCase),
         _ => m => m.Subject.Contains(value, StringComparison.OrdinalIgnoreCase) || m.BodyText.Contains(value, StringComparison.OrdinalIgnoreCase)

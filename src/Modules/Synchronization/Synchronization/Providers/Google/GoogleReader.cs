@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using NavusoftSync.Synchronization.Providers.Google.Calendar;
 using NavusoftSync.Synchronization.Providers.Google.Gmail;
 using NavusoftSync.Synchronization.Providers.Reading;
+using NavusoftSync.Synchronization.Runs.Planning;
 
 namespace NavusoftSync.Synchronization.Providers.Google;
 
@@ -17,12 +18,15 @@ internal sealed partial class GoogleReader(GoogleSessionFactory sessions, IOptio
 
     public string Provider => ProviderName;
 
+    /// <summary>A whole-window Gmail read may be planned by contact address (<see cref="GmailRounds.FullAsync"/>).</summary>
+    public bool PlansFirstSync => true;
+
     public async IAsyncEnumerable<ProviderPage<MailItem>> ReadMailAsync(
         MailboxAccess access, string? cursor, MailWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var session = sessions.Open(access);
         var pages = cursor is null
-            ? GmailRounds.FullAsync(session, window, options.Value, cancellationToken)
+            ? GmailRounds.FullAsync(session, window, options.Value, Hooks(access), cancellationToken)
             : GmailRounds.HistoryAsync(session, cursor, options.Value, cancellationToken);
         await foreach (var page in pages)
         {
@@ -49,11 +53,24 @@ internal sealed partial class GoogleReader(GoogleSessionFactory sessions, IOptio
             return new Dictionary<string, MessageContent>(StringComparer.Ordinal);
         }
 
-        using var session = sessions.Open(access);
-        var bodies = await GmailBodies.ReadAsync(session.Gmail, providerIds, options.Value, cancellationToken);
+        var bodies = GmailPlannedContents.Take(access, providerIds);
+        var unread = providerIds.Where(id => !bodies.ContainsKey(id)).ToList();
+        if (unread.Count > 0)
+        {
+            using var session = sessions.Open(access);
+            foreach (var (id, content) in await GmailBodies.ReadAsync(session.Gmail, unread, options.Value, cancellationToken))
+            {
+                bodies[id] = content;
+            }
+        }
+
         LogBodies(logger, access.LinkId, bodies.Count, providerIds.Count);
         return bodies;
     }
+
+    /// <summary>A whole-window read's plan logged; the contents a planned read got kept for this run's body reads.</summary>
+    private GmailRounds.FullReadHooks Hooks(MailboxAccess access) =>
+        new((choice, facts) => LogPlan(logger, access.LinkId, choice, facts), (id, content) => GmailPlannedContents.Keep(access, id, content));
 
     public async IAsyncEnumerable<ProviderPage<MailItem>> SearchMailAsync(
         MailboxAccess access, IReadOnlyCollection<string> addresses, MailWindow window, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -68,6 +85,12 @@ internal sealed partial class GoogleReader(GoogleSessionFactory sessions, IOptio
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Link {LinkId}: Google {Part} page with {Items} items, {Removed} removed, {Malformed} malformed (last: {IsLast})")]
     private static partial void LogPage(ILogger logger, string linkId, string part, int items, int removed, int malformed, bool isLast);
+
+    private static void LogPlan(ILogger logger, string linkId, FirstSyncChoice choice, FirstSyncFacts facts) =>
+        LogPlan(logger, linkId, choice, facts.Contacts.Mode, facts.WindowMessages, facts.Contacts.Addresses.Count, facts.Searches, facts.EveryAddressSearchable && facts.Contacts.Complete);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Link {LinkId}: Gmail whole-window read {Choice} ({Mode}: about {Messages} messages, {Contacts} contact addresses in {Searches} searches, searchable: {Searchable})")]
+    private static partial void LogPlan(ILogger logger, string linkId, FirstSyncChoice choice, FirstSyncPlanMode mode, int messages, int contacts, int searches, bool searchable);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Link {LinkId}: read {Bodies} of {Requested} Gmail message bodies")]
     private static partial void LogBodies(ILogger logger, string linkId, int bodies, int requested);

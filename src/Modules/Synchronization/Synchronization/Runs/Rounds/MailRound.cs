@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Recording;
+using NavusoftSync.Synchronization.Runs.Planning;
 
 namespace NavusoftSync.Synchronization.Runs.Rounds;
 
@@ -16,11 +18,23 @@ internal sealed record MatchedMessage(Matched<MailItem> Matched, MessageContent?
 /// For a round reading the whole window: the event store's high-water mark read before its first page
 /// (<see cref="SyncCursors.MailCoveredThrough"/>); null for a round resuming from a cursor.
 /// </param>
-internal sealed class MailRound(RunMailbox mailbox, ThreadRecorder threads, string? cursor, MailWindow window, long? coveredThrough)
+/// <param name="contacts">
+/// For a round reading the whole window: the tenant's contact addresses for a planned read (<see cref="MailWindow.Contacts"/>),
+/// read when the round starts reading, after <paramref name="coveredThrough"/> was read; null when the reader does not plan.
+/// </param>
+internal sealed class MailRound(
+    RunMailbox mailbox, ThreadRecorder threads, string? cursor, MailWindow window, long? coveredThrough,
+    Func<CancellationToken, Task<FirstSyncContacts>>? contacts = null)
     : ISyncRound<MailItem, MatchedMessage>
 {
-    public IAsyncEnumerable<ProviderPage<MailItem>> ReadAsync(CancellationToken cancellationToken) =>
-        mailbox.Reader.ReadMailAsync(mailbox.Access, cursor, window, cancellationToken);
+    public async IAsyncEnumerable<ProviderPage<MailItem>> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var read = cursor is null && contacts is not null ? window with { Contacts = await contacts(cancellationToken) } : window;
+        await foreach (var page in mailbox.Reader.ReadMailAsync(mailbox.Access, cursor, read, cancellationToken))
+        {
+            yield return page;
+        }
+    }
 
     public Task<IReadOnlyList<MatchedMessage>> FetchAsync(IReadOnlyList<Matched<MailItem>> matched, CancellationToken cancellationToken) =>
         BodiesOf(mailbox, matched, cancellationToken);

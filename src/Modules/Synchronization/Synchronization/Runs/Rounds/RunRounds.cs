@@ -1,4 +1,5 @@
 using Marten;
+using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NavusoftSync.Synchronization.Contacts;
@@ -6,6 +7,7 @@ using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Providers.Reading;
 using NavusoftSync.Synchronization.Recording;
+using NavusoftSync.Synchronization.Runs.Planning;
 using NavusoftSync.Synchronization.Runs.Progress;
 
 namespace NavusoftSync.Synchronization.Runs.Rounds;
@@ -17,7 +19,7 @@ namespace NavusoftSync.Synchronization.Runs.Rounds;
 /// mailbox's privacy rules are read once, before the first round, and apply to every round of the run.
 /// </summary>
 internal sealed partial class RunRounds(
-    IDocumentSession session, PageLoop pages, ThreadRecorder threads, AppointmentRecorder appointments, IOptions<SyncOptions> options,
+    IDocumentSession session, ISender sender, PageLoop pages, ThreadRecorder threads, AppointmentRecorder appointments, IOptions<SyncOptions> options,
     TimeProvider clock, ILogger<RunRounds> logger)
 {
     public async Task<SyncRunCompleted> RunAsync(RunMailbox mailbox, string runId, DateTimeOffset started, LinkRunProgress committed, CancellationToken cancellationToken)
@@ -54,9 +56,21 @@ internal sealed partial class RunRounds(
             [.. progress.Skipped.Items]);
     }
 
-    private Task<(SyncCounts Counts, bool Resynced)> MailAsync(RunMailbox mailbox, MailWindow window, RunProgress progress, CancellationToken cancellationToken) =>
-        ResyncingAsync(
-            "mail", progress.Current.Mail, (cursor, mark) => new MailRound(mailbox, threads, cursor, window, mark), mailbox, progress, cancellationToken);
+    /// <summary>
+    /// The mail round; a whole-window read by a reader that plans it gets the tenant's contact addresses, read as the round
+    /// starts reading and so after its high-water mark (<see cref="FullReadMarkAsync"/>). That order is what keeps a planned
+    /// read complete: the accounts' addresses are an inline projection, committed with their contact events, so every
+    /// contact whose event is at or below the mark is in the list read; a contact whose event is above it is not covered
+    /// by the cursors this round stores (<see cref="SyncCursors.MailCovers"/>), so its event asks for the usual look-back.
+    /// </summary>
+    private Task<(SyncCounts Counts, bool Resynced)> MailAsync(RunMailbox mailbox, MailWindow window, RunProgress progress, CancellationToken cancellationToken)
+    {
+        var mode = options.Value.FirstSyncPlan;
+        Func<CancellationToken, Task<FirstSyncContacts>>? contacts =
+            mailbox.Reader.PlansFirstSync && mode != FirstSyncPlanMode.Scan ? ct => FirstSyncContactList.ReadAsync(sender, mode, ct) : null;
+        return ResyncingAsync(
+            "mail", progress.Current.Mail, (cursor, mark) => new MailRound(mailbox, threads, cursor, window, mark, contacts), mailbox, progress, cancellationToken);
+    }
 
     private Task<(SyncCounts Counts, bool Resynced)> CalendarAsync(
         RunMailbox mailbox, CalendarWindow window, bool fromStart, RunProgress progress, CancellationToken cancellationToken) =>

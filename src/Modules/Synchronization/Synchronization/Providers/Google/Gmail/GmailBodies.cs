@@ -25,7 +25,7 @@ internal static class GmailBodies
     }
 
     /// <summary>The body as text and the bulk mark of the message's headers; null when it has neither a readable body nor a bulk mark.</summary>
-    private static MessageContent? ContentOf(Message message)
+    public static MessageContent? ContentOf(Message message)
     {
         var bulk = Privacy.BulkMail.IsBulk(
             (message.Payload?.Headers ?? []).Where(h => h?.Name is not null).Select(h => new KeyValuePair<string, string>(h.Name!, h.Value ?? string.Empty)));

@@ -38,14 +38,37 @@ internal static class GmailMessageReads
     }
 
     /// <summary>Metadata for the ids into the page: items, gone ones as removed, unreadable ones as malformed.</summary>
-    public static async Task AddMetadataAsync(PageBuilder<MailItem> page, GmailClient gmail, IReadOnlyList<string> ids, int parallelism, CancellationToken cancellationToken)
+    public static Task AddMetadataAsync(PageBuilder<MailItem> page, GmailClient gmail, IReadOnlyList<string> ids, int parallelism, CancellationToken cancellationToken) =>
+        AddAsync(page, gmail, ids, new MessagesGetRequest { Format = "metadata", MetadataHeaders = GmailMessages.MetadataHeaders }, parallelism, null, cancellationToken);
+
+    /// <summary>
+    /// The same in <c>full</c> format (the same quota units): with each listed item's content (<see cref="GmailBodies.ContentOf"/>),
+    /// for a read whose items are nearly all matched, so a matched message is not read a second time for its body.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, MessageContent>> AddFullAsync(
+        PageBuilder<MailItem> page, GmailClient gmail, IReadOnlyList<string> ids, int parallelism, CancellationToken cancellationToken)
     {
-        var request = new MessagesGetRequest { Format = "metadata", MetadataHeaders = GmailMessages.MetadataHeaders };
+        var contents = new Dictionary<string, MessageContent>(StringComparer.Ordinal);
+        await AddAsync(page, gmail, ids, new MessagesGetRequest { Format = "full" }, parallelism, (id, message) =>
+        {
+            if (GmailBodies.ContentOf(message) is { } content)
+            {
+                contents[id] = content;
+            }
+        }, cancellationToken);
+        return contents;
+    }
+
+    private static async Task AddAsync(
+        PageBuilder<MailItem> page, GmailClient gmail, IReadOnlyList<string> ids, MessagesGetRequest request, int parallelism,
+        Action<string, Message>? read, CancellationToken cancellationToken)
+    {
         foreach (var (id, message, problem) in await GetAsync(gmail, ids, request, parallelism, cancellationToken))
         {
             if (message is not null)
             {
                 page.Guard(id, () => GmailMessages.AddTo(page, message));
+                read?.Invoke(id, message);
             }
             else if (problem is not null)
             {

@@ -1,13 +1,19 @@
 using System.Globalization;
 using System.Net;
 using System.Runtime.CompilerServices;
+using NavusoftSync.BuildingBlocks.Email;
+using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Providers.Reading;
+using NavusoftSync.Synchronization.Runs.Planning;
 
 namespace NavusoftSync.Synchronization.Providers.Google.Gmail;
 
 /// <summary>
-/// Gmail mail rounds. Full: the profile's historyId first (so nothing that happens while listing is lost), then
-/// <c>messages.list q=after:</c> paged, metadata per message; the last page carries that historyId. Incremental:
+/// Gmail mail rounds. Full: the profile's historyId first (so nothing that happens while listing is lost), then either a
+/// scan, <c>messages.list q=after:</c> paged with metadata per message, or, when the window carries the tenant's contacts
+/// and <see cref="FirstSyncPlanner"/> chooses it, a planned read: one search per group of contact addresses
+/// (<see cref="GmailContactSearches"/>), each message read once however many searches list it, narrowed exactly to those
+/// with a contact among their participants. Either way the last page carries that historyId. Incremental:
 /// <c>history.list</c> (messageAdded, messageDeleted) paged; the last page carries the answer's historyId; 404 = expired.
 /// </summary>
 internal static class GmailRounds
@@ -15,17 +21,54 @@ internal static class GmailRounds
     private static readonly string[] HistoryTypes = ["messageAdded", "messageDeleted"];
 
     public static async IAsyncEnumerable<ProviderPage<MailItem>> FullAsync(
-        GoogleSession session, MailWindow window, ProviderReadingOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+        GoogleSession session, MailWindow window, ProviderReadingOptions options, FullReadHooks hooks,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var profile = await GoogleCalls.SendAsync(() => session.Gmail.UsersGetProfileAsync("me", cancellationToken), "the Gmail profile");
         var historyId = profile.HistoryId is { Length: > 0 } id ? id : throw new ProviderUnavailableException("The Gmail profile had no historyId.");
-        await foreach (var (page, isLast) in ListAsync(session, $"after:{window.Since.ToUnixTimeSeconds()}", options, cancellationToken))
+        var scan = After(window);
+        var (first, facts) = await PlanAsync(session, window, scan, options, cancellationToken);
+        var choice = facts is null ? FirstSyncChoice.Scan : FirstSyncPlanner.Decide(facts);
+        if (facts is not null)
+        {
+            hooks.Chosen(choice, facts);
+        }
+
+        var pages = choice == FirstSyncChoice.Planned
+            ? PlannedAsync(session, GmailContactSearches.Queries(window.Since, facts!.Contacts.Addresses), facts.Contacts.Addresses, options, hooks.Keep, cancellationToken)
+            : ScanAsync(session, scan, first, options, cancellationToken);
+        await foreach (var (page, isLast) in pages)
         {
             if (!page.IsEmpty || isLast)
             {
                 yield return page.Build(isLast ? historyId : null);
             }
         }
+    }
+
+    /// <summary>
+    /// What the plan is decided from, with the scan's first page when one was listed for its estimate (reused if scanning).
+    /// No facts (scan, nothing listed yet) when the window carries no contacts or the configuration says scan; no first
+    /// page when the estimate decides nothing: no contacts (nothing to search), an unsearchable address (a scan), or the
+    /// configuration saying planned.
+    /// </summary>
+    private static async Task<(ListedPage? First, FirstSyncFacts? Facts)> PlanAsync(
+        GoogleSession session, MailWindow window, string scan, ProviderReadingOptions options, CancellationToken cancellationToken)
+    {
+        if (window.Contacts is not { Mode: not FirstSyncPlanMode.Scan } contacts)
+        {
+            return (null, null);
+        }
+
+        var searchable = contacts.Complete && GmailContactSearches.AllSearchable(contacts.Addresses);
+        var searches = searchable ? GmailContactSearches.Queries(window.Since, contacts.Addresses).Count : 0;
+        if (!searchable || contacts.Addresses.Count == 0 || contacts.Mode == FirstSyncPlanMode.Planned)
+        {
+            return (null, new FirstSyncFacts(0, options.PageSize, contacts, searches, searchable));
+        }
+
+        var first = await ListPageAsync(session, scan, null, options, cancellationToken);
+        return (first, new FirstSyncFacts(first.Estimate, options.PageSize, contacts, searches, EveryAddressSearchable: true));
     }
 
     public static async IAsyncEnumerable<ProviderPage<MailItem>> HistoryAsync(
@@ -63,8 +106,8 @@ internal static class GmailRounds
         GoogleSession session, IReadOnlyList<string> addresses, MailWindow window, ProviderReadingOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var any = string.Join(" OR ", addresses.Select(a => $"from:{a} OR to:{a} OR cc:{a}"));
-        var q = $"after:{window.Since.ToUnixTimeSeconds()} ({any})";
-        await foreach (var (page, _) in ListAsync(session, q, options, cancellationToken))
+        var q = $"{After(window)} ({any})";
+        await foreach (var (page, _) in ScanAsync(session, q, null, options, cancellationToken))
         {
             page.Items.RemoveAll(i => !SearchAddresses.InvolvesAny(i, addresses));
             page.Removed.Clear();
@@ -75,34 +118,85 @@ internal static class GmailRounds
         }
     }
 
-    private static async IAsyncEnumerable<(PageBuilder<MailItem> Page, bool IsLast)> ListAsync(
-        GoogleSession session, string q, ProviderReadingOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// The planned read: each search paged, each listed message read once (a message several searches list is read on
+    /// the first), kept when one of its participants (every kind matching reads: from, sender, to, cc, bcc) is a contact
+    /// address, compared normalized as matching does; read in <c>full</c> format, a kept message's content goes to
+    /// <paramref name="keep"/> for the body read. Ends in one empty last page (the caller puts the historyId on it).
+    /// </summary>
+    private static async IAsyncEnumerable<(PageBuilder<MailItem> Page, bool IsLast)> PlannedAsync(
+        GoogleSession session, IReadOnlyList<string> queries, IReadOnlyList<string> contacts, ProviderReadingOptions options,
+        Action<string, MessageContent> keep, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        string? pageToken = null;
-        do
+        var wanted = contacts.Select(EmailAddressRule.Normalize).ToHashSet(StringComparer.Ordinal);
+        var read = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var q in queries)
         {
-            var request = new MessagesListRequest { Q = q, MaxResults = options.PageSize, PageToken = pageToken };
-            var list = await GoogleCalls.SendAsync(() => session.Gmail.UsersMessagesListAsync("me", request, cancellationToken), "a Gmail message list");
-            var page = new PageBuilder<MailItem>();
-            var ids = new List<string>();
-            foreach (var stub in list.Messages ?? [])
+            string? pageToken = null;
+            do
             {
-                if (string.IsNullOrWhiteSpace(stub.Id))
+                var listed = await ListPageAsync(session, q, pageToken, options, cancellationToken);
+                var page = new PageBuilder<MailItem>();
+                page.Malformed.AddRange(listed.Malformed);
+                var contents = await GmailMessageReads.AddFullAsync(page, session.Gmail, [.. listed.Ids.Where(read.Add)], options.MaxConcurrentRequestsPerMailbox, cancellationToken);
+                page.Items.RemoveAll(i => !ContactMatches.AddressesOf(i.Capped()).Any(wanted.Contains)); // cleaned and capped as matching reads them
+                foreach (var item in page.Items.Where(i => contents.ContainsKey(i.ProviderId)))
                 {
-                    page.Malformed.Add(new MalformedItem("(none)", "a listed message without an id"));
+                    keep(item.ProviderId, contents[item.ProviderId]);
                 }
-                else
-                {
-                    ids.Add(stub.Id);
-                }
+
+                pageToken = listed.NextPageToken;
+                yield return (page, false);
+            }
+            while (pageToken is not null);
+        }
+
+        yield return (new PageBuilder<MailItem>(), true);
+    }
+
+    /// <summary>The listing of <paramref name="q"/> page by page with each message's metadata, from <paramref name="first"/> when it was listed already.</summary>
+    private static async IAsyncEnumerable<(PageBuilder<MailItem> Page, bool IsLast)> ScanAsync(
+        GoogleSession session, string q, ListedPage? first, ProviderReadingOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var listed = first ?? await ListPageAsync(session, q, null, options, cancellationToken);
+        while (true)
+        {
+            var page = new PageBuilder<MailItem>();
+            page.Malformed.AddRange(listed.Malformed);
+            await GmailMessageReads.AddMetadataAsync(page, session.Gmail, listed.Ids, options.MaxConcurrentRequestsPerMailbox, cancellationToken);
+            yield return (page, listed.NextPageToken is null);
+            if (listed.NextPageToken is null)
+            {
+                yield break;
             }
 
-            await GmailMessageReads.AddMetadataAsync(page, session.Gmail, ids, options.MaxConcurrentRequestsPerMailbox, cancellationToken);
-            pageToken = list.NextPageToken;
-            yield return (page, pageToken is null);
+            listed = await ListPageAsync(session, q, listed.NextPageToken, options, cancellationToken);
         }
-        while (pageToken is not null);
     }
+
+    /// <summary>One <c>messages.list</c> page: the listed ids, stubs without one as malformed, the next page's token and the answer's size estimate.</summary>
+    private static async Task<ListedPage> ListPageAsync(GoogleSession session, string q, string? pageToken, ProviderReadingOptions options, CancellationToken cancellationToken)
+    {
+        var request = new MessagesListRequest { Q = q, MaxResults = options.PageSize, PageToken = pageToken };
+        var list = await GoogleCalls.SendAsync(() => session.Gmail.UsersMessagesListAsync("me", request, cancellationToken), "a Gmail message list");
+        var ids = new List<string>();
+        var malformed = new List<MalformedItem>();
+        foreach (var stub in list.Messages ?? [])
+        {
+            if (string.IsNullOrWhiteSpace(stub.Id))
+            {
+                malformed.Add(new MalformedItem("(none)", "a listed message without an id"));
+            }
+            else
+            {
+                ids.Add(stub.Id);
+            }
+        }
+
+        return new ListedPage(ids, malformed, list.NextPageToken, Math.Max(0, list.ResultSizeEstimate ?? ids.Count));
+    }
+
+    private static string After(MailWindow window) => $"after:{window.Since.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>The page's added (not drafts) and deleted message ids, each once, in history order.</summary>
     private static (List<string> Added, List<string> Deleted) Changes(IReadOnlyList<History>? records)
@@ -130,4 +224,10 @@ internal static class GmailRounds
 
         return (added, deleted);
     }
+
+    /// <summary>One listed page of message ids (<see cref="ListPageAsync"/>).</summary>
+    private sealed record ListedPage(IReadOnlyList<string> Ids, IReadOnlyList<MalformedItem> Malformed, string? NextPageToken, int Estimate);
+
+    /// <summary>What a whole-window read tells its caller: the plan chosen, and each kept message's content read with it.</summary>
+    public sealed record FullReadHooks(Action<FirstSyncChoice, FirstSyncFacts> Chosen, Action<string, MessageContent> Keep);
 }
