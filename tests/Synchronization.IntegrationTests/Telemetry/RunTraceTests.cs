@@ -55,6 +55,10 @@ public sealed class RunTraceTests : IAsyncLifetime
         var ids = tree.Select(s => s.SpanId).ToHashSet();
         Assert.All(tree.Where(s => s != run), s => Assert.Contains(s.ParentSpanId, ids));
         Assert.All(tree, s => Assert.True(s.StartTimeUtc >= run.StartTimeUtc && s.StartTimeUtc + s.Duration <= run.StartTimeUtc + run.Duration, $"{s.DisplayName} outside the run"));
+        var rounds = tree.Where(s => s.OperationName == "sync.round" && s.ParentSpanId == run.SpanId).ToList();
+        Assert.Contains(rounds, r => (string?)r.GetTagItem("navusoftsync.round") == "MailRound");
+        Assert.Contains(rounds, r => (string?)r.GetTagItem("navusoftsync.round") == "CalendarRound");
+        Assert.Contains(tree, s => s.OperationName == "sync.page" && rounds.Any(r => r.SpanId == s.ParentSpanId));
 
         var sandbox = new Uri(_world.Sandbox.GmailBaseUrl).Authority;
         var calls = tree.Where(s => s.Source.Name == "System.Net.Http" && ((string?)s.GetTagItem("url.full"))?.Contains(sandbox, StringComparison.Ordinal) == true).ToList();

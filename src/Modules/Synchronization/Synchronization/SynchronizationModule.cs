@@ -34,7 +34,8 @@ public static class SynchronizationModule
 
     public static IServiceCollection AddSynchronizationModule(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.SectionName));
+        services.AddOptions<SyncOptions>().Bind(configuration.GetSection(SyncOptions.SectionName))
+            .Validate(o => o.IsValid(), "Sync:FirstSyncPlan must be auto, scan or planned.").ValidateOnStart();
         services.AddOptions<CheckOptions>().Bind(configuration.GetSection(CheckOptions.SectionName));
         services.ConfigureMarten(ConfigureMarten);
         services.AddProviderReaders(configuration);

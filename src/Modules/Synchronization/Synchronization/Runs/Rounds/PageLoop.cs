@@ -5,6 +5,7 @@ using NavusoftSync.ContactDirectory.Contracts;
 using NavusoftSync.Synchronization.Matching;
 using NavusoftSync.Synchronization.Privacy;
 using NavusoftSync.Synchronization.Providers;
+using NavusoftSync.Synchronization.Telemetry;
 
 namespace NavusoftSync.Synchronization.Runs.Rounds;
 
@@ -27,6 +28,8 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
     public async Task<SyncCounts> RunAsync<TItem, TReady>(ISyncRound<TItem, TReady> round, RunProgress progress, CancellationToken cancellationToken)
         where TItem : IParticipantItem<TItem>
     {
+        // The round's span parents the provider calls of its reads; each page's span parents its matching and commit.
+        using var span = SyncTelemetry.StartStep("sync.round", round.GetType().Name);
         var counts = SyncCounts.Zero;
         await foreach (var page in round.ReadAsync(cancellationToken).OnePageAhead(cancellationToken))
         {
@@ -42,6 +45,8 @@ internal sealed partial class PageLoop(IDocumentSession session, ISender sender,
     private async Task<SyncCounts> TakeAsync<TItem, TReady>(ISyncRound<TItem, TReady> round, ProviderPage<TItem> page, RunProgress progress, CancellationToken cancellationToken)
         where TItem : IParticipantItem<TItem>
     {
+        using var span = SyncTelemetry.StartStep("sync.page");
+        span?.SetTag("navusoftsync.page.items", page.Items.Count);
         var items = page.Items.Select(i => i.Capped()).ToList();
         var (matched, filtered) = await MatchAsync(items, progress.Privacy, cancellationToken);
         var next = page.CursorAfter is { } after ? round.Advance(progress.Current, after) : null;
