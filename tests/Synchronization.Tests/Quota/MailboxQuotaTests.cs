@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Providers.Reading;
 using NavusoftSync.Synchronization.Quota;
 
@@ -30,7 +31,7 @@ public sealed class MailboxQuotaTests : IDisposable
         var quota = _quotas.For(ProviderQuotaCosts.Calendar, "anna@contoso.com")!;
         for (var i = 0; i < 10; i++)
         {
-            Assert.True(quota.SpendAsync(1, CancellationToken.None).IsCompletedSuccessfully, $"request {i + 1} of the burst waited");
+            Assert.True(quota.SpendAsync(1, CancellationToken.None).AsTask().IsCompletedSuccessfully, $"request {i + 1} of the burst waited");
         }
 
         var eleventh = quota.SpendAsync(1, CancellationToken.None).AsTask();

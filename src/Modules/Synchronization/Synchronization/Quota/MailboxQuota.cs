@@ -36,18 +36,15 @@ internal sealed class MailboxQuota(QuotaKey key, QuotaRate rate, IQuotaLedger le
             await _granting.WaitAsync(cancellationToken);
             try
             {
-                if (!TryTake(need))
+                if (TryTake(need) || await GrantOrWaitAsync(need, cancellationToken))
                 {
-                    await GrantOrWaitAsync(need, cancellationToken);
-                    continue;
+                    return;
                 }
             }
             finally
             {
                 _granting.Release();
             }
-
-            return;
         }
     }
 
@@ -81,7 +78,8 @@ internal sealed class MailboxQuota(QuotaKey key, QuotaRate rate, IQuotaLedger le
         }
     }
 
-    private async Task GrantOrWaitAsync(int need, CancellationToken cancellationToken)
+    /// <summary>Takes a grant from the ledger and spends <paramref name="need"/> of it at once (true), or waits the time the ledger named (false).</summary>
+    private async Task<bool> GrantOrWaitAsync(int need, CancellationToken cancellationToken)
     {
         var grant = await LedgerAsync(() => ledger.GrantAsync(key, need, rate.Chunk(need, options.GrantHold), rate, cancellationToken));
         RemainingFraction = Math.Clamp(grant.Remaining / rate.Burst, 0, 1);
@@ -89,11 +87,11 @@ internal sealed class MailboxQuota(QuotaKey key, QuotaRate rate, IQuotaLedger le
         {
             lock (_lock)
             {
-                _tokens = grant.Granted;
+                _tokens = grant.Granted - need;
                 _lapsesAt = clock.GetUtcNow() + options.GrantHold;
             }
 
-            return;
+            return true;
         }
 
         if (grant.Wait > maxWait)
@@ -102,6 +100,7 @@ internal sealed class MailboxQuota(QuotaKey key, QuotaRate rate, IQuotaLedger le
         }
 
         await Task.Delay(grant.Wait < MinimumWait ? MinimumWait : grant.Wait, clock, cancellationToken);
+        return false;
     }
 
     private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(5);

@@ -28,7 +28,7 @@ internal static partial class ProviderQuotaCosts
     public static async ValueTask<QuotaCost> OfAsync(string provider, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri?.AbsolutePath ?? string.Empty;
-        if (!path.Contains("/batch", StringComparison.OrdinalIgnoreCase) || request.Content is null)
+        if (!IsBatch(path) || request.Content is null)
         {
             return Of(provider, request.Method.Method, path);
         }
@@ -36,6 +36,10 @@ internal static partial class ProviderQuotaCosts
         var body = await request.Content.ReadAsStringAsync(cancellationToken);
         return provider == LinkProviders.Microsoft ? GraphBatch(body) : GoogleBatch(path, body);
     }
+
+    /// <summary>Google's <c>/batch/gmail/v1</c>, <c>/batch/calendar/v3</c> and Graph's <c>/v1.0/$batch</c>.</summary>
+    private static bool IsBatch(string path) =>
+        path.Contains("/batch/", StringComparison.OrdinalIgnoreCase) || path.TrimEnd('/').EndsWith("/$batch", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The cost of one (not batched) request.</summary>
     public static QuotaCost Of(string provider, string method, string path) => provider switch
@@ -64,7 +68,7 @@ internal static partial class ProviderQuotaCosts
     {
         var inner = InnerRequestLine().Matches(body);
         var api = path.Contains("calendar", StringComparison.OrdinalIgnoreCase) ? Calendar : Gmail;
-        var units = inner.Sum(m => api == Gmail ? GmailUnits(m.Groups[1].Value, m.Groups[2].Value) : 1);
+        var units = inner.Sum(m => api == Gmail ? GmailUnits(m.Groups[1].Value, m.Groups[2].Value.Split('?')[0]) : 1);
         return new QuotaCost(api, Math.Max(1, units));
     }
 
