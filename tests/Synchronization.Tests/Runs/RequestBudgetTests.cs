@@ -71,7 +71,7 @@ public sealed class RequestBudgetTests : ReaderTest
 
         public int Spent => Volatile.Read(ref _spent);
 
-        public ValueTask SpendAsync(CancellationToken cancellationToken) =>
+        public ValueTask SpendAsync(int units, CancellationToken cancellationToken) =>
             Interlocked.Increment(ref _spent) <= allowed
                 ? ValueTask.CompletedTask
                 : throw new ProviderUnavailableException("The mailbox's request budget is spent.");

@@ -1,4 +1,5 @@
 using System.Net;
+using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -7,12 +8,14 @@ using NavusoftSync.BuildingBlocks.MailServers;
 using NavusoftSync.Synchronization.Providers.Google;
 using NavusoftSync.Synchronization.Providers.Microsoft;
 using NavusoftSync.Synchronization.Providers.Reading;
+using NavusoftSync.Synchronization.Quota;
 
 namespace NavusoftSync.Synchronization.Providers;
 
 /// <summary>
 /// The provider readers: one <see cref="IProviderReader"/> per provider (resolve <c>IEnumerable&lt;IProviderReader&gt;</c> and
-/// pick by <see cref="IProviderReader.Provider"/>), their options, the per-mailbox concurrency gates, and one named
+/// pick by <see cref="IProviderReader.Provider"/>), their options, the per-mailbox concurrency gates and quota budgets
+/// (shared through the module's database when there is one), and one named
 /// IHttpClientFactory client per provider (<see cref="GraphSessionFactory.HttpClientName"/>, <see cref="GoogleSessionFactory.HttpClientName"/>).
 /// </summary>
 internal static class ProviderReadersSetup
@@ -32,7 +35,16 @@ internal static class ProviderReadersSetup
             .Validate(o => o.IsValid(), "Sync:PageSize (1-500), :MaxConcurrentRequestsPerMailbox (>= 1), :MaxAttempts (1-10) and the retry delays (0 <= base <= max) are out of range.")
             .ValidateOnStart();
 
+        services.AddOptions<QuotaOptions>()
+            .Bind(configuration.GetSection(QuotaOptions.SectionName))
+            .Validate(o => o.IsValid(), "Sync:Quota: every :Limit and :WindowSeconds must be >= 1, :GrantHoldMilliseconds 0-10000, and each burst (0.1 x Limit less the hold's refill) at least one unit.")
+            .ValidateOnStart();
+
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IQuotaLedger>(provider => provider.GetService<IDocumentStore>() is { } store
+            ? new PostgresQuotaLedger(store)
+            : new ProcessQuotaLedger(provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<MailboxQuotas>();
         services.TryAddSingleton<MailboxGates>();
         services.AddHttpClient(GraphSessionFactory.HttpClientName).ConfigurePrimaryHttpMessageHandler(PrimaryHandler);
         services.AddHttpClient(GoogleSessionFactory.HttpClientName).ConfigurePrimaryHttpMessageHandler(PrimaryHandler);

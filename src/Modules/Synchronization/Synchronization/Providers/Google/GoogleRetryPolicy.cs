@@ -25,7 +25,7 @@ internal sealed partial class GoogleRetryPolicy(ProviderReadingOptions options, 
     public async Task<bool> HandleResponseAsync(HandleUnsuccessfulResponseArgs args)
     {
         var status = args.Response.StatusCode;
-        if (!(status is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError || await IsRateLimitAsync(args.Response)))
+        if (!(status is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError || await ProviderThrottling.IsThrottledAsync(args.Response, args.CancellationToken)))
         {
             return false;
         }
@@ -52,18 +52,6 @@ internal sealed partial class GoogleRetryPolicy(ProviderReadingOptions options, 
         LogRetry(logger, linkId, status, retry, (long)delay.TotalMilliseconds);
         await Task.Delay(delay, clock, cancellationToken);
         return true;
-    }
-
-    /// <summary>Gmail answers per-user rate limits as 403 <c>rateLimitExceeded</c> / <c>userRateLimitExceeded</c>.</summary>
-    private static async Task<bool> IsRateLimitAsync(HttpResponseMessage response)
-    {
-        if (response.StatusCode != HttpStatusCode.Forbidden)
-        {
-            return false;
-        }
-
-        var body = await response.Content.ReadAsStringAsync();
-        return body.Contains("\"rateLimitExceeded\"", StringComparison.Ordinal) || body.Contains("\"userRateLimitExceeded\"", StringComparison.Ordinal);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Link {LinkId}: Google answered {Status}; retry {Retry} in {DelayMs} ms")]

@@ -24,7 +24,7 @@ internal sealed class GoogleSessionFactory(
     public GoogleSession Open(MailboxAccess access)
     {
         var gate = gates.For(access);
-        var factory = new MailboxHttpClientFactory(() => new MailboxGateHandler(gate) { InnerHandler = handlers.CreateHandler(HttpClientName) });
+        var factory = new MailboxHttpClientFactory(() => new MailboxGateHandler(gate, clock) { InnerHandler = handlers.CreateHandler(HttpClientName) });
         var args = new CreateHttpClientArgs { ApplicationName = "NavusoftSync", GZipEnabled = false };
         args.Initializers.Add(new MailboxAccessInitializer(access));
         args.Initializers.Add(new GoogleRetryPolicy(reading.Value, clock, logger, access.LinkId));

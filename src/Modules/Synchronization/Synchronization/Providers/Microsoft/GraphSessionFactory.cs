@@ -18,7 +18,8 @@ internal sealed class GraphSessionFactory(
     IHttpMessageHandlerFactory handlers,
     IOptions<MicrosoftGraphOptions> graph,
     IOptions<ProviderReadingOptions> reading,
-    MailboxGates gates)
+    MailboxGates gates,
+    TimeProvider clock)
 {
     public const string HttpClientName = "NavusoftSync.Synchronization.Graph";
 
@@ -30,7 +31,7 @@ internal sealed class GraphSessionFactory(
         pipeline[retry] = new RetryHandler(RetryOption(reading.Value));
         pipeline.Add(new GraphPreferHandler());
         pipeline.Add(new GraphUnauthorizedHandler(access));
-        pipeline.Add(new MailboxGateHandler(gates.For(access)));
+        pipeline.Add(new MailboxGateHandler(gates.For(access), clock));
         var http = GraphClientFactory.Create(pipeline, finalHandler: handlers.CreateHandler(HttpClientName), disposeHandler: false);
         var auth = new BaseBearerTokenAuthenticationProvider(new MailboxTokenProvider(access, new Uri(baseUrl).Host));
         return new GraphSession(new GraphServiceClient(http, auth, baseUrl), http, baseUrl);

@@ -1,23 +1,29 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using NavusoftSync.Synchronization.Quota;
 
 namespace NavusoftSync.Synchronization.Providers.Reading;
 
-/// <summary>A mailbox's concurrency slots (shared by every read of it) and the request budget of the read at hand.</summary>
-internal sealed record MailboxGate(SemaphoreSlim Slots, IRequestBudget Budget);
+/// <summary>
+/// A mailbox's gate for one read: its concurrency slots (shared by every read of the mailbox on this host), the read's own
+/// budget, and the mailbox's shared quota budgets (<see cref="MailboxQuotas"/>, one per provider API).
+/// </summary>
+internal sealed record MailboxGate(SemaphoreSlim Slots, IRequestBudget Budget, string Provider, string Address, MailboxQuotas Quotas);
 
 /// <summary>
-/// One semaphore per linked mailbox, shared by every call of a reader (and by concurrent runs of the same link), so the
-/// mailbox never has more than <see cref="ProviderReadingOptions.MaxConcurrentRequestsPerMailbox"/> requests in flight.
+/// One semaphore per mailbox (provider and normalized address: two links of one mailbox share it), shared by every call of
+/// a reader and by concurrent runs, so the mailbox never has more than
+/// <see cref="ProviderReadingOptions.MaxConcurrentRequestsPerMailbox"/> requests in flight from this host.
 /// </summary>
-internal sealed class MailboxGates(IOptions<ProviderReadingOptions> options) : IDisposable
+internal sealed class MailboxGates(IOptions<ProviderReadingOptions> options, MailboxQuotas quotas) : IDisposable
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
     public MailboxGate For(MailboxAccess access)
     {
         var limit = options.Value.MaxConcurrentRequestsPerMailbox;
-        return new MailboxGate(_gates.GetOrAdd($"{access.Provider}|{access.LinkId}", _ => new SemaphoreSlim(limit, limit)), access.Budget);
+        var key = $"{access.Provider}|{QuotaKey.Of(access.Provider, access.Address).Mailbox}";
+        return new MailboxGate(_gates.GetOrAdd(key, _ => new SemaphoreSlim(limit, limit)), access.Budget, access.Provider, access.Address, quotas);
     }
 
     public void Dispose()

@@ -29,7 +29,7 @@ internal sealed class CalDavSession(
     {
         for (var attempt = 1; ; attempt++)
         {
-            await access.Budget.SpendAsync(cancellationToken);
+            await access.Budget.SpendAsync(1, cancellationToken);
             var (answer, retryAfter, failure) = await TryAsync(method, url, depth, body, cancellationToken);
             if (answer is not null)
             {
