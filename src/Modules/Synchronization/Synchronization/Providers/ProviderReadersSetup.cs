@@ -32,7 +32,7 @@ internal static class ProviderReadersSetup
             .ValidateOnStart();
         services.AddOptions<ProviderReadingOptions>()
             .Bind(configuration.GetSection(ProviderReadingOptions.SectionName))
-            .Validate(o => o.IsValid(), "Sync:PageSize (1-500), :MaxConcurrentRequestsPerMailbox (>= 1), :MaxAttempts (1-10) and the retry delays (0 <= base <= max) are out of range.")
+            .Validate(o => o.IsValid(), "Sync:PageSize (1-500), :MaxConcurrentRequestsPerMailbox (>= 1), :GoogleConcurrentRequestsPerMailbox (1-50), :MaxAttempts (1-10) and the retry delays (0 <= base <= max) are out of range.")
             .ValidateOnStart();
 
         services.AddOptions<QuotaOptions>()

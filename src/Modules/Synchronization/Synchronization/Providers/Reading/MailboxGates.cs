@@ -13,7 +13,7 @@ internal sealed record MailboxGate(SemaphoreSlim Slots, IRequestBudget Budget, s
 /// <summary>
 /// One semaphore per mailbox (provider and normalized address: two links of one mailbox share it), shared by every call of
 /// a reader and by concurrent runs, so the mailbox never has more than
-/// <see cref="ProviderReadingOptions.MaxConcurrentRequestsPerMailbox"/> requests in flight from this host.
+/// <see cref="ProviderReadingOptions.ConcurrencyFor"/> requests in flight from this host.
 /// </summary>
 internal sealed class MailboxGates(IOptions<ProviderReadingOptions> options, MailboxQuotas quotas) : IDisposable
 {
@@ -21,7 +21,7 @@ internal sealed class MailboxGates(IOptions<ProviderReadingOptions> options, Mai
 
     public MailboxGate For(MailboxAccess access)
     {
-        var limit = options.Value.MaxConcurrentRequestsPerMailbox;
+        var limit = options.Value.ConcurrencyFor(access.Provider);
         var key = $"{access.Provider}|{QuotaKey.Of(access.Provider, access.Address).Mailbox}";
         return new MailboxGate(_gates.GetOrAdd(key, _ => new SemaphoreSlim(limit, limit)), access.Budget, access.Provider, access.Address, quotas);
     }

@@ -13,7 +13,7 @@ internal static class GmailBodies
     {
         var ids = providerIds.Where(id => !string.IsNullOrWhiteSpace(id)).Distinct(StringComparer.Ordinal).ToList();
         var bodies = new Dictionary<string, MessageContent>(StringComparer.Ordinal);
-        foreach (var (id, message, _) in await GmailMessageReads.GetAsync(gmail, ids, new MessagesGetRequest { Format = "full" }, options.MaxConcurrentRequestsPerMailbox, cancellationToken))
+        foreach (var (id, message, _) in await GmailMessageReads.GetAsync(gmail, ids, new MessagesGetRequest { Format = "full" }, options.GoogleConcurrentRequestsPerMailbox, cancellationToken))
         {
             if (message is not null && ContentOf(message) is { } content)
             {

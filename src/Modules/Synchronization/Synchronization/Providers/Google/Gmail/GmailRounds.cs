@@ -87,7 +87,7 @@ internal static class GmailRounds
             var (added, deleted) = Changes(history.History);
             var page = new PageBuilder<MailItem>();
             page.Removed.AddRange(deleted.Select(id => new RemovedItem(id)));
-            await GmailMessageReads.AddMetadataAsync(page, session.Gmail, [.. added.Where(id => !deleted.Contains(id))], options.MaxConcurrentRequestsPerMailbox, cancellationToken);
+            await GmailMessageReads.AddMetadataAsync(page, session.Gmail, [.. added.Where(id => !deleted.Contains(id))], options.GoogleConcurrentRequestsPerMailbox, cancellationToken);
             pageToken = history.NextPageToken;
             if (pageToken is null)
             {
@@ -138,7 +138,7 @@ internal static class GmailRounds
                 var listed = await ListPageAsync(session, q, pageToken, options, cancellationToken);
                 var page = new PageBuilder<MailItem>();
                 page.Malformed.AddRange(listed.Malformed);
-                var contents = await GmailMessageReads.AddFullAsync(page, session.Gmail, [.. listed.Ids.Where(read.Add)], options.MaxConcurrentRequestsPerMailbox, cancellationToken);
+                var contents = await GmailMessageReads.AddFullAsync(page, session.Gmail, [.. listed.Ids.Where(read.Add)], options.GoogleConcurrentRequestsPerMailbox, cancellationToken);
                 page.Items.RemoveAll(i => !ContactMatches.AddressesOf(i.Capped()).Any(wanted.Contains)); // cleaned and capped as matching reads them
                 foreach (var item in page.Items.Where(i => contents.ContainsKey(i.ProviderId)))
                 {
@@ -163,7 +163,7 @@ internal static class GmailRounds
         {
             var page = new PageBuilder<MailItem>();
             page.Malformed.AddRange(listed.Malformed);
-            await GmailMessageReads.AddMetadataAsync(page, session.Gmail, listed.Ids, options.MaxConcurrentRequestsPerMailbox, cancellationToken);
+            await GmailMessageReads.AddMetadataAsync(page, session.Gmail, listed.Ids, options.GoogleConcurrentRequestsPerMailbox, cancellationToken);
             yield return (page, listed.NextPageToken is null);
             if (listed.NextPageToken is null)
             {
