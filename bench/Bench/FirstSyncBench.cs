@@ -11,7 +11,7 @@ namespace NavusoftSync.Bench;
 // time of the first sync, provider requests, quota units, throttled answers (the sandbox's realism counters per mailbox),
 // items recorded (the SyncRunCompleted event). Prints its figures; no assertions.
 //   dotnet run -c Release --project bench/Bench -- firstsync [--messages 50000] [--contacts 2000] [--contact-share 0.1]
-//       [--latency-ms 150] [--jitter-ms 30] [--host-env KEY=VALUE]...
+//       [--latency-ms 150] [--jitter-ms 30] [--host-env KEY=VALUE]... [--lanes "google planned,microsoft"] (default: all three)
 internal static class FirstSyncBench
 {
     public static async Task RunAsync(string[] args)
@@ -28,7 +28,7 @@ internal static class FirstSyncBench
         using var control = new SandboxControlClient(new HttpClient { BaseAddress = new Uri(sandboxUrl + "/"), Timeout = TimeSpan.FromMinutes(10) });
 
         var now = DateTimeOffset.UtcNow;
-        var lanes = FirstSyncLane.All();
+        var lanes = FirstSyncLane.All().Where(lane => options.Lanes.Count == 0 || options.Lanes.Contains(lane.Name)).ToList();
         var contactMessages = 0;
         foreach (var lane in lanes)
         {
@@ -102,7 +102,8 @@ internal static class FirstSyncBench
 
 internal sealed record FirstSyncResult(FirstSyncLane Lane, TimeSpan Wall, RunFigures? Figures, string? Failure);
 
-internal sealed record FirstSyncBenchOptions(int Messages, int Contacts, double ContactShare, int LatencyMs, int JitterMs, IReadOnlyList<string> HostEnvironment)
+internal sealed record FirstSyncBenchOptions(
+    int Messages, int Contacts, double ContactShare, int LatencyMs, int JitterMs, IReadOnlyList<string> HostEnvironment, IReadOnlySet<string> Lanes)
 {
     private const int ContactsPerAccount = 5; // SyncData.Account gives every account five contacts
 
@@ -119,6 +120,7 @@ internal sealed record FirstSyncBenchOptions(int Messages, int Contacts, double 
             double.TryParse(Text("contact-share"), CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1 ? share : 0.1,
             Get("latency-ms", 150),
             Get("jitter-ms", 30),
-            [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--host-env" && p.i + 1 < args.Length && args[p.i + 1].Contains('=', StringComparison.Ordinal)).Select(p => args[p.i + 1])]);
+            [.. args.Select((a, i) => (a, i)).Where(p => p.a == "--host-env" && p.i + 1 < args.Length && args[p.i + 1].Contains('=', StringComparison.Ordinal)).Select(p => args[p.i + 1])],
+            (Text("lanes") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal));
     }
 }

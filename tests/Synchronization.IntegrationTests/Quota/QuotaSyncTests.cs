@@ -22,6 +22,7 @@ public sealed class QuotaSyncTests : IAsyncLifetime
         ["Sync:Quota:GrantHoldMilliseconds"] = "100",
         ["Sync:Quota:Gmail:Limit"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Sync:Quota:Gmail:WindowSeconds"] = "4",
+        ["Sync:FirstSyncPlan"] = "scan", // every message read: enough units to show the pacing (a planned read spends little)
     });
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
