@@ -3,8 +3,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Marten;
+using Marten.Services;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using NavusoftSync.ContactDirectory.Accounts;
 using NavusoftSync.ContactDirectory.Accounts.Searching;
 using NavusoftSync.Testing;
 using Npgsql;
@@ -289,6 +292,120 @@ public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFi
         await backfill.StartAsync(CancellationToken.None);
         Assert.Equal(["acc-1"], await t.IdsAsync("hauling"));
         Assert.Equal(["acc-1"], await t.IdsAsync("brigthway"));
+    }
+
+    [Fact]
+    public async Task A_typo_of_a_word_in_every_name_reads_at_most_the_typo_cap_and_the_word_s_prefix_pages_through_all()
+    {
+        var t = new Tenant(fixture);
+        var ids = Enumerable.Range(0, AccountSearchSql.TypoCandidates + 20).Select(i => $"acc-{i:000}").ToList();
+        foreach (var chunk in ids.Chunk(8))
+        {
+            await Task.WhenAll(chunk.Select(id => t.PutAsync(id, $"Block {id[4..]} Apartments")));
+        }
+
+        var typo = await PagesAsync(t, "apartmnt"); // a typo of a prefix of "apartments"
+        Assert.Equal([50, 50], typo.Sizes); // past the cap a typo search pages no further
+        Assert.Equal(AccountSearchSql.TypoCandidates, typo.Hits.Select(h => h.AccountId).Distinct().Count());
+        Assert.All(typo.Hits, h => Assert.StartsWith("acc-", h.AccountId));
+        Assert.All(typo.Hits, h => Assert.Equal("name", h.MatchedOn));
+
+        var prefix = await PagesAsync(t, "apartm");
+        Assert.Equal([50, 50, 20], prefix.Sizes);
+        Assert.Equal(ids, prefix.Hits.Select(h => h.AccountId)); // word prefixes, by name; the typo branch adds no second copy
+    }
+
+    private static async Task<(List<int> Sizes, List<Hit> Hits)> PagesAsync(Tenant t, string q)
+    {
+        var (sizes, hits) = (new List<int>(), new List<Hit>());
+        string? cursor = null;
+        do
+        {
+            var page = await t.SearchAsync(q, SearchAccounts.MaxLimit, cursor);
+            sizes.Add(page.Items.Count);
+            hits.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && sizes.Count < 10);
+
+        return (sizes, hits);
+    }
+
+    [Fact]
+    public async Task A_query_of_as_many_words_as_its_length_allows_is_answered()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "Greenfield Apartments");
+        await t.PutAsync("acc-2", "Redwood Logistics");
+
+        var letters = string.Join(' ', Enumerable.Repeat("g", 50)); // 99 characters: every word a prefix, too short for typos
+        var triples = string.Join(' ', Enumerable.Repeat("gre", 25)); // 25 words, each with its own dictionary probe
+        var typos = string.Join(' ', Enumerable.Repeat("grenfeild apartmnts", 5));
+        Assert.All(new[] { letters, triples, typos }, q => Assert.InRange(q.Length, 90, SearchAccounts.MaxQueryLength));
+        Assert.Equal(["acc-1"], await t.IdsAsync(letters));
+        Assert.Equal(["acc-1"], await t.IdsAsync(triples));
+        Assert.Equal(["acc-1"], await t.IdsAsync(typos));
+        Assert.Empty(await t.IdsAsync(string.Join(' ', Enumerable.Repeat("grenfeild", 9)) + " xy"));
+    }
+
+    [Fact]
+    public async Task The_search_settings_last_only_for_its_transaction()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "Greenfield Apartments");
+        var store = fixture.App.Services.GetRequiredService<IDocumentStore>();
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            var options = SessionOptions.ForTransaction(transaction);
+            options.TenantId = t.Id;
+            await using var session = store.QuerySession(options);
+            var page = await new SearchAccountsHandler(session).Handle(new SearchAccounts("grenfeild", null, null), CancellationToken.None);
+            Assert.Equal("acc-1", Assert.Single(page.Items).AccountId);
+            Assert.Equal(("force_custom_plan", AccountSearchSql.SimilarityThreshold), await SettingsAsync(connection)); // in force for the search
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(("auto", "0.6"), await SettingsAsync(connection)); // the connection goes back to the pool as it came (no reset on close)
+    }
+
+    private static async Task<(string PlanCacheMode, string Threshold)> SettingsAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("select current_setting('plan_cache_mode'), current_setting('pg_trgm.word_similarity_threshold')", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetString(0), reader.GetString(1));
+    }
+
+    [Fact]
+    public async Task The_start_fills_every_row_without_words_batch_after_batch_and_keeps_its_partial_index()
+    {
+        var t = new Tenant(fixture);
+        var store = fixture.App.Services.GetRequiredService<IDocumentStore>();
+        var accounts = Enumerable.Range(0, AccountSearchWords.FillBatch + 7).Select(i => new Account($"acc-{i:00000}", $"Bulk {i} Hauling", [])).ToList();
+        await store.BulkInsertAsync(t.Id, accounts, BulkInsertMode.InsertsOnly, 2_000);
+        await SqlAsync($"update contact_directory.mt_doc_account set search_name_words = '{{}}' where tenant_id = @t", t.Id);
+        Assert.Equal(accounts.Count, await SqlAsync($"select count(*)::int from contact_directory.mt_doc_account where tenant_id = @t and {AccountSearchWords.Missing}", t.Id));
+        var index = await SqlAsync($"select 'contact_directory.{AccountSearchWords.MissingIndexName}'::regclass::oid::int", t.Id);
+
+        var backfill = fixture.App.Services.GetServices<IHostedService>().OfType<AccountSearchWordsBackfill>().Single();
+        await backfill.StartAsync(CancellationToken.None);
+        Assert.Equal(0, await SqlAsync($"select count(*)::int from contact_directory.mt_doc_account where tenant_id = @t and {AccountSearchWords.Missing}", t.Id));
+        Assert.Equal(1, await SqlAsync("select count(*)::int from contact_directory.mt_doc_account where tenant_id = @t and id = 'acc-05006' and search_name_words = '{5006,bulk,hauling}'", t.Id));
+        Assert.Equal(accounts.Count + 2, await SqlAsync("select count(*)::int from contact_directory.account_search_word where tenant_id = @t", t.Id));
+
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(); // a second start's migration finds the index as configured
+        Assert.Equal(index, await SqlAsync($"select 'contact_directory.{AccountSearchWords.MissingIndexName}'::regclass::oid::int", t.Id));
+    }
+
+    private async Task<int> SqlAsync(string sql, string tenant)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("t", tenant);
+        return await command.ExecuteScalarAsync() is int value ? value : -1;
     }
 
     public static TheoryData<string, string> InvalidRequests => new()

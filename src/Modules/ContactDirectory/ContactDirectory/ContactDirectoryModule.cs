@@ -51,7 +51,12 @@ public static class ContactDirectoryModule
             })
             .Duplicate(a => a.SearchNameOrdered, pgType: "text", dbType: NpgsqlDbType.Text, configure: index => index.Mask = "? collate \"C\"")
             .Duplicate(a => a.SearchNameWords, pgType: "text[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Text, configure: LexemeIndex)
-            .Duplicate(a => a.SearchAddressTokens, pgType: "text[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Text, configure: LexemeIndex);
+            .Duplicate(a => a.SearchAddressTokens, pgType: "text[]", dbType: NpgsqlDbType.Array | NpgsqlDbType.Text, configure: LexemeIndex)
+            .IndexTenantId(index => // only the rows without their name words, so the start-up fill finds them without reading the table
+            {
+                index.Name = AccountSearchWords.MissingIndexName;
+                index.Predicate = AccountSearchWords.Missing;
+            });
 
         // The typo match's word dictionary, written inline with the account (README: Account search).
         options.Projections.Add(new AccountSearchWordsProjection(), ProjectionLifecycle.Inline);

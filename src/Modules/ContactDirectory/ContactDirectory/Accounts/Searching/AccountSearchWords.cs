@@ -33,15 +33,30 @@ internal static class AccountSearchWords
         "where search_name_words is not null order by 1, 2 on conflict do nothing";
 
     /// <summary>
-    /// The name words of rows written before <c>search_name_words</c> existed (Marten fills a new duplicated column from the
-    /// JSON, which does not hold them), split from <c>search_name_ordered</c> (the same normalized words framed by spaces),
-    /// and their words added to the dictionary. Touches no row that has its words; idempotent.
+    /// Which account rows lack their name words: the predicate of a partial index (<see cref="MissingIndexName"/>) that holds
+    /// only such rows, so finding them at start reads an empty index, not the table.
+    /// </summary>
+    public const string Missing = "coalesce(cardinality(search_name_words), 0) = 0";
+
+    public const string MissingIndexName = "mt_doc_account_idx_search_name_words_missing";
+
+    /// <summary>Rows one <see cref="FillMissing"/> fills at most: a start after an upgrade locks a batch at a time, never the table.</summary>
+    public const int FillBatch = 5_000;
+
+    /// <summary>
+    /// The name words of up to <see cref="FillBatch"/> rows written before <c>search_name_words</c> existed (Marten fills a new
+    /// duplicated column from the JSON, which does not hold them), split from <c>search_name_ordered</c> (the same normalized
+    /// words framed by spaces), and their words added to the dictionary; answers how many rows it filled. Rows another host
+    /// is filling are skipped, not waited for. Touches no row that has its words; idempotent.
     /// </summary>
     public const string FillMissing =
-        $"with filled as (update {ContactDirectoryModule.Schema}.mt_doc_account set search_name_words = " +
-        "array(select distinct w from unnest(string_to_array(btrim(search_name_ordered), ' ')) as w where w <> '' order by 1) " +
-        "where coalesce(cardinality(search_name_words), 0) = 0 and btrim(search_name_ordered) <> '' returning tenant_id, search_name_words) " +
-        $"insert into {Table} (tenant_id, word) select distinct tenant_id, unnest(search_name_words) from filled order by 1, 2 on conflict do nothing";
+        $"with missing as (select tenant_id, id from {ContactDirectoryModule.Schema}.mt_doc_account where {Missing} " +
+        $"and btrim(search_name_ordered) <> '' limit {FillBatch} for update skip locked), " +
+        $"filled as (update {ContactDirectoryModule.Schema}.mt_doc_account as a set search_name_words = " +
+        "array(select distinct w from unnest(string_to_array(btrim(a.search_name_ordered), ' ')) as w where w <> '' order by 1) " +
+        "from missing as m where a.tenant_id = m.tenant_id and a.id = m.id returning a.tenant_id, a.search_name_words), " +
+        $"added as (insert into {Table} (tenant_id, word) select distinct tenant_id, unnest(search_name_words) from filled order by 1, 2 on conflict do nothing) " +
+        "select count(*)::int from filled";
 
     public static Table Definition()
     {
@@ -55,13 +70,23 @@ internal static class AccountSearchWords
     }
 }
 
-/// <summary>At start, after the schema migration: <see cref="AccountSearchWords.FillMissing"/>, so an upgraded database's accounts are found by their words.</summary>
+/// <summary>
+/// At start, after the schema migration: <see cref="AccountSearchWords.FillMissing"/> batch after batch until a batch is not
+/// full, so an upgraded database's accounts are found by their words; with nothing to fill, one probe of an empty index.
+/// </summary>
 internal sealed class AccountSearchWordsBackfill(IDocumentStore store) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var session = store.LightweightSession();
-        await session.ExecuteAsync(new NpgsqlCommand(AccountSearchWords.FillMissing), cancellationToken);
+        await using var session = store.QuerySession();
+        int filled;
+        do
+        {
+            await using var command = new NpgsqlCommand(AccountSearchWords.FillMissing);
+            await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
+            filled = await reader.ReadAsync(cancellationToken) ? reader.GetInt32(0) : 0;
+        }
+        while (filled == AccountSearchWords.FillBatch);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
