@@ -53,7 +53,7 @@ public sealed class SharedQuotaTests : IAsyncLifetime
             SpendUntilAsync(hostB, " anna.keller@CONTOSO.com", clock, until, spends));
 
         var ordered = spends.OrderBy(s => s.At).ToList();
-        var busiest = BusiestWindow(ordered, TimeSpan.FromSeconds(Small.Gmail.WindowSeconds));
+        var busiest = RollingWindows.Busiest(ordered, TimeSpan.FromSeconds(Small.Gmail.WindowSeconds));
         Assert.True(busiest <= Small.Gmail.Limit, $"a 4 s window saw {busiest} units, over the limit of {Small.Gmail.Limit}");
         Assert.True(busiest >= Small.Gmail.Limit * 0.7, $"the busiest 4 s window saw only {busiest} units: the hosts starved each other");
     }
@@ -95,22 +95,5 @@ public sealed class SharedQuotaTests : IAsyncLifetime
             await quota.SpendAsync(5, CancellationToken.None);
             spends.Enqueue((clock.Elapsed, 5));
         }
-    }
-
-    private static int BusiestWindow(List<(TimeSpan At, int Units)> spends, TimeSpan window)
-    {
-        var (worst, sum, end) = (0, 0, 0);
-        for (var start = 0; start < spends.Count; start++)
-        {
-            while (end < spends.Count && spends[end].At < spends[start].At + window)
-            {
-                sum += spends[end++].Units;
-            }
-
-            worst = Math.Max(worst, sum);
-            sum -= spends[start].Units;
-        }
-
-        return worst;
     }
 }

@@ -42,6 +42,18 @@ public sealed class MailboxQuotaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_request_costing_more_than_the_whole_burst_is_charged_the_burst_and_goes_at_once()
+    {
+        var quota = _quotas.For(ProviderQuotaCosts.Calendar, "kim@hauler.example")!;
+
+        Assert.True(quota.SpendAsync(10_000, CancellationToken.None).AsTask().IsCompletedSuccessfully, "a batch of 10,000 waited for units the bucket never holds");
+        var next = quota.SpendAsync(1, CancellationToken.None).AsTask();
+        Assert.False(next.IsCompleted, "the batch was charged less than the burst");
+        _clock.Advance(TimeSpan.FromMilliseconds(112)); // 1/9 s: one unit refilled
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public void Two_links_of_one_mailbox_share_its_quota_whatever_the_case_of_the_address()
     {
         Assert.Same(_quotas.For(ProviderQuotaCosts.Calendar, "Anna@Contoso.com "), _quotas.For(ProviderQuotaCosts.Calendar, "anna@contoso.com"));

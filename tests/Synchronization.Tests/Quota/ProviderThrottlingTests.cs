@@ -13,6 +13,8 @@ public sealed class ProviderThrottlingTests
     [InlineData("7", 7)]
     [InlineData("172800", 30)] // two days: the pause stops at the longest a run waits
     [InlineData("Tue, 01 Dec 2026 09:00:12 GMT", 12)]
+    [InlineData("2147483647", 30)] // int.MaxValue seconds
+    [InlineData("Fri, 31 Dec 9999 23:59:59 GMT", 30)] // the last date there is
     public void A_usable_Retry_After_pauses_for_its_time_at_most_the_maximum(string header, int seconds)
     {
         using var answer = Throttled(header);

@@ -1,4 +1,5 @@
 using NavusoftSync.Synchronization.Quota;
+using NavusoftSync.Testing;
 
 namespace NavusoftSync.Synchronization.Tests.Quota;
 
@@ -94,40 +95,22 @@ public sealed class QuotaBucketTests
         var rate = QuotaRate.Of(new QuotaLimit { Limit = limit, WindowSeconds = windowSeconds }, hold);
         var spent = GreedySpends(rate, units, hold, TimeSpan.FromSeconds(windowSeconds * 3));
 
-        var worst = BusiestWindow(spent, TimeSpan.FromSeconds(windowSeconds));
+        var worst = RollingWindows.Busiest(spent, TimeSpan.FromSeconds(windowSeconds));
         Assert.True(worst <= limit, $"a window saw {worst} units, over the limit of {limit}");
         Assert.True(worst >= limit * 0.8, $"the busiest window saw only {worst} units of {limit}");
     }
 
-    /// <summary>The most units spent within any window of <paramref name="window"/> (each window starting at a spend: the busiest one does).</summary>
-    private static int BusiestWindow(List<(DateTimeOffset At, int Units)> spends, TimeSpan window)
-    {
-        var (worst, sum, end) = (0, 0, 0);
-        for (var start = 0; start < spends.Count; start++)
-        {
-            while (end < spends.Count && spends[end].At < spends[start].At + window)
-            {
-                sum += spends[end++].Units;
-            }
-
-            worst = Math.Max(worst, sum);
-            sum -= spends[start].Units;
-        }
-
-        return worst;
-    }
-
     /// <summary>A spender that asks every 10 ms and spends each grant at once, in whole requests, the rest lapsing after the hold.</summary>
-    private static List<(DateTimeOffset At, int Units)> GreedySpends(QuotaRate rate, int units, TimeSpan hold, TimeSpan duration)
+    private static List<(TimeSpan At, int Units)> GreedySpends(QuotaRate rate, int units, TimeSpan hold, TimeSpan duration)
     {
-        var (bucket, spends) = (QuotaBucket.Full(rate, T0), new List<(DateTimeOffset, int)>());
+        var (bucket, spends) = (QuotaBucket.Full(rate, T0), new List<(TimeSpan, int)>());
         for (var at = T0; at < T0 + duration; at = at.AddMilliseconds(10))
         {
             var (next, grant) = bucket.Grant(rate.Need(units), rate.Chunk(rate.Need(units), hold), rate, at);
             bucket = next;
             for (var left = grant.Granted; left >= units; left -= units)
             {
-                spends.Add((at, units));
+                spends.Add((at - T0, units));
             }
         }
 

@@ -1,9 +1,11 @@
+using NavusoftSync.BuildingBlocks.Email;
+
 namespace NavusoftSync.Synchronization.Quota;
 
-/// <summary>A mailbox's quota key: the provider API (<c>gmail</c>, <c>calendar</c>, <c>graph</c>) and the mailbox address, normalized.</summary>
+/// <summary>A mailbox's quota key: the provider API (<c>gmail</c>, <c>calendar</c>, <c>graph</c>) and the mailbox address, normalized (<see cref="EmailAddressRule.Normalize"/>).</summary>
 internal sealed record QuotaKey(string Api, string Mailbox)
 {
-    public static QuotaKey Of(string api, string address) => new(api, address.Trim().ToLowerInvariant());
+    public static QuotaKey Of(string api, string address) => new(api, EmailAddressRule.Normalize(address));
 }
 
 /// <summary>Where every host's share of a mailbox's quota is granted: the shared token buckets.</summary>

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using NavusoftSync.Synchronization.Providers;
-using NavusoftSync.Synchronization.Providers.Reading;
 
 namespace NavusoftSync.Synchronization.Quota;
 
@@ -12,7 +11,7 @@ namespace NavusoftSync.Synchronization.Quota;
 /// A ledger that cannot be reached fails the read (<see cref="ProviderUnavailableException"/>): no request goes unbudgeted.
 /// </summary>
 internal sealed class MailboxQuota(QuotaKey key, QuotaRate rate, IQuotaLedger ledger, QuotaOptions options, TimeSpan maxWait, TimeProvider clock)
-    : IRequestBudget, IDisposable
+    : IDisposable
 {
     private readonly SemaphoreSlim _granting = new(1, 1);
     private readonly Lock _lock = new();
@@ -20,8 +19,6 @@ internal sealed class MailboxQuota(QuotaKey key, QuotaRate rate, IQuotaLedger le
     private DateTimeOffset _lapsesAt;
 
     public QuotaKey Key => key;
-
-    public QuotaRate Rate => rate;
 
     /// <summary>The shared bucket's units left after this host's last grant, as a fraction of its burst.</summary>
     public double RemainingFraction { get; private set; } = 1;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using NavusoftSync.BuildingBlocks.Email;
 using NavusoftSync.Synchronization.Quota;
 
 namespace NavusoftSync.Synchronization.Providers.Reading;
@@ -11,9 +12,9 @@ namespace NavusoftSync.Synchronization.Providers.Reading;
 internal sealed record MailboxGate(SemaphoreSlim Slots, IRequestBudget Budget, string Provider, string Address, MailboxQuotas Quotas);
 
 /// <summary>
-/// One semaphore per mailbox (provider and normalized address: two links of one mailbox share it), shared by every call of
-/// a reader and by concurrent runs, so the mailbox never has more than
-/// <see cref="ProviderReadingOptions.ConcurrencyFor"/> requests in flight from this host.
+/// One semaphore per mailbox (provider and address, normalized by <see cref="EmailAddressRule.Normalize"/> as the quota key
+/// is: two links of one mailbox share it), shared by every call of a reader and by concurrent runs, so the mailbox never
+/// has more than <see cref="ProviderReadingOptions.ConcurrencyFor"/> requests in flight from this host.
 /// </summary>
 internal sealed class MailboxGates(IOptions<ProviderReadingOptions> options, MailboxQuotas quotas) : IDisposable
 {
@@ -22,7 +23,7 @@ internal sealed class MailboxGates(IOptions<ProviderReadingOptions> options, Mai
     public MailboxGate For(MailboxAccess access)
     {
         var limit = options.Value.ConcurrencyFor(access.Provider);
-        var key = $"{access.Provider}|{QuotaKey.Of(access.Provider, access.Address).Mailbox}";
+        var key = $"{access.Provider}|{EmailAddressRule.Normalize(access.Address)}";
         return new MailboxGate(_gates.GetOrAdd(key, _ => new SemaphoreSlim(limit, limit)), access.Budget, access.Provider, access.Address, quotas);
     }
 

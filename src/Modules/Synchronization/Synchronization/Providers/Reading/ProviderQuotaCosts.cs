@@ -22,9 +22,6 @@ internal static partial class ProviderQuotaCosts
     public const string Calendar = "calendar";
     public const string Graph = "graph";
 
-    /// <summary>The largest single request of each API (a Graph <c>$batch</c> holds at most 20).</summary>
-    public static int LargestRequest(string api) => api switch { Gmail => 100, Graph => 20, _ => 1 };
-
     public static async ValueTask<QuotaCost> OfAsync(string provider, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri?.AbsolutePath ?? string.Empty;
