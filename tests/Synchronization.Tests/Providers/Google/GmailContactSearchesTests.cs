@@ -46,6 +46,26 @@ public sealed class GmailContactSearchesTests
     }
 
     [Fact]
+    public void An_address_of_two_thousand_characters_is_not_searchable_and_goes_into_no_search()
+    {
+        var address = new string('a', 2_000 - "@customer.example".Length) + "@customer.example";
+
+        Assert.Equal(2_000, address.Length);
+        Assert.False(GmailContactSearches.IsSearchable(address));
+        Assert.False(GmailContactSearches.AllSearchable(["pat@customer.example", address]));
+        Assert.Throws<ArgumentException>(() => GmailContactSearches.Queries(Since, ["pat@customer.example", address]));
+    }
+
+    [Theory]
+    [InlineData("pat@customer@example.com")]
+    [InlineData("@customer.example")]
+    [InlineData("pat@customer.example ")]
+    [InlineData("pat@customer.example\n")]
+    [InlineData("pat\t@customer.example")]
+    public void An_address_without_one_local_part_and_one_domain_or_with_whitespace_is_not_searchable(string address) =>
+        Assert.False(GmailContactSearches.IsSearchable(address));
+
+    [Fact]
     public void One_search_per_group_of_addresses_each_address_in_exactly_one_and_every_query_within_the_limit()
     {
         var addresses = Enumerable.Range(0, 500).Select(i => $"contact.number{i:D4}@customer-{i % 7}.example").ToList();

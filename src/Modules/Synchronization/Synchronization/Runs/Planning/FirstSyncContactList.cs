@@ -5,18 +5,14 @@ namespace NavusoftSync.Synchronization.Runs.Planning;
 
 /// <summary>
 /// The tenant's contact addresses for a whole-window mail read that may be planned (<see cref="ListContactEmails"/>,
-/// a page at a time). Auto stops once more than <see cref="FirstSyncPlanner.MaxPlannedContacts"/> are read (it will scan);
-/// planned reads them all; scan reads none.
+/// a page at a time), read when the round starts reading. Auto stops once more than
+/// <see cref="FirstSyncPlanner.MaxPlannedContacts"/> are read (it will scan); planned reads them all. A configuration
+/// that scans builds none (<see cref="Rounds.RunRounds"/>).
 /// </summary>
-internal static class FirstSyncContactList
+internal sealed class FirstSyncContactList(ISender sender, FirstSyncPlanMode mode)
 {
-    public static async Task<FirstSyncContacts> ReadAsync(ISender sender, FirstSyncPlanMode mode, CancellationToken cancellationToken)
+    public async Task<FirstSyncContacts> ReadAsync(CancellationToken cancellationToken)
     {
-        if (mode == FirstSyncPlanMode.Scan)
-        {
-            return new FirstSyncContacts(mode, [], Complete: true);
-        }
-
         var addresses = new List<string>();
         string? after = null;
         do

@@ -20,16 +20,17 @@ internal sealed record MatchedMessage(Matched<MailItem> Matched, MessageContent?
 /// </param>
 /// <param name="contacts">
 /// For a round reading the whole window: the tenant's contact addresses for a planned read (<see cref="MailWindow.Contacts"/>),
-/// read when the round starts reading, after <paramref name="coveredThrough"/> was read; null when the reader does not plan.
+/// read when the round starts reading, after <paramref name="coveredThrough"/> was read; null when the reader does not plan
+/// or the configuration scans.
 /// </param>
 internal sealed class MailRound(
     RunMailbox mailbox, ThreadRecorder threads, string? cursor, MailWindow window, long? coveredThrough,
-    Func<CancellationToken, Task<FirstSyncContacts>>? contacts = null)
+    FirstSyncContactList? contacts)
     : ISyncRound<MailItem, MatchedMessage>
 {
     public async IAsyncEnumerable<ProviderPage<MailItem>> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var read = cursor is null && contacts is not null ? window with { Contacts = await contacts(cancellationToken) } : window;
+        var read = cursor is null && contacts is not null ? window with { Contacts = await contacts.ReadAsync(cancellationToken) } : window;
         await foreach (var page in mailbox.Reader.ReadMailAsync(mailbox.Access, cursor, read, cancellationToken))
         {
             yield return page;

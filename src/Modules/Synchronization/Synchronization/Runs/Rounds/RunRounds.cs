@@ -66,8 +66,7 @@ internal sealed partial class RunRounds(
     private Task<(SyncCounts Counts, bool Resynced)> MailAsync(RunMailbox mailbox, MailWindow window, RunProgress progress, CancellationToken cancellationToken)
     {
         var mode = options.Value.FirstSyncPlan;
-        Func<CancellationToken, Task<FirstSyncContacts>>? contacts =
-            mailbox.Reader.PlansFirstSync && mode != FirstSyncPlanMode.Scan ? ct => FirstSyncContactList.ReadAsync(sender, mode, ct) : null;
+        var contacts = mailbox.Reader.PlansFirstSync && mode != FirstSyncPlanMode.Scan ? new FirstSyncContactList(sender, mode) : null;
         return ResyncingAsync(
             "mail", progress.Current.Mail, (cursor, mark) => new MailRound(mailbox, threads, cursor, window, mark, contacts), mailbox, progress, cancellationToken);
     }

@@ -19,17 +19,14 @@ internal static class GmailContactSearches
 
     private static readonly string[] Operators = ["from", "to", "cc", "bcc"];
 
-    public static bool IsSearchable(string address)
-    {
-        if (!EmailAddressRule.IsValid(address) || address.Trim() != address || address.StartsWith('-'))
-        {
-            return false;
-        }
-
-        var at = address.IndexOf('@', StringComparison.Ordinal);
-        return at > 0 && at == address.LastIndexOf('@') && address.EnumerateRunes().All(IsPlain)
-            && Encoded(address) * Operators.Length <= MaxEncodedQuery / 2;
-    }
+    /// <summary>
+    /// Whether a search may carry the address: one <see cref="EmailAddressRule"/> accepts (so exactly one <c>@</c>, at most
+    /// 254 characters) made of plain characters only (so no whitespace around it either), not starting with <c>-</c>, short
+    /// enough encoded for its four terms.
+    /// </summary>
+    public static bool IsSearchable(string address) =>
+        EmailAddressRule.IsValid(address) && !address.StartsWith('-') && address.EnumerateRunes().All(IsPlain)
+        && Encoded(address) * Operators.Length <= MaxEncodedQuery / 2;
 
     public static bool AllSearchable(IEnumerable<string> addresses) => addresses.All(IsSearchable);
 

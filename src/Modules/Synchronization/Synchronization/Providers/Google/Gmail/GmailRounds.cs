@@ -27,7 +27,7 @@ internal static class GmailRounds
         var profile = await GoogleCalls.SendAsync(() => session.Gmail.UsersGetProfileAsync("me", cancellationToken), "the Gmail profile");
         var historyId = profile.HistoryId is { Length: > 0 } id ? id : throw new ProviderUnavailableException("The Gmail profile had no historyId.");
         var scan = After(window);
-        var (first, facts) = await PlanAsync(session, window, scan, options, cancellationToken);
+        var (first, facts, queries) = await PlanAsync(session, window, scan, options, cancellationToken);
         var choice = facts is null ? FirstSyncChoice.Scan : FirstSyncPlanner.Decide(facts);
         if (facts is not null)
         {
@@ -35,7 +35,7 @@ internal static class GmailRounds
         }
 
         var pages = choice == FirstSyncChoice.Planned
-            ? PlannedAsync(session, GmailContactSearches.Queries(window.Since, facts!.Contacts.Addresses), facts.Contacts.Addresses, options, hooks.Keep, cancellationToken)
+            ? PlannedAsync(session, queries, facts!.Contacts.Addresses, options, hooks.Keep, cancellationToken)
             : ScanAsync(session, scan, first, options, cancellationToken);
         await foreach (var (page, isLast) in pages)
         {
@@ -47,28 +47,28 @@ internal static class GmailRounds
     }
 
     /// <summary>
-    /// What the plan is decided from, with the scan's first page when one was listed for its estimate (reused if scanning).
-    /// No facts (scan, nothing listed yet) when the window carries no contacts or the configuration says scan; no first
-    /// page when the estimate decides nothing: no contacts (nothing to search), an unsearchable address (a scan), or the
-    /// configuration saying planned.
+    /// What the plan is decided from, with the scan's first page when one was listed for its estimate (reused if scanning)
+    /// and the searches a planned read sends (none when an address is unsearchable). No facts (scan, nothing listed yet)
+    /// when the window carries no contacts or the configuration says scan; no first page when the estimate decides nothing:
+    /// no contacts (nothing to search), an unsearchable address (a scan), or the configuration saying planned.
     /// </summary>
-    private static async Task<(ListedPage? First, FirstSyncFacts? Facts)> PlanAsync(
+    private static async Task<(ListedPage? First, FirstSyncFacts? Facts, IReadOnlyList<string> Queries)> PlanAsync(
         GoogleSession session, MailWindow window, string scan, ProviderReadingOptions options, CancellationToken cancellationToken)
     {
         if (window.Contacts is not { Mode: not FirstSyncPlanMode.Scan } contacts)
         {
-            return (null, null);
+            return (null, null, []);
         }
 
         var searchable = contacts.Complete && GmailContactSearches.AllSearchable(contacts.Addresses);
-        var searches = searchable ? GmailContactSearches.Queries(window.Since, contacts.Addresses).Count : 0;
+        IReadOnlyList<string> queries = searchable ? GmailContactSearches.Queries(window.Since, contacts.Addresses) : [];
         if (!searchable || contacts.Addresses.Count == 0 || contacts.Mode == FirstSyncPlanMode.Planned)
         {
-            return (null, new FirstSyncFacts(0, options.PageSize, contacts, searches, searchable));
+            return (null, new FirstSyncFacts(0, options.PageSize, contacts, queries.Count, searchable), queries);
         }
 
         var first = await ListPageAsync(session, scan, null, options, cancellationToken);
-        return (first, new FirstSyncFacts(first.Estimate, options.PageSize, contacts, searches, EveryAddressSearchable: true));
+        return (first, new FirstSyncFacts(first.Estimate, options.PageSize, contacts, queries.Count, EveryAddressSearchable: true), queries);
     }
 
     public static async IAsyncEnumerable<ProviderPage<MailItem>> HistoryAsync(
