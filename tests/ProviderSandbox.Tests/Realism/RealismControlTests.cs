@@ -59,6 +59,26 @@ public sealed class RealismControlTests : RealismTest
     }
 
     [Fact]
+    public async Task A_put_applies_its_overrides_to_the_settings_in_force_once_its_body_has_arrived()
+    {
+        await SetAsync(new RealismUpdate { Profile = RealismProfile.Realistic, LatencyMs = 0 });
+        using var slowBody = new GatedContent("""{"jitterMs": 7}""");
+        using var handler = new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(1) };
+        using var client = new HttpClient(handler) { BaseAddress = Http.BaseAddress };
+        using var slowPut = new HttpRequestMessage(HttpMethod.Put, "_sandbox/realism") { Content = slowBody };
+        slowPut.Headers.ExpectContinue = true; // the body goes once the sandbox starts reading it (100 Continue)
+        var slow = client.SendAsync(slowPut, Ct);
+        await slowBody.Requested.WaitAsync(Ct);
+
+        await SetAsync(new RealismUpdate { LatencyMs = 5 });
+        slowBody.Release();
+        using var response = await slow;
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(RealismSettings.Realistic with { LatencyMs = 5, JitterMs = 7 }, (await Sandbox.Control.GetRealismAsync(Ct)).Settings);
+    }
+
+    [Fact]
     public async Task Counters_reset_on_request_and_the_settings_stay()
     {
         await SetAsync(new RealismUpdate { Profile = RealismProfile.Realistic, LatencyMs = 0, JitterMs = 0 });
@@ -100,5 +120,30 @@ public sealed class RealismControlTests : RealismTest
         await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { TimeProvider = Clock, Realism = RealismSettings.Realistic }, Ct);
 
         Assert.Equal(RealismSettings.Realistic, (await sandbox.Control.GetRealismAsync(Ct)).Settings);
+    }
+
+    /// <summary>A body that is sent only when <see cref="Release"/> is called; <see cref="Requested"/> completes when the client asks for it.</summary>
+    private sealed class GatedContent(string json) : HttpContent
+    {
+        private readonly TaskCompletionSource _requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly byte[] _bytes = Encoding.UTF8.GetBytes(json);
+
+        public Task Requested => _requested.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            _requested.TrySetResult();
+            await _released.Task;
+            await stream.WriteAsync(_bytes);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _bytes.Length;
+            return true;
+        }
     }
 }

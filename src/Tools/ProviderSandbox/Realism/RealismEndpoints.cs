@@ -15,7 +15,8 @@ internal static class RealismEndpoints
         realism.MapGet("/realism", (RealismGate gate) => TypedResults.Ok(gate.Status()));
         realism.MapPut("/realism", async (HttpContext http, RealismGate gate) =>
         {
-            gate.Apply(RealismOverrides.Apply(gate.Settings, await ReadObjectAsync(http)));
+            var body = await ReadObjectAsync(http);
+            gate.Update(settings => RealismOverrides.Apply(settings, body));
             return TypedResults.Ok(gate.Status());
         }).DisableAntiforgery();
         realism.MapDelete("/realism/counters", (RealismGate gate) =>

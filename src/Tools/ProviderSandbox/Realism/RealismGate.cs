@@ -22,7 +22,22 @@ internal sealed class RealismGate(SandboxOptions options, TimeProvider clock, Re
     /// <summary>Requests waiting out their latency now.</summary>
     public int InLatency => Volatile.Read(ref _inLatency);
 
-    public void Apply(RealismSettings settings) => Volatile.Write(ref _settings, settings);
+    /// <summary>
+    /// Replaces the settings in force by <paramref name="change"/> of them, atomically: a change made meanwhile is taken
+    /// as the starting point again, never lost. An exception from <paramref name="change"/> changes nothing.
+    /// </summary>
+    public RealismSettings Update(Func<RealismSettings, RealismSettings> change)
+    {
+        while (true)
+        {
+            var current = Settings;
+            var next = change(current);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _settings, next, current), current))
+            {
+                return next;
+            }
+        }
+    }
 
     public int GraphInFlight(string email) => _mailboxes.TryGetValue(email, out var limits) ? limits.GraphInFlight : 0;
 
