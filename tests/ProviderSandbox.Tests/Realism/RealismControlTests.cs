@@ -45,17 +45,103 @@ public sealed class RealismControlTests : RealismTest
     [InlineData("""{"profile": 1}""")]
     [InlineData("""{"profile": "realistic", "latencyMsTypo": 10}""")]
     [InlineData("""{"latencyMs": 10, "latencyMs": 20}""")]
-    public async Task A_bad_body_is_a_400_problem_and_changes_nothing(string body)
+    [InlineData("""{"latencyMs": 9223372036854775808}""")]
+    [InlineData("""{"gmailUnitsPerMinute": -99999999999999999999999999999}""")]
+    public Task A_bad_body_is_a_400_problem_and_changes_nothing(string body) =>
+        AssertRefusedAsync(new StringContent(body, Encoding.UTF8, "application/json"));
+
+    [Theory]
+    [InlineData("10 MB")]
+    [InlineData("nested 10,000 deep")]
+    [InlineData("not UTF-8")]
+    public Task A_hostile_body_is_a_400_problem_and_changes_nothing(string kind) => AssertRefusedAsync(kind switch
+    {
+        "10 MB" => new StringContent($$"""{"note": "{{new string('x', 10_000_000)}}"}""", Encoding.UTF8, "application/json"),
+        "nested 10,000 deep" => new StringContent("""{"latencyMs": """ + new string('[', 10_000) + new string(']', 10_000) + "}", Encoding.UTF8, "application/json"),
+        _ => new ByteArrayContent([(byte)'{', (byte)'"', 0xFF, 0xFE, (byte)'"', (byte)':', (byte)'1', (byte)'}']),
+    });
+
+    [Fact]
+    public async Task Concurrent_puts_while_requests_flow_lose_no_override_and_count_every_request()
+    {
+        await SetAsync(new RealismUpdate { Profile = RealismProfile.Realistic, LatencyMs = 0, JitterMs = 0 });
+        var requests = Enumerable.Range(0, 200).Select(_ => GmailAsync(Gmail, "profile")).ToList();
+        RealismUpdate[] updates =
+        [
+            new() { GmailUnitsPerMinute = 100 }, new() { GmailThrottleStatus = 403 }, new() { CalendarRequestsPerMinute = 7 },
+            new() { CalendarThrottleStatus = 403 }, new() { GraphConcurrentRequests = 9 }, new() { GraphRequestsPerTenMinutes = 11 },
+        ];
+
+        await Task.WhenAll(updates.Select(SetAsync));
+        var responses = await Task.WhenAll(requests);
+
+        Assert.All(responses, r => Assert.Contains((int)r.StatusCode, new[] { 200, 403, 429 }));
+        var status = await Sandbox.Control.GetRealismAsync(Ct);
+        Assert.Equal(
+            RealismSettings.Realistic with
+            {
+                LatencyMs = 0, JitterMs = 0, GmailUnitsPerMinute = 100, GmailThrottleStatus = 403, CalendarRequestsPerMinute = 7,
+                CalendarThrottleStatus = 403, GraphConcurrentRequests = 9, GraphRequestsPerTenMinutes = 11,
+            },
+            status.Settings);
+        Assert.Equal(new ProviderCounters(200, responses.Count(r => (int)r.StatusCode != 200), responses.Count(r => (int)r.StatusCode == 200)), status.Google);
+        Array.ForEach(responses, r => r.Dispose());
+    }
+
+    [Fact]
+    public async Task A_sandbox_reset_clears_the_windows_and_the_counters_and_keeps_the_settings()
+    {
+        await SetAsync(new RealismUpdate { Profile = RealismProfile.Realistic, LatencyMs = 0, JitterMs = 0, GmailUnitsPerMinute = 1 });
+        (await GmailAsync(Gmail, "profile")).Dispose();
+        using (var over = await GmailAsync(Gmail, "profile"))
+        {
+            Assert.Equal(429, (int)over.StatusCode);
+        }
+
+        var settings = (await Sandbox.Control.GetRealismAsync(Ct)).Settings;
+
+        await Sandbox.Control.ResetAsync(Ct);
+        await AddMailboxesAsync();
+        using var again = await GmailAsync(Gmail, "profile");
+
+        Assert.Equal(200, (int)again.StatusCode);
+        var status = await Sandbox.Control.GetRealismAsync(Ct);
+        Assert.Equal(settings, status.Settings);
+        Assert.Equal(new ProviderCounters(1, 0, 1), status.Google);
+        Assert.Equal(KeyValuePair.Create(Gmail, new ProviderCounters(1, 0, 1)), Assert.Single(status.Mailboxes));
+    }
+
+    private async Task AssertRefusedAsync(HttpContent content)
     {
         await Sandbox.Control.SetRealismAsync(new RealismUpdate { Profile = RealismProfile.Realistic, LatencyMs = 0 }, Ct);
-        using var content = new StringContent(body, Encoding.UTF8, "application/json");
 
         using var response = await Http.PutAsync("_sandbox/realism", content, Ct);
+        content.Dispose();
 
         Assert.Equal(400, (int)response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         Assert.Equal(400, (await BodyAsync(response))["status"]!.GetValue<int>());
         Assert.Equal(RealismSettings.Realistic with { LatencyMs = 0 }, (await Sandbox.Control.GetRealismAsync(Ct)).Settings);
+    }
+
+    [Fact]
+    public async Task A_put_applies_its_overrides_to_the_settings_in_force_once_its_body_has_arrived()
+    {
+        await SetAsync(new RealismUpdate { Profile = RealismProfile.Realistic, LatencyMs = 0 });
+        using var slowBody = new GatedContent("""{"jitterMs": 7}""");
+        using var handler = new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(1) };
+        using var client = new HttpClient(handler) { BaseAddress = Http.BaseAddress };
+        using var slowPut = new HttpRequestMessage(HttpMethod.Put, "_sandbox/realism") { Content = slowBody };
+        slowPut.Headers.ExpectContinue = true; // the body goes once the sandbox starts reading it (100 Continue)
+        var slow = client.SendAsync(slowPut, Ct);
+        await slowBody.Requested.WaitAsync(Ct);
+
+        await SetAsync(new RealismUpdate { LatencyMs = 5 });
+        slowBody.Release();
+        using var response = await slow;
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal(RealismSettings.Realistic with { LatencyMs = 5, JitterMs = 7 }, (await Sandbox.Control.GetRealismAsync(Ct)).Settings);
     }
 
     [Fact]
@@ -100,5 +186,30 @@ public sealed class RealismControlTests : RealismTest
         await using var sandbox = await SandboxHost.StartAsync(new SandboxOptions { TimeProvider = Clock, Realism = RealismSettings.Realistic }, Ct);
 
         Assert.Equal(RealismSettings.Realistic, (await sandbox.Control.GetRealismAsync(Ct)).Settings);
+    }
+
+    /// <summary>A body that is sent only when <see cref="Release"/> is called; <see cref="Requested"/> completes when the client asks for it.</summary>
+    private sealed class GatedContent(string json) : HttpContent
+    {
+        private readonly TaskCompletionSource _requested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly byte[] _bytes = Encoding.UTF8.GetBytes(json);
+
+        public Task Requested => _requested.Task;
+
+        public void Release() => _released.TrySetResult();
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            _requested.TrySetResult();
+            await _released.Task;
+            await stream.WriteAsync(_bytes);
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = _bytes.Length;
+            return true;
+        }
     }
 }

@@ -22,6 +22,12 @@ public abstract class RealismTest : SandboxTest
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
+        await AddMailboxesAsync();
+    }
+
+    /// <summary>Adds the four mailboxes and issues their tokens (again after a sandbox reset).</summary>
+    protected async Task AddMailboxesAsync()
+    {
         foreach (var (email, provider) in new[] { (Gmail, SandboxProvider.Google), (OtherGmail, SandboxProvider.Google), (Graph, SandboxProvider.Microsoft), (OtherGraph, SandboxProvider.Microsoft) })
         {
             await Sandbox.Control.AddMailboxAsync(new ScenarioMailbox { Email = email, Provider = provider }, Ct);

@@ -27,7 +27,7 @@ internal sealed class MailboxEndpointFilter(ApiSurface surface) : IEndpointFilte
         http.SetMailbox(mailbox);
         http.SetClientId(grant.ClientId);
         var realism = services.GetRequiredService<RealismGate>();
-        using var admission = realism.Admit(http, surface.Name, mailbox.Email);
+        using var admission = realism.Admit(http, surface, mailbox.Email);
         await realism.DelayAsync(http);
         if (admission.Throttled is { } throttled)
         {

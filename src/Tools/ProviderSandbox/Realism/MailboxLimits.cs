@@ -1,9 +1,13 @@
+using NavusoftSync.Tools.ProviderSandbox.Contracts;
+
 namespace NavusoftSync.Tools.ProviderSandbox.Realism;
 
-/// <summary>One mailbox's rolling windows, its Graph requests in flight and its counters.</summary>
-internal sealed class MailboxLimits
+/// <summary>One mailbox's rolling windows, its Graph requests in flight and its counters (which add up to its provider's).</summary>
+internal sealed class MailboxLimits(SandboxProvider provider)
 {
     private int _graphInFlight;
+
+    public SandboxProvider Provider { get; } = provider;
 
     public RollingWindow GmailUnits { get; } = new(60);
 

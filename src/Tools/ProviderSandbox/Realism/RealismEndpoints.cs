@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Unicode;
 using NavusoftSync.Tools.ProviderSandbox.Control;
 using NavusoftSync.Tools.ProviderSandbox.Hosting;
 using NavusoftSync.Tools.ProviderSandbox.State;
@@ -15,7 +16,8 @@ internal static class RealismEndpoints
         realism.MapGet("/realism", (RealismGate gate) => TypedResults.Ok(gate.Status()));
         realism.MapPut("/realism", async (HttpContext http, RealismGate gate) =>
         {
-            gate.Apply(RealismOverrides.Apply(gate.Settings, await ReadObjectAsync(http)));
+            var body = await ReadObjectAsync(http);
+            gate.Update(settings => RealismOverrides.Apply(settings, body));
             return TypedResults.Ok(gate.Status());
         }).DisableAntiforgery();
         realism.MapDelete("/realism/counters", (RealismGate gate) =>
@@ -26,11 +28,23 @@ internal static class RealismEndpoints
         return app;
     }
 
+    /// <summary>
+    /// The body as a JSON object. Its bytes are checked as UTF-8 first: the parser leaves names and strings undecoded
+    /// until they are read, so a body that is not UTF-8 would fail only then.
+    /// </summary>
     private static async Task<JsonObject> ReadObjectAsync(HttpContext http)
     {
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        if (!Utf8.IsValid(bytes.Span))
+        {
+            throw SandboxRequestException.Invalid("The body is not UTF-8.");
+        }
+
         try
         {
-            var body = await JsonNode.ParseAsync(http.Request.Body, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }, cancellationToken: http.RequestAborted);
+            var body = JsonNode.Parse(bytes.Span, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
             return body as JsonObject ?? throw SandboxRequestException.Invalid("The body must be a JSON object of realism settings.");
         }
         catch (JsonException exception)

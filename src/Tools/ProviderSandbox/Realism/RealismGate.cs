@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
+using NavusoftSync.Tools.ProviderSandbox.Faults;
 using NavusoftSync.Tools.ProviderSandbox.Hosting;
 using NavusoftSync.Tools.ProviderSandbox.RequestLog;
 
@@ -12,8 +13,6 @@ namespace NavusoftSync.Tools.ProviderSandbox.Realism;
 internal sealed class RealismGate(SandboxOptions options, TimeProvider clock, RealismRejections rejections)
 {
     private readonly ConcurrentDictionary<string, MailboxLimits> _mailboxes = new(StringComparer.OrdinalIgnoreCase);
-    private readonly RealismCounter _google = new();
-    private readonly RealismCounter _microsoft = new();
     private RealismSettings _settings = options.Realism;
     private int _inLatency;
 
@@ -22,21 +21,36 @@ internal sealed class RealismGate(SandboxOptions options, TimeProvider clock, Re
     /// <summary>Requests waiting out their latency now.</summary>
     public int InLatency => Volatile.Read(ref _inLatency);
 
-    public void Apply(RealismSettings settings) => Volatile.Write(ref _settings, settings);
+    /// <summary>
+    /// Replaces the settings in force by <paramref name="change"/> of them, atomically: a change made meanwhile is taken
+    /// as the starting point again, never lost. An exception from <paramref name="change"/> changes nothing.
+    /// </summary>
+    public RealismSettings Update(Func<RealismSettings, RealismSettings> change)
+    {
+        while (true)
+        {
+            var current = Settings;
+            var next = change(current);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _settings, next, current), current))
+            {
+                return next;
+            }
+        }
+    }
 
     public int GraphInFlight(string email) => _mailboxes.TryGetValue(email, out var limits) ? limits.GraphInFlight : 0;
 
     /// <summary>Counts the request and decides whether it is throttled; dispose the admission when the answer is decided.</summary>
-    public RealismAdmission Admit(HttpContext http, string api, string email)
+    public RealismAdmission Admit(HttpContext http, ApiSurface surface, string email)
     {
-        if (api == "graph" && !http.IsInBatch() && http.Request.Path.Value?.EndsWith("/$batch", StringComparison.Ordinal) == true)
+        if (surface.Name == "graph" && !http.IsInBatch() && http.Request.Path.Value?.EndsWith("/$batch", StringComparison.Ordinal) == true)
         {
             return RealismAdmission.Accepted;
         }
 
         var settings = Settings;
-        var limits = _mailboxes.GetOrAdd(email, _ => new MailboxLimits());
-        return api switch
+        var limits = _mailboxes.GetOrAdd(email, static (_, provider) => new MailboxLimits(provider), surface.Provider);
+        return surface.Name switch
         {
             "gmail" => Google(limits, limits.GmailUnits, GmailQuotaCosts.Of(http.Request.Method, http.Request.Path.Value ?? string.Empty), settings.GmailUnitsPerMinute, settings.GmailThrottleStatus),
             "calendar" => Google(limits, limits.CalendarRequests, 1, settings.CalendarRequestsPerMinute, settings.CalendarThrottleStatus, units: 0),
@@ -66,16 +80,19 @@ internal sealed class RealismGate(SandboxOptions options, TimeProvider clock, Re
         }
     }
 
-    public RealismStatus Status() => new(
-        Settings,
-        _google.Read(),
-        _microsoft.Read(),
-        _mailboxes.OrderBy(m => m.Key, StringComparer.Ordinal).ToDictionary(m => m.Key, m => m.Value.Counter.Read(), StringComparer.OrdinalIgnoreCase));
+    /// <summary>The settings and each mailbox's counters; a provider's counters are the sum of its mailboxes'.</summary>
+    public RealismStatus Status()
+    {
+        var mailboxes = _mailboxes.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => (Email: m.Key, m.Value.Provider, Counters: m.Value.Counter.Read())).ToList();
+        return new(
+            Settings,
+            Total(mailboxes.Where(m => m.Provider == SandboxProvider.Google).Select(m => m.Counters)),
+            Total(mailboxes.Where(m => m.Provider == SandboxProvider.Microsoft).Select(m => m.Counters)),
+            mailboxes.ToDictionary(m => m.Email, m => m.Counters, StringComparer.OrdinalIgnoreCase));
+    }
 
     public void ResetCounters()
     {
-        _google.Clear();
-        _microsoft.Clear();
         foreach (var limits in _mailboxes.Values)
         {
             limits.Counter.Clear();
@@ -83,18 +100,15 @@ internal sealed class RealismGate(SandboxOptions options, TimeProvider clock, Re
     }
 
     /// <summary>Forgets every mailbox's windows and counters (a sandbox reset); the settings stay.</summary>
-    public void Clear()
-    {
-        _mailboxes.Clear();
-        _google.Clear();
-        _microsoft.Clear();
-    }
+    public void Clear() => _mailboxes.Clear();
+
+    private static ProviderCounters Total(IEnumerable<ProviderCounters> mailboxes) =>
+        mailboxes.Aggregate(new ProviderCounters(0, 0, 0), (sum, c) => new(sum.Requests + c.Requests, sum.Throttled + c.Throttled, sum.Units + c.Units));
 
     private RealismAdmission Google(MailboxLimits limits, RollingWindow window, int cost, int limit, int status, int? units = null)
     {
         var taken = limit == 0 || window.TryTake(clock.GetUtcNow(), cost, limit).Taken;
         limits.Counter.Count(units ?? cost, throttled: !taken);
-        _google.Count(units ?? cost, throttled: !taken);
         return taken ? RealismAdmission.Accepted : new RealismAdmission(RealismRejections.Google(status), null);
     }
 
@@ -114,7 +128,6 @@ internal sealed class RealismGate(SandboxOptions options, TimeProvider clock, Re
         }
 
         limits.Counter.Count(1, throttled is not null);
-        _microsoft.Count(1, throttled is not null);
         return throttled is null ? new RealismAdmission(null, limits.LeaveGraph) : new RealismAdmission(throttled, null);
     }
 }
