@@ -109,9 +109,9 @@ internal static class SyncBench
             var firstWall = firstWatch.Elapsed;
             firstCpu = (memory.CpuTime - firstCpu.Host, MemorySampler.CpuTimeOf(sandbox.Id) - firstCpu.Sandbox);
             transactions = await database.TransactionsAsync() - transactions;
+            await database.DisposeAsync();
             var top = database.Top(12);
             var samples = database.Samples;
-            await database.DisposeAsync();
             var firstPeak = memory.PeakOf("first");
             var firstProvider = await ProviderTimeAsync(control, owner, options.Provider, before.Count == 0 ? null : before[^1].Sequence, first);
             Console.WriteLine($"First sync done in {firstWall.TotalSeconds:N1} s (run {first.Duration.TotalSeconds:N1} s).");
