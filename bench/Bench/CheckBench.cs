@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NavusoftSync.Testing;
@@ -72,8 +71,7 @@ internal static class CheckBench
         await run.SettleAsync(linkId, Timeout);
 
         var before = await control.GetRequestsAsync(mailbox: data.Owner) is [.., var last] ? last.Sequence : 0;
-        using var user = new HttpClient { BaseAddress = new Uri(hostUrl), Timeout = TimeSpan.FromMinutes(5) };
-        user.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(Tokens.User(SyncBench.Tenant, SyncBench.UserSub), TimeSpan.FromHours(4)));
+        using var user = BenchLinking.Client(hostUrl, Tokens.User(SyncBench.Tenant, SyncBench.UserSub));
         var watch = Stopwatch.StartNew();
         var triggered = DateTimeOffset.UtcNow;
         using (var asked = await user.PostAsync(new Uri($"/api/me/links/{linkId}/check", UriKind.Relative), null))

@@ -23,15 +23,14 @@ internal sealed class FleetLagSampler : IAsyncDisposable
         """;
 
     private readonly string _connectionString;
-    private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private readonly List<FleetLagSample> _samples = [];
-    private readonly Task _loop;
+    private readonly SamplingLoop _loop;
 
     public FleetLagSampler(string connectionString)
     {
         _connectionString = connectionString;
-        _loop = Task.Run(LoopAsync);
+        _loop = new SamplingLoop(TimeSpan.FromSeconds(1), SampleAsync);
     }
 
     public IReadOnlyList<FleetLagSample> Samples
@@ -45,45 +44,28 @@ internal sealed class FleetLagSampler : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
+
+    private async Task SampleAsync(CancellationToken stop)
     {
-        await _stop.CancelAsync();
         try
         {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task LoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            try
+            await using var connection = new NpgsqlConnection(_connectionString);
+            await connection.OpenAsync(stop);
+            await using var command = new NpgsqlCommand(Query, connection);
+            await using var reader = await command.ExecuteReaderAsync(stop);
+            if (await reader.ReadAsync(stop))
             {
-                await using var connection = new NpgsqlConnection(_connectionString);
-                await connection.OpenAsync(_stop.Token);
-                await using var command = new NpgsqlCommand(Query, connection);
-                await using var reader = await command.ExecuteReaderAsync(_stop.Token);
-                if (await reader.ReadAsync(_stop.Token))
+                var sample = new FleetLagSample(DateTimeOffset.UtcNow, Math.Max(0, reader.GetInt64(1)), Math.Max(0, Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture)), reader.GetString(0));
+                lock (_gate)
                 {
-                    var sample = new FleetLagSample(DateTimeOffset.UtcNow, Math.Max(0, reader.GetInt64(1)), Math.Max(0, Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture)), reader.GetString(0));
-                    lock (_gate)
-                    {
-                        _samples.Add(sample);
-                    }
+                    _samples.Add(sample);
                 }
             }
-            catch (NpgsqlException) when (!_stop.IsCancellationRequested)
-            {
-                // a busy server: the next sample will do
-            }
-
-            await Task.Delay(1000, _stop.Token);
+        }
+        catch (NpgsqlException) when (!stop.IsCancellationRequested)
+        {
+            // a busy server: the next sample will do
         }
     }
 }
@@ -99,8 +81,7 @@ internal sealed class FleetPostgresCpu : IAsyncDisposable
     private readonly int? _postmaster;
     private readonly Dictionary<int, (TimeSpan First, TimeSpan Last)> _processes = [];
     private readonly Lock _gate = new();
-    private readonly CancellationTokenSource _stop = new();
-    private Task? _loop;
+    private SamplingLoop? _loop;
 
     private FleetPostgresCpu(int? postmaster) => _postmaster = postmaster;
 
@@ -139,29 +120,10 @@ internal sealed class FleetPostgresCpu : IAsyncDisposable
     public void Start()
     {
         Sample(initial: true);
-        _loop = Task.Run(async () =>
-        {
-            while (!_stop.IsCancellationRequested)
-            {
-                await Task.Delay(1000, _stop.Token);
-                Sample(initial: false);
-            }
-        });
+        _loop = new SamplingLoop(TimeSpan.FromSeconds(1), () => Sample(initial: false));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        try
-        {
-            await (_loop ?? Task.CompletedTask);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-    }
+    public ValueTask DisposeAsync() => _loop?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private void Sample(bool initial)
     {

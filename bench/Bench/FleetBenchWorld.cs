@@ -1,8 +1,5 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
 using NavusoftSync.Testing;
 using NavusoftSync.Tools.ProviderSandbox.Contracts;
 using NavusoftSync.Tools.ProviderSandbox.Control;
@@ -113,7 +110,7 @@ internal sealed class FleetBenchWorld(FleetBenchOptions options, string logs, st
         await ForEachAsync(options.Tenants, async t =>
         {
             var tenant = TenantOf(t, options.Tenants);
-            using var admin = Client(Hosts[t % Hosts.Count].Url, Tokens.Admin(tenant));
+            using var admin = BenchLinking.Client(Hosts[t % Hosts.Count].Url, Tokens.Admin(tenant));
             for (var a = 0; a < AccountsPerTenant; a++)
             {
                 using var response = await admin.PutAsJsonAsync($"/api/accounts/acc-{a}", SyncData.Account(a));
@@ -135,7 +132,8 @@ internal sealed class FleetBenchWorld(FleetBenchOptions options, string logs, st
         await ForEachAsync(options.Links, async i =>
         {
             var (tenant, user) = (TenantOf(i, options.Tenants), $"user-{i / options.Tenants}");
-            var linkId = await LinkAsync(Hosts[i % Hosts.Count].Url, tenant, user, ProviderOf(i), MailboxOf(i));
+            using var client = BenchLinking.Client(Hosts[i % Hosts.Count].Url, Tokens.User(tenant, user));
+            var linkId = await BenchLinking.LinkAsync(client, ProviderOf(i), MailboxOf(i));
             links[i] = new FleetLink(tenant, user, MailboxOf(i), ProviderOf(i), linkId);
         });
         return [.. links];
@@ -157,24 +155,6 @@ internal sealed class FleetBenchWorld(FleetBenchOptions options, string logs, st
             Control.Dispose();
             Sandbox = null!;
         }
-    }
-
-    private static async Task<string> LinkAsync(string hostUrl, string tenant, string user, string provider, string mailbox)
-    {
-        using var client = Client(hostUrl, Tokens.User(tenant, user));
-        using var startResponse = await client.PostAsJsonAsync("/api/me/links", new { provider, loginHint = mailbox });
-        startResponse.EnsureSuccessStatusCode();
-        var started = await startResponse.Content.ReadFromJsonAsync<JsonElement>();
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var consent = await browser.GetAsync(new Uri(started.GetProperty("authorizationUrl").GetString()!));
-        if (consent.StatusCode != HttpStatusCode.Redirect || consent.Headers.Location is null)
-        {
-            throw new InvalidOperationException($"The sandbox's consent answered {(int)consent.StatusCode} for {mailbox}, not a redirect.");
-        }
-
-        using var callback = await client.GetAsync(consent.Headers.Location);
-        callback.EnsureSuccessStatusCode();
-        return (await callback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkId").GetString()!;
     }
 
     private async Task ForEachAsync(int count, Func<int, Task> action)
@@ -225,12 +205,5 @@ internal sealed class FleetBenchWorld(FleetBenchOptions options, string logs, st
         }
 
         throw new TimeoutException($"The host did not check in with Quartz within 30 s; see {log}.");
-    }
-
-    private static HttpClient Client(string baseUrl, NavusoftSync.BuildingBlocks.Auth.TokenRequest who)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(who, TimeSpan.FromHours(4)));
-        return client;
     }
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NavusoftSync.Testing;
@@ -48,8 +47,7 @@ internal sealed class PasswordLinkBench : IAsyncDisposable
         var run = new SyncBench.BenchRun(hostUrl, connectionString, provider);
         memory.Mark("seed");
         await run.SeedAsync(accounts);
-        var user = new HttpClient { BaseAddress = new Uri(hostUrl), Timeout = TimeSpan.FromMinutes(5) };
-        user.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(Tokens.User(SyncBench.Tenant, SyncBench.UserSub), TimeSpan.FromHours(4)));
+        var user = BenchLinking.Client(hostUrl, Tokens.User(SyncBench.Tenant, SyncBench.UserSub));
         var bench = new PasswordLinkBench(host, memory, run, user);
         await Task.Delay(TimeSpan.FromSeconds(2)); // let the host settle after seeding before its idle size is read
         bench._idle = memory.Current;

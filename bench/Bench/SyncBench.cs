@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using NavusoftSync.Testing;
@@ -110,9 +109,9 @@ internal static class SyncBench
             var firstWall = firstWatch.Elapsed;
             firstCpu = (memory.CpuTime - firstCpu.Host, MemorySampler.CpuTimeOf(sandbox.Id) - firstCpu.Sandbox);
             transactions = await database.TransactionsAsync() - transactions;
+            await database.DisposeAsync();
             var top = database.Top(12);
             var samples = database.Samples;
-            await database.DisposeAsync();
             var firstPeak = memory.PeakOf("first");
             var firstProvider = await ProviderTimeAsync(control, owner, options.Provider, before.Count == 0 ? null : before[^1].Sequence, first);
             Console.WriteLine($"First sync done in {firstWall.TotalSeconds:N1} s (run {first.Duration.TotalSeconds:N1} s).");
@@ -312,8 +311,8 @@ internal static class SyncBench
     /// <summary>The host side of the benchmark: seeding, linking and syncing over HTTP, run events read from the database.</summary>
     internal sealed class BenchRun(string hostUrl, string connectionString, string provider)
     {
-        private readonly HttpClient _admin = Client(hostUrl, Tokens.Admin(Tenant));
-        private readonly HttpClient _user = Client(hostUrl, Tokens.User(Tenant, UserSub));
+        private readonly HttpClient _admin = BenchLinking.Client(hostUrl, Tokens.Admin(Tenant));
+        private readonly HttpClient _user = BenchLinking.Client(hostUrl, Tokens.User(Tenant, UserSub));
 
         public async Task SeedAsync(int accounts)
         {
@@ -332,23 +331,7 @@ internal static class SyncBench
         }
 
         /// <summary>The user's browser through the sandbox's consent, the redirect back relayed to the host's callback: answers the link id.</summary>
-        public async Task<string> LinkAsync(string mailbox)
-        {
-            using var startResponse = await _user.PostAsJsonAsync("/api/me/links", new { provider, loginHint = mailbox });
-            startResponse.EnsureSuccessStatusCode();
-            var started = await startResponse.Content.ReadFromJsonAsync<JsonElement>();
-            using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-            using var consent = await browser.GetAsync(new Uri(started.GetProperty("authorizationUrl").GetString()!));
-            if (consent.StatusCode != HttpStatusCode.Redirect || consent.Headers.Location is null)
-            {
-                throw new InvalidOperationException($"The sandbox's consent answered {(int)consent.StatusCode}, not a redirect.");
-            }
-
-            // Relayed with the user's token, as the reference UI does: the callback completes only for the user who started it.
-            using var callback = await _user.GetAsync(consent.Headers.Location);
-            callback.EnsureSuccessStatusCode();
-            return (await callback.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("linkId").GetString()!;
-        }
+        public Task<string> LinkAsync(string mailbox) => BenchLinking.LinkAsync(_user, provider, mailbox);
 
         public async Task RequestSyncAsync(string linkId)
         {
@@ -439,13 +422,6 @@ internal static class SyncBench
             }
 
             throw new TimeoutException($"No sync run of link {linkId} started after {triggered:O} finished within {timeout.TotalMinutes:N0} minutes.");
-        }
-
-        private static HttpClient Client(string baseUrl, NavusoftSync.BuildingBlocks.Auth.TokenRequest who)
-        {
-            var client = new HttpClient { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromMinutes(5) };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Tokens.Issue(who, TimeSpan.FromHours(4)));
-            return client;
         }
     }
 }

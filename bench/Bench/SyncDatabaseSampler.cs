@@ -10,11 +10,10 @@ internal sealed class SyncDatabaseSampler : IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly string _database;
-    private readonly CancellationTokenSource _stop = new();
     private readonly Dictionary<string, int> _active = [];
-    private Task? _loop;
+    private SamplingLoop? _loop;
+    private NpgsqlConnection? _connection;
     private int _samples;
-    private bool _disposed;
 
     public SyncDatabaseSampler(string connectionString)
     {
@@ -22,7 +21,7 @@ internal sealed class SyncDatabaseSampler : IAsyncDisposable
         _database = new NpgsqlConnectionStringBuilder(connectionString).Database!;
     }
 
-    public void Start() => _loop = Task.Run(LoopAsync);
+    public void Start() => _loop = new SamplingLoop(TimeSpan.FromMilliseconds(50), SampleAsync);
 
     public async Task<long> TransactionsAsync()
     {
@@ -40,48 +39,41 @@ internal sealed class SyncDatabaseSampler : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
-        await _stop.CancelAsync();
         if (_loop is not null)
         {
-            try
-            {
-                await _loop;
-            }
-            catch (OperationCanceledException)
-            {
-            }
+            await _loop.DisposeAsync();
+            _loop = null;
         }
 
-        _stop.Dispose();
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
     }
 
-    private async Task LoopAsync()
+    /// <summary>One look at the statements running, on one connection kept open over the phase.</summary>
+    private async Task SampleAsync(CancellationToken stop)
     {
-        await using var connection = new NpgsqlConnection(_connectionString);
-        await connection.OpenAsync(_stop.Token);
-        while (!_stop.IsCancellationRequested)
+        if (_connection is null)
         {
-            await using (var command = new NpgsqlCommand(
-                "select coalesce(wait_event_type || ':' || wait_event, 'cpu') || ' | ' || regexp_replace(left(query, 140), '\\s+', ' ', 'g') from pg_stat_activity where datname = @db and state = 'active' and pid <> pg_backend_pid()",
-                connection))
-            {
-                command.Parameters.AddWithValue("db", _database);
-                await using var reader = await command.ExecuteReaderAsync(_stop.Token);
-                while (await reader.ReadAsync(_stop.Token))
-                {
-                    var statement = reader.GetString(0);
-                    _active[statement] = _active.GetValueOrDefault(statement) + 1;
-                }
-            }
-
-            _samples++;
-            await Task.Delay(50, _stop.Token);
+            _connection = new NpgsqlConnection(_connectionString);
+            await _connection.OpenAsync(stop);
         }
+
+        await using (var command = new NpgsqlCommand(
+            "select coalesce(wait_event_type || ':' || wait_event, 'cpu') || ' | ' || regexp_replace(left(query, 140), '\\s+', ' ', 'g') from pg_stat_activity where datname = @db and state = 'active' and pid <> pg_backend_pid()",
+            _connection))
+        {
+            command.Parameters.AddWithValue("db", _database);
+            await using var reader = await command.ExecuteReaderAsync(stop);
+            while (await reader.ReadAsync(stop))
+            {
+                var statement = reader.GetString(0);
+                _active[statement] = _active.GetValueOrDefault(statement) + 1;
+            }
+        }
+
+        _samples++;
     }
 }

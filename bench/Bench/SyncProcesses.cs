@@ -129,8 +129,7 @@ internal sealed class ChildProcess : IAsyncDisposable
 internal sealed class MemorySampler : IAsyncDisposable
 {
     private readonly int _pid;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _loop;
+    private readonly SamplingLoop _loop;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, long> _peaks = [];
     private string _phase = "start";
@@ -138,7 +137,7 @@ internal sealed class MemorySampler : IAsyncDisposable
     public MemorySampler(int pid)
     {
         _pid = pid;
-        _loop = Task.Run(LoopAsync);
+        _loop = new SamplingLoop(TimeSpan.FromMilliseconds(50), Sample);
     }
 
     /// <summary>The resident set now, in bytes.</summary>
@@ -182,31 +181,14 @@ internal sealed class MemorySampler : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => _loop.DisposeAsync();
+
+    private void Sample()
     {
-        await _stop.CancelAsync();
-        try
+        var rss = Current;
+        lock (_gate)
         {
-            await _loop;
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        _stop.Dispose();
-    }
-
-    private async Task LoopAsync()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            var rss = Current;
-            lock (_gate)
-            {
-                _peaks[_phase] = Math.Max(_peaks.GetValueOrDefault(_phase), rss);
-            }
-
-            await Task.Delay(50, _stop.Token);
+            _peaks[_phase] = Math.Max(_peaks.GetValueOrDefault(_phase), rss);
         }
     }
 

@@ -15,8 +15,7 @@ internal static class SchedulingSetup
     /// running jobs are recovered by another node. The jobs a dead node held (running, or acquired
     /// ahead of their fire time) wait for that: the interval plus the threshold after its last
     /// check-in, found at a survivor's next check-in; every other job fires on the other nodes at
-    /// once. <c>Quartz:Enabled=false</c>
-    /// leaves the scheduler out (tests that are not about it).
+    /// once. <c>Quartz:Enabled=false</c> leaves the scheduler out (tests that are not about it).
     /// </summary>
     public static IServiceCollection AddNavusoftScheduling(this IServiceCollection services, IConfiguration configuration)
     {
@@ -55,7 +54,8 @@ internal static class SchedulingSetup
     /// <summary>
     /// The node's name, then a part unique to this process: two processes configured with one name (a copied
     /// setting) must never share an instance id, since a node checking in for the first time recovers the jobs
-    /// its id held, as if it had crashed. Quartz stores at most 200 characters.
+    /// its id held, as if it had crashed. The id keeps within 200 characters, the instance name column of Quartz's
+    /// schemas for other databases (PostgreSQL's is text), so a long configured name is cut.
     /// </summary>
     internal static string InstanceIdOf(HostNode node)
     {
