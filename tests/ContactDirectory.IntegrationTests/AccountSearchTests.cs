@@ -11,6 +11,7 @@ using NavusoftSync.ContactDirectory.Accounts;
 using NavusoftSync.ContactDirectory.Accounts.Searching;
 using NavusoftSync.Testing;
 using Npgsql;
+using Weasel.Core;
 
 namespace NavusoftSync.ContactDirectory.IntegrationTests;
 

@@ -49,7 +49,7 @@ internal static class AccountSearchWords
     /// words framed by spaces), and their words added to the dictionary; answers how many rows it filled. Rows another host
     /// is filling are skipped, not waited for. Touches no row that has its words; idempotent.
     /// </summary>
-    public const string FillMissing =
+    public static readonly string FillMissing =
         $"with missing as (select tenant_id, id from {ContactDirectoryModule.Schema}.mt_doc_account where {Missing} " +
         $"and btrim(search_name_ordered) <> '' limit {FillBatch} for update skip locked), " +
         $"filled as (update {ContactDirectoryModule.Schema}.mt_doc_account as a set search_name_words = " +
