@@ -191,6 +191,60 @@ public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFi
     }
 
     [Fact]
+    public async Task A_page_of_names_starting_with_q_puts_the_exact_name_first_keeps_to_the_tenant_and_a_page_it_just_fills_goes_on_to_word_prefixes()
+    {
+        var (t, other) = (new Tenant(fixture), new Tenant(fixture));
+        var starts = Enumerable.Range(0, 19).Select(i => $"acc-s{i:00}").ToList();
+        foreach (var id in starts)
+        {
+            await t.PutAsync(id, $"Cedar Hauler {id[5..]}");
+        }
+
+        await t.PutAsync("acc-exact", "CEDAR");
+        await t.PutAsync("acc-w", "North Cedar Storage");
+        foreach (var i in Enumerable.Range(0, 30))
+        {
+            await other.PutAsync($"acc-o{i:00}", $"Cedar Depot {i:00}"); // sorts before "cedar hauler": a range that forgot the tenant would show these
+        }
+
+        var first = await t.SearchAsync("cedar", 20); // the names starting with "cedar" are exactly the page: one more row is a word prefix
+        Assert.Equal(["acc-exact", .. starts], first.Items.Select(h => h.AccountId));
+        Assert.NotNull(first.NextCursor);
+        var second = await t.SearchAsync("cedar", 20, first.NextCursor);
+        Assert.Equal(["acc-w"], second.Items.Select(h => h.AccountId));
+        Assert.Null(second.NextCursor);
+
+        var whole = await t.SearchAsync("cedar", 21);
+        Assert.Equal(["acc-exact", .. starts, "acc-w"], whole.Items.Select(h => h.AccountId));
+        Assert.Null(whole.NextCursor);
+        Assert.Equal(["acc-exact", .. starts[..9]], (await t.SearchAsync("cedar", 10)).Items.Select(h => h.AccountId));
+        var others = await other.SearchAsync("cedar", 20);
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"acc-o{i:00}"), others.Items.Select(h => h.AccountId));
+        Assert.Equal(Enumerable.Range(20, 10).Select(i => $"acc-o{i:00}"), (await other.SearchAsync("cedar", 20, others.NextCursor)).Items.Select(h => h.AccountId));
+    }
+
+    [Fact]
+    public async Task The_name_index_reads_a_tenant_s_names_in_byte_order_and_a_second_migration_keeps_it()
+    {
+        const string name = "contact_directory.mt_doc_account_idx_search_name_ordered";
+        var definition = await TextAsync($"select pg_get_indexdef('{name}'::regclass)");
+        Assert.EndsWith("USING btree (tenant_id, search_name_ordered COLLATE \"C\")", definition, StringComparison.Ordinal);
+        var oid = await TextAsync($"select '{name}'::regclass::oid::text");
+
+        await fixture.App.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        Assert.Equal(oid, await TextAsync($"select '{name}'::regclass::oid::text"));
+    }
+
+    private async Task<string> TextAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task Another_tenants_accounts_never_appear()
     {
         var (a, b) = (new Tenant(fixture), new Tenant(fixture));

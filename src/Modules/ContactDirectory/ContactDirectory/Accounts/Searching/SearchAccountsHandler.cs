@@ -7,9 +7,10 @@ using NpgsqlTypes;
 namespace NavusoftSync.ContactDirectory.Accounts.Searching;
 
 /// <summary>
-/// Runs one search in one round trip: the settings of this transaction (<see cref="AccountSearchSql.Settings"/>), then the one
-/// statement (<see cref="AccountSearchSql"/>) answering the page plus one row (which says whether a next page exists).
-/// Tenant-scoped by the session's tenant like every read here.
+/// Runs one search: first "starts with" alone (<see cref="AccountSearchSql.StartsPage"/>), which answers most name searches
+/// with one index range; when it holds less than the page, the one statement of every branch (<see cref="AccountSearchSql"/>).
+/// Each follows the settings of its transaction in one round trip, and asks for the
+/// page plus one row (which says whether a next page exists). Tenant-scoped by the session's tenant like every read here.
 /// </summary>
 internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandler<SearchAccounts, AccountSearchPage>
 {
@@ -19,22 +20,43 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
     {
         var plan = AccountSearchPlan.For(query.Text);
         AccountSearchCursor.TryDecode(query.Cursor, out var after);
-        if ((!plan.MatchesNames && !plan.MatchesEmails) || AccountSearchSql.For(plan, after) is not { } statement)
+        if (!plan.MatchesNames && !plan.MatchesEmails)
         {
-            return Empty; // only punctuation, or a cursor past every rank this text can match
+            return Empty; // only punctuation
         }
 
-        await using var command = new NpgsqlCommand($"{AccountSearchSql.Settings}; {statement}");
-        AddParameters(command.Parameters, plan, after, query.PageSize);
+        if (AccountSearchSql.StartsPage(plan, after) is { } starts)
+        {
+            await using var command = new NpgsqlCommand($"{AccountSearchSql.StartsSettings}; {starts}");
+            AddStartsParameters(command.Parameters, plan, after, query.PageSize);
+            if (await ReadAsync(command, query.PageSize, cancellationToken) is { NextCursor: not null } page)
+            {
+                return page; // a full page and more: the other branches would not run
+            }
+        }
+
+        if (AccountSearchSql.For(plan, after) is not { } statement)
+        {
+            return Empty; // a cursor past every rank this text can match
+        }
+
+        await using var search = new NpgsqlCommand($"{AccountSearchSql.Settings}; {statement}");
+        AddParameters(search.Parameters, plan, after, query.PageSize);
+        return await ReadAsync(search, query.PageSize, cancellationToken);
+    }
+
+    /// <summary>The page of a command whose first statement is its settings.</summary>
+    private async Task<AccountSearchPage> ReadAsync(NpgsqlCommand command, int pageSize, CancellationToken cancellationToken)
+    {
         await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
         await reader.NextResultAsync(cancellationToken); // past the settings' row
 
-        var hits = new List<AccountSearchHit>(query.PageSize);
+        var hits = new List<AccountSearchHit>(pageSize);
         AccountSearchCursor? last = null;
         var more = false;
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (hits.Count == query.PageSize)
+            if (hits.Count == pageSize)
             {
                 more = true;
                 break;
@@ -45,6 +67,20 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
         }
 
         return new AccountSearchPage(hits, more ? last!.Encode() : null);
+    }
+
+    private void AddStartsParameters(NpgsqlParameterCollection p, AccountSearchPlan plan, AccountSearchCursor? after, int pageSize)
+    {
+        p.AddWithValue("tenant", session.TenantId);
+        p.AddWithValue("take", pageSize + 1);
+        p.AddWithValue("exact", plan.Exact);
+        p.AddWithValue("starts_from", plan.StartsFrom);
+        p.AddWithValue("starts_to", plan.StartsTo);
+        if (after is not null)
+        {
+            p.AddWithValue("after_name", after.Name);
+            p.AddWithValue("after_id", after.Id);
+        }
     }
 
     private void AddParameters(NpgsqlParameterCollection p, AccountSearchPlan plan, AccountSearchCursor? after, int pageSize)
