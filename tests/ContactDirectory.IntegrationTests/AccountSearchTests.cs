@@ -292,6 +292,23 @@ public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFi
     }
 
     [Fact]
+    public async Task An_account_holding_two_candidates_of_a_typo_is_listed_once_and_a_renamed_one_by_its_new_words_only()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "Greenfeld Greenfields Storage"); // both words are candidates of "greenfild"
+        await t.PutAsync("acc-2", "Greenfeld Depot");
+        await t.PutAsync("acc-3", "Redwood Hauling");
+
+        Assert.Equal(["acc-1", "acc-2"], (await t.IdsAsync("greenfild")).Order(StringComparer.Ordinal)); // once each, though acc-1 holds two candidates
+        Assert.Equal(["acc-1"], await t.IdsAsync("greenfild storag"));
+
+        await t.PutAsync("acc-1", "Redwood Storage");
+        Assert.Equal(["acc-2"], await t.IdsAsync("greenfild"));
+        Assert.Equal(["acc-1"], await t.IdsAsync("redwod storag"));
+        Assert.Equal(3, await SqlAsync("select count(*)::int from contact_directory.account_search_entry where tenant_id = @t and account_id in ('acc-1', 'acc-3')", t.Id) - 1);
+    }
+
+    [Fact]
     public async Task A_typo_beside_a_short_word_needs_the_short_word_to_start_a_word()
     {
         var t = new Tenant(fixture);
@@ -411,6 +428,8 @@ public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFi
         var store = fixture.App.Services.GetRequiredService<IDocumentStore>();
         await using var connection = new NpgsqlConnection(fixture.ConnectionString);
         await connection.OpenAsync();
+        var before = await SettingsAsync(connection); // pg_trgm's setting exists once the extension is loaded in the backend
+        Assert.Equal("auto", before.PlanCacheMode);
         await using (var transaction = await connection.BeginTransactionAsync())
         {
             var options = SessionOptions.ForTransaction(transaction);
@@ -418,19 +437,19 @@ public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFi
             await using var session = store.QuerySession(options);
             var page = await new SearchAccountsHandler(session).Handle(new SearchAccounts("grenfeild", null, null), CancellationToken.None);
             Assert.Equal("acc-1", Assert.Single(page.Items).AccountId);
-            Assert.Equal(("force_custom_plan", AccountSearchSql.SimilarityThreshold), await SettingsAsync(connection)); // in force for the search
+            Assert.Equal(("force_generic_plan", AccountSearchSql.SimilarityThreshold, "off"), await SettingsAsync(connection)); // in force for the search
             await transaction.CommitAsync();
         }
 
-        Assert.Equal(("auto", "0.6"), await SettingsAsync(connection)); // the connection goes back to the pool as it came (no reset on close)
+        Assert.Equal((before.PlanCacheMode, "0.6", before.Jit), await SettingsAsync(connection)); // the connection goes back to the pool as it came (no reset on close)
     }
 
-    private static async Task<(string PlanCacheMode, string Threshold)> SettingsAsync(NpgsqlConnection connection)
+    private static async Task<(string PlanCacheMode, string Threshold, string Jit)> SettingsAsync(NpgsqlConnection connection)
     {
-        await using var command = new NpgsqlCommand("select current_setting('plan_cache_mode'), current_setting('pg_trgm.word_similarity_threshold')", connection);
+        await using var command = new NpgsqlCommand("select current_setting('plan_cache_mode'), coalesce(current_setting('pg_trgm.word_similarity_threshold', true), ''), current_setting('jit')", connection);
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
-        return (reader.GetString(0), reader.GetString(1));
+        return (reader.GetString(0), reader.GetString(1), reader.GetString(2));
     }
 
     [Fact]
@@ -443,15 +462,21 @@ public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFi
         await SqlAsync($"update contact_directory.mt_doc_account set search_name_words = '{{}}' where tenant_id = @t", t.Id);
         Assert.Equal(accounts.Count, await SqlAsync($"select count(*)::int from contact_directory.mt_doc_account where tenant_id = @t and {AccountSearchWords.Missing}", t.Id));
         var index = await SqlAsync($"select 'contact_directory.{AccountSearchWords.MissingIndexName}'::regclass::oid::int", t.Id);
+        var entries = await SqlAsync($"select 'contact_directory.{AccountSearchEntries.WordIndexName}'::regclass::oid::int", t.Id);
 
         var backfill = fixture.App.Services.GetServices<IHostedService>().OfType<AccountSearchWordsBackfill>().Single();
         await backfill.StartAsync(CancellationToken.None);
         Assert.Equal(0, await SqlAsync($"select count(*)::int from contact_directory.mt_doc_account where tenant_id = @t and {AccountSearchWords.Missing}", t.Id));
         Assert.Equal(1, await SqlAsync("select count(*)::int from contact_directory.mt_doc_account where tenant_id = @t and id = 'acc-05006' and search_name_words = '{5006,bulk,hauling}'", t.Id));
         Assert.Equal(accounts.Count + 2, await SqlAsync("select count(*)::int from contact_directory.account_search_word where tenant_id = @t", t.Id));
+        Assert.Equal(accounts.Count * 3, await SqlAsync("select count(*)::int from contact_directory.account_search_entry where tenant_id = @t", t.Id));
+        Assert.Equal(1, await SqlAsync("select count(*)::int from contact_directory.account_search_entry where tenant_id = @t and account_id = 'acc-05006' and word = '5006' and search_name = ' bulk 5006 hauling '", t.Id));
+        Assert.Equal("acc-05006", (await t.IdsAsync("bulk 5006"))[0]); // then typos of "5006" ("500", "5000")
+        Assert.Equal("acc-05006", (await t.IdsAsync("5006 haulnig"))[0]);
 
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(); // a second start's migration finds the index as configured
         Assert.Equal(index, await SqlAsync($"select 'contact_directory.{AccountSearchWords.MissingIndexName}'::regclass::oid::int", t.Id));
+        Assert.Equal(entries, await SqlAsync($"select 'contact_directory.{AccountSearchEntries.WordIndexName}'::regclass::oid::int", t.Id));
     }
 
     private async Task<int> SqlAsync(string sql, string tenant)

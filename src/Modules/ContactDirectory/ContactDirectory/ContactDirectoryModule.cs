@@ -65,6 +65,7 @@ public static class ContactDirectoryModule
         // creates it like every other object (README: Account search).
         options.Storage.ExtendedSchemaObjects.Add(new Extension("pg_trgm"));
         options.Storage.ExtendedSchemaObjects.Add(AccountSearchWords.Definition());
+        options.Storage.ExtendedSchemaObjects.Add(AccountSearchEntries.Definition());
     }
 
     /// <summary>

@@ -35,6 +35,13 @@ internal static class AccountSearchSql
     private const string NameWords = "array_to_tsvector(search_name_words)";
 
     /// <summary>
+    /// The tenant as a filter of a GIN probe's rows, never an index condition: a plan made once for any values cannot tell
+    /// the tenant's share of the table, and with a few tenants it guesses a third and ANDs a bitmap of every row of the
+    /// tenant (100,000 entries, 45 ms) into the probe (0.1 ms alone).
+    /// </summary>
+    private const string TenantFilter = "(tenant_id || '') = @tenant";
+
+    /// <summary>
     /// Word similarity (0..1: the share of a word's trigrams found in the best-matching stretch of the other text) from which a
     /// dictionary word counts as a typo of a searched word: "grenfeild" against "greenfield" is 0.33, the default of 0.6 misses
     /// it. Set for the statement's transaction only.
@@ -42,14 +49,16 @@ internal static class AccountSearchSql
     public const string SimilarityThreshold = "0.3";
 
     /// <summary>
-    /// The settings of the statement's transaction: the similarity threshold, and a plan made for the values of each search.
-    /// Npgsql prepares the statement, and a plan made once for any values cannot tell the searched tenant's share of the
-    /// table: with a few tenants it guesses a third and ANDs a bitmap of every row of the tenant (100,000 entries, 45 ms)
-    /// into each GIN probe, where the plan for the values probes the GIN index alone (0.1 ms). Only <see cref="StartsPage"/>,
-    /// one index range in order whatever the values, is planned once (<see cref="StartsSettings"/>).
+    /// The settings of the statement's transaction: the similarity threshold; the plan made once per connection (a prepared
+    /// statement's plan for any values; left to choose, PostgreSQL keeps planning the statement for each search's values,
+    /// which costs more than running it), since every branch reads the same way whatever the values (an index range in
+    /// order, a GIN probe filtered by tenant (<see cref="TenantFilter"/>), or index ranges of <see cref="AccountSearchEntries"/>);
+    /// and no JIT compilation: a plan for any values is costed for the worst values, above <c>jit_above_cost</c>, and
+    /// compiling it took 200 ms of every typo search that runs in 1 ms.
     /// </summary>
     public const string Settings =
-        $"select set_config('pg_trgm.word_similarity_threshold', '{SimilarityThreshold}', true), set_config('plan_cache_mode', 'force_custom_plan', true)";
+        $"select set_config('pg_trgm.word_similarity_threshold', '{SimilarityThreshold}', true), set_config('plan_cache_mode', 'force_generic_plan', true), " +
+        "set_config('jit', 'off', true)";
 
     /// <summary>At most this many dictionary words per searched word, the most similar first.</summary>
     public const int TypoWords = 50;
@@ -150,35 +159,43 @@ internal static class AccountSearchSql
     /// </summary>
     private static string Words(bool afterCursor, string gate) =>
         $"select * from (select {AccountSearchRank.WordPrefixes}, 0::real, search_name_ordered, id, 'name', null::text, null::int from {Table} " +
-        $"where {gate}tenant_id = @tenant and {NameWords} @@ @prefixes and search_name_ordered not like @starts {(afterCursor ? AfterName : string.Empty)}" +
+        $"where {gate}{TenantFilter} and {NameWords} @@ @prefixes and search_name_ordered not like @starts {(afterCursor ? AfterName : string.Empty)}" +
         $"offset 0) as words (rank, score, name, id, matched_on, display, contacts) {FencedOrder}";
 
     /// <summary>
-    /// Per fuzzy word its dictionary candidates OR-ed into one <c>tsquery</c> (null when it has none, so nothing matches), the
-    /// candidates of all words AND-ed with the shorter words' prefixes; the rows the word-prefix branch finds are left out.
+    /// Per fuzzy word its dictionary candidates (an array, empty when it has none, so nothing matches); the accounts are read
+    /// from <see cref="AccountSearchEntries"/> a candidate of the first fuzzy word at a time, in name order, each account once
+    /// (under the first of its words that is a candidate), and kept when they hold a candidate of every other fuzzy word and a
+    /// word starting with each shorter word; the rows the word-prefix branch finds (every word a word prefix) are left out.
+    /// The names are framed by spaces, so "holds a word starting with w" is <c>strpos(name, ' ' || w) &gt; 0</c>.
     /// </summary>
     private static string Typo(AccountSearchPlan plan, string gate)
     {
-        var terms = Enumerable.Range(0, plan.WordList.Length).Where(plan.IsFuzzyWord).Select(Candidates).ToList();
-        if (plan.WordList.Where((_, i) => !plan.IsFuzzyWord(i)).Any())
-        {
-            terms.Add("@shorts");
-        }
-
+        var fuzzy = Enumerable.Range(0, plan.WordList.Length).Where(plan.IsFuzzyWord).ToList();
+        var first = fuzzy[0];
+        const string words = "string_to_array(btrim(x.search_name), ' ')";
+        var others = string.Concat(fuzzy.Skip(1).Select(i => $"and {words} && cand.c{i} "));
+        var shorts = fuzzy.Count < plan.WordList.Length
+            ? "and not exists (select 1 from unnest(@short_words) as s where strpos(x.search_name, ' ' || s) = 0) "
+            : string.Empty;
         return
-            $"select {AccountSearchRank.Similar}, word_similarity(@words, name), name, id, 'name', null::text, null::int from (select * from (" +
-            $"select search_name_ordered as name, id from {Table} where {gate}tenant_id = @tenant and {NameWords} @@ ({string.Join(" && ", terms)}) " +
-            $"and not {NameWords} @@ @prefixes offset 0) as matches limit {TypoCandidates}) as typo";
+            $"select {AccountSearchRank.Similar}, word_similarity(@words, name), name, id, 'name', null::text, null::int from (" +
+            $"select e.name, e.id from (select {string.Join(", ", fuzzy.Select(i => $"{Candidates(i)} as c{i}"))} where {gate}true) as cand " +
+            $"cross join lateral unnest(cand.c{first}) as c (word) cross join lateral (" +
+            $"select x.search_name as name, x.account_id as id from {AccountSearchEntries.Table} as x where x.tenant_id = @tenant and x.word = c.word " +
+            $"and c.word = (select min(w) from unnest({words}) as w where w = any(cand.c{first})) {others}{shorts}" +
+            "and exists (select 1 from unnest(@word_list) as p where strpos(x.search_name, ' ' || p) = 0) " +
+            $"order by x.search_name limit {TypoCandidates}) as e limit {TypoCandidates}) as typo";
     }
 
-    /// <summary>A dictionary word holds letters and digits only (<see cref="AccountSearchText.NameWords"/>), so quoting it makes a lexeme.</summary>
+    /// <summary>A fuzzy word's dictionary candidates, the most similar first.</summary>
     private static string Candidates(int word) =>
-        $"(select string_agg('''' || word || '''', ' | ')::tsquery from (select word from {AccountSearchWords.Table} " +
-        $"where tenant_id = @tenant and @fuzzy{word} <% word order by word_similarity(@fuzzy{word}, word) desc, word limit {TypoWords}) as candidates)";
+        $"array(select word from {AccountSearchWords.Table} where tenant_id = @tenant and @fuzzy{word} <% word " +
+        $"order by word_similarity(@fuzzy{word}, word) desc, word limit {TypoWords})";
 
     private static string Email(AccountSearchPlan plan, bool afterCursor, string gate) =>
         $"select * from (select {AccountSearchRank.Email}, 0::real, search_name_ordered, id, 'email', null::text, null::int from {Table} " +
-        $"where {gate}tenant_id = @tenant and array_to_tsvector(search_address_tokens) @@ @email " +
+        $"where {gate}{TenantFilter} and array_to_tsvector(search_address_tokens) @@ @email " +
         (plan.MatchesNames ? $"and not {NameWords} @@ @prefixes " : string.Empty) +
         $"{(afterCursor ? AfterName : string.Empty)}offset 0) as email (rank, score, name, id, matched_on, display, contacts) {FencedOrder}";
 }

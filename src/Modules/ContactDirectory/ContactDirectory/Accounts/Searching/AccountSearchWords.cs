@@ -72,7 +72,9 @@ internal static class AccountSearchWords
 
 /// <summary>
 /// At start, after the schema migration: <see cref="AccountSearchWords.FillMissing"/> batch after batch until a batch is not
-/// full, so an upgraded database's accounts are found by their words; with nothing to fill, one probe of an empty index.
+/// full, so an upgraded database's accounts are found by their words (with nothing to fill, one probe of an empty index);
+/// then <see cref="AccountSearchEntries.Backfill"/> for accounts without word rows (one anti-join of the accounts and the
+/// rows' primary key).
 /// </summary>
 internal sealed class AccountSearchWordsBackfill(IDocumentStore store) : IHostedService
 {
@@ -87,26 +89,42 @@ internal sealed class AccountSearchWordsBackfill(IDocumentStore store) : IHosted
             filled = await reader.ReadAsync(cancellationToken) ? reader.GetInt32(0) : 0;
         }
         while (filled == AccountSearchWords.FillBatch);
+
+        await using var entries = new NpgsqlCommand(AccountSearchEntries.Backfill);
+        await (await session.ExecuteReaderAsync(entries, cancellationToken)).DisposeAsync();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
-/// <summary>Adds the words of every registered or renamed account name to the tenant's dictionary, in the write's transaction.</summary>
+/// <summary>
+/// Adds the words of every registered or renamed account name to the tenant's dictionary, and replaces the account's rows of
+/// <see cref="AccountSearchEntries"/>, in the write's transaction.
+/// </summary>
 internal sealed class AccountSearchWordsProjection : IProjection
 {
     public Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        var words = events
-            .Select(e => e.Data switch { AccountRegistered x => x.Name, AccountRenamed x => x.Name, _ => null })
-            .OfType<string>()
-            .SelectMany(AccountSearchText.NameWords)
-            .Distinct(StringComparer.Ordinal)
-            .Order(StringComparer.Ordinal)
-            .ToArray();
-        if (words.Length > 0)
+        var words = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var e in events)
         {
-            operations.QueueSqlCommand(AccountSearchWords.Insert, operations.TenantId, words);
+            if ((e.Data switch { AccountRegistered x => x.Name, AccountRenamed x => x.Name, _ => null }) is not { } name || e.StreamKey is not { } account)
+            {
+                continue;
+            }
+
+            var nameWords = AccountSearchText.NameWords(name);
+            words.UnionWith(nameWords);
+            operations.QueueSqlCommand(AccountSearchEntries.Delete, operations.TenantId, account);
+            if (nameWords.Length > 0)
+            {
+                operations.QueueSqlCommand(AccountSearchEntries.Insert, operations.TenantId, account, nameWords, AccountSearchText.Name(name));
+            }
+        }
+
+        if (words.Count > 0)
+        {
+            operations.QueueSqlCommand(AccountSearchWords.Insert, operations.TenantId, words.ToArray());
         }
 
         return Task.CompletedTask;

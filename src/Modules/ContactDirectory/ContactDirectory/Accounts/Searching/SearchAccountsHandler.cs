@@ -116,10 +116,11 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
         }
     }
 
-    /// <summary>The whole text (its similarity scores a row), each fuzzy word alone, and the shorter words as prefixes.</summary>
+    /// <summary>The whole text (its similarity scores a row), each word (to leave out word-prefix matches), each fuzzy word alone, and the shorter words.</summary>
     private static void AddTypoParameters(NpgsqlParameterCollection p, AccountSearchPlan plan)
     {
         p.AddWithValue("words", plan.Words);
+        p.AddWithValue("word_list", plan.WordList);
         var shorts = new List<string>();
         for (var i = 0; i < plan.WordList.Length; i++)
         {
@@ -135,7 +136,7 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
 
         if (shorts.Count > 0)
         {
-            p.AddWithValue("shorts", NpgsqlDbType.TsQuery, AllOf(shorts));
+            p.AddWithValue("short_words", shorts.ToArray());
         }
     }
 
@@ -148,7 +149,7 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
     }
 
     /// <summary>Every word a prefix lexeme, AND-ed: each must start a lexeme of the indexed array.</summary>
-    private static NpgsqlTsQuery AllOf(IReadOnlyList<string> words) =>
+    private static NpgsqlTsQuery AllOf(string[] words) =>
         words.Skip(1).Aggregate<string, NpgsqlTsQuery>(Prefix(words[0]), (all, word) => new NpgsqlTsQueryAnd(all, Prefix(word)));
 
     private static NpgsqlTsQueryLexeme Prefix(string text) => new(text, NpgsqlTsQueryLexeme.Weight.None, isPrefixSearch: true);
