@@ -223,17 +223,57 @@ public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFi
         Assert.Equal(Enumerable.Range(20, 10).Select(i => $"acc-o{i:00}"), (await other.SearchAsync("cedar", 20, others.NextCursor)).Items.Select(h => h.AccountId));
     }
 
-    [Fact]
-    public async Task The_name_index_reads_a_tenant_s_names_in_byte_order_and_a_second_migration_keeps_it()
+    [Theory]
+    [InlineData("mt_doc_account_idx_search_name_ordered", "ON contact_directory.mt_doc_account USING btree (tenant_id, search_name_ordered COLLATE \"C\")")]
+    [InlineData(AccountSearchWords.PrefixIndexName, "ON contact_directory.account_search_word USING btree (tenant_id, word COLLATE \"C\")")]
+    [InlineData(AccountSearchEntries.WordIndexName, "ON contact_directory.account_search_entry USING btree (tenant_id, word, search_name COLLATE \"C\") INCLUDE (account_id)")]
+    public async Task The_search_s_btree_indexes_are_as_configured_and_a_second_migration_keeps_them(string index, string definition)
     {
-        const string name = "contact_directory.mt_doc_account_idx_search_name_ordered";
-        var definition = await TextAsync($"select pg_get_indexdef('{name}'::regclass)");
-        Assert.EndsWith("USING btree (tenant_id, search_name_ordered COLLATE \"C\")", definition, StringComparison.Ordinal);
+        var name = $"contact_directory.{index}";
+        Assert.EndsWith(definition, await TextAsync($"select pg_get_indexdef('{name}'::regclass)"), StringComparison.Ordinal);
         var oid = await TextAsync($"select '{name}'::regclass::oid::text");
 
         await fixture.App.Services.GetRequiredService<IDocumentStore>().Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         Assert.Equal(oid, await TextAsync($"select '{name}'::regclass::oid::text"));
+    }
+
+    [Fact]
+    public async Task Several_words_match_through_the_dictionary_words_they_start_and_a_prefix_of_more_than_it_expands_still_matches()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "Alpha Zqx Storage");
+        await t.PutAsync("acc-2", "North Alpine Zqy Depot");
+        await t.PutAsync("acc-3", "Alpha Storage");
+        Assert.Equal(["acc-1", "acc-2"], await t.IdsAsync("zq al"));
+
+        // More dictionary words start with "zq" than a prefix is expanded to: the prefix lexeme is probed instead.
+        var words = string.Join(", ", Enumerable.Range(0, AccountSearchSql.MaxExpansion + 1).Select(i => $"(@t, 'zq{i:000}')"));
+        Assert.Equal(AccountSearchSql.MaxExpansion + 1, await SqlAsync($"with added as (insert into contact_directory.account_search_word (tenant_id, word) values {words} returning 1) select count(*)::int from added", t.Id));
+        Assert.Equal(["acc-1", "acc-2"], await t.IdsAsync("zq al"));
+        Assert.Equal(["acc-2"], await t.IdsAsync("zqy al"));
+        Assert.Empty(await t.IdsAsync("zqq al"));
+    }
+
+    [Fact]
+    public async Task An_account_with_two_words_starting_with_a_searched_word_is_listed_once_and_pages_keep_name_order()
+    {
+        var t = new Tenant(fixture);
+        await t.PutAsync("acc-1", "North Lake Lakeside Storage"); // "lake" and "lakeside" both start with "lak"
+        await t.PutAsync("acc-2", "Blue Lakeview Depot");
+        await t.PutAsync("acc-3", "Lake Hauling"); // starts with it: ranks first
+        await t.PutAsync("acc-4", "Zenith Lake Partners");
+        await t.PutAsync("acc-5", "Pine Storage");
+
+        Assert.Equal(["acc-3", "acc-2", "acc-1", "acc-4"], await t.IdsAsync("lak"));
+        Assert.Equal(["acc-1"], await t.IdsAsync("lak stor"));
+        Assert.Equal(["acc-1"], await t.IdsAsync("stor lakes")); // the longest word drives; the others must still start a word
+
+        var first = await t.SearchAsync("lak", 2);
+        Assert.Equal(["acc-3", "acc-2"], first.Items.Select(h => h.AccountId));
+        var second = await t.SearchAsync("lak", 2, first.NextCursor);
+        Assert.Equal(["acc-1", "acc-4"], second.Items.Select(h => h.AccountId));
+        Assert.Null(second.NextCursor);
     }
 
     private async Task<string> TextAsync(string sql)

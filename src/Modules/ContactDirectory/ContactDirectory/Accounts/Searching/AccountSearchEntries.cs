@@ -26,13 +26,15 @@ internal static class AccountSearchEntries
 
     /// <summary>
     /// The rows of every stored account that has none (a database whose accounts predate the table, rows written without
-    /// events like a bulk insert, or rows whose words were filled at start); idempotent.
+    /// events like a bulk insert, or rows whose words were filled at start), and their words in the dictionary, which the
+    /// word-prefix match expands prefixes from; idempotent.
     /// </summary>
     public const string Backfill =
-        $"insert into {Table} (tenant_id, account_id, word, search_name) " +
+        $"with added as (insert into {Table} (tenant_id, account_id, word, search_name) " +
         $"select a.tenant_id, a.id, unnest(a.search_name_words), a.search_name_ordered from {ContactDirectoryModule.Schema}.mt_doc_account as a " +
         $"where cardinality(a.search_name_words) > 0 and not exists (select 1 from {Table} as e where e.tenant_id = a.tenant_id and e.account_id = a.id) " +
-        "on conflict do nothing";
+        "on conflict do nothing returning tenant_id, word) " +
+        $"insert into {AccountSearchWords.Table} (tenant_id, word) select distinct tenant_id, word from added order by 1, 2 on conflict do nothing";
 
     public static Table Definition()
     {
@@ -42,8 +44,8 @@ internal static class AccountSearchEntries
         table.AddColumn("word", "text").AsPrimaryKey();
         table.AddColumn("search_name", "text").NotNull();
 
-        // A word's accounts in name order, with the id: an index-only range read with a limit.
-        var byWord = new IndexDefinition(WordIndexName) { Columns = ["tenant_id", "word", "search_name"] };
+        // A word's accounts in the page order (names in byte order), with the id: an index-only range read with a limit.
+        var byWord = new IndexDefinition(WordIndexName) { Columns = ["search_name"], Mask = "tenant_id, word, ? collate \"C\"" };
         byWord.IncludeColumns = ["account_id"];
         table.Indexes.Add(byWord);
         return table;

@@ -33,6 +33,19 @@ internal sealed record AccountSearchPlan(string Words, string[] WordList, string
 
     public bool IsFuzzyWord(int index) => WordList[index].Length >= MinFuzzyWordLength;
 
+    /// <summary>A word this long drives the word-prefix match through the dictionary's words starting with it; shorter, a GIN probe.</summary>
+    public const int MinDriverLength = 3;
+
+    /// <summary>
+    /// The one searched word when it drives the word-prefix match (<see cref="AccountSearchEntries"/>): at least
+    /// <see cref="MinDriverLength"/> letters. Several words are matched by a GIN probe instead: their accounts are the
+    /// intersection of the words' (for "pine lak", 15 of the 2,560 holding "pine"), which a driver would read in full.
+    /// </summary>
+    public string? Driver => WordList is [{ Length: >= MinDriverLength } word] ? word : null;
+
+    /// <summary>Above every word starting with <see cref="Driver"/>, in byte order.</summary>
+    public string DriverTo => $"{Driver}\U0010FFFF";
+
     public static AccountSearchPlan For(string q)
     {
         var email = EmailPrefixFor(q);

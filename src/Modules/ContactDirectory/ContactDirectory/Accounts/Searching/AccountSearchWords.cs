@@ -21,6 +21,8 @@ internal static class AccountSearchWords
 
     public const string Table = $"{ContactDirectoryModule.Schema}.{TableName}";
 
+    public const string PrefixIndexName = $"ix_{TableName}_prefix";
+
     /// <summary>The words of one write, in ordinal order (two writers adding the same new words lock them in the same order).</summary>
     public const string Insert = $"insert into {Table} (tenant_id, word) select ?, unnest(?) order by 2 on conflict do nothing";
 
@@ -66,6 +68,9 @@ internal static class AccountSearchWords
         var trigrams = new IndexDefinition($"ix_{TableName}_trigram") { Method = IndexMethod.gin, Columns = ["word"], Mask = "? gin_trgm_ops" };
         trigrams.StorageParameters["fastupdate"] = "off";
         table.Indexes.Add(trigrams);
+
+        // The tenant's words in byte order: the words starting with a prefix are one range (the word-prefix match's drivers).
+        table.Indexes.Add(new IndexDefinition(PrefixIndexName) { Columns = ["word"], Mask = "tenant_id, ? collate \"C\"" });
         return table;
     }
 }

@@ -95,6 +95,25 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
             AddIf(p, rank <= AccountSearchRank.StartsWith, "starts_from", plan.StartsFrom);
             AddIf(p, rank <= AccountSearchRank.StartsWith, "starts_to", plan.StartsTo);
             AddIf(p, rank <= AccountSearchRank.WordPrefixes, "starts", plan.StartsWith);
+            if (rank <= AccountSearchRank.WordPrefixes || AccountSearchSql.MatchesTypos(plan, after))
+            {
+                p.AddWithValue("word_list", plan.WordList);
+            }
+
+            if (rank <= AccountSearchRank.WordPrefixes && plan.Driver is { } driver)
+            {
+                p.AddWithValue("driver", driver);
+                p.AddWithValue("driver_to", plan.DriverTo);
+            }
+            else if (rank <= AccountSearchRank.WordPrefixes)
+            {
+                for (var i = 0; i < plan.WordList.Length; i++) // the dictionary range of each word, and its prefix lexeme
+                {
+                    p.AddWithValue($"w{i}", plan.WordList[i]);
+                    p.AddWithValue($"w{i}_to", $"{plan.WordList[i]}\U0010FFFF");
+                    p.AddWithValue($"w{i}_any", $"'{plan.WordList[i]}':*");
+                }
+            }
         }
 
         if (AccountSearchSql.MatchesTypos(plan, after))
@@ -116,11 +135,10 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
         }
     }
 
-    /// <summary>The whole text (its similarity scores a row), each word (to leave out word-prefix matches), each fuzzy word alone, and the shorter words.</summary>
+    /// <summary>The whole text (its similarity scores a row), each fuzzy word alone, and the shorter words.</summary>
     private static void AddTypoParameters(NpgsqlParameterCollection p, AccountSearchPlan plan)
     {
         p.AddWithValue("words", plan.Words);
-        p.AddWithValue("word_list", plan.WordList);
         var shorts = new List<string>();
         for (var i = 0; i < plan.WordList.Length; i++)
         {
