@@ -15,8 +15,8 @@ namespace NavusoftSync.Bench;
 // Prints latency percentiles and requests per second; no assertions. Target: p95 under 20 ms with 16 clients.
 //   dotnet run -c Release --project bench/Bench -- search [--accounts 100000] [--clients 16] [--seconds 25] [--warmup 3] [--keep] [--reuse CONNECTION-STRING]
 // --keep leaves the seeded database in place (its connection string is printed) for EXPLAIN (ANALYZE, BUFFERS) afterwards;
-// --reuse CONNECTION-STRING searches a database a --keep run left (same --accounts) instead of seeding again: the host migrates its schema at start, the
-// name words of rows written before a change are filled by the host at start, and the word dictionary is filled.
+// --reuse CONNECTION-STRING searches a database a --keep run left (same --accounts) instead of seeding again: the host migrates its schema at start and
+// fills the name words and word rows of rows written before a change, and the word dictionary and word rows are filled (bulk inserts write no events).
 internal static class AccountSearchBench
 {
     private const string Tenant = "bench-search";
