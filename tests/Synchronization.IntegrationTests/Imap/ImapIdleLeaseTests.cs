@@ -36,6 +36,26 @@ public sealed class ImapIdleLeaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hosts_that_create_the_lease_table_at_the_same_moment_all_succeed()
+    {
+        var store = _app.Services.GetRequiredService<IDocumentStore>();
+        for (var round = 0; round < 5; round++)
+        {
+            await using (var connection = new NpgsqlConnection(_connectionString))
+            {
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand("drop table if exists synchronization.imap_idle_lease", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => new ImapIdleLeases(store).EnsureTableAsync(CancellationToken.None)));
+        }
+
+        var link = await LinkAsync("link-created");
+        Assert.True(await _leases.ClaimAsync("host-a", link, Lease, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task One_holder_claims_a_link_the_other_cannot_until_it_is_released()
     {
         var link = await LinkAsync("link-1");

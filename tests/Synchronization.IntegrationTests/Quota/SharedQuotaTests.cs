@@ -7,6 +7,7 @@ using NavusoftSync.Synchronization.Providers;
 using NavusoftSync.Synchronization.Providers.Reading;
 using NavusoftSync.Synchronization.Quota;
 using NavusoftSync.Testing;
+using Npgsql;
 
 namespace NavusoftSync.Synchronization.IntegrationTests.Quota;
 
@@ -56,6 +57,30 @@ public sealed class SharedQuotaTests : IAsyncLifetime
         var busiest = RollingWindows.Busiest(ordered, TimeSpan.FromSeconds(Small.Gmail.WindowSeconds));
         Assert.True(busiest <= Small.Gmail.Limit, $"a 4 s window saw {busiest} units, over the limit of {Small.Gmail.Limit}");
         Assert.True(busiest >= Small.Gmail.Limit * 0.7, $"the busiest 4 s window saw only {busiest} units: the hosts starved each other");
+    }
+
+    [Fact]
+    public async Task Hosts_that_create_the_quota_table_at_the_same_moment_all_spend()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            await using (var connection = new NpgsqlConnection(_connectionString))
+            {
+                await connection.OpenAsync();
+                await using var drop = new NpgsqlCommand("drop table if exists synchronization.provider_quota", connection);
+                await drop.ExecuteNonQueryAsync();
+            }
+
+            var hosts = Enumerable.Range(0, 8).Select(_ => Host()).ToList(); // each with its own ledger, none has created the table
+            try
+            {
+                await Task.WhenAll(hosts.Select(h => h.For(ProviderQuotaCosts.Gmail, Mailbox)!.SpendAsync(1, CancellationToken.None).AsTask()));
+            }
+            finally
+            {
+                hosts.ForEach(h => h.Dispose());
+            }
+        }
     }
 
     [Fact]

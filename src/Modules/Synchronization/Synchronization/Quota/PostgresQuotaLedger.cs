@@ -102,22 +102,10 @@ internal sealed class PostgresQuotaLedger(IDocumentStore store) : IQuotaLedger, 
         }
     }
 
-    private static async Task CreateTableAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        const string sql = $"""
-            create schema if not exists {SynchronizationModule.Schema};
+    private static Task CreateTableAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        ModuleTables.CreateAsync(connection, $"""
             create table if not exists {Table} (
                 api text not null, mailbox text not null, tokens float8 not null, updated_at timestamptz not null,
-                paused_until timestamptz not null, granted int not null, primary key (api, mailbox));
-            """;
-        try
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateSchema)
-        {
-            // another host created it at the same moment
-        }
-    }
+                paused_until timestamptz not null, granted int not null, primary key (api, mailbox))
+            """, cancellationToken);
 }

@@ -21,20 +21,11 @@ internal sealed class ImapIdleLeases(IDocumentStore store)
     public async Task EnsureTableAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
-        const string sql = $"""
-            create schema if not exists {SynchronizationModule.Schema};
+        await ModuleTables.CreateAsync(connection, $"""
             create table if not exists {Table} (
                 tenant_id text not null, link_id text not null, holder text, expires_at timestamptz not null,
-                claimed_at timestamptz, resting_until timestamptz, primary key (tenant_id, link_id));
-            """;
-        try
-        {
-            await ExecuteAsync(connection, sql, [], cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateSchema)
-        {
-            // another host created it at the same moment
-        }
+                claimed_at timestamptz, resting_until timestamptz, primary key (tenant_id, link_id))
+            """, cancellationToken);
     }
 
     /// <summary>
