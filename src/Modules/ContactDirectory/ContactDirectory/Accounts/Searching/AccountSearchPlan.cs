@@ -26,8 +26,14 @@ internal sealed record AccountSearchPlan(string Words, string[] WordList, string
     /// <summary>The lowest name starting with the words (inclusive), in byte order.</summary>
     public string StartsFrom => $" {Words}";
 
-    /// <summary>Above every name starting with the words, in byte order: U+10FFFF, the highest code point, is never in a normalized name.</summary>
-    public string StartsTo => $" {Words}\U0010FFFF";
+    /// <summary>Above every name starting with the words, in byte order (<see cref="Above"/>).</summary>
+    public string StartsTo => Above(StartsFrom);
+
+    /// <summary>
+    /// The lowest text above every text starting with <paramref name="prefix"/>, in byte order: the prefix and U+10FFFF, the
+    /// highest code point, which no normalized name or word holds. [prefix, Above(prefix)) is exactly the texts starting with it.
+    /// </summary>
+    public static string Above(string prefix) => $"{prefix}\U0010FFFF";
 
     public bool MatchesEmails => EmailPrefix is not null;
 
@@ -44,7 +50,7 @@ internal sealed record AccountSearchPlan(string Words, string[] WordList, string
     public string? Driver => WordList is [{ Length: >= MinDriverLength } word] ? word : null;
 
     /// <summary>Above every word starting with <see cref="Driver"/>, in byte order.</summary>
-    public string DriverTo => $"{Driver}\U0010FFFF";
+    public string DriverTo => Above(Driver ?? string.Empty);
 
     public static AccountSearchPlan For(string q)
     {

@@ -110,7 +110,7 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
                 for (var i = 0; i < plan.WordList.Length; i++) // the dictionary range of each word, and its prefix lexeme
                 {
                     p.AddWithValue($"w{i}", plan.WordList[i]);
-                    p.AddWithValue($"w{i}_to", $"{plan.WordList[i]}\U0010FFFF");
+                    p.AddWithValue($"w{i}_to", AccountSearchPlan.Above(plan.WordList[i]));
                     p.AddWithValue($"w{i}_any", $"'{plan.WordList[i]}':*");
                 }
             }
