@@ -69,10 +69,13 @@ internal sealed class RealismGate(SandboxOptions options, TimeProvider clock, Re
 
         var jitter = settings.JitterMs == 0 ? 0 : Random.Shared.Next(-settings.JitterMs, settings.JitterMs + 1);
         var delay = TimeSpan.FromMilliseconds(Math.Max(0, settings.LatencyMs + jitter));
+        // The timer is made before the request counts as waiting, so whoever sees it waiting and moves the clock moves
+        // this timer too (counted first, a clock moved meanwhile would start the wait after the move).
+        var waiting = Task.Delay(delay, clock, http.RequestAborted);
         Interlocked.Increment(ref _inLatency);
         try
         {
-            await Task.Delay(delay, clock, http.RequestAborted);
+            await waiting;
         }
         finally
         {
