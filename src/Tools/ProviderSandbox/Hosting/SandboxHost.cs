@@ -66,6 +66,7 @@ public sealed class SandboxHost : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
         options.ConfigureLogging?.Invoke(builder.Logging);
         SandboxApplication.ConfigureServices(builder.Services, options);
+        options.ConfigureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         try

@@ -51,4 +51,7 @@ public sealed class SandboxOptions
 
     /// <summary>In-process hosting only: logging providers (none by default).</summary>
     public Action<ILoggingBuilder>? ConfigureLogging { get; set; }
+
+    /// <summary>Changes to the sandbox's services after its own (tests that stand in for one of its parts).</summary>
+    internal Action<IServiceCollection>? ConfigureServices { get; set; }
 }

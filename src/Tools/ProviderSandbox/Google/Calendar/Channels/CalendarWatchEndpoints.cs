@@ -21,7 +21,7 @@ internal static class CalendarWatchEndpoints
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(7);
 
     public static async Task<IResult> WatchAsync(
-        HttpContext http, string calendarId, CalendarChannelStore channels, PushDispatcher dispatcher, TimeProvider clock)
+        HttpContext http, string calendarId, CalendarChannelStore channels, MailboxChangeFeed feed, TimeProvider clock)
     {
         var mailbox = http.GetMailbox();
         if (CalendarIds.Check(mailbox, calendarId) is { } notFound)
@@ -57,7 +57,7 @@ internal static class CalendarWatchEndpoints
             return GoogleApiErrors.Invalid($"Channel id {id} not unique", "channelIdNotUnique");
         }
 
-        dispatcher.Enqueue(CalendarChannelNotifier.Notification(channel, "sync"));
+        feed.Publish(CalendarChannelNotifier.Notification(channel, "sync")); // before any change published after this one
         return new WireJsonResult(Json(channel), StatusCodes.Status200OK, WireJsonResult.Json);
     }
 

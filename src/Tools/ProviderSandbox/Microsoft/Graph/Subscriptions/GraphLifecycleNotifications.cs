@@ -6,8 +6,11 @@ using NavusoftSync.Tools.ProviderSandbox.State;
 
 namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph.Subscriptions;
 
-/// <summary>Sends a lifecycle notification to a subscription's lifecycleNotificationUrl; <c>subscriptionRemoved</c> also deletes it.</summary>
-internal sealed class GraphLifecycleNotifications(GraphSubscriptionStore store, PushDispatcher dispatcher)
+/// <summary>
+/// Sends a lifecycle notification to a subscription's lifecycleNotificationUrl, behind the notifications of the mailbox's
+/// earlier changes; <c>subscriptionRemoved</c> also deletes it.
+/// </summary>
+internal sealed class GraphLifecycleNotifications(GraphSubscriptionStore store, MailboxChangeFeed feed)
 {
     public void Send(string subscriptionId, GraphLifecycleEvent lifecycleEvent)
     {
@@ -32,7 +35,7 @@ internal sealed class GraphLifecycleNotifications(GraphSubscriptionStore store, 
             ["lifecycleEvent"] = JsonNamingPolicyName(lifecycleEvent),
         };
         var body = new JsonObject { ["value"] = new JsonArray(notification) }.ToJsonString(SandboxJson.Wire);
-        dispatcher.Enqueue(OutboundNotification.Json(subscription.Mailbox, PushDeliveryKind.GraphLifecycle, url, body));
+        feed.Publish(OutboundNotification.Json(subscription.Mailbox, PushDeliveryKind.GraphLifecycle, url, body));
     }
 
     private static string JsonNamingPolicyName(GraphLifecycleEvent lifecycleEvent) =>
