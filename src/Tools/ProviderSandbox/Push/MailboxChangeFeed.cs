@@ -4,11 +4,11 @@ using NavusoftSync.Tools.ProviderSandbox.State;
 namespace NavusoftSync.Tools.ProviderSandbox.Push;
 
 /// <summary>
-/// Hands every mutation of a watched mailbox to <see cref="ChangeNotifier"/>, in order, together with the notifications
-/// that no mutation causes (a Graph lifecycle event, a Calendar channel's first "sync"): all of a mailbox's notifications
-/// reach the dispatcher in the order of what caused them, so a lifecycle event sent after a message was added never
-/// overtakes that message's notification. Called under the mailbox lock, so it only writes to an unbounded channel;
-/// mailboxes nobody watches cost one lookup per source.
+/// Hands every mutation of a watched mailbox to <see cref="ChangeNotifier"/>, in order. Called under the mailbox lock, so it
+/// only writes to an unbounded channel; mailboxes nobody watches cost one lookup per source. What is sent or removed
+/// outside a mutation (a Graph lifecycle event, a Calendar channel's first "sync") first waits for
+/// <see cref="DrainedAsync"/>, so it never overtakes the notifications of a change made before it, nor takes a change's
+/// subscription away before the change is rendered.
 /// </summary>
 internal sealed class MailboxChangeFeed(IEnumerable<IPushSource> sources)
 {
@@ -28,23 +28,28 @@ internal sealed class MailboxChangeFeed(IEnumerable<IPushSource> sources)
         }
     }
 
-    /// <summary>Queues a notification no mutation causes behind every change published before it.</summary>
-    public void Publish(OutboundNotification notification) => _items.Writer.TryWrite(new FeedItem(null, notification));
+    /// <summary>Completes once every change published before this call is rendered and its notifications queued for delivery.</summary>
+    public Task DrainedAsync(CancellationToken cancellationToken)
+    {
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _items.Writer.TryWrite(new FeedItem(null, drained));
+        return drained.Task.WaitAsync(cancellationToken);
+    }
 }
 
-/// <summary>A mailbox change to turn into notifications, or a notification ready to send.</summary>
-internal sealed record FeedItem(MailboxChange? Change, OutboundNotification? Ready);
+/// <summary>A mailbox change to turn into notifications, or a point to signal once every earlier change is.</summary>
+internal sealed record FeedItem(MailboxChange? Change, TaskCompletionSource? Drained);
 
-/// <summary>Turns each published mailbox change into notifications and queues them, and the ready ones, for delivery.</summary>
+/// <summary>Turns each published mailbox change into notifications and queues them for delivery.</summary>
 internal sealed partial class ChangeNotifier(MailboxChangeFeed feed, PushDispatcher dispatcher, ILogger<ChangeNotifier> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await foreach (var item in feed.Reader.ReadAllAsync(stoppingToken))
         {
-            if (item.Ready is { } ready)
+            if (item.Drained is { } drained)
             {
-                dispatcher.Enqueue(ready);
+                drained.TrySetResult();
                 continue;
             }
 

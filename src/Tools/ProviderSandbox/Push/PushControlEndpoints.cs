@@ -30,9 +30,9 @@ internal static class PushControlEndpoints
             faults.Clear();
             return TypedResults.NoContent();
         });
-        push.MapPost("/lifecycle", (GraphLifecycleRequest request, GraphLifecycleNotifications lifecycle) =>
+        push.MapPost("/lifecycle", async (GraphLifecycleRequest request, GraphLifecycleNotifications lifecycle, HttpContext http) =>
         {
-            lifecycle.Send(request.SubscriptionId, request.LifecycleEvent);
+            await lifecycle.SendAsync(request.SubscriptionId, request.LifecycleEvent, http.RequestAborted);
             return TypedResults.Accepted((string?)null);
         });
         push.MapPost("/expire", (PushExpireRequest request, PushState state) =>

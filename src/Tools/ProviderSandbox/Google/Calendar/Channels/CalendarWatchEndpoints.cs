@@ -21,7 +21,7 @@ internal static class CalendarWatchEndpoints
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(7);
 
     public static async Task<IResult> WatchAsync(
-        HttpContext http, string calendarId, CalendarChannelStore channels, MailboxChangeFeed feed, TimeProvider clock)
+        HttpContext http, string calendarId, CalendarChannelStore channels, MailboxChangeFeed feed, PushDispatcher dispatcher, TimeProvider clock)
     {
         var mailbox = http.GetMailbox();
         if (CalendarIds.Check(mailbox, calendarId) is { } notFound)
@@ -52,12 +52,13 @@ internal static class CalendarWatchEndpoints
             Token = RequestJson.Text(body, "token"),
             Expiration = expiration,
         };
+        await feed.DrainedAsync(http.RequestAborted); // the changes made before the channel are not its to tell, and its "sync" comes first
         if (!channels.TryAdd(channel))
         {
             return GoogleApiErrors.Invalid($"Channel id {id} not unique", "channelIdNotUnique");
         }
 
-        feed.Publish(CalendarChannelNotifier.Notification(channel, "sync")); // before any change published after this one
+        dispatcher.Enqueue(CalendarChannelNotifier.Notification(channel, "sync"));
         return new WireJsonResult(Json(channel), StatusCodes.Status200OK, WireJsonResult.Json);
     }
 

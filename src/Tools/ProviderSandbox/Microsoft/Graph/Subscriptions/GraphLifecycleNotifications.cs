@@ -10,10 +10,11 @@ namespace NavusoftSync.Tools.ProviderSandbox.Microsoft.Graph.Subscriptions;
 /// Sends a lifecycle notification to a subscription's lifecycleNotificationUrl, behind the notifications of the mailbox's
 /// earlier changes; <c>subscriptionRemoved</c> also deletes it.
 /// </summary>
-internal sealed class GraphLifecycleNotifications(GraphSubscriptionStore store, MailboxChangeFeed feed)
+internal sealed class GraphLifecycleNotifications(GraphSubscriptionStore store, MailboxChangeFeed feed, PushDispatcher dispatcher)
 {
-    public void Send(string subscriptionId, GraphLifecycleEvent lifecycleEvent)
+    public async Task SendAsync(string subscriptionId, GraphLifecycleEvent lifecycleEvent, CancellationToken cancellationToken)
     {
+        await feed.DrainedAsync(cancellationToken);
         var subscription = store.Find(subscriptionId)
             ?? throw SandboxRequestException.NotFound($"There is no live Graph subscription '{subscriptionId}'.");
         if (subscription.LifecycleNotificationUrl is not { } url)
@@ -35,7 +36,7 @@ internal sealed class GraphLifecycleNotifications(GraphSubscriptionStore store, 
             ["lifecycleEvent"] = JsonNamingPolicyName(lifecycleEvent),
         };
         var body = new JsonObject { ["value"] = new JsonArray(notification) }.ToJsonString(SandboxJson.Wire);
-        feed.Publish(OutboundNotification.Json(subscription.Mailbox, PushDeliveryKind.GraphLifecycle, url, body));
+        dispatcher.Enqueue(OutboundNotification.Json(subscription.Mailbox, PushDeliveryKind.GraphLifecycle, url, body));
     }
 
     private static string JsonNamingPolicyName(GraphLifecycleEvent lifecycleEvent) =>
