@@ -461,27 +461,43 @@ public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFi
     }
 
     [Fact]
-    public async Task The_search_settings_last_only_for_its_transaction()
+    public async Task Search_connections_start_with_the_search_settings_and_other_connections_keep_theirs()
     {
         var t = new Tenant(fixture);
         await t.PutAsync("acc-1", "Greenfield Apartments");
-        var store = fixture.App.Services.GetRequiredService<IDocumentStore>();
-        await using var connection = new NpgsqlConnection(fixture.ConnectionString);
-        await connection.OpenAsync();
-        var before = await SettingsAsync(connection); // pg_trgm's setting exists once the extension is loaded in the backend
-        Assert.Equal("auto", before.PlanCacheMode);
-        await using (var transaction = await connection.BeginTransactionAsync())
+        Assert.Equal(["acc-1"], await t.IdsAsync("grenfeild")); // 0.33 similar: found only with the search's threshold
+
+        var database = fixture.App.Services.GetRequiredService<AccountSearchDatabase>();
+        await using (var search = await database.DataSource.OpenConnectionAsync())
         {
-            var options = SessionOptions.ForTransaction(transaction);
-            options.TenantId = t.Id;
-            await using var session = store.QuerySession(options);
-            var page = await new SearchAccountsHandler(session).Handle(new SearchAccounts("grenfeild", null, null), CancellationToken.None);
-            Assert.Equal("acc-1", Assert.Single(page.Items).AccountId);
-            Assert.Equal(("force_generic_plan", AccountSearchSql.SimilarityThreshold, "off"), await SettingsAsync(connection)); // in force for the search
-            await transaction.CommitAsync();
+            Assert.Equal(("force_generic_plan", AccountSearchSql.SimilarityThreshold, "off"), await SettingsAsync(search));
         }
 
-        Assert.Equal((before.PlanCacheMode, "0.6", before.Jit), await SettingsAsync(connection)); // the connection goes back to the pool as it came (no reset on close)
+        await using var other = new NpgsqlConnection(fixture.ConnectionString);
+        await other.OpenAsync();
+        var settings = await SettingsAsync(other);
+        Assert.Equal("auto", settings.PlanCacheMode);
+        Assert.NotEqual(AccountSearchSql.SimilarityThreshold, settings.Threshold);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("1001")]
+    [InlineData("many")]
+    public async Task A_search_pool_size_out_of_range_stops_the_host_at_start(string size)
+    {
+        await using var app = new NavusoftApp(fixture.ConnectionString, new Dictionary<string, string?> { ["Search:MaxConnections"] = size, ["Marten:DaemonMode"] = "Disabled" });
+        var refused = Assert.ThrowsAny<Exception>(() => app.Services);
+        Assert.Contains("Search", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_search_pool_holds_the_configured_number_of_connections()
+    {
+        var database = fixture.App.Services.GetRequiredService<AccountSearchDatabase>();
+        var configured = new NpgsqlConnectionStringBuilder(database.DataSource.ConnectionString);
+        Assert.Equal(Math.Max(2, Environment.ProcessorCount * 2), configured.MaxPoolSize);
+        Assert.Contains(AccountSearchDatabase.StartupOptions, configured.Options, StringComparison.Ordinal);
     }
 
     private static async Task<(string PlanCacheMode, string Threshold, string Jit)> SettingsAsync(NpgsqlConnection connection)

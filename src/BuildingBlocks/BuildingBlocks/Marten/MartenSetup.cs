@@ -56,7 +56,7 @@ public static class MartenSetup
     /// connection returns to the pool (which would drop those prepared statements). Values given in
     /// the configured connection string win.
     /// </summary>
-    internal static string Tuned(string connectionString)
+    public static string Tuned(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))

@@ -26,6 +26,11 @@ public static class ContactDirectoryModule
         services.ConfigureMarten(ConfigureMarten);
         services.AddIntegrationEventPublisher<ContactDirectoryPublisher>(ContactDirectoryPublisher.SubscriptionName, ContactDirectoryPublisher.PublishedFrom);
         services.AddIntegrationEventHandlers(typeof(ContactDirectoryModule).Assembly);
+        services.AddOptions<AccountSearchOptions>()
+            .Bind(configuration.GetSection(AccountSearchOptions.SectionName))
+            .Validate(o => o.IsValid(), "Search:MaxConnections must be from 1 to 1000.")
+            .ValidateOnStart();
+        services.AddSingleton<AccountSearchDatabase>(); // the search's own few connections, started with its settings
         services.AddHostedService<AccountSearchWordsBackfill>(); // after the building blocks' schema migration, which is registered first
         return services;
     }

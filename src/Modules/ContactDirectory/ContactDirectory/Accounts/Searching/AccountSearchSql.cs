@@ -44,21 +44,9 @@ internal static class AccountSearchSql
     /// <summary>
     /// Word similarity (0..1: the share of a word's trigrams found in the best-matching stretch of the other text) from which a
     /// dictionary word counts as a typo of a searched word: "grenfeild" against "greenfield" is 0.33, the default of 0.6 misses
-    /// it. Set for the statement's transaction only.
+    /// it. A setting of the search's connections (<see cref="AccountSearchDatabase"/>).
     /// </summary>
     public const string SimilarityThreshold = "0.3";
-
-    /// <summary>
-    /// The settings of the statement's transaction: the similarity threshold; the plan made once per connection (a prepared
-    /// statement's plan for any values; left to choose, PostgreSQL keeps planning the statement for each search's values,
-    /// which costs more than running it), since every branch reads the same way whatever the values (an index range in
-    /// order, a GIN probe filtered by tenant (<see cref="TenantFilter"/>), or index ranges of <see cref="AccountSearchEntries"/>);
-    /// and no JIT compilation: a plan for any values is costed for the worst values, above <c>jit_above_cost</c>, and
-    /// compiling it took 200 ms of every typo search that runs in 1 ms.
-    /// </summary>
-    public const string Settings =
-        $"select set_config('pg_trgm.word_similarity_threshold', '{SimilarityThreshold}', true), set_config('plan_cache_mode', 'force_generic_plan', true), " +
-        "set_config('jit', 'off', true)";
 
     /// <summary>At most this many dictionary words per searched word, the most similar first.</summary>
     public const int TypoWords = 50;
@@ -132,7 +120,7 @@ internal static class AccountSearchSql
 
     /// <summary>
     /// The "starts with" branch alone, in the columns of a page (<see cref="For"/>): most name searches are answered by it, a
-    /// statement whose one plan suits every value (<see cref="StartsSettings"/>). A page plus one row from it is the whole
+    /// statement whose one plan suits every value (<see cref="AccountSearchDatabase.StartupOptions"/>). A page plus one row from it is the whole
     /// statement's page, since the other branches run only when it holds fewer.
     /// </summary>
     /// <returns>Null when the text matches no name or the cursor is past the starts-with ranks.</returns>
@@ -140,12 +128,6 @@ internal static class AccountSearchSql
         plan.MatchesNames && (after?.Rank ?? -1) <= AccountSearchRank.StartsWith
             ? $"select {StartsRank}, 0::real, search_name_ordered, id, data ->> 'name', jsonb_array_length(data -> 'contacts'), 'name' {StartsRange(after is not null)}"
             : null;
-
-    /// <summary>
-    /// The setting of <see cref="StartsPage"/>'s transaction: the plan made once per connection, one index range in order. Left
-    /// to choose, PostgreSQL keeps planning it for each search, since a plan for the values of a rare prefix looks cheaper.
-    /// </summary>
-    public const string StartsSettings = "select set_config('plan_cache_mode', 'force_generic_plan', true)";
 
     private static readonly string StartsRank = $"case when search_name_ordered = @exact then {AccountSearchRank.Exact} else {AccountSearchRank.StartsWith} end";
 

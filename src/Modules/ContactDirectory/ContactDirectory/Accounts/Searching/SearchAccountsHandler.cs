@@ -1,18 +1,18 @@
 using System.Data.Common;
-using Marten;
 using Mediator;
+using NavusoftSync.BuildingBlocks.Contracts.Tenancy;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace NavusoftSync.ContactDirectory.Accounts.Searching;
 
 /// <summary>
-/// Runs one search: first "starts with" alone (<see cref="AccountSearchSql.StartsPage"/>), which answers most name searches
-/// with one index range; when it holds less than the page, the one statement of every branch (<see cref="AccountSearchSql"/>).
-/// Each follows the settings of its transaction in one round trip, and asks for the
-/// page plus one row (which says whether a next page exists). Tenant-scoped by the session's tenant like every read here.
+/// Runs one search on a connection of <see cref="AccountSearchDatabase"/> (which starts with the search's settings): first
+/// "starts with" alone (<see cref="AccountSearchSql.StartsPage"/>), which answers most name searches with one index range;
+/// when it holds less than the page, the one statement of every branch (<see cref="AccountSearchSql"/>). Each asks for the
+/// page plus one row (which says whether a next page exists). Tenant-scoped by the request's tenant like every read here.
 /// </summary>
-internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandler<SearchAccounts, AccountSearchPage>
+internal sealed class SearchAccountsHandler(AccountSearchDatabase database, ITenantContext tenant) : IQueryHandler<SearchAccounts, AccountSearchPage>
 {
     private static readonly AccountSearchPage Empty = new([], null);
 
@@ -25,10 +25,12 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
             return Empty; // only punctuation
         }
 
+        var tenantId = tenant.TenantId;
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
         if (AccountSearchSql.StartsPage(plan, after) is { } starts)
         {
-            await using var command = new NpgsqlCommand($"{AccountSearchSql.StartsSettings}; {starts}");
-            AddStartsParameters(command.Parameters, plan, after, query.PageSize);
+            await using var command = new NpgsqlCommand(starts, connection);
+            AddStartsParameters(command.Parameters, tenantId, plan, after, query.PageSize);
             if (await ReadAsync(command, query.PageSize, cancellationToken) is { NextCursor: not null } page)
             {
                 return page; // a full page and more: the other branches would not run
@@ -40,16 +42,15 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
             return Empty; // a cursor past every rank this text can match
         }
 
-        await using var search = new NpgsqlCommand($"{AccountSearchSql.Settings}; {statement}");
-        AddParameters(search.Parameters, plan, after, query.PageSize);
+        await using var search = new NpgsqlCommand(statement, connection);
+        AddParameters(search.Parameters, tenantId, plan, after, query.PageSize);
         return await ReadAsync(search, query.PageSize, cancellationToken);
     }
 
-    /// <summary>The page of a command whose first statement is its settings.</summary>
-    private async Task<AccountSearchPage> ReadAsync(NpgsqlCommand command, int pageSize, CancellationToken cancellationToken)
+    /// <summary>The page of a command: the page's rows, and one more when there is a next page.</summary>
+    private static async Task<AccountSearchPage> ReadAsync(NpgsqlCommand command, int pageSize, CancellationToken cancellationToken)
     {
-        await using var reader = await session.ExecuteReaderAsync(command, cancellationToken);
-        await reader.NextResultAsync(cancellationToken); // past the settings' row
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
 
         var hits = new List<AccountSearchHit>(pageSize);
         AccountSearchCursor? last = null;
@@ -69,9 +70,9 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
         return new AccountSearchPage(hits, more ? last!.Encode() : null);
     }
 
-    private void AddStartsParameters(NpgsqlParameterCollection p, AccountSearchPlan plan, AccountSearchCursor? after, int pageSize)
+    private static void AddStartsParameters(NpgsqlParameterCollection p, string tenantId, AccountSearchPlan plan, AccountSearchCursor? after, int pageSize)
     {
-        p.AddWithValue("tenant", session.TenantId);
+        p.AddWithValue("tenant", tenantId);
         p.AddWithValue("take", pageSize + 1);
         p.AddWithValue("exact", plan.Exact);
         p.AddWithValue("starts_from", plan.StartsFrom);
@@ -83,9 +84,9 @@ internal sealed class SearchAccountsHandler(IQuerySession session) : IQueryHandl
         }
     }
 
-    private void AddParameters(NpgsqlParameterCollection p, AccountSearchPlan plan, AccountSearchCursor? after, int pageSize)
+    private static void AddParameters(NpgsqlParameterCollection p, string tenantId, AccountSearchPlan plan, AccountSearchCursor? after, int pageSize)
     {
-        p.AddWithValue("tenant", session.TenantId);
+        p.AddWithValue("tenant", tenantId);
         p.AddWithValue("take", pageSize + 1);
         var rank = after?.Rank ?? AccountSearchRank.Exact;
         if (plan.MatchesNames)
