@@ -7,12 +7,15 @@ namespace NavusoftSync.ContactDirectory.Accounts.Searching;
 /// <list type="number">
 /// <item><c>starts</c>: exact name and name starting with q, a range of the byte-ordered btree of <c>search_name_ordered</c>
 /// read in page order with a limit (a page costs a page of rows);</item>
-/// <item><c>words</c>: every word a word prefix, one <c>tsquery</c> of prefix lexemes (<c>@prefixes</c>) on the GIN index of
-/// <c>array_to_tsvector(search_name_words)</c>;</item>
+/// <item><c>words</c>: every word a word prefix: for one word of three letters or more, the accounts of each dictionary word
+/// starting with it from the word rows (<see cref="AccountSearchEntries"/>) in page order; otherwise the GIN index of
+/// <c>array_to_tsvector(search_name_words)</c> probed with each prefix expanded to the dictionary words it starts;</item>
 /// <item><c>typo</c>: per searched word of three letters or more, its candidates from the tenant's word dictionary
-/// (<see cref="AccountSearchWords"/>, a trigram probe of a few thousand words), then the accounts holding a candidate of every
-/// such word (and a word starting with each shorter word) on the same GIN index, scored by similarity to the whole name;</item>
-/// <item><c>email</c>: an address prefix, one prefix lexeme (<c>@email</c>) on the GIN index of <c>array_to_tsvector(search_address_tokens)</c>.</item>
+/// (<see cref="AccountSearchWords"/>, a trigram probe), then the accounts holding a candidate of every such word (and a word
+/// starting with each shorter word) from the word rows, a candidate at a time up to <see cref="TypoCandidates"/>, scored by
+/// similarity to the whole name;</item>
+/// <item><c>email</c>: an address prefix, one prefix lexeme (<c>@email</c>) on the GIN index of
+/// <c>array_to_tsvector(search_address_tokens)</c>, less the names every word prefixes (<c>@prefixes</c>).</item>
 /// </list>
 /// The page is ordered by rank, similarity, name and id; only rows no branch read the JSON of are joined back for their name
 /// and contact count.

@@ -70,13 +70,18 @@ internal sealed class SearchAccountsHandler(AccountSearchDatabase database, ITen
         return new AccountSearchPage(hits, more ? last!.Encode() : null);
     }
 
+    /// <summary>The parameters of <see cref="AccountSearchSql.StartsPage"/>.</summary>
     private static void AddStartsParameters(NpgsqlParameterCollection p, string tenantId, AccountSearchPlan plan, AccountSearchCursor? after, int pageSize)
+    {
+        AddPage(p, tenantId, pageSize, after);
+        AddStartsRange(p, plan);
+    }
+
+    /// <summary>The tenant, the page plus one row, and the name and id of the cursor (every statement pages by them).</summary>
+    private static void AddPage(NpgsqlParameterCollection p, string tenantId, int pageSize, AccountSearchCursor? after)
     {
         p.AddWithValue("tenant", tenantId);
         p.AddWithValue("take", pageSize + 1);
-        p.AddWithValue("exact", plan.Exact);
-        p.AddWithValue("starts_from", plan.StartsFrom);
-        p.AddWithValue("starts_to", plan.StartsTo);
         if (after is not null)
         {
             p.AddWithValue("after_name", after.Name);
@@ -84,18 +89,31 @@ internal sealed class SearchAccountsHandler(AccountSearchDatabase database, ITen
         }
     }
 
+    /// <summary>The exact name and the range of names starting with the text.</summary>
+    private static void AddStartsRange(NpgsqlParameterCollection p, AccountSearchPlan plan)
+    {
+        p.AddWithValue("exact", plan.Exact);
+        p.AddWithValue("starts_from", plan.StartsFrom);
+        p.AddWithValue("starts_to", plan.StartsTo);
+    }
+
+    /// <summary>The parameters of <see cref="AccountSearchSql.For"/>: only those its branches read.</summary>
     private static void AddParameters(NpgsqlParameterCollection p, string tenantId, AccountSearchPlan plan, AccountSearchCursor? after, int pageSize)
     {
-        p.AddWithValue("tenant", tenantId);
-        p.AddWithValue("take", pageSize + 1);
+        AddPage(p, tenantId, pageSize, after);
         var rank = after?.Rank ?? AccountSearchRank.Exact;
         if (plan.MatchesNames)
         {
-            p.AddWithValue("prefixes", NpgsqlDbType.TsQuery, AllOf(plan.WordList)); // every branch leaves out the word-prefix matches
-            AddIf(p, rank <= AccountSearchRank.StartsWith, "exact", plan.Exact);
-            AddIf(p, rank <= AccountSearchRank.StartsWith, "starts_from", plan.StartsFrom);
-            AddIf(p, rank <= AccountSearchRank.StartsWith, "starts_to", plan.StartsTo);
-            AddIf(p, rank <= AccountSearchRank.WordPrefixes, "starts", plan.StartsWith);
+            if (rank <= AccountSearchRank.StartsWith)
+            {
+                AddStartsRange(p, plan);
+            }
+
+            if (rank <= AccountSearchRank.WordPrefixes)
+            {
+                p.AddWithValue("starts", plan.StartsWith);
+            }
+
             if (rank <= AccountSearchRank.WordPrefixes || AccountSearchSql.MatchesTypos(plan, after))
             {
                 p.AddWithValue("word_list", plan.WordList);
@@ -125,14 +143,16 @@ internal sealed class SearchAccountsHandler(AccountSearchDatabase database, ITen
         if (plan.MatchesEmails)
         {
             p.AddWithValue("email", NpgsqlDbType.TsQuery, Prefix(plan.EmailPrefix!));
+            if (plan.MatchesNames)
+            {
+                p.AddWithValue("prefixes", NpgsqlDbType.TsQuery, AllOf(plan.WordList)); // the address branch leaves out the names every word prefixes
+            }
         }
 
         if (after is not null)
         {
             p.AddWithValue("after_rank", after.Rank);
             p.AddWithValue("after_score", NpgsqlDbType.Real, after.Score);
-            p.AddWithValue("after_name", after.Name);
-            p.AddWithValue("after_id", after.Id);
         }
     }
 
@@ -156,14 +176,6 @@ internal sealed class SearchAccountsHandler(AccountSearchDatabase database, ITen
         if (shorts.Count > 0)
         {
             p.AddWithValue("short_words", shorts.ToArray());
-        }
-    }
-
-    private static void AddIf(NpgsqlParameterCollection p, bool used, string name, string value)
-    {
-        if (used)
-        {
-            p.AddWithValue(name, value);
         }
     }
 
