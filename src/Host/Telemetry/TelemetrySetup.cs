@@ -66,7 +66,7 @@ internal static class TelemetrySetup
 
         if (settings.OtlpEndpoint is { } endpoint)
         {
-            metrics.AddOtlpExporter(o => Otlp(o, endpoint, settings.OtlpProtocol));
+            metrics.AddOtlpExporter(o => Otlp(o, endpoint, settings.OtlpProtocol, "v1/metrics"));
         }
     }
 
@@ -79,15 +79,23 @@ internal static class TelemetrySetup
             .AddProcessor(new UnparentedDatabaseSpans());
         if (settings.OtlpEndpoint is { } endpoint)
         {
-            traces.AddOtlpExporter(o => Otlp(o, endpoint, settings.OtlpProtocol));
+            traces.AddOtlpExporter(o => Otlp(o, endpoint, settings.OtlpProtocol, "v1/traces"));
         }
     }
 
-    private static void Otlp(OtlpExporterOptions options, Uri endpoint, string protocol)
+    /// <summary>
+    /// The exporter's endpoint: over gRPC the collector's address as given; over HTTP the signal's path under the given base
+    /// (an endpoint set in code is used as is: the exporter appends <c>v1/…</c> only to <c>OTEL_EXPORTER_OTLP_ENDPOINT</c>).
+    /// </summary>
+    internal static void Otlp(OtlpExporterOptions options, Uri endpoint, OtlpExportProtocol protocol, string signalPath)
     {
-        options.Endpoint = endpoint;
-        options.Protocol = protocol.Equals("http/protobuf", StringComparison.OrdinalIgnoreCase) ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+        options.Protocol = protocol;
+        options.Endpoint = protocol == OtlpExportProtocol.HttpProtobuf ? SignalUrl(endpoint, signalPath) : endpoint;
     }
+
+    /// <summary><paramref name="signalPath"/> under the base's path: <c>http://c:4318</c> and <c>http://c:4318/otlp/</c> give <c>…/v1/traces</c> and <c>…/otlp/v1/traces</c>.</summary>
+    internal static Uri SignalUrl(Uri baseUrl, string signalPath) =>
+        new UriBuilder(baseUrl) { Path = baseUrl.AbsolutePath.TrimEnd('/') + "/" + signalPath }.Uri;
 
     /// <summary>Scrapes and health probes: every few seconds from machines, not what a trace is for.</summary>
     private static bool IsPlumbing(PathString path) => path.StartsWithSegments(ScrapePath) || path.StartsWithSegments("/health");
