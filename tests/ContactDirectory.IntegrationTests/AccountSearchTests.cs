@@ -492,6 +492,25 @@ public sealed class AccountSearchTests(AppFixture fixture) : IClassFixture<AppFi
     }
 
     [Fact]
+    public async Task A_search_that_gets_no_connection_within_its_wait_answers_503_and_the_next_one_is_answered()
+    {
+        await using var app = new NavusoftApp(fixture.ConnectionString, new Dictionary<string, string?> { ["Search:MaxConnections"] = "1", ["Marten:DaemonMode"] = "Disabled" });
+        var database = app.Services.GetRequiredService<AccountSearchDatabase>();
+        using var client = app.ClientFor(Tokens.User("tenant-busy-search"));
+
+        var held = await database.DataSource.OpenConnectionAsync(); // the pool's one connection, busy
+        using (var busy = await client.GetAsync("/api/accounts?q=green"))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+            Assert.Equal("application/problem+json", busy.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("try again", await busy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await held.DisposeAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/accounts?q=green")).StatusCode);
+    }
+
+    [Fact]
     public void The_search_pool_holds_the_configured_number_of_connections()
     {
         var database = fixture.App.Services.GetRequiredService<AccountSearchDatabase>();

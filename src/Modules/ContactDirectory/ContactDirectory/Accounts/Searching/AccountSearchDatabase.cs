@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using NavusoftSync.BuildingBlocks.Domain;
 using NavusoftSync.BuildingBlocks.Marten;
 using Npgsql;
 
@@ -10,7 +11,8 @@ namespace NavusoftSync.ContactDirectory.Accounts.Searching;
 /// (<see cref="StartupOptions"/>), so no statement of a search sets them, and there are few of them
 /// (<see cref="AccountSearchOptions.MaxConnections"/>): searches beyond that wait in the
 /// pool's queue, first come first served, rather than as PostgreSQL backends sharing the processors, which answers the
-/// same load with fewer switches between them and a shorter tail.
+/// same load with fewer switches between them and a shorter tail. A search that waits longer than
+/// <see cref="WaitForConnection"/> for a connection answers 503.
 /// </summary>
 internal sealed class AccountSearchDatabase : IAsyncDisposable
 {
@@ -38,11 +40,30 @@ internal sealed class AccountSearchDatabase : IAsyncDisposable
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? StartupOptions : $"{builder.Options} {StartupOptions}";
         builder.MaxPoolSize = options.Value.MaxConnections;
         builder.MinPoolSize = 0;
+        builder.Timeout = (int)WaitForConnection.TotalSeconds;
         builder.ApplicationName = string.IsNullOrEmpty(builder.ApplicationName) ? "navusoft-search" : $"{builder.ApplicationName} (search)";
         DataSource = NpgsqlDataSource.Create(builder);
     }
 
+    /// <summary>How long a search waits for a connection (from the pool, or a new one) before it answers 503.</summary>
+    public static readonly TimeSpan WaitForConnection = TimeSpan.FromSeconds(5);
+
     public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>A connection for one search; <see cref="DomainErrorKind.Unavailable"/> (503) when none came within <see cref="WaitForConnection"/>.</summary>
+    public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (NpgsqlException e) when (e.InnerException is TimeoutException && !cancellationToken.IsCancellationRequested)
+        {
+            throw DomainException.Unavailable(
+                "Search busy",
+                $"No search connection came free within {WaitForConnection.TotalSeconds:0} seconds; try again in a moment.");
+        }
+    }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 }

@@ -26,7 +26,7 @@ internal sealed class SearchAccountsHandler(AccountSearchDatabase database, ITen
         }
 
         var tenantId = tenant.TenantId;
-        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var connection = await database.OpenAsync(cancellationToken);
         if (AccountSearchSql.StartsPage(plan, after) is { } starts)
         {
             await using var command = new NpgsqlCommand(starts, connection);
