@@ -11,7 +11,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NavusoftSync.Host.Telemetry;
 using NavusoftSync.Testing;
+using OpenTelemetry;
 using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace NavusoftSync.Host.IntegrationTests;
 
@@ -46,9 +49,13 @@ public sealed class OtlpExportTests
                 {
                     Assert.NotNull(probe);
                 }
+
+                // Each flush returns once its export is answered (stopping the host flushes too, but within a shutdown
+                // timeout a loaded machine can exceed).
+                Assert.True(app.Services.GetRequiredService<TracerProvider>().ForceFlush(20_000), "The traces were not exported.");
+                Assert.True(app.Services.GetRequiredService<MeterProvider>().ForceFlush(20_000), "The metrics were not exported.");
             }
 
-            // Stopping the host flushes both exporters.
             Assert.Contains(collector.Received, r => r is { Path: "/otlp/v1/traces", ContentType: "application/x-protobuf" });
             Assert.Contains(collector.Received, r => r is { Path: "/otlp/v1/metrics", ContentType: "application/x-protobuf" });
             Assert.DoesNotContain(collector.Received, r => r.Path is "/otlp" or "/otlp/");
