@@ -23,8 +23,7 @@ public static class MartenSetup
     /// </summary>
     public static IServiceCollection AddNavusoftMarten(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = Tuned(configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."));
+        var connectionString = TunedConnectionString(configuration);
         var daemonMode = configuration.GetValue("Marten:DaemonMode", DaemonMode.HotCold);
 
         services.AddMarten(options =>
@@ -56,7 +55,11 @@ public static class MartenSetup
     /// connection returns to the pool (which would drop those prepared statements). Values given in
     /// the configured connection string win.
     /// </summary>
-    public static string Tuned(string connectionString)
+    /// <summary><c>ConnectionStrings:Postgres</c>, <see cref="Tuned"/>: the store's, and that of any pool of its own a module keeps beside it.</summary>
+    public static string TunedConnectionString(IConfiguration configuration) =>
+        Tuned(configuration.GetConnectionString("Postgres") ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured."));
+
+    internal static string Tuned(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))

@@ -35,8 +35,7 @@ internal sealed class AccountSearchDatabase : IAsyncDisposable
 
     public AccountSearchDatabase(IConfiguration configuration, IOptions<AccountSearchOptions> options)
     {
-        var builder = new NpgsqlConnectionStringBuilder(MartenSetup.Tuned(configuration.GetConnectionString("Postgres")
-            ?? throw new InvalidOperationException("ConnectionStrings:Postgres is not configured.")));
+        var builder = new NpgsqlConnectionStringBuilder(MartenSetup.TunedConnectionString(configuration));
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? StartupOptions : $"{builder.Options} {StartupOptions}";
         builder.MaxPoolSize = options.Value.MaxConnections;
         builder.MinPoolSize = 0;
